@@ -1,0 +1,137 @@
+package clasp.protocol;
+
+import clasp.api.QoS;
+import clasp.api.message.Frame;
+import clasp.api.message.Message;
+import clasp.protocol.DecodeException.Kind;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+
+/**
+ * Encodes and decodes whole CLASP frames (wire-format §2): magic 0x53, flags (QoS, timestamp bit, version 1),
+ * u16 payload length, optional u64 timestamp, payload. Thread-safe; decoding allocates only the message.
+ */
+public final class ClaspCodec {
+    public static final int MAGIC = 0x53;
+    public static final int HEADER_BYTES = 4;
+    public static final int TIMESTAMP_BYTES = 8;
+    public static final int MAX_PAYLOAD_BYTES = 0xFFFF;
+    /** The largest legal frame: header, timestamp and a full payload. */
+    public static final int MAX_FRAME_BYTES = HEADER_BYTES + TIMESTAMP_BYTES + MAX_PAYLOAD_BYTES;
+    public static final int DEFAULT_MAX_DEPTH = 32;
+
+    private static final int FLAG_TIMESTAMP = 0x20;
+    private static final int VERSION_BINARY = 0x01;
+    private static final ClaspCodec DEFAULTS = new ClaspCodec(DEFAULT_MAX_DEPTH);
+
+    private final PayloadDecoder payloads;
+    private final LegacyMsgPackDecoder legacy;
+    private final int maxDepth;
+
+    /** A codec that rejects arrays, maps and bundles nested deeper than {@code maxDepth}. */
+    public ClaspCodec(int maxDepth) {
+        if (maxDepth < 1) throw new IllegalArgumentException("maxDepth must be at least 1");
+        this.payloads = new PayloadDecoder(maxDepth);
+        this.legacy = new LegacyMsgPackDecoder(maxDepth);
+        this.maxDepth = maxDepth;
+    }
+
+    public static ClaspCodec defaults() { return DEFAULTS; }
+
+    /**
+     * The size of the frame starting at the reader index once all of it is buffered, or -1 while it is incomplete
+     * (the reference's {@code checkComplete}).
+     */
+    public static int frameLength(ByteBuf in) throws DecodeException {
+        int start = in.readerIndex();
+        if (in.readableBytes() < HEADER_BYTES) return -1;
+        if (in.getUnsignedByte(start) != MAGIC) throw badMagic(in.getUnsignedByte(start));
+        int total = headerLength(in.getUnsignedByte(start + 1)) + in.getUnsignedShort(start + 2);
+        return in.readableBytes() >= total ? total : -1;
+    }
+
+    private static int headerLength(int flags) {
+        return (flags & FLAG_TIMESTAMP) != 0 ? HEADER_BYTES + TIMESTAMP_BYTES : HEADER_BYTES;
+    }
+
+    private static DecodeException badMagic(int b) {
+        return new DecodeException(Kind.BAD_MAGIC, 0, "expected magic 0x53, got 0x" + Integer.toHexString(b));
+    }
+
+    /**
+     * Decodes the frame at the reader index, and on success moves the reader index past it. Bytes after the
+     * frame are left unread. On failure the buffer is unchanged.
+     */
+    public Frame decode(ByteBuf in) throws DecodeException {
+        int start = in.readerIndex();
+        int available = in.readableBytes();
+        if (available < HEADER_BYTES) {
+            throw new DecodeException(Kind.TRUNCATED, 0, "frame of " + available + " bytes is shorter than its header");
+        }
+        if (in.getUnsignedByte(start) != MAGIC) throw badMagic(in.getUnsignedByte(start));
+        int flags = in.getUnsignedByte(start + 1);
+        int payloadLength = in.getUnsignedShort(start + 2);
+        int header = headerLength(flags);
+        if (available < header + payloadLength) {
+            throw new DecodeException(Kind.TRUNCATED, available, "frame declares " + (header + payloadLength)
+                    + " bytes, " + available + " present");
+        }
+        if (payloadLength == 0) throw new DecodeException(Kind.EMPTY_PAYLOAD, header, "empty payload");
+        Long timestamp = header > HEADER_BYTES ? in.getLong(start + HEADER_BYTES) : null;
+        int payloadStart = start + header;
+        int end = payloadStart + payloadLength;
+        Message message = isMsgPackMap(in.getUnsignedByte(payloadStart))
+                ? legacy.decode(in, start, payloadStart, payloadLength)
+                : payloads.message(new WireReader(in, start, payloadStart, end), 0);
+        in.readerIndex(end);
+        return new Frame(message, QoS.fromCode(flags >>> 6), timestamp);
+    }
+
+    /** Legacy MessagePack payloads start with a map marker (fixmap, map16, map32), never a type code. */
+    private static boolean isMsgPackMap(int b) {
+        return (b & 0xF0) == 0x80 || b == 0xDE || b == 0xDF;
+    }
+
+    public Frame decode(byte[] frame) throws DecodeException {
+        return decode(Unpooled.wrappedBuffer(frame));
+    }
+
+    /** Appends the whole frame to {@code out}; on failure nothing is written. */
+    public void encode(Frame frame, ByteBuf out) throws EncodeException {
+        int start = out.writerIndex();
+        boolean timestamped = frame.timestamp() != null;
+        out.writeByte(MAGIC);
+        out.writeByte((frame.qos().code() << 6) | (timestamped ? FLAG_TIMESTAMP : 0) | VERSION_BINARY);
+        out.writeShort(0);
+        if (timestamped) out.writeLong(frame.timestamp());
+        int payloadStart = out.writerIndex();
+        try {
+            new PayloadEncoder(new WireWriter(out, payloadStart), maxDepth).message(frame.message(), 0);
+        } catch (EncodeException | RuntimeException e) {
+            out.writerIndex(start);
+            throw e;
+        }
+        out.setShort(start + 2, out.writerIndex() - payloadStart);
+    }
+
+    /** The frame in a new buffer from {@code alloc}, owned by the caller. */
+    public ByteBuf encode(Frame frame, ByteBufAllocator alloc) throws EncodeException {
+        ByteBuf out = alloc.buffer(64);
+        try {
+            encode(frame, out);
+            return out;
+        } catch (EncodeException | RuntimeException e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    public byte[] encode(Frame frame) throws EncodeException {
+        ByteBuf out = Unpooled.buffer(64);
+        encode(frame, out);
+        byte[] bytes = new byte[out.readableBytes()];
+        out.readBytes(bytes);
+        return bytes;
+    }
+}
