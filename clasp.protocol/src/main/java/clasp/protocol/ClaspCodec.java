@@ -20,6 +20,8 @@ public final class ClaspCodec {
     /** The largest legal frame: header, timestamp and a full payload. */
     public static final int MAX_FRAME_BYTES = HEADER_BYTES + TIMESTAMP_BYTES + MAX_PAYLOAD_BYTES;
     public static final int DEFAULT_MAX_DEPTH = 32;
+    /** The deepest nesting a codec may be configured for: deeper recursion could exhaust a thread's stack. */
+    public static final int MAX_DEPTH_LIMIT = 512;
 
     private static final int FLAG_TIMESTAMP = 0x20;
     private static final int VERSION_BINARY = 0x01;
@@ -31,7 +33,9 @@ public final class ClaspCodec {
 
     /** A codec that rejects arrays, maps and bundles nested deeper than {@code maxDepth}. */
     public ClaspCodec(int maxDepth) {
-        if (maxDepth < 1) throw new IllegalArgumentException("maxDepth must be at least 1");
+        if (maxDepth < 1 || maxDepth > MAX_DEPTH_LIMIT) {
+            throw new IllegalArgumentException("maxDepth must be between 1 and " + MAX_DEPTH_LIMIT);
+        }
         this.payloads = new PayloadDecoder(maxDepth);
         this.legacy = new LegacyMsgPackDecoder(maxDepth);
         this.maxDepth = maxDepth;

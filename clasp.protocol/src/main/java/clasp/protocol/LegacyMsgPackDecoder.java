@@ -15,6 +15,7 @@ import clasp.api.ValueKind;
 import clasp.api.message.*;
 import clasp.protocol.DecodeException.Kind;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -43,9 +44,11 @@ final class LegacyMsgPackDecoder {
     LegacyMsgPackDecoder(int maxDepth) { this.maxDepth = maxDepth; }
 
     Message decode(ByteBuf buf, int frameStart, int payloadStart, int length) throws DecodeException {
-        ByteBuffer nio = buf.nioBuffer(payloadStart, length);
+        // A byte[] view, never a direct ByteBuffer: msgpack-core reads direct buffers through sun.nio.ch internals,
+        // which Java 17 does not export (IllegalAccessError), and Netty buffers are often direct.
+        byte[] bytes = ByteBufUtil.getBytes(buf, payloadStart, length, false);
         int base = payloadStart - frameStart;
-        try (MessageUnpacker in = MessagePack.newDefaultUnpacker(nio)) {
+        try (MessageUnpacker in = MessagePack.newDefaultUnpacker(bytes)) {
             Value tree = value(in, length, base, 0);
             if (!(tree instanceof MapValue map)) throw new DecodeException(Kind.INVALID_FIELD, base, "not a map");
             return message(new Fields(map, base), 0);
@@ -126,7 +129,7 @@ final class LegacyMsgPackDecoder {
             case "HELLO" -> new HelloMessage((int) f.u(f.require("version"), "version", 0xFF), features(f),
                     f.stringOr("name", ""), f.string("token"));
             case "WELCOME" -> new WelcomeMessage((int) f.u(f.require("version"), "version", 0xFF), features(f),
-                    f.u64("time"), f.stringOr("session", ""), f.stringOr("name", ""), f.string("token"));
+                    f.u(f.require("time"), "time", -1), f.stringOr("session", ""), f.stringOr("name", ""), f.string("token"));
             case "ANNOUNCE" -> new AnnounceMessage(f.string("namespace"), signals(f, true));
             case "RESULT" -> new ResultMessage(signals(f, false));
             case "SUBSCRIBE" -> {
@@ -198,7 +201,8 @@ final class LegacyMsgPackDecoder {
                 List<Value> range = m.has("range") ? m.array("range") : null;
                 Double min = range != null && range.size() == 2 ? number(range.get(0)) : null;
                 Double max = range != null && range.size() == 2 ? number(range.get(1)) : null;
-                meta = new SignalMeta(m.string("unit"), min, min == null ? null : max,
+                if (min == null || max == null) min = max = null; // a range needs two numbers, else none
+                meta = new SignalMeta(m.string("unit"), min, max,
                         m.has("default") ? m.valueOr("default") : null, m.string("description"));
             }
             signals.add(new SignalDefinition(s.stringOr("address", ""), signalType(s.stringOr("type", "event")),
@@ -285,9 +289,9 @@ final class LegacyMsgPackDecoder {
             return d;
         }
 
-        /** An unsigned integer no larger than {@code max}; max -1 means the whole u64 range. */
+        /** A non-negative integer no larger than {@code max}; max -1 means any (u64 above 2^63 is refused earlier). */
         long u(Value v, String key, long max) throws DecodeException {
-            if (v instanceof IntValue i && (max == -1 || (i.value() >= 0 && i.value() <= max))) return i.value();
+            if (v instanceof IntValue i && i.value() >= 0 && (max == -1 || i.value() <= max)) return i.value();
             throw error(Kind.INVALID_FIELD, key + " is not an unsigned integer in range");
         }
 

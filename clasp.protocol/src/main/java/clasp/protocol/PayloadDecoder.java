@@ -266,25 +266,29 @@ final class PayloadDecoder {
             case 0x07: return Value.of(in.f64("f64"));
             case 0x08: return Value.of(in.string("string"));
             case 0x09: return BytesValue.copyOf(in.bytes("bytes"));
-            case 0x0A: {
-                if (depth >= maxDepth) throw in.error(Kind.DEPTH, "values nested deeper than " + maxDepth);
-                int n = in.count("array", 1);
-                List<Value> items = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) items.add(value(in, in.u8("value type"), depth + 1));
-                return new ArrayValue(items);
-            }
-            case 0x0B: {
-                if (depth >= maxDepth) throw in.error(Kind.DEPTH, "values nested deeper than " + maxDepth);
-                int n = in.count("map", 3);
-                Map<String, Value> entries = new LinkedHashMap<>(Math.max(4, n * 2));
-                for (int i = 0; i < n; i++) {
-                    String key = in.string("map key");
-                    entries.put(key, value(in, in.u8("value type"), depth + 1));
-                }
-                return MapValue.copyOf(entries);
-            }
+            case 0x0A: return array(in, depth);
+            case 0x0B: return map(in, depth);
             default:
                 throw in.error(Kind.UNKNOWN_VALUE_TYPE, "unknown value type 0x" + Integer.toHexString(code));
         }
+    }
+
+    private ArrayValue array(WireReader in, int depth) throws DecodeException {
+        if (depth >= maxDepth) throw in.error(Kind.DEPTH, "values nested deeper than " + maxDepth);
+        int n = in.count("array", 1);
+        List<Value> items = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) items.add(value(in, in.u8("value type"), depth + 1));
+        return new ArrayValue(items);
+    }
+
+    private MapValue map(WireReader in, int depth) throws DecodeException {
+        if (depth >= maxDepth) throw in.error(Kind.DEPTH, "values nested deeper than " + maxDepth);
+        int n = in.count("map", 3);
+        Map<String, Value> entries = new LinkedHashMap<>(Math.max(4, n * 2));
+        for (int i = 0; i < n; i++) {
+            String key = in.string("map key");
+            entries.put(key, value(in, in.u8("value type"), depth + 1));
+        }
+        return MapValue.copyOf(entries);
     }
 }

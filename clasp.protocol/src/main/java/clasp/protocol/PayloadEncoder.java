@@ -29,16 +29,30 @@ final class PayloadEncoder {
     void message(Message m, int depth) throws EncodeException {
         w.u8(m.type().code());
         switch (m.type()) {
+            case PUBLISH -> publish((PublishMessage) m);
+            case SET -> set((SetMessage) m);
+            case BUNDLE -> bundle((BundleMessage) m, depth);
+            default -> other(m);
+        }
+        w.checkPayloadSize();
+    }
+
+    /**
+     * The body of every type but PUBLISH, SET and BUNDLE. Kept out of {@link #message} so that the hot path stays
+     * small enough for the JIT to inline, and the per-frame encoder and writer objects are scalar-replaced.
+     */
+    private void other(Message m) throws EncodeException {
+        switch (m.type()) {
             case HELLO -> {
                 HelloMessage h = (HelloMessage) m;
-                w.u8(h.version());
+                w.u8Field(h.version(), "version");
                 w.u8(featureBits(h.features()));
                 w.string(h.name(), "name");
                 w.string(orEmpty(h.token()), "token");
             }
             case WELCOME -> {
                 WelcomeMessage h = (WelcomeMessage) m;
-                w.u8(h.version());
+                w.u8Field(h.version(), "version");
                 w.u8(featureBits(h.features()));
                 w.i64(h.time());
                 w.string(h.session(), "session");
@@ -60,8 +74,6 @@ final class PayloadEncoder {
                 subscribeOptions(s.options());
             }
             case UNSUBSCRIBE -> w.u32(((UnsubscribeMessage) m).id(), "id");
-            case PUBLISH -> publish((PublishMessage) m);
-            case SET -> set((SetMessage) m);
             case GET -> w.string(((GetMessage) m).address(), "address");
             case SNAPSHOT -> {
                 SnapshotMessage s = (SnapshotMessage) m;
@@ -84,7 +96,6 @@ final class PayloadEncoder {
                 if (r.limit() != null) w.u32(r.limit(), "limit");
                 w.u8(typeMask(r.types()));
             }
-            case BUNDLE -> bundle((BundleMessage) m, depth);
             case SYNC -> {
                 SyncMessage s = (SyncMessage) m;
                 w.u8((s.t2() != null ? 0x01 : 0) | (s.t3() != null ? 0x02 : 0));
@@ -119,7 +130,6 @@ final class PayloadEncoder {
                 for (SignalDefinition s : r.signals()) signal(s, false);
             }
         }
-        w.checkPayloadSize();
     }
 
     private static String orEmpty(String s) { return s == null ? "" : s; }
@@ -254,24 +264,26 @@ final class PayloadEncoder {
             case FLOAT -> w.f64(((FloatValue) v).value());
             case STRING -> w.string(((StringValue) v).value(), "string");
             case BYTES -> w.bytes(((BytesValue) v).toByteArray(), "bytes");
-            case ARRAY -> {
-                ArrayValue a = (ArrayValue) v;
-                if (depth >= maxDepth) throw new EncodeException(Kind.DEPTH, "values nested deeper than " + maxDepth);
-                w.count(a.items().size(), "array");
-                for (Value item : a.items()) {
-                    value(item, depth + 1);
-                    w.checkPayloadSize();
-                }
-            }
-            case MAP -> {
-                MapValue m = (MapValue) v;
-                if (depth >= maxDepth) throw new EncodeException(Kind.DEPTH, "values nested deeper than " + maxDepth);
-                w.count(m.size(), "map");
-                for (Map.Entry<String, Value> e : m.entries().entrySet()) {
-                    w.string(e.getKey(), "map key");
-                    value(e.getValue(), depth + 1);
-                }
-            }
+            case ARRAY -> array((ArrayValue) v, depth);
+            case MAP -> map((MapValue) v, depth);
+        }
+    }
+
+    private void array(ArrayValue a, int depth) throws EncodeException {
+        if (depth >= maxDepth) throw new EncodeException(Kind.DEPTH, "values nested deeper than " + maxDepth);
+        w.count(a.items().size(), "array");
+        for (Value item : a.items()) {
+            value(item, depth + 1);
+            w.checkPayloadSize();
+        }
+    }
+
+    private void map(MapValue m, int depth) throws EncodeException {
+        if (depth >= maxDepth) throw new EncodeException(Kind.DEPTH, "values nested deeper than " + maxDepth);
+        w.count(m.size(), "map");
+        for (Map.Entry<String, Value> e : m.entries().entrySet()) {
+            w.string(e.getKey(), "map key");
+            value(e.getValue(), depth + 1);
         }
     }
 }

@@ -34,6 +34,11 @@ final class WireWriter {
         out.writeInt((int) v);
     }
 
+    void u8Field(int v, String field) throws EncodeException {
+        if (v < 0 || v > 0xFF) throw new EncodeException(Kind.INVALID_FIELD, field + " " + v + " is not a u8");
+        out.writeByte(v);
+    }
+
     void u16Field(int v, String field) throws EncodeException {
         if (v < 0 || v > U16_MAX) throw new EncodeException(Kind.INVALID_FIELD, field + " " + v + " is not a u16");
         out.writeShort(v);

@@ -1,0 +1,36 @@
+package clasp.api.router;
+
+import clasp.api.SignalType;
+import clasp.api.Value;
+import clasp.api.message.PublishMessage;
+import clasp.api.message.SetMessage;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** A session opened inside the framework. Thread-safe. Closing it releases its subscriptions and locks. */
+@ProviderType
+public interface LocalSession extends AutoCloseable {
+    String id();
+
+    /** Writes a param and returns its new revision. */
+    long set(String address, Value value) throws ClaspException;
+
+    /** Writes a param with every SET option (expected revision, lock, unlock, ttl); returns the new revision. */
+    long set(SetMessage set) throws ClaspException;
+
+    /** Publishes an event, stream sample, gesture step or timeline signal. */
+    void publish(PublishMessage publish) throws ClaspException;
+
+    /** The current state of one param. */
+    Optional<ParamState> get(String address) throws ClaspException;
+
+    /**
+     * Subscribes to SETs and PUBLISHes matching {@code pattern}; an empty {@code types} set means all types.
+     * The listener is called on a thread of the router's, one message at a time, in delivery order.
+     */
+    Subscription subscribe(String pattern, Set<SignalType> types, MessageListener listener) throws ClaspException;
+
+    @Override
+    void close();
+}

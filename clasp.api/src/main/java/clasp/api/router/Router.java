@@ -1,0 +1,24 @@
+package clasp.api.router;
+
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The CLASP router as an OSGi service. */
+@ProviderType
+public interface Router {
+    /**
+     * Opens a local session: it has a session id like a network client, passes the same authorisation point,
+     * gets no WELCOME or SNAPSHOT frames, and does not receive its own writes unless {@code echo} is set.
+     */
+    LocalSession openSession(String name, boolean echo);
+
+    /** The param stored at exactly {@code address}. */
+    Optional<ParamState> param(String address);
+
+    /** Every stored param whose address matches {@code pattern} (glob semantics, as for subscribe snapshots). */
+    List<ParamState> params(String pattern);
+
+    /** Counters, read without locks. */
+    RouterStats stats();
+}
