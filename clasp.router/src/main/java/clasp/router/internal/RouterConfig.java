@@ -1,0 +1,46 @@
+package clasp.router.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "CLASP router", description = "Limits and timings of the CLASP router")
+@interface RouterConfig {
+    @AttributeDefinition(description = "Name sent in WELCOME")
+    String name() default "CLASP Router";
+
+    @AttributeDefinition(description = "Handshaken network sessions at most; more are closed with 1013")
+    int maxSessions() default 10_000;
+
+    @AttributeDefinition(description = "Connections still in handshake at most; more are closed with 1013")
+    int maxHandshaking() default 1_000;
+
+    @AttributeDefinition(description = "Seconds a new connection has to send HELLO")
+    int helloTimeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "Seconds without any inbound frame after which a session is closed; 0 = never")
+    int sessionTimeoutSeconds() default 300;
+
+    @AttributeDefinition(description = "Params at most; a SET creating one more gets ERROR 400 AtCapacity")
+    int maxParams() default 100_000;
+
+    @AttributeDefinition(description = "Announced signals at most; more get ERROR 429")
+    int maxSignals() default 10_000;
+
+    @AttributeDefinition(description = "Subscriptions per session at most; more get ERROR 429")
+    int maxSubscriptionsPerSession() default 1_000;
+
+    @AttributeDefinition(description = "Inbound frames per second per network session; 0 = unlimited")
+    int rateLimitPerSecond() default 50_000;
+
+    @AttributeDefinition(description = "Malformed frames within 10 s after which the connection is closed")
+    int malformedLimit() default 20;
+
+    @AttributeDefinition(description = "Seconds a session may stay unable to take frames before it is closed")
+    int stallTimeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "Bytes queued for one session at most before it is closed")
+    long maxQueuedBytes() default 64L * 1024 * 1024;
+
+    @AttributeDefinition(description = "Messages queued for one local session's listeners at most; more are dropped")
+    int localQueueLimit() default 65_536;
+}

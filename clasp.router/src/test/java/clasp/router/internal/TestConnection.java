@@ -1,0 +1,53 @@
+package clasp.router.internal;
+
+import clasp.api.message.Frame;
+import clasp.api.message.Message;
+import clasp.protocol.ClaspCodec;
+import clasp.protocol.DecodeException;
+import clasp.protocol.transport.Connection;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An in-memory connection: records the frames the router sends, as bytes and decoded. */
+final class TestConnection implements Connection {
+    final List<byte[]> sent = new ArrayList<>();
+    volatile boolean writable = true;
+    volatile Integer closeCode;
+
+    @Override public String transport() { return "test"; }
+    @Override public String remoteAddress() { return "test:1"; }
+
+    @Override public synchronized void send(ByteBuf frame) {
+        sent.add(ByteBufUtil.getBytes(frame));
+        frame.release();
+    }
+
+    @Override public boolean isWritable() { return writable; }
+    @Override public long queuedBytes() { return 0; }
+    @Override public long lastActivityNanos() { return System.nanoTime(); }
+    @Override public void close(int code, String reason) { if (closeCode == null) closeCode = code; }
+
+    synchronized List<Message> messages() {
+        List<Message> out = new ArrayList<>();
+        for (byte[] b : sent) out.add(decode(b).message());
+        return out;
+    }
+
+    synchronized List<Frame> frames() {
+        List<Frame> out = new ArrayList<>();
+        for (byte[] b : sent) out.add(decode(b));
+        return out;
+    }
+
+    synchronized void clear() { sent.clear(); }
+
+    private static Frame decode(byte[] b) {
+        try {
+            return ClaspCodec.defaults().decode(b);
+        } catch (DecodeException e) {
+            throw new AssertionError("router sent an undecodable frame", e);
+        }
+    }
+}
