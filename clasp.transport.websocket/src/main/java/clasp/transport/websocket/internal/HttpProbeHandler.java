@@ -1,0 +1,70 @@
+package clasp.transport.websocket.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Answers plain HTTP requests (router-semantics D10): {@code /} gets {@code 200 ok} (health probes), every other
+ * path {@code 404} until HTTP features exist. WebSocket upgrade requests pass on to the upgrade handler.
+ * Every answer closes the connection, as the reference server does.
+ */
+@Sharable
+final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
+    static final HttpProbeHandler INSTANCE = new HttpProbeHandler();
+
+    private HttpProbeHandler() {
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request) || isWebSocketUpgrade(request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            ctx.writeAndFlush(answer(request)).addListener(ChannelFutureListener.CLOSE);
+        } finally {
+            request.release();
+        }
+    }
+
+    private static boolean isWebSocketUpgrade(FullHttpRequest request) {
+        return request.decoderResult().isSuccess()
+                && request.uri().startsWith("/")
+                && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    private static FullHttpResponse answer(FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            return response(request, HttpResponseStatus.BAD_REQUEST, "bad request");
+        }
+        boolean root = "/".equals(new QueryStringDecoder(request.uri()).path());
+        return root ? response(request, HttpResponseStatus.OK, "ok")
+                : response(request, HttpResponseStatus.NOT_FOUND, "not found");
+    }
+
+    private static FullHttpResponse response(FullHttpRequest request, HttpResponseStatus status, String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuf content = HttpMethod.HEAD.equals(request.method()) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return response;
+    }
+}

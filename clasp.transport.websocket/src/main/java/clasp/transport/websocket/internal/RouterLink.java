@@ -1,0 +1,154 @@
+package clasp.transport.websocket.internal;
+
+import clasp.protocol.transport.ConnectionAcceptor;
+import clasp.protocol.transport.ConnectionHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a connection: once upgraded, hands the connection to the router and feeds the router's
+ * {@link ConnectionHandler}: one binary message = one frame, writability changes, and {@code closed()} exactly once.
+ * Text messages are ignored (wire-format §1.1). Runs on the connection's event loop only, so its state needs no locks.
+ */
+final class RouterLink extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterLink.class);
+
+    private final ConnectionAcceptor acceptor;
+    private final OpenConnections connections;
+    private final InboundActivity activity;
+    private final int pingIntervalSeconds;
+
+    private WebSocketConnection connection;
+    private ConnectionHandler handler;
+    private ScheduledFuture<?> pings;
+    private boolean inactive;
+
+    RouterLink(ConnectionAcceptor acceptor, OpenConnections connections, InboundActivity activity, int pingIntervalSeconds) {
+        this.acceptor = acceptor;
+        this.connections = connections;
+        this.activity = activity;
+        this.pingIntervalSeconds = pingIntervalSeconds;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof HandshakeComplete) {
+            accepted(ctx);
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            // Frames can overtake the HandshakeComplete event when a client sends right behind its upgrade request.
+            if (msg instanceof BinaryWebSocketFrame frame && accepted(ctx) != null) {
+                deliver(frame);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void deliver(BinaryWebSocketFrame frame) {
+        try {
+            handler.frameReceived(frame.content());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: router failed on a frame from {}", WebSocketTransport.PID, connection.remoteAddress(), e);
+        }
+    }
+
+    /** Accepts the connection on first use; null if the channel is gone or the router refused it. */
+    private ConnectionHandler accepted(ChannelHandlerContext ctx) {
+        if (connection == null && !inactive) {
+            connection = new WebSocketConnection(ctx.channel(), activity);
+            connections.add(connection);
+            schedulePings(ctx);
+            try {
+                handler = acceptor.accept(connection);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: router failed to accept {}", WebSocketTransport.PID, connection.remoteAddress(), e);
+            }
+            if (handler == null) {
+                connection.close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), "not accepted");
+            }
+            LOG.trace("{}: accepted {}", WebSocketTransport.PID, connection.remoteAddress());
+        }
+        return handler;
+    }
+
+    private void schedulePings(ChannelHandlerContext ctx) {
+        if (pingIntervalSeconds > 0) {
+            // WebSocket pings, never CLASP PING (router-semantics D4).
+            pings = ctx.executor().scheduleAtFixedRate(() -> ctx.channel().writeAndFlush(new PingWebSocketFrame()),
+                    pingIntervalSeconds, pingIntervalSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (handler != null && ctx.channel().isWritable()) {
+            try {
+                handler.writable();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: router failed on writable() for {}", WebSocketTransport.PID, connection.remoteAddress(), e);
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        inactive = true;
+        if (pings != null) {
+            pings.cancel(false);
+        }
+        if (connection != null) {
+            connections.remove(connection);
+        }
+        ConnectionHandler last = handler;
+        handler = null;
+        if (last != null) {
+            try {
+                last.closed();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: router failed on closed() for {}", WebSocketTransport.PID, connection.remoteAddress(), e);
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException && connection != null) {
+            // A fragmented message above maxFrameBytes (a single oversized frame is refused by the decoder itself).
+            LOG.debug("{}: {} sent a message above the limit, closing", WebSocketTransport.PID, connection.remoteAddress());
+            connection.close(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "message too big");
+        } else if (cause instanceof CorruptedFrameException) {
+            // The WebSocket decoder has already sent the matching close frame (1002, 1009, ...) and is closing.
+            LOG.debug("{}: protocol violation by {}: {}", WebSocketTransport.PID, ctx.channel().remoteAddress(), cause.getMessage());
+        } else if (cause instanceof ClosedChannelException) {
+            LOG.trace("{}: write after close to {}", WebSocketTransport.PID, ctx.channel().remoteAddress());
+        } else if (cause instanceof DecoderException || cause instanceof IOException) {
+            LOG.debug("{}: bad input or I/O error on {}, closing: {}", WebSocketTransport.PID, ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        } else {
+            LOG.warn("{}: unexpected error on {}, closing", WebSocketTransport.PID, ctx.channel().remoteAddress(), cause);
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package clasp.transport.websocket.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Checks a {@link WebSocketTransportConfig} once at activation; an invalid one fails activation, naming the PID. */
+record ValidConfig(String host) {
+    private static final Logger LOG = LoggerFactory.getLogger(ValidConfig.class);
+    /** 4-byte header + 8-byte timestamp + 65535-byte payload. */
+    static final int LARGEST_CLASP_FRAME = 65_547;
+
+    static ValidConfig of(WebSocketTransportConfig config) {
+        String host = config.host() == null || config.host().isBlank() ? "0.0.0.0" : config.host().trim();
+        require(config.port() >= 0 && config.port() <= 65535, "port must be 0..65535, is " + config.port());
+        require(config.maxFrameBytes() >= 4, "maxFrameBytes must be at least 4, is " + config.maxFrameBytes());
+        require(config.pingIntervalSeconds() >= 0, "pingIntervalSeconds must be >= 0, is " + config.pingIntervalSeconds());
+        require(config.writeBufferLowWaterMark() >= 0 && config.writeBufferHighWaterMark() > 0
+                        && config.writeBufferLowWaterMark() <= config.writeBufferHighWaterMark(),
+                "need 0 <= writeBufferLowWaterMark <= writeBufferHighWaterMark, are "
+                        + config.writeBufferLowWaterMark() + " and " + config.writeBufferHighWaterMark());
+        if (config.maxFrameBytes() < LARGEST_CLASP_FRAME) {
+            LOG.warn("{}: maxFrameBytes {} is below the largest legal CLASP frame ({}); larger frames close the connection",
+                    WebSocketTransport.PID, config.maxFrameBytes(), LARGEST_CLASP_FRAME);
+        }
+        return new ValidConfig(host);
+    }
+
+    private static void require(boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException(WebSocketTransport.PID + ": invalid configuration: " + problem);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package clasp.transport.websocket.internal;
+
+import clasp.protocol.transport.ConnectionAcceptor;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.time.Duration;
+
+/**
+ * Builds each accepted connection's pipeline:
+ * HTTP codec → activity → HTTP aggregator → probe answers → WebSocket upgrade/control frames →
+ * continuation aggregation → upgrade deadline → frames to the router.
+ * On upgrade Netty puts its WebSocket decoder where the HTTP codec was, so {@link InboundActivity} then sees
+ * every decoded WebSocket frame, control and continuation frames included.
+ */
+final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel> {
+    /** The subprotocol the JS client asks for and needs echoed. */
+    static final String SUBPROTOCOL = "clasp";
+    private static final int MAX_HTTP_REQUEST_BYTES = 8192;
+    private static final Duration UPGRADE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_FRAME_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ConnectionAcceptor acceptor;
+    private final OpenConnections connections;
+    private final int maxFrameBytes;
+    private final int pingIntervalSeconds;
+    private final WebSocketServerProtocolConfig protocolConfig;
+
+    WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections connections, int maxFrameBytes,
+                                int pingIntervalSeconds) {
+        this.acceptor = acceptor;
+        this.connections = connections;
+        this.maxFrameBytes = maxFrameBytes;
+        this.pingIntervalSeconds = pingIntervalSeconds;
+        this.protocolConfig = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/")
+                .checkStartsWith(true)                  // "/" + startsWith: every path upgrades
+                .subprotocols(SUBPROTOCOL)              // echoed when offered; no subprotocol is fine too
+                .handshakeTimeoutMillis(UPGRADE_TIMEOUT.toMillis())
+                .forceCloseTimeoutMillis(CLOSE_FRAME_TIMEOUT.toMillis())
+                .maxFramePayloadLength(maxFrameBytes)   // Netty's default (65536) is below the largest CLASP frame
+                .allowExtensions(false)
+                .withUTF8Validator(false)               // text messages are ignored anyway
+                .build();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        InboundActivity activity = new InboundActivity();
+        channel.pipeline()
+                .addLast("http", new HttpServerCodec())
+                .addLast("activity", activity)
+                .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
+                .addLast("http-probe", HttpProbeHandler.INSTANCE)
+                .addLast("websocket", new WebSocketServerProtocolHandler(protocolConfig))
+                .addLast("message-aggregator", new WebSocketFrameAggregator(maxFrameBytes))
+                .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT))
+                .addLast("clasp", new RouterLink(acceptor, connections, activity, pingIntervalSeconds));
+    }
+}

@@ -1,0 +1,36 @@
+package clasp.transport.websocket.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the WebSocket transport (PID {@value WebSocketTransport#PID}). */
+@ObjectClassDefinition(
+        name = "CLASP WebSocket transport",
+        description = "Accepts CLASP clients over WebSocket (binary messages, one CLASP frame each).")
+public @interface WebSocketTransportConfig {
+
+    @AttributeDefinition(description = "Address to listen on; 0.0.0.0 listens on every interface.")
+    String host() default "0.0.0.0";
+
+    @AttributeDefinition(description = "TCP port to listen on (CLASP default 7330; 0 picks a free port).", min = "0", max = "65535")
+    int port() default 7330;
+
+    @AttributeDefinition(description = "Informational: the path clients are told to use. Upgrades are accepted on any path.")
+    String path() default "/";
+
+    @AttributeDefinition(description = "Largest WebSocket message accepted, in bytes (65547 = the largest legal CLASP frame "
+            + "including its timestamp). A larger message closes that connection with 1009.", min = "4")
+    int maxFrameBytes() default 65547;
+
+    @AttributeDefinition(description = "Seconds between the WebSocket pings the server sends to every connection; 0 = off.", min = "0")
+    int pingIntervalSeconds() default 30;
+
+    @AttributeDefinition(description = "Bytes queued for one connection above which it becomes unwritable.", min = "1")
+    int writeBufferHighWaterMark() default 1024 * 1024;
+
+    @AttributeDefinition(description = "Bytes queued for one connection below which it becomes writable again.", min = "0")
+    int writeBufferLowWaterMark() default 512 * 1024;
+
+    @AttributeDefinition(description = "Use Netty's native epoll transport when it is available (Linux); NIO otherwise.")
+    boolean epoll() default true;
+}
