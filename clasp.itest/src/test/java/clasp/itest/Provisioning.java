@@ -1,0 +1,73 @@
+package clasp.itest;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+
+import org.ops4j.pax.exam.Constants;
+import org.ops4j.pax.exam.Option;
+
+/**
+ * The one place that names bundles for in-framework tests: exactly the runtime's bundles, taken from clasp.jar
+ * with their start levels and run properties, plus the JUnit bundles Pax Exam needs.
+ */
+final class Provisioning {
+    private Provisioning() {
+    }
+
+    /** The folder of this module's test files (target/itest). */
+    static Path workDir() {
+        return Path.of(System.getProperty("clasp.itest.dir", "target/itest")).toAbsolutePath();
+    }
+
+    /** The runtime, with {@code clasp.etc} (the folder fileinstall watches) moved to {@code etc}. */
+    static Option[] runtime(Path etc) throws IOException {
+        RuntimeJar runtime = RuntimeJar.fromSystemProperty();
+        List<Option> options = new ArrayList<>();
+        runtime.runProperties().forEach((key, value) -> options.add(frameworkProperty(key).value(value)));
+        options.add(frameworkProperty("clasp.etc").value(etc.toString()));
+        // Failsafe talks to its forked JVM over stdin: Gogo must never read it.
+        options.add(frameworkProperty("clasp.headless").value("true"));
+
+        List<Path> files = runtime.extractBundles(workDir().resolve("bundles"));
+        for (int i = 0; i < files.size(); i++) {
+            RuntimeJar.Bundle bundle = runtime.bundles().get(i);
+            options.add(bundle(files.get(i).toUri().toString()).startLevel(testStartLevel(bundle)).start(!bundle.fragment()));
+            if (bundle.symbolicName().equals("clasp.runtime")) {
+                // Pax Exam's bundles log before clasp.runtime would apply its logback.xml: hand it to logback up front.
+                Path logback = extract(files.get(i), "logback.xml", workDir().resolve("logback.xml"));
+                options.add(systemProperty("logback.configurationFile").value(logback.toString()));
+            }
+        }
+        options.add(junitBundles());
+        options.add(frameworkStartLevel(Math.max(runtime.beginningStartLevel(), Constants.START_LEVEL_TEST_BUNDLE)));
+        return options.toArray(Option[]::new);
+    }
+
+    private static Path extract(Path jar, String entry, Path target) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile()); InputStream in = file.getInputStream(file.getEntry(entry))) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    /**
+     * Pax Exam starts its own bundles at level 2, and they log through SLF4J: SLF4J must be bound to logback by
+     * then. So the runtime's logging levels (1: SPI Fly and ASM, 2: SLF4J and logback) both become level 1 here,
+     * where launch order (bundle id) still starts SPI Fly before felix.logback, the first bundle that logs.
+     */
+    private static int testStartLevel(RuntimeJar.Bundle bundle) {
+        return bundle.startLevel() <= Constants.START_LEVEL_SYSTEM_BUNDLES ? 1 : bundle.startLevel();
+    }
+}
