@@ -74,6 +74,11 @@ final class PayloadDecoder {
 
     private AnnounceMessage announce(WireReader in) throws DecodeException {
         String namespace = in.string("namespace");
+        return new AnnounceMessage(namespace, signals(in, true));
+    }
+
+    /** The signal list of ANNOUNCE (with meta) or RESULT (meta has no wire form there). */
+    private List<SignalDefinition> signals(WireReader in, boolean withMeta) throws DecodeException {
         int n = in.count("signals", 4);
         List<SignalDefinition> signals = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -82,10 +87,10 @@ final class PayloadDecoder {
             int opt = in.u8("signal options");
             String datatype = (opt & 0x01) != 0 ? in.string("datatype") : null;
             String access = (opt & 0x02) != 0 ? in.string("access") : null;
-            SignalMeta meta = (opt & 0x04) != 0 ? meta(in) : null;
+            SignalMeta meta = withMeta && (opt & 0x04) != 0 ? meta(in) : null;
             signals.add(new SignalDefinition(address, type, datatype, access, meta));
         }
-        return new AnnounceMessage(namespace, signals);
+        return signals;
     }
 
     private SignalMeta meta(WireReader in) throws DecodeException {
@@ -240,17 +245,7 @@ final class PayloadDecoder {
     }
 
     private ResultMessage result(WireReader in) throws DecodeException {
-        int n = in.count("signals", 4);
-        List<SignalDefinition> signals = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String address = in.string("signal address");
-            SignalType type = SignalType.fromCode(in.u8("signal type"));
-            int opt = in.u8("signal options");
-            String datatype = (opt & 0x01) != 0 ? in.string("datatype") : null;
-            String access = (opt & 0x02) != 0 ? in.string("access") : null;
-            signals.add(new SignalDefinition(address, type, datatype, access, null));
-        }
-        return new ResultMessage(signals);
+        return new ResultMessage(signals(in, false));
     }
 
     /** A value body whose type code has already been read. */
