@@ -53,6 +53,11 @@ public final class RouterComponent implements Router, ConnectionAcceptor {
         long reapEvery = Math.max(timeout / 4, 10);
         timer.scheduleWithFixedDelay(this::reap, reapEvery, reapEvery, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(core::expire, 60, 60, TimeUnit.SECONDS);
+        if (settings.gestureCoalescing()) {
+            // Interval 0 holds moves until End; the sweep then only drops gestures left open too long.
+            long every = settings.gestureCoalesceIntervalMs() > 0 ? settings.gestureCoalesceIntervalMs() : 1000;
+            timer.scheduleWithFixedDelay(core::flushGestures, every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Deactivate

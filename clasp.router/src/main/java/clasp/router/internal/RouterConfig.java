@@ -43,4 +43,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Messages queued for one local session's listeners at most; more are dropped")
     int localQueueLimit() default 65_536;
+
+    @AttributeDefinition(description = "Hold back gesture moves so that only the latest leaves (false: forward every move)")
+    boolean gestureCoalescing() default true;
+
+    @AttributeDefinition(description = "Milliseconds a held gesture move waits for a newer one; 0 = moves leave only at End or Cancel")
+    int gestureCoalesceIntervalMs() default 16;
 }

@@ -44,6 +44,7 @@ final class RouterCore {
     private final Authorizer auth;
     private final ClaspCodec codec = ClaspCodec.defaults();
     private final SignalRegistry signals;
+    private final GestureCoalescer gestures;   // null: gestures are forwarded like events
     private final Object[] stripes = new Object[1024];
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<Session> subscribed = ConcurrentHashMap.newKeySet();
@@ -59,6 +60,10 @@ final class RouterCore {
         this.auth = auth;
         this.signals = new SignalRegistry(settings.maxSignals());
         for (int i = 0; i < stripes.length; i++) stripes[i] = new Object();
+        this.gestures = settings.gestureCoalescing()
+                ? new GestureCoalescer(settings.gestureCoalesceIntervalMs() * 1_000_000L,
+                        (sender, m) -> fanout(sender, m, m.address(), SignalType.GESTURE, false))
+                : null;
     }
 
     private Object stripe(String address) { return stripes[(address.hashCode() & 0x7fffffff) % stripes.length]; }
@@ -226,7 +231,18 @@ final class RouterCore {
             fanout(s, m, address, null, false);
             return;
         }
+        if (m.signal() == SignalType.GESTURE && gestures != null) {
+            synchronized (stripe(address)) {
+                gestures.publish(s, m, System.nanoTime());
+            }
+            return;
+        }
         fanout(s, m, address, m.signal(), false);
+    }
+
+    /** Sends held gesture moves whose interval has passed (§7.3); run by the router's timer. */
+    void flushGestures() {
+        if (gestures != null && gestures.openCount() > 0) gestures.flush(System.nanoTime(), this::stripe);
     }
 
     private void deliverOne(Session to, Message m) {

@@ -171,6 +171,64 @@ class RouterTest {
         assertThat(router.param("/e/go")).isEmpty();   // never stored
     }
 
+    private static PublishMessage gesture(long id, GesturePhase phase, double v) {
+        return new PublishMessage("/pad/xy", SignalType.GESTURE, Value.of(v), null, null, id, phase, null);
+    }
+
+    @Test void gestureMovesAreCoalescedToTheLatestBeforeTheEndAndNeverReachTheSender() {
+        Client sender = new Client().hello();
+        Client sub = new Client().hello();
+        sender.send(new SubscribeMessage(1, "/pad/**"));
+        sub.send(new SubscribeMessage(1, "/pad/**", Set.of(SignalType.GESTURE), null));
+        sender.send(gesture(5, GesturePhase.START, 0));
+        for (int i = 1; i <= 200; i++) sender.send(gesture(5, GesturePhase.MOVE, i));
+        sender.send(gesture(5, GesturePhase.END, 201));
+        List<Message> got = sub.take();
+        assertThat(got.get(0)).isEqualTo(gesture(5, GesturePhase.START, 0));
+        assertThat(got.get(got.size() - 1)).isEqualTo(gesture(5, GesturePhase.END, 201));
+        List<Message> moves = got.subList(1, got.size() - 1);
+        assertThat(moves).isNotEmpty().hasSizeLessThan(200);   // the timer may flush a few mid-stream
+        assertThat(moves.get(moves.size() - 1)).isEqualTo(gesture(5, GesturePhase.MOVE, 200));
+        double last = 0;
+        for (Message m : moves) {
+            double v = ((clasp.api.FloatValue) ((PublishMessage) m).value()).value();
+            assertThat(v).isGreaterThan(last);
+            last = v;
+        }
+        Awaitility.await().during(100, TimeUnit.MILLISECONDS).atMost(1, TimeUnit.SECONDS)
+                .until(() -> sender.conn.messages().isEmpty());
+    }
+
+    @Test void aHeldMoveLeavesOnceMovesPause() {
+        Client sender = new Client().hello();
+        Client sub = new Client().hello();
+        sub.send(new SubscribeMessage(1, "/pad/**"));
+        sender.send(gesture(1, GesturePhase.START, 0));
+        sender.send(gesture(1, GesturePhase.MOVE, 1));
+        sender.send(gesture(1, GesturePhase.MOVE, 2));
+        Awaitility.await().atMost(2, TimeUnit.SECONDS).until(() -> sub.conn.messages().size() == 2);
+        assertThat(sub.take()).containsExactly(gesture(1, GesturePhase.START, 0), gesture(1, GesturePhase.MOVE, 2));
+    }
+
+    @Test void withCoalescingOffEveryMoveIsForwarded() {
+        router.deactivate();
+        RouterSettings d = RouterSettings.defaults();
+        router = new RouterComponent();
+        router.start(new RouterSettings(d.name(), d.maxSessions(), d.maxHandshaking(), d.helloTimeoutSeconds(),
+                d.sessionTimeoutSeconds(), d.maxParams(), d.maxSignals(), d.maxSubscriptionsPerSession(),
+                d.rateLimitPerSecond(), d.malformedLimit(), d.stallTimeoutSeconds(), d.maxQueuedBytes(),
+                d.localQueueLimit(), false, 16));
+        Client sender = new Client().hello();
+        Client sub = new Client().hello();
+        sub.send(new SubscribeMessage(1, "/pad/**"));
+        sender.send(gesture(1, GesturePhase.START, 0));
+        sender.send(gesture(1, GesturePhase.MOVE, 1));
+        sender.send(gesture(1, GesturePhase.MOVE, 2));
+        sender.send(gesture(1, GesturePhase.END, 3));
+        assertThat(sub.take()).containsExactly(gesture(1, GesturePhase.START, 0), gesture(1, GesturePhase.MOVE, 1),
+                gesture(1, GesturePhase.MOVE, 2), gesture(1, GesturePhase.END, 3));
+    }
+
     @Test void bundleIsAllOrNothing() {
         Client a = new Client().hello();
         a.send(set("/b/1", 1));
