@@ -9,14 +9,20 @@ package clasp.router.internal;
 final class SegmentMatcher {
     private final String pattern;
     private final String[] segments;
+    private final boolean[] wild;   // segment i contains '*': matches any one segment here
     private final boolean needsGlob;
     private final boolean hasDoubleStar;
 
     SegmentMatcher(String pattern) {
         this.pattern = pattern;
         this.segments = (pattern.startsWith("/") ? pattern.substring(1) : pattern).split("/", -1);
+        this.wild = new boolean[segments.length];
         boolean partial = false;
-        for (String s : segments) if (s.contains("*") && !s.equals("*") && !s.equals("**")) partial = true;
+        for (int i = 0; i < segments.length; i++) {
+            String s = segments[i];
+            wild[i] = s.contains("*");
+            if (wild[i] && !s.equals("*") && !s.equals("**")) partial = true;
+        }
         this.needsGlob = partial;
         this.hasDoubleStar = java.util.Arrays.asList(segments).contains("**");
     }
@@ -40,7 +46,7 @@ final class SegmentMatcher {
     private boolean matchFixed(String[] parts) {
         if (parts.length != segments.length) return false;
         for (int i = 0; i < parts.length; i++) {
-            if (!segments[i].contains("*") && !segments[i].equals(parts[i])) return false;
+            if (!wild[i] && !segments[i].equals(parts[i])) return false;
         }
         return true;
     }
@@ -57,8 +63,7 @@ final class SegmentMatcher {
         } else if (ai == parts.length) {
             ok = false;
         } else {
-            String s = segments[si];
-            ok = (s.contains("*") || s.equals(parts[ai])) && matchFrom(si + 1, parts, ai + 1, failed);
+            ok = (wild[si] || segments[si].equals(parts[ai])) && matchFrom(si + 1, parts, ai + 1, failed);
         }
         if (!ok) failed[key] = true;
         return ok;
