@@ -21,4 +21,19 @@ public interface Router {
 
     /** Counters, read without locks. */
     RouterStats stats();
+
+    /** Every open session, network and local. */
+    List<SessionInfo> sessions();
+
+    /**
+     * Closes one session as an admin would (a network client's connection is closed with 1008 and {@code reason});
+     * false if no such session is open.
+     */
+    boolean closeSession(String sessionId, String reason);
+
+    /** Every registered bridge instance, with its state and counters. */
+    List<BridgeInfo> bridges();
+
+    /** Every registered transport instance, with its state and counters. */
+    List<TransportInfo> transports();
 }

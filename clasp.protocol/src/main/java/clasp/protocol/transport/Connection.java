@@ -14,6 +14,8 @@ public interface Connection {
     int CLOSE_NORMAL = 1000;
     /** Close code for a peer too slow to take its frames (WebSocket 1008, policy violation). */
     int CLOSE_POLICY = 1008;
+    /** Close code for a server going away: a transport or the router stopping (WebSocket 1001). */
+    int CLOSE_GOING_AWAY = 1001;
 
     /** The transport's name, e.g. "websocket". */
     String transport();

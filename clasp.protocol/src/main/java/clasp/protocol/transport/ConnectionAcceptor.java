@@ -2,7 +2,7 @@ package clasp.protocol.transport;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Registered by the router: transports hand it every connection they accept. */
+/** Given by the router to each {@link Transport} it opens: the transport hands it every connection it accepts. */
 @ProviderType
 public interface ConnectionAcceptor {
     /**

@@ -16,18 +16,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+import clasp.api.router.SessionInfo;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A session opened through the {@link clasp.api.router.Router} service (D12). Listeners run on the router's
- * executor, one message at a time per session, never on a delivery thread; a queue past its limit drops.
+ * A session opened through the {@link clasp.api.router.Router} service or given to a bridge (D12). Listeners run
+ * on the session's own executor, one message at a time, never on a delivery thread; a queue past its limit drops.
  */
 final class LocalSessionImpl extends Session implements LocalSession {
-    private static final Logger LOG = Logger.getLogger(LocalSessionImpl.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSessionImpl.class);
 
     private final RouterCore core;
     private final boolean echo;
@@ -38,17 +41,36 @@ final class LocalSessionImpl extends Session implements LocalSession {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicLong nextSubId = new AtomicLong(1);
     private final String name;
+    private final ListenerFailure onFailure;
+    private final Runnable onClose;
+    private final long openedAt = Micros.now();
+    final LongAdder calls = new LongAdder();
+    final LongAdder delivered = new LongAdder();
+    final LongAdder dropped = new LongAdder();
     private volatile boolean closed;
 
-    LocalSessionImpl(RouterCore core, String name, boolean echo, Executor executor) {
+    /** What happens when a listener throws: the session's owner decides (log, or report a bridge failure). */
+    interface ListenerFailure { void failed(LocalSessionImpl session, RuntimeException e); }
+
+    static final ListenerFailure LOG_FAILURE = (s, e) -> LOG.warn("clasp.router: listener of local session {} failed", s.name, e);
+
+    /** {@code onClose} runs once when the session closes (e.g. to stop the executor it owns). */
+    LocalSessionImpl(RouterCore core, String name, boolean echo, Executor executor, ListenerFailure onFailure,
+                     Runnable onClose) {
         super(RouterCore.newSessionId());
         this.core = core;
         this.name = name;
         this.echo = echo;
         this.executor = executor;
+        this.onFailure = onFailure;
+        this.onClose = onClose;
     }
 
     String name() { return name; }
+
+    SessionInfo info() {
+        return new SessionInfo(id(), name, "local", subscriptionCount(), calls.sum(), delivered.sum(), openedAt);
+    }
 
     @Override public boolean echoes() { return echo; }
 
@@ -92,6 +114,7 @@ final class LocalSessionImpl extends Session implements LocalSession {
 
     private void open() throws ClaspException {
         if (closed) throw new ClaspException(500, "session closed", null);
+        calls.increment();
     }
 
     @Override void deliver(Message message, ByteBuf frame) {
@@ -99,10 +122,17 @@ final class LocalSessionImpl extends Session implements LocalSession {
         if (queued.incrementAndGet() > core.settings.localQueueLimit()) {
             queued.decrementAndGet();
             core.dropped.increment();
+            dropped.increment();
             return;
         }
         queue.add(message);
-        if (draining.compareAndSet(false, true)) executor.execute(this::drain);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                draining.set(false);   // closing: its executor is gone
+            }
+        }
     }
 
     /** Runs queued messages through the listeners, in order, on one executor thread at a time. */
@@ -111,11 +141,13 @@ final class LocalSessionImpl extends Session implements LocalSession {
             Message m;
             while ((m = queue.poll()) != null) {
                 queued.decrementAndGet();
+                if (closed) continue;
+                delivered.increment();
                 for (MessageListener l : listeners.values()) {
                     try {
                         l.onMessage(m);
                     } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "listener of local session " + name + " failed", e);
+                        onFailure.failed(this, e);
                     }
                 }
             }
@@ -132,5 +164,6 @@ final class LocalSessionImpl extends Session implements LocalSession {
         core.remove(this);
         listeners.clear();
         queue.clear();
+        onClose.run();
     }
 }

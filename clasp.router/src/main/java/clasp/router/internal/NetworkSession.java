@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.LongAdder;
+import clasp.api.router.SessionInfo;
 
 /**
  * A session on a network connection. The transport calls {@link #frameReceived} from one thread at a time,
@@ -27,6 +29,11 @@ final class NetworkSession extends Session implements ConnectionHandler {
     private final RouterCore core;
     private final Connection connection;
     private final SessionGate gate;
+    private final TrafficCounters traffic;
+    private final long openedAt = Micros.now();
+    private volatile String clientName = "";
+    private volatile long framesIn;   // written by the transport's thread only
+    private final LongAdder framesOut = new LongAdder();
     private volatile State state = State.AWAITING_HELLO;
     private ScheduledFuture<?> helloTimeout;
 
@@ -45,11 +52,18 @@ final class NetworkSession extends Session implements ConnectionHandler {
     private int dropsInWindow;
     private long lastDropNotice = Long.MIN_VALUE / 2;
 
-    NetworkSession(RouterCore core, Connection connection, SessionGate gate) {
+    NetworkSession(RouterCore core, Connection connection, SessionGate gate, TrafficCounters traffic) {
         super(RouterCore.newSessionId());
         this.core = core;
         this.connection = connection;
         this.gate = gate;
+        this.traffic = traffic;
+        traffic.open.incrementAndGet();
+    }
+
+    SessionInfo info() {
+        return new SessionInfo(id(), clientName, connection.remoteAddress() + " via " + traffic.origin,
+                subscriptionCount(), framesIn, framesOut.sum(), openedAt);
     }
 
     Connection connection() { return connection; }
@@ -66,6 +80,8 @@ final class NetworkSession extends Session implements ConnectionHandler {
     public void frameReceived(ByteBuf buf) {
         if (state == State.CLOSED) return;
         core.framesIn.increment();
+        traffic.framesIn.increment();
+        framesIn++;
         if (state == State.AWAITING_HELLO) {
             firstFrame(buf);
             return;
@@ -103,6 +119,7 @@ final class NetworkSession extends Session implements ConnectionHandler {
             return;
         }
         if (helloTimeout != null) helloTimeout.cancel(false);
+        clientName = ((HelloMessage) m).name();
         if (!gate.admit()) {
             close(Connection.CLOSE_TRY_AGAIN_LATER, "router at its session limit");
             return;
@@ -194,12 +211,18 @@ final class NetworkSession extends Session implements ConnectionHandler {
 
     // ---- outbound
 
+    private void sent() {
+        core.framesOut.increment();
+        traffic.framesOut.increment();
+        framesOut.increment();
+    }
+
     @Override
     void reply(Message m) {
         if (state == State.CLOSED) return;
         ByteBuf frame = core.encode(m);
         if (frame == null) return;
-        core.framesOut.increment();
+        sent();
         connection.send(frame);
     }
 
@@ -207,7 +230,7 @@ final class NetworkSession extends Session implements ConnectionHandler {
     void deliver(Message m, ByteBuf frame) {
         if (state != State.ACTIVE) return;
         if (pendingSets == null && connection.isWritable()) {
-            core.framesOut.increment();
+            sent();
             connection.send(frame.retainedDuplicate());
             return;
         }
@@ -218,7 +241,7 @@ final class NetworkSession extends Session implements ConnectionHandler {
     private synchronized void congested(Message m, ByteBuf frame) {
         long now = System.nanoTime();
         if (connection.isWritable() && pendingSets == null) {
-            core.framesOut.increment();
+            sent();
             connection.send(frame.retainedDuplicate());
             return;
         }
@@ -262,7 +285,7 @@ final class NetworkSession extends Session implements ConnectionHandler {
         List<ByteBuf> frames = new ArrayList<>(pending.values());
         pendingSets = null;
         for (ByteBuf f : frames) {
-            core.framesOut.increment();
+            sent();
             connection.send(f);
         }
     }
@@ -290,6 +313,7 @@ final class NetworkSession extends Session implements ConnectionHandler {
             pendingSets = null;
         }
         if (helloTimeout != null) helloTimeout.cancel(false);
+        traffic.open.decrementAndGet();
         gate.leave(before == State.AWAITING_HELLO);
         if (before == State.ACTIVE) core.remove(this);
     }

@@ -1,42 +1,60 @@
 package clasp.router.internal;
 
+import clasp.api.bridge.Bridge;
+import clasp.api.router.BridgeInfo;
 import clasp.api.router.LocalSession;
 import clasp.api.router.ParamState;
 import clasp.api.router.Router;
 import clasp.api.router.RouterStats;
+import clasp.api.router.SessionInfo;
+import clasp.api.router.TransportInfo;
 import clasp.protocol.transport.Connection;
-import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.ConnectionHandler;
+import clasp.protocol.transport.Transport;
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
-/** The router as a DS component: the Router service for bundles and the ConnectionAcceptor for transports. */
-@Component(service = {Router.class, ConnectionAcceptor.class}, configurationPid = "clasp.router")
+/**
+ * The router as a DS component: the {@link Router} service for bundles, and the whiteboard that opens every
+ * registered {@link Transport} and {@link Bridge}.
+ */
+@Component(service = Router.class, configurationPid = "clasp.router", immediate = true)
 @Designate(ocd = RouterConfig.class)
-public final class RouterComponent implements Router, ConnectionAcceptor {
-    private static final ConnectionHandler REFUSED = new ConnectionHandler() {
+public final class RouterComponent implements Router {
+    static final ConnectionHandler REFUSED = new ConnectionHandler() {
         @Override public void frameReceived(ByteBuf frame) { }
         @Override public void writable() { }
         @Override public void closed() { }
     };
 
+    private final PluginHost plugins = new PluginHost();
+    private final AtomicInteger localSessions = new AtomicInteger();
     private RouterCore core;
     private SessionGate gate;
     private ScheduledExecutorService timer;
-    private ExecutorService listeners;
+    private volatile long inPerSecond;
+    private volatile long outPerSecond;
+    private long lastIn;
+    private long lastOut;
 
     @Activate
     void activate(RouterConfig config) { start(RouterSettings.of(config)); }
@@ -45,45 +63,66 @@ public final class RouterComponent implements Router, ConnectionAcceptor {
     void start(RouterSettings settings) {
         core = new RouterCore(settings, new MemoryParamStore(), Authorizer.OPEN);
         gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, named("clasp-router-timer"));
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, PluginThreads.named("clasp-router-timer"));
         t.setRemoveOnCancelPolicy(true);
         timer = t;
-        listeners = new ThreadPoolExecutor(1, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("clasp-router-local"));
         int timeout = settings.sessionTimeoutSeconds();
         long reapEvery = Math.max(timeout / 4, 10);
         timer.scheduleWithFixedDelay(this::reap, reapEvery, reapEvery, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(core::expire, 60, 60, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(this::measureRates, 1, 1, TimeUnit.SECONDS);
         if (settings.gestureCoalescing()) {
             // Interval 0 holds moves until End; the sweep then only drops gestures left open too long.
             long every = settings.gestureCoalesceIntervalMs() > 0 ? settings.gestureCoalesceIntervalMs() : 1000;
             timer.scheduleWithFixedDelay(core::flushGestures, every, every, TimeUnit.MILLISECONDS);
         }
+        plugins.start(this, timer);
     }
 
     @Deactivate
     void deactivate() {
+        plugins.stop();
         for (Session s : core.sessions()) {
-            if (s instanceof NetworkSession n) n.close(Connection.CLOSE_NORMAL, "router stopping");
+            if (s instanceof NetworkSession n) n.close(Connection.CLOSE_GOING_AWAY, "router stopping");
+            else if (s instanceof LocalSessionImpl l) l.close();
             else core.remove(s);
         }
         timer.shutdownNow();
-        listeners.shutdownNow();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
-            listeners.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    RouterCore core() { return core; }
+
+    // ---- whiteboard: DS calls these for every Bridge and Transport service, before and after activation
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addBridge(Bridge bridge, ServiceReference<Bridge> ref) { plugins.addBridge(serviceId(ref), bridge, props(ref)); }
+
+    void removeBridge(Bridge bridge, ServiceReference<Bridge> ref) { plugins.removeBridge(serviceId(ref)); }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTransport(Transport transport, ServiceReference<Transport> ref) {
+        plugins.addTransport(serviceId(ref), transport, props(ref));
     }
+
+    void removeTransport(Transport transport, ServiceReference<Transport> ref) { plugins.removeTransport(serviceId(ref)); }
+
+    PluginHost plugins() { return plugins; }
+
+    private static long serviceId(ServiceReference<?> ref) { return (Long) ref.getProperty(Constants.SERVICE_ID); }
+
+    private static Map<String, Object> props(ServiceReference<?> ref) {
+        Map<String, Object> p = new HashMap<>();
+        for (String k : ref.getPropertyKeys()) p.put(k, ref.getProperty(k));
+        if (ref.getBundle() != null) p.put(PluginHost.BUNDLE, ref.getBundle().getSymbolicName());
+        return p;
+    }
+
+    // ---- connections and sessions
 
     /** D4: closes sessions idle past the timeout and sessions stalled past the stall bound. */
     private void reap() {
@@ -96,22 +135,38 @@ public final class RouterComponent implements Router, ConnectionAcceptor {
         }
     }
 
-    @Override
-    public ConnectionHandler accept(Connection connection) {
+    private void measureRates() {
+        long in = core.framesIn.sum();
+        long out = core.framesOut.sum();
+        inPerSecond = in - lastIn;
+        outPerSecond = out - lastOut;
+        lastIn = in;
+        lastOut = out;
+    }
+
+    /** A connection from a transport, counted in {@code counters}. */
+    ConnectionHandler accept(Connection connection, TrafficCounters counters) {
         if (!gate.enter()) {
             connection.close(Connection.CLOSE_TRY_AGAIN_LATER, "too many connections in handshake");
             return REFUSED;
         }
-        NetworkSession s = new NetworkSession(core, connection, gate);
+        NetworkSession s = new NetworkSession(core, connection, gate, counters);
         s.helloTimeout(timer.schedule(() -> {
             if (s.awaitingHello()) s.close(Connection.CLOSE_PROTOCOL_ERROR, "no HELLO in time");
         }, core.settings.helloTimeoutSeconds(), TimeUnit.SECONDS));
         return s;
     }
 
+    /** A connection handed over directly, as tests do. */
+    ConnectionHandler accept(Connection connection) { return accept(connection, TrafficCounters.NONE); }
+
     @Override
     public LocalSession openSession(String name, boolean echo) {
-        LocalSessionImpl s = new LocalSessionImpl(core, name, echo, listeners);
+        // Each local session has its own listener thread, so a slow listener only delays its own session.
+        ThreadPoolExecutor listeners = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                PluginThreads.named("clasp-router-session-" + localSessions.incrementAndGet()));
+        listeners.allowCoreThreadTimeOut(true);
+        LocalSessionImpl s = new LocalSessionImpl(core, name, echo, listeners, LocalSessionImpl.LOG_FAILURE, listeners::shutdown);
         core.register(s);
         return s;
     }
@@ -120,5 +175,31 @@ public final class RouterComponent implements Router, ConnectionAcceptor {
 
     @Override public List<ParamState> params(String pattern) { return core.params(pattern); }
 
-    @Override public RouterStats stats() { return core.stats(); }
+    @Override public RouterStats stats() { return core.stats(inPerSecond, outPerSecond); }
+
+    @Override
+    public List<SessionInfo> sessions() {
+        List<SessionInfo> out = new ArrayList<>();
+        for (Session s : core.sessions()) {
+            if (s instanceof NetworkSession n) out.add(n.info());
+            else if (s instanceof LocalSessionImpl l) out.add(l.info());
+        }
+        out.sort((a, b) -> Long.compare(a.sinceMicros(), b.sinceMicros()));
+        return out;
+    }
+
+    @Override
+    public boolean closeSession(String sessionId, String reason) {
+        for (Session s : core.sessions()) {
+            if (!s.id().equals(sessionId)) continue;
+            if (s instanceof NetworkSession n) n.close(Connection.CLOSE_POLICY, reason);
+            else if (s instanceof LocalSessionImpl l) l.close();
+            return true;
+        }
+        return false;
+    }
+
+    @Override public List<BridgeInfo> bridges() { return plugins.bridges(); }
+
+    @Override public List<TransportInfo> transports() { return plugins.transports(); }
 }

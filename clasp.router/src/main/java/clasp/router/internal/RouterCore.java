@@ -21,8 +21,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The routing logic shared by every session, network or local. Every request enters through one of the
@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  * revision order (D3); delivery itself takes no lock.
  */
 final class RouterCore {
-    private static final Logger LOG = Logger.getLogger(RouterCore.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RouterCore.class);
     static final Set<Feature> FEATURES =
             EnumSet.of(Feature.PARAM, Feature.EVENT, Feature.STREAM, Feature.GESTURE, Feature.TIMELINE);
     private static final String P2P_SIGNAL = "/clasp/p2p/signal/";
@@ -358,7 +358,7 @@ final class RouterCore {
         try {
             return codec.encode(new Frame(m, OutboundQos.of(m), null), PooledByteBufAllocator.DEFAULT);
         } catch (EncodeException e) {
-            LOG.log(Level.WARNING, "cannot encode outbound " + m.type() + ": " + e.getMessage());
+            LOG.warn("clasp.router: cannot encode outbound {}: {}", m.type(), e.getMessage());
             return null;
         }
     }
@@ -391,7 +391,8 @@ final class RouterCore {
         return out;
     }
 
-    RouterStats stats() {
-        return new RouterStats(startedAt, sessions.size(), store.size(), framesIn.sum(), framesOut.sum(), dropped.sum());
+    RouterStats stats(long inPerSecond, long outPerSecond) {
+        return new RouterStats(startedAt, sessions.size(), store.size(), framesIn.sum(), framesOut.sum(), dropped.sum(),
+                inPerSecond, outPerSecond);
     }
 }

@@ -33,7 +33,7 @@ import ch.qos.logback.core.util.StatusPrinter2;
 /**
  * Prepares the CLASP runtime. It starts at start level 3 (cnf/runtime.bnd): after SLF4J and logback, before
  * Gogo and the application bundles. It applies the bundled logback.xml, creates the folder fileinstall watches,
- * chooses the shell mode, stops the framework cleanly on SIGTERM, and logs one status line once the framework
+ * writes the default configurations into it on first start, chooses the shell mode, stops the framework cleanly on SIGTERM, and logs one status line once the framework
  * has reached the start level of every bundle.
  */
 @Header(name = Constants.BUNDLE_ACTIVATOR, value = "${@class}")
@@ -59,8 +59,11 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
         etc = Path.of(Optional.ofNullable(context.getProperty(ETC_PROPERTY)).orElse(DEFAULT_ETC)).toAbsolutePath();
         try {
             Files.createDirectories(etc);
+            for (Path written : DefaultConfigurations.writeOnce(etc, context.getBundle().findEntries("defaults", "*.cfg", false))) {
+                LOG.info("Wrote the default configuration {}", written);
+            }
         } catch (IOException e) {
-            LOG.error("Cannot create the configuration folder {} ({}): configurations will not be loaded", etc, e.toString());
+            LOG.error("Cannot prepare the configuration folder {} ({}): configurations will not be loaded", etc, e.toString());
         }
 
         if (ShellMode.headless(context.getProperty(ShellMode.GOSH_ARGS), context.getProperty(ShellMode.HEADLESS_PROPERTY),

@@ -65,10 +65,15 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     }
 
     private void deliver(BinaryWebSocketFrame frame) {
+        guarded("a frame", () -> handler.frameReceived(frame.content()));
+    }
+
+    /** Runs a router callback; a router fault is logged and stays on this connection. */
+    private void guarded(String what, Runnable call) {
         try {
-            handler.frameReceived(frame.content());
+            call.run();
         } catch (RuntimeException e) {
-            LOG.warn("{}: router failed on a frame from {}", WebSocketTransport.PID, connection.remoteAddress(), e);
+            LOG.warn("{}: router failed on {} from {}", WebSocketTransport.PID, what, connection.remoteAddress(), e);
         }
     }
 
@@ -78,11 +83,7 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
             connection = new WebSocketConnection(ctx.channel(), activity);
             connections.add(connection);
             schedulePings(ctx);
-            try {
-                handler = acceptor.accept(connection);
-            } catch (RuntimeException e) {
-                LOG.warn("{}: router failed to accept {}", WebSocketTransport.PID, connection.remoteAddress(), e);
-            }
+            guarded("accept", () -> handler = acceptor.accept(connection));
             if (handler == null) {
                 connection.close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), "not accepted");
             }
@@ -102,11 +103,7 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (handler != null && ctx.channel().isWritable()) {
-            try {
-                handler.writable();
-            } catch (RuntimeException e) {
-                LOG.warn("{}: router failed on writable() for {}", WebSocketTransport.PID, connection.remoteAddress(), e);
-            }
+            guarded("writable()", handler::writable);
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -123,11 +120,7 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
         ConnectionHandler last = handler;
         handler = null;
         if (last != null) {
-            try {
-                last.closed();
-            } catch (RuntimeException e) {
-                LOG.warn("{}: router failed on closed() for {}", WebSocketTransport.PID, connection.remoteAddress(), e);
-            }
+            guarded("closed()", last::closed);
         }
         ctx.fireChannelInactive();
     }

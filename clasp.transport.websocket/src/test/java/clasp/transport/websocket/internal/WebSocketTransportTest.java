@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,9 +42,30 @@ class WebSocketTransportTest {
     }
 
     private WebSocketTransport start(Object... config) {
-        WebSocketTransport transport = new WebSocketTransport(router, TestConfig.loopback(config));
+        WebSocketTransport transport = opened(TestConfig.loopback(config));
         running.add(transport);
         return transport;
+    }
+
+    /** What the router does with a registered instance: construct (DS), then open with its acceptor. */
+    private WebSocketTransport opened(WebSocketTransportConfig config) {
+        WebSocketTransport transport = new WebSocketTransport(config, Map.of("service.pid", "clasp.transport.websocket~test"));
+        transport.open(router);
+        return transport;
+    }
+
+    @Test
+    void theInstanceIdIsTheIdPropertyOrTheConfigurationName() {
+        assertThat(WebSocketTransport.instanceId(Map.of("service.pid", "clasp.transport.websocket~main"))).isEqualTo("main");
+        assertThat(WebSocketTransport.instanceId(Map.of("clasp.transport.id", "foh", "service.pid", "x~main"))).isEqualTo("foh");
+    }
+
+    @Test
+    void theEndpointNamesTheBoundPortAndPath() {
+        WebSocketTransport transport = start("path", "/clasp");
+        assertThat(transport.endpoint()).isEqualTo("ws://127.0.0.1:" + transport.localAddress().getPort() + "/clasp");
+        transport.close();
+        assertThat(transport.endpoint()).isEmpty();
     }
 
     private static URI ws(WebSocketTransport transport, String path) {
@@ -316,14 +338,14 @@ class WebSocketTransportTest {
     void aBusyPortFailsActivationNamingHostAndPort() {
         WebSocketTransport first = start();
         int port = first.localAddress().getPort();
-        assertThatThrownBy(() -> new WebSocketTransport(router, TestConfig.loopback("port", port)))
+        assertThatThrownBy(() -> opened(TestConfig.loopback("port", port)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("127.0.0.1:" + port);
     }
 
     @Test
     void anInvalidConfigurationFailsActivation() {
-        assertThatThrownBy(() -> new WebSocketTransport(router,
+        assertThatThrownBy(() -> opened(
                 TestConfig.loopback("writeBufferLowWaterMark", 10, "writeBufferHighWaterMark", 5)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("clasp.transport.websocket");
@@ -336,16 +358,17 @@ class WebSocketTransportTest {
         TestClient client = TestClient.connect(ws(transport, "/"), "clasp");
         client.sendBinary(frame(10));
         await().atMost(5, SECONDS).until(() -> client.binaries.size() == 1);
-        assertThat(liveTransportThreads()).anyMatch(n -> n.startsWith("clasp-transport-websocket-boss"))
-                .anyMatch(n -> n.startsWith("clasp-transport-websocket-io"));
+        assertThat(liveTransportThreads()).anyMatch(n -> n.startsWith("clasp-transport-websocket-test-boss"))
+                .anyMatch(n -> n.startsWith("clasp-transport-websocket-test-io"));
 
+        URI endpoint = ws(transport, "/");
         running.remove(transport);
         transport.deactivate();
 
         assertThat(router.only().closedCalls).hasValue(1); // closed() ran before deactivate returned
         assertThat(client.closed.get(5, SECONDS).code()).isEqualTo(1001);
         await().atMost(10, SECONDS).untilAsserted(() -> assertThat(liveTransportThreads()).isEmpty());
-        assertThatThrownBy(() -> TestClient.connect(ws(transport, "/"))).cause().isInstanceOf(java.net.ConnectException.class);
+        assertThatThrownBy(() -> TestClient.connect(endpoint)).cause().isInstanceOf(java.net.ConnectException.class);
     }
 
     @Test
@@ -368,7 +391,7 @@ class WebSocketTransportTest {
     void aFailedActivationLeavesNoThreads() {
         WebSocketTransport first = start();
         int port = first.localAddress().getPort();
-        assertThatThrownBy(() -> new WebSocketTransport(router, TestConfig.loopback("port", port)));
+        assertThatThrownBy(() -> opened(TestConfig.loopback("port", port)));
         running.remove(first);
         first.deactivate();
         await().atMost(10, SECONDS).untilAsserted(() -> assertThat(liveTransportThreads()).isEmpty());
