@@ -2,6 +2,16 @@ package clasp.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the exported runtime as an administrator would, headless: {@code java -jar clasp.jar </dev/null}. */
 class RuntimeProcessIT {
     private static final String STATUS = RuntimeProcess.STATUS;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path workDir;
@@ -19,6 +30,7 @@ class RuntimeProcessIT {
     @Test
     void startsHeadlessWithEveryBundleActiveAndStopsOnSigterm() throws Exception {
         RuntimeJar jar = RuntimeJar.fromSystemProperty();
+        RuntimeProcess.quietListener(workDir.resolve("etc"));
         try (RuntimeProcess runtime = new RuntimeProcess(jar, workDir)) {
             String status = runtime.awaitLine(STATUS, Duration.ofSeconds(60));
 
@@ -40,9 +52,56 @@ class RuntimeProcessIT {
         }
     }
 
+    /** A fresh runtime writes its defaults and serves 7330; editing its file moves the listener; deleting it removes it. */
+    @Test
+    void theDefaultListenerServes7330AndItsFileReconfiguresAndRemovesIt() throws Exception {
+        RuntimeJar jar = RuntimeJar.fromSystemProperty();
+        Path etc = workDir.resolve("etc");
+        Path listener = etc.resolve("clasp.transport.websocket-default.cfg");
+        try (RuntimeProcess runtime = new RuntimeProcess(jar, workDir)) {
+            runtime.awaitLine(STATUS, Duration.ofSeconds(60));
+            assertThat(listener).content().contains("port=7330");
+            assertThat(etc.resolve("clasp.router.cfg")).exists();
+            await().atMost(15, TimeUnit.SECONDS).until(() -> probe(7330) == 200);
+
+            int port = freePort();
+            Files.writeString(listener, "host=127.0.0.1\nport=" + port + "\n");
+            await().atMost(15, TimeUnit.SECONDS).until(() -> probe(port) == 200 && probe(7330) == -1);
+
+            Files.delete(listener);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> probe(port) == -1);
+        }
+        // Defaults are written once: the deleted listener stays deleted on the next start.
+        try (RuntimeProcess again = new RuntimeProcess(jar, workDir)) {
+            again.awaitLine(STATUS, Duration.ofSeconds(60));
+            assertThat(listener).doesNotExist();
+        }
+    }
+
+    /** The HTTP status of GET http://127.0.0.1:port/, or -1 if nothing listens. */
+    private static int probe(int port) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().equals("ok") ? 200 : r.statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
     void claspEtcMovesTheConfigurationFolder() throws Exception {
         RuntimeJar jar = RuntimeJar.fromSystemProperty();
+        RuntimeProcess.quietListener(workDir.resolve("conf/clasp"));
         try (RuntimeProcess runtime = new RuntimeProcess(jar, workDir, "-Dclasp.etc=conf/clasp")) {
             assertThat(runtime.awaitLine(STATUS, Duration.ofSeconds(60))).contains("all active");
 
