@@ -23,6 +23,13 @@ class TestClient {
 
     TestClient(RouterComponent router) { this.handler = router.accept(conn); }
 
+    /** A connection straight to a core, without the component's timers. */
+    TestClient(RouterCore core) {
+        SessionGate gate = new SessionGate(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        gate.enter();
+        this.handler = new NetworkSession(core, conn, gate);
+    }
+
     /** Sends HELLO, keeps the session id from WELCOME and clears WELCOME and the initial SNAPSHOT. */
     TestClient hello() {
         send(new HelloMessage(1, Set.of(Feature.PARAM), "test", null));
