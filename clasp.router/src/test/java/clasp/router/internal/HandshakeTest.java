@@ -29,7 +29,7 @@ class HandshakeTest extends RouterTestSupport {
         c.hex("53 01 00 0C 01 01 C0 00 05 70 72 6F 62 65 00 00");   // A.2: HELLO v1 "probe" [param, event]
         List<String> frames = c.takeHex();
         assertThat(frames).hasSize(2);
-        WelcomeMessage w = (WelcomeMessage) decode(frames.get(0));
+        WelcomeMessage w = (WelcomeMessage) TestClient.decode(frames.get(0));
         // version 1; features param, event, stream, gesture, timeline (0xF8); time; session; name; empty token
         assertThat(frames.get(0)).startsWith("53 01 ").contains(" 02 01 F8 ")
                 .endsWith(" 00 0C 43 4C 41 53 50 20 52 6F 75 74 65 72 00 00");
@@ -197,14 +197,6 @@ class HandshakeTest extends RouterTestSupport {
             a.disconnect();
             TestClient c = client();
             assertThat(c.session).isNotNull();
-        }
-    }
-
-    private static Message decode(String hex) {
-        try {
-            return clasp.protocol.ClaspCodec.defaults().decode(TestClient.bytes(hex)).message();
-        } catch (clasp.protocol.DecodeException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -82,6 +82,15 @@ class TestClient {
         }
     }
 
+    /** The message in a frame written as hex. */
+    static Message decode(String hex) {
+        try {
+            return ClaspCodec.defaults().decode(bytes(hex)).message();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static byte[] bytes(String hex) { return HEX.parseHex(hex); }
 
     static String hex(byte[] bytes) { return HEX.formatHex(bytes); }
