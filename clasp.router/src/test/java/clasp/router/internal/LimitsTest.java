@@ -165,6 +165,18 @@ class LimitsTest extends RouterTestSupport {
                 new SetMessage("/c/0", Value.of(99L), 11L, true, false, null));
     }
 
+    @Test void aBroadcastAfterThePeerDrainedFlushesTheHeldSetsAndIsSentNotDropped() {
+        TestClient slow = client();
+        TestClient w = client();
+        slow.send(new SubscribeMessage(1, "/c/**"));
+        slow.conn.writable = false;
+        w.send(new SetMessage("/c/x", Value.of(1L)));
+        slow.conn.writable = true;   // drained; the transport's writable() call has not come yet
+        w.send(PublishMessage.event("/c/e", Value.of(2L)));
+        assertThat(slow.take()).containsExactly(new SetMessage("/c/x", Value.of(1L), 1L), PublishMessage.event("/c/e", Value.of(2L)));
+        assertThat(router.stats().deliveriesDropped()).isZero();
+    }
+
     @Test void oneStalledSubscriberDoesNotHoldBackTheOthers() {
         TestClient slow = client();
         TestClient fast = client();
