@@ -67,6 +67,19 @@ class LimitsTest extends RouterTestSupport {
                 PONG, TestClient.routerHex(new ErrorMessage(429, "Rate limit exceeded: 2 messages/second")));
     }
 
+    @Test void aSecondHelloIsCountedLikeAnyFrameAfterTheHandshake() {
+        restart(TestSettings.defaults().rateLimitPerSecond(2));
+        List<String> got = withinOneSecond(this::client, c -> {
+            c.send(new HelloMessage(1, java.util.Set.of(), "again", null));
+            c.hex(PING);
+            c.hex(PING);
+        });
+        assertThat(got).hasSize(4);
+        assertThat(TestClient.decode(got.get(0))).isInstanceOf(WelcomeMessage.class);
+        assertThat(got.subList(1, 4)).containsExactly(HandshakeTest.EMPTY_SNAPSHOT, PONG,
+                TestClient.routerHex(new ErrorMessage(429, "Rate limit exceeded: 2 messages/second")));
+    }
+
     @Test void rate0IsUnlimitedAndLocalSessionsAreNotLimited() throws ClaspException {
         restart(TestSettings.defaults().rateLimitPerSecond(0));
         TestClient c = client();
