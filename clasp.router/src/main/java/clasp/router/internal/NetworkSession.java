@@ -240,7 +240,8 @@ final class NetworkSession extends Session implements ConnectionHandler {
     /** D2: while the peer cannot keep up, SETs are coalesced per address and everything else is dropped. */
     private synchronized void congested(Message m, ByteBuf frame) {
         long now = System.nanoTime();
-        if (connection.isWritable() && pendingSets == null) {
+        if (connection.isWritable()) {
+            if (pendingSets != null) writable();   // it drained before the transport said so: held SETs go first
             sent();
             connection.send(frame.retainedDuplicate());
             return;

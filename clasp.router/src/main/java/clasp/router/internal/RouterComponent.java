@@ -125,7 +125,7 @@ public final class RouterComponent implements Router {
     // ---- connections and sessions
 
     /** D4: closes sessions idle past the timeout and sessions stalled past the stall bound. */
-    private void reap() {
+    void reap() {
         long now = System.nanoTime();
         long idle = core.settings.sessionTimeoutSeconds() * 1_000_000_000L;
         for (Session s : core.sessions()) {

@@ -34,32 +34,12 @@ class RouterTest {
     @AfterEach void stop() { router.deactivate(); }
 
     /** A connected, handshaken client. */
-    private final class Client {
-        final TestConnection conn = new TestConnection();
-        final ConnectionHandler handler = router.accept(conn);
-        String session;
+    private final class Client extends TestClient {
+        Client() { super(router); }
 
-        Client hello() {
-            send(new HelloMessage(1, Set.of(Feature.PARAM), "test", null));
-            session = ((WelcomeMessage) conn.messages().get(0)).session();
-            conn.clear();
+        @Override Client hello() {
+            super.hello();
             return this;
-        }
-
-        void send(Message m) {
-            try {
-                handler.frameReceived(Unpooled.wrappedBuffer(ClaspCodec.defaults().encode(Frame.of(m))));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        void raw(byte[] bytes) { handler.frameReceived(Unpooled.wrappedBuffer(bytes)); }
-
-        List<Message> take() {
-            List<Message> m = conn.messages();
-            conn.clear();
-            return m;
         }
     }
 

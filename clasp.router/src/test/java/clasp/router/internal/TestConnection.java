@@ -15,6 +15,11 @@ final class TestConnection implements Connection {
     final List<byte[]> sent = new ArrayList<>();
     volatile boolean writable = true;
     volatile Integer closeCode;
+    volatile String closeReason;
+    /** What {@link #queuedBytes()} reports. */
+    volatile long queued;
+    /** What {@link #lastActivityNanos()} reports; null: now. */
+    volatile Long lastActivity;
 
     @Override public String transport() { return "test"; }
     @Override public String remoteAddress() { return "test:1"; }
@@ -25,9 +30,14 @@ final class TestConnection implements Connection {
     }
 
     @Override public boolean isWritable() { return writable; }
-    @Override public long queuedBytes() { return 0; }
-    @Override public long lastActivityNanos() { return System.nanoTime(); }
-    @Override public void close(int code, String reason) { if (closeCode == null) closeCode = code; }
+    @Override public long queuedBytes() { return queued; }
+    @Override public long lastActivityNanos() { Long l = lastActivity; return l != null ? l : System.nanoTime(); }
+    @Override public synchronized void close(int code, String reason) {
+        if (closeCode == null) {
+            closeCode = code;
+            closeReason = reason;
+        }
+    }
 
     synchronized List<Message> messages() {
         List<Message> out = new ArrayList<>();

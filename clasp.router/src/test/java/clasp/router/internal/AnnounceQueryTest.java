@@ -1,0 +1,103 @@
+package clasp.router.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clasp.api.SignalType;
+import clasp.api.Value;
+import clasp.api.message.*;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** router-semantics §12 ANNOUNCE / QUERY / RESULT, D15 (signal limit, RESULT chunking). */
+class AnnounceQueryTest extends RouterTestSupport {
+    private static SignalDefinition def(String address) { return new SignalDefinition(address, SignalType.PARAM); }
+
+    @Test void announceIsAckedWithItsNamespaceAndForwardedToNobody() {
+        TestClient sub = client();
+        sub.send(new SubscribeMessage(1, "/**"));
+        TestClient c = client();
+        c.send(new AnnounceMessage("/synth", List.of(def("/synth/cutoff"))));
+        assertThat(c.takeHex()).containsExactly("53 01 00 0A 50 01 00 06 2F 73 79 6E 74 68");   // ACK {address "/synth"}
+        assertThat(sub.take()).isEmpty();
+    }
+
+    @Test void aLaterDefinitionOfAnAddressReplacesTheEarlierWhoeverAnnouncedIt() {
+        TestClient a = client();
+        TestClient b = client();
+        a.send(new AnnounceMessage("/a", List.of(def("/s/x"))));
+        b.send(new AnnounceMessage("/b", List.of(new SignalDefinition("/s/x", SignalType.STREAM, "f32", "r", null))));
+        b.take();
+        b.send(new QueryMessage("/s/*"));
+        assertThat(b.take()).containsExactly(new ResultMessage(List.of(new SignalDefinition("/s/x", SignalType.STREAM, "f32", "r", null))));
+    }
+
+    @Test void queryMatchesByGlobIsAlwaysAnsweredAndIgnoresParams() {
+        TestClient c = client();
+        c.send(new SetMessage("/s/param", Value.of(1L)));
+        c.send(new AnnounceMessage(null, List.of(def("/s/a"), def("/s/b"), def("/s/c/d"), def("no-slash"), def(""))));
+        c.take();
+        c.send(new QueryMessage("/s/{a,b}"));
+        c.send(new QueryMessage("/s/**"));
+        c.send(new QueryMessage("/none/**"));
+        List<Message> m = c.take();
+        assertThat(m).hasSize(3);
+        assertThat(((ResultMessage) m.get(0)).signals()).extracting(SignalDefinition::address).containsExactlyInAnyOrder("/s/a", "/s/b");
+        assertThat(((ResultMessage) m.get(1)).signals()).extracting(SignalDefinition::address)
+                .containsExactlyInAnyOrder("/s/a", "/s/b", "/s/c/d");
+        assertThat(TestClient.routerHex(m.get(2))).isEqualTo("53 01 00 03 61 00 00");
+    }
+
+    @Test void resultsCarryTypeDatatypeAndAccessButNoMeta() {
+        TestClient c = client();
+        c.send(new AnnounceMessage("/m", List.of(new SignalDefinition("/m/x", SignalType.EVENT, "i32", "rw",
+                new SignalMeta("Hz", 0.0, 1.0, Value.of(0.5), "cutoff")))));
+        c.send(new QueryMessage("/m/x"));
+        assertThat(c.take()).containsExactly(new AckMessage("/m", null, null, null, null),
+                new ResultMessage(List.of(new SignalDefinition("/m/x", SignalType.EVENT, "i32", "rw", null))));
+    }
+
+    @Test void pastMaxSignalsAnAnnounceGets429AndRegistersNothing() {
+        restart(TestSettings.defaults().maxSignals(3));
+        TestClient c = client();
+        c.send(new AnnounceMessage("/one", List.of(def("/1"), def("/2"))));
+        c.send(new AnnounceMessage("/two", List.of(def("/2"), def("/3"), def("/4"))));
+        c.send(new AnnounceMessage("/three", List.of(def("/1"), def("/2"), def("/3"))));
+        c.send(new QueryMessage("/*"));
+        List<Message> m = c.take();
+        assertThat(m.subList(0, 3)).containsExactly(new AckMessage("/one", null, null, null, null),
+                new ErrorMessage(429, "Signal limit reached (max 3)", "/two", null), new AckMessage("/three", null, null, null, null));
+        assertThat(((ResultMessage) m.get(3)).signals()).extracting(SignalDefinition::address).containsExactlyInAnyOrder("/1", "/2", "/3");
+    }
+
+    @Test void resultsAreSplitBy800EntriesAndByBytes() {
+        TestClient c = client();
+        List<SignalDefinition> many = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) many.add(def("/n/" + i));
+        c.send(new AnnounceMessage(null, many));
+        String pad = "x".repeat(120);
+        for (int k = 0; k < 2; k++) {
+            List<SignalDefinition> wide = new ArrayList<>();
+            for (int i = 0; i < 400; i++) wide.add(def("/w/" + pad + k + "_" + i));
+            c.send(new AnnounceMessage(null, wide));
+        }
+        c.take();
+        c.send(new QueryMessage("/n/*"));
+        assertThat(c.take()).extracting(r -> ((ResultMessage) r).signals().size()).containsExactly(800, 200);
+        c.send(new QueryMessage("/w/*"));
+        assertThat(c.conn.sent).hasSize(2).allSatisfy(f -> assertThat(f.length).isLessThanOrEqualTo(4 + 65_535));
+        assertThat(c.take()).flatExtracting(r -> ((ResultMessage) r).signals()).hasSize(800);
+    }
+
+    @Test void signalsExpireAnHourAfterTheirLastAnnouncement() {
+        SignalRegistry r = new SignalRegistry(10);
+        long t = 1_000_000_000L;
+        r.register(List.of(def("/old"), def("/renewed")), t);
+        r.register(List.of(def("/renewed")), t + 1_000_000);
+        r.expire(t + SignalRegistry.TTL_MICROS);
+        assertThat(r.size()).isEqualTo(2);
+        r.expire(t + SignalRegistry.TTL_MICROS + 1);
+        assertThat(r.query("/**")).extracting(SignalDefinition::address).containsExactly("/renewed");
+        assertThat(SignalRegistry.TTL_MICROS).isEqualTo(3_600_000_000L);
+    }
+}

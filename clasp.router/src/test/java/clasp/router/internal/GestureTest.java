@@ -1,0 +1,90 @@
+package clasp.router.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clasp.api.GesturePhase;
+import clasp.api.SignalType;
+import clasp.api.Value;
+import clasp.api.message.BundleMessage;
+import clasp.api.message.PublishMessage;
+import clasp.api.message.SubscribeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** router-semantics §7.3 gesture coalescing at the router: interval 0, bundles, the timer flush, the registry cap. */
+class GestureTest extends RouterTestSupport {
+    private static PublishMessage g(long id, GesturePhase phase, double v) {
+        return new PublishMessage("/pad", SignalType.GESTURE, Value.of(v), null, null, id, phase, null);
+    }
+
+    @Test void atInterval0AStartMovesEndSequenceYieldsExactlyThreeDeliveries() {
+        restart(TestSettings.defaults().gestureCoalesceIntervalMs(0));
+        TestClient sender = client();
+        TestClient sub = client();
+        sender.send(new SubscribeMessage(1, "/pad"));
+        sub.send(new SubscribeMessage(1, "/pad", Set.of(SignalType.GESTURE), null));
+        sender.send(g(1, GesturePhase.START, 0));
+        for (int i = 1; i <= 100; i++) sender.send(g(1, GesturePhase.MOVE, i));
+        sender.send(g(1, GesturePhase.END, 101));
+        assertThat(sub.take()).containsExactly(g(1, GesturePhase.START, 0), g(1, GesturePhase.MOVE, 100), g(1, GesturePhase.END, 101));
+        assertThat(sender.take()).isEmpty();
+    }
+
+    @Test void aCancelSendsThePendingMoveFirst() {
+        restart(TestSettings.defaults().gestureCoalesceIntervalMs(0));
+        TestClient sender = client();
+        TestClient sub = client();
+        sub.send(new SubscribeMessage(1, "/pad"));
+        sender.send(g(2, GesturePhase.START, 0));
+        sender.send(g(2, GesturePhase.MOVE, 1));
+        sender.send(g(2, GesturePhase.MOVE, 2));
+        sender.send(g(2, GesturePhase.CANCEL, 3));
+        sender.send(g(2, GesturePhase.END, 4));   // no open gesture any more: forwarded alone
+        assertThat(sub.take()).containsExactly(g(2, GesturePhase.START, 0), g(2, GesturePhase.MOVE, 2),
+                g(2, GesturePhase.CANCEL, 3), g(2, GesturePhase.END, 4));
+    }
+
+    @Test void gesturesInsideABundleBypassTheRegistry() {
+        restart(TestSettings.defaults().gestureCoalesceIntervalMs(0));
+        TestClient sender = client();
+        TestClient sub = client();
+        sub.send(new SubscribeMessage(1, "/pad"));
+        sender.send(new BundleMessage(null, List.of(g(3, GesturePhase.START, 0), g(3, GesturePhase.MOVE, 1), g(3, GesturePhase.MOVE, 2))));
+        assertThat(sub.take()).containsExactly(g(3, GesturePhase.START, 0), g(3, GesturePhase.MOVE, 1), g(3, GesturePhase.MOVE, 2));
+    }
+
+    @Test void aMoveFlushedByTheTimerReachesSubscribersButNotItsSender() {
+        RouterCore core = new RouterCore(RouterSettings.defaults(), new MemoryParamStore(), Authorizer.OPEN);   // 16 ms
+        TestClient sender = new TestClient(core).hello();
+        TestClient sub = new TestClient(core).hello();
+        sender.send(new SubscribeMessage(1, "/pad"));
+        sub.send(new SubscribeMessage(1, "/pad"));
+        sender.send(g(4, GesturePhase.START, 0));
+        sender.send(g(4, GesturePhase.MOVE, 1));
+        assertThat(sub.take()).containsExactly(g(4, GesturePhase.START, 0));
+        Awaitility.await().atMost(5, TimeUnit.SECONDS).pollInterval(5, TimeUnit.MILLISECONDS).until(() -> {
+            core.flushGestures();   // the timer's work, on this thread: once the move left, every recipient has it
+            return !sub.conn.sent.isEmpty();
+        });
+        assertThat(sub.take()).containsExactly(g(4, GesturePhase.MOVE, 1));
+        assertThat(sender.take()).isEmpty();
+    }
+
+    @Test void pastTheOpenGestureCapAStartIsForwardedWithoutOpeningAGesture() {
+        List<String> sent = new ArrayList<>();
+        GestureCoalescer c = new GestureCoalescer(0, (s, m) -> sent.add(m.id() + " " + m.phase()));
+        for (long id = 0; id < GestureCoalescer.MAX_OPEN; id++) c.publish(null, g(id, GesturePhase.START, 0), 0);
+        assertThat(c.openCount()).isEqualTo(65_536);
+        sent.clear();
+        c.publish(null, g(70_000, GesturePhase.START, 0), 0);
+        c.publish(null, g(70_000, GesturePhase.MOVE, 1), 0);     // not held: no gesture was opened
+        c.publish(null, g(5, GesturePhase.START, 0), 0);         // an open gesture restarts even at the cap
+        c.publish(null, g(5, GesturePhase.MOVE, 1), 0);          // held
+        assertThat(sent).containsExactly("70000 START", "70000 MOVE", "5 START");
+        assertThat(c.openCount()).isEqualTo(65_536);
+    }
+}
