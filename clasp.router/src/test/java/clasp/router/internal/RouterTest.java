@@ -192,12 +192,8 @@ class RouterTest {
 
     @Test void withCoalescingOffEveryMoveIsForwarded() {
         router.deactivate();
-        RouterSettings d = RouterSettings.defaults();
         router = new RouterComponent();
-        router.start(new RouterSettings(d.name(), d.maxSessions(), d.maxHandshaking(), d.helloTimeoutSeconds(),
-                d.sessionTimeoutSeconds(), d.maxParams(), d.maxSignals(), d.maxSubscriptionsPerSession(),
-                d.rateLimitPerSecond(), d.malformedLimit(), d.stallTimeoutSeconds(), d.maxQueuedBytes(),
-                d.localQueueLimit(), false, 16));
+        router.start(TestSettings.defaults().gestureCoalescing(false).build());
         Client sender = new Client().hello();
         Client sub = new Client().hello();
         sub.send(new SubscribeMessage(1, "/pad/**"));
