@@ -20,7 +20,8 @@ import org.ops4j.pax.exam.Option;
 
 /**
  * The one place that names bundles for in-framework tests: exactly the runtime's bundles, taken from clasp.jar
- * with their start levels and run properties, plus the JUnit bundles Pax Exam needs.
+ * with their start levels and run properties, plus the JUnit bundles Pax Exam needs and, for tests that ask,
+ * Awaitility. (Bundles a test installs itself at run time are built by {@link TestBundles}.)
  */
 final class Provisioning {
     private Provisioning() {
@@ -53,6 +54,28 @@ final class Provisioning {
         options.add(junitBundles());
         options.add(frameworkStartLevel(Math.max(runtime.beginningStartLevel(), Constants.START_LEVEL_TEST_BUNDLE)));
         return options.toArray(Option[]::new);
+    }
+
+    /**
+     * Test-only bundles for probes that await: Awaitility and the Hamcrest 2 it imports, installed from the jars
+     * on the test class path (both are bundles).
+     */
+    static Option[] awaitility() {
+        // org.hamcrest.io exists in Hamcrest 2 only: JUnit 4 brings hamcrest-core 1.3 as well.
+        return new Option[] {
+            bundle(codeSource("org.hamcrest.io.FileMatchers")).startLevel(Constants.START_LEVEL_TEST_BUNDLE),
+            bundle(codeSource("org.awaitility.Awaitility")).startLevel(Constants.START_LEVEL_TEST_BUNDLE),
+        };
+    }
+
+    /** The {@code file:} URL of the jar on the class path that holds {@code className}. */
+    private static String codeSource(String className) {
+        try {
+            return Class.forName(className, false, Provisioning.class.getClassLoader())
+                    .getProtectionDomain().getCodeSource().getLocation().toString();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(className + " is not on the test class path", e);
+        }
     }
 
     private static Path extract(Path jar, String entry, Path target) throws IOException {

@@ -58,11 +58,25 @@ final class BridgeLink implements BridgeContext {
             } catch (Throwable e) {
                 failed("open failed: " + e);
                 LOG.warn("clasp.router: bridge {} failed to open", id, e);
+                closeAfterFailedOpen();
             }
         });
         watchdog.schedule(() -> {
             if (!opening.isDone()) failed("open did not return within " + Bridge.OPEN_TIMEOUT_MS + " ms");
         }, Bridge.OPEN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * As {@link Bridge#open} promises, a bridge whose open threw is closed at once: its session (subscriptions made
+     * before the throw) and the tasks it queued go, then {@link Bridge#close} runs, here on the bridge's thread. The
+     * link stays, FAILED, until the service goes.
+     */
+    private void closeAfterFailedOpen() {
+        session.close();
+        for (Runnable queued : thread.getQueue()) {
+            if (queued instanceof Future<?> task) task.cancel(false);
+        }
+        closeBridge();
     }
 
     /** Reports a callback that has run past its timeout; called every second by the router's timer. */
