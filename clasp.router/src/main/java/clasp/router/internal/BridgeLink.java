@@ -36,6 +36,8 @@ final class BridgeLink implements BridgeContext {
     private volatile long sinceMicros = Micros.now();
     private volatile PluginState reported;   // the bridge's own last report, restored when a block ends
     private volatile boolean blocked;
+    private volatile boolean openTimedOut;
+    private volatile long blockedSince;
     private volatile Future<?> opening;
 
     BridgeLink(RouterCore core, String id, String protocol, String bundle, Bridge bridge) {
@@ -52,9 +54,15 @@ final class BridgeLink implements BridgeContext {
     /** Calls {@link Bridge#open} on the bridge's thread; the watchdog fails it if open outlasts its timeout. */
     void open(ScheduledExecutorService watchdog) {
         opening = thread.submit(() -> {
+            long started = System.nanoTime();
             try {
                 bridge.open(this);
-                if (state == PluginState.OPENING) changeState(PluginState.ONLINE, "open");
+                if (state == PluginState.OPENING) {
+                    changeState(PluginState.ONLINE, "open");
+                } else if (openTimedOut) {   // late, but open: it carries traffic now
+                    changeState(reported != null ? reported : PluginState.ONLINE, "open returned after "
+                            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+                }
             } catch (Throwable e) {
                 failed("open failed: " + e);
                 LOG.warn("clasp.router: bridge {} failed to open", id, e);
@@ -62,7 +70,10 @@ final class BridgeLink implements BridgeContext {
             }
         });
         watchdog.schedule(() -> {
-            if (!opening.isDone()) failed("open did not return within " + Bridge.OPEN_TIMEOUT_MS + " ms");
+            if (!opening.isDone()) {
+                openTimedOut = true;
+                failed("open did not return within " + Bridge.OPEN_TIMEOUT_MS + " ms");
+            }
         }, Bridge.OPEN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -79,21 +90,25 @@ final class BridgeLink implements BridgeContext {
         closeBridge();
     }
 
-    /** Reports a callback that has run past its timeout; called every second by the router's timer. */
+    /**
+     * Reports a call into the bridge (one listener call, or one task) that has run past its timeout, and its end;
+     * called every second by the router's timer.
+     */
     void check(long nanoNow) {
-        long since = thread.busySince;
-        if (since != 0 && !blocked && opening != null && opening.isDone() && nanoNow - since > CALLBACK_TIMEOUT_NANOS) {
+        if (opening == null || !opening.isDone()) return;   // open has its own timeout
+        long listener = session.listenerCallSince();
+        long since = listener >= 0 ? listener : thread.busySince;
+        boolean stuck = since != 0 && nanoNow - since > CALLBACK_TIMEOUT_NANOS;
+        if (stuck && !blocked) {
             blocked = true;
+            blockedSince = since;
             changeState(PluginState.FAILED, "blocked in a callback for more than " + Bridge.CALLBACK_TIMEOUT_MS
                     + " ms; messages for it queue, then drop");
+        } else if (!stuck && blocked && since != blockedSince) {
+            blocked = false;
+            changeState(reported != null ? reported : PluginState.ONLINE, "recovered after a callback blocked for about "
+                    + TimeUnit.NANOSECONDS.toMillis(nanoNow - blockedSince) + " ms");
         }
-    }
-
-    private void unblocked(long busyNanos) {
-        if (!blocked) return;
-        blocked = false;
-        PluginState back = reported != null ? reported : PluginState.ONLINE;
-        changeState(back, "recovered after a callback blocked for " + TimeUnit.NANOSECONDS.toMillis(busyNanos) + " ms");
     }
 
     private void failed(String why) { changeState(PluginState.FAILED, why); }
@@ -200,10 +215,6 @@ final class BridgeLink implements BridgeContext {
 
         @Override protected void beforeExecute(Thread t, Runnable r) { busySince = System.nanoTime(); }
 
-        @Override protected void afterExecute(Runnable r, Throwable t) {
-            long took = System.nanoTime() - busySince;
-            busySince = 0;
-            unblocked(took);
-        }
+        @Override protected void afterExecute(Runnable r, Throwable t) { busySince = 0; }
     }
 }

@@ -48,6 +48,8 @@ final class LocalSessionImpl extends Session implements LocalSession {
     final LongAdder delivered = new LongAdder();
     final LongAdder dropped = new LongAdder();
     private volatile boolean closed;
+    private volatile boolean inDrain;
+    private volatile long listenerSince;   // System.nanoTime() when the running listener call began; 0 between calls
 
     /** What happens when a listener throws: the session's owner decides (log, or report a bridge failure). */
     interface ListenerFailure { void failed(LocalSessionImpl session, RuntimeException e); }
@@ -137,6 +139,15 @@ final class LocalSessionImpl extends Session implements LocalSession {
 
     /** Runs queued messages through the listeners, in order, on one executor thread at a time. */
     private void drain() {
+        inDrain = true;
+        try {
+            drainQueue();
+        } finally {
+            inDrain = false;
+        }
+    }
+
+    private void drainQueue() {
         do {
             Message m;
             while ((m = queue.poll()) != null) {
@@ -144,16 +155,22 @@ final class LocalSessionImpl extends Session implements LocalSession {
                 if (closed) continue;
                 delivered.increment();
                 for (MessageListener l : listeners.values()) {
+                    listenerSince = System.nanoTime();
                     try {
                         l.onMessage(m);
                     } catch (RuntimeException e) {
                         onFailure.failed(this, e);
+                    } finally {
+                        listenerSince = 0;
                     }
                 }
             }
             draining.set(false);
         } while (!queue.isEmpty() && draining.compareAndSet(false, true));
     }
+
+    /** While this session's listeners run on the calling thread: since when the current call runs (0: between calls); else -1. */
+    long listenerCallSince() { return inDrain ? listenerSince : -1; }
 
     /** Local sessions get their state through the API: replies are not sent anywhere. */
     @Override void reply(Message message) { }

@@ -170,6 +170,45 @@ class PluginHostTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> liveThreads("clasp-router-bridge-slow-").isEmpty());
     }
 
+    @Test void aBridgeWhoseOpenReturnsLateIsOnlineOnceItReturns() {
+        CountDownLatch late = new CountDownLatch(1);
+        addBridge("late", new Bridge() {
+            @Override public void open(BridgeContext c) throws Exception { late.await(); }
+            @Override public void close() { }
+        });
+        await().atMost(8, TimeUnit.SECONDS).until(() -> bridge("late").state() == PluginState.FAILED);
+        late.countDown();
+        await().atMost(3, TimeUnit.SECONDS).until(() -> bridge("late").state() == PluginState.ONLINE);
+        assertThat(bridge("late").detail()).matches("open returned after \\d+ ms");
+    }
+
+    @Test void aBusyBridgeWhoseCallsEachReturnQuicklyIsNotReportedBlocked() throws Exception {
+        AtomicInteger handled = new AtomicInteger();
+        addBridge("busy", new Bridge() {
+            @Override public void open(BridgeContext c) throws Exception {
+                c.session().subscribe("/busy", Set.of(), m -> {
+                    try {
+                        Thread.sleep(2);   // a slow device write: 2 ms a message
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    handled.incrementAndGet();
+                });
+            }
+            @Override public void close() { }
+        });
+        await().atMost(5, TimeUnit.SECONDS).until(() -> bridge("busy").state() == PluginState.ONLINE);
+        try (var writer = router.openSession("writer", false)) {
+            for (int i = 0; i < 3500; i++) writer.set("/busy", Value.of(i));   // one drain of at least 7 s
+        }
+        List<PluginState> seen = new CopyOnWriteArrayList<>();
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS).until(() -> {
+            seen.add(bridge("busy").state());
+            return handled.get() == 3500;
+        });
+        assertThat(seen).containsOnly(PluginState.ONLINE);
+    }
+
     /** A transport that hands the router one in-memory connection when asked. */
     private static final class MemoryTransport implements Transport {
         volatile ConnectionAcceptor acceptor;
