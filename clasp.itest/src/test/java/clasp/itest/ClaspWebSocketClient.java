@@ -26,6 +26,12 @@ import java.util.function.Predicate;
 final class ClaspWebSocketClient implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    static {
+        // The codec's Netty would log through SLF4J, which finds no provider on this class path and says so.
+        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
+    }
+
     /** A message and when it arrived ({@link System#nanoTime}). */
     record Received(long nanos, Message message) {
     }

@@ -42,6 +42,8 @@ class ExampleBridgeIT {
     private static final String RATE = BASE + "rate";
     private static final double RATE_HZ = 20;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The router runs instance demo on this thread; the bridge starts none of its own (they would be clasp-bridge-lfo-…). */
+    private static final String BRIDGE_THREADS = "clasp-router-bridge-demo-";
 
     @TempDir
     Path workDir;
@@ -60,7 +62,8 @@ class ExampleBridgeIT {
             try {
                 scenario(terminal, etc, port, exampleJar, Path.of(repository));
             } catch (Throwable failure) {
-                throw new AssertionError(failure.getMessage() + "\n--- the runtime's terminal ---\n" + terminal.screen(), failure);
+                throw new AssertionError(failure.getMessage() + "\n--- the runtime's terminal ---\n" + terminal.screen()
+                        + "\n--- " + etc + " ---\n" + contents(etc), failure);
             }
         }
     }
@@ -105,9 +108,12 @@ class ExampleBridgeIT {
                     .isCloseTo(2.0, within(0.2));
             assertCoherent(lfoSets(client.since(changed + 8)));
 
-            // Uninstalled through the shell: the values stop, the runtime goes on serving.
+            // Uninstalled through the shell: the values stop, the bridge's thread ends, the runtime goes on serving.
+            assertThat(terminal.threads()).as("the runtime's threads").anyMatch(t -> t.startsWith(BRIDGE_THREADS));
             terminal.type("uninstall " + id);
             awaitQuiet(client);
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(terminal.threads())
+                    .as("the runtime's threads after the uninstall").noneMatch(ExampleBridgeIT::ofTheBridge));
             assertThat(probe(port)).as("GET / after the uninstall").isEqualTo(200);
             try (ClaspWebSocketClient fresh = ClaspWebSocketClient.connect(port, "after-uninstall")) {
                 assertThat(fresh.received()).isNotEmpty(); // connect awaited its WELCOME
@@ -125,6 +131,8 @@ class ExampleBridgeIT {
             client.await(restarted, m -> m instanceof SetMessage && ((SetMessage) m).address().equals(BASE + "sine"), SHELL);
             terminal.type("uninstall " + again);
             awaitQuiet(client);
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(terminal.threads())
+                    .as("the runtime's threads after the second uninstall").noneMatch(ExampleBridgeIT::ofTheBridge));
         }
 
         terminal.type("stop 0");
@@ -185,6 +193,10 @@ class ExampleBridgeIT {
         return saw >= 0 ? saw / 2 : (saw + 2) / 2;
     }
 
+    private static boolean ofTheBridge(String thread) {
+        return thread.startsWith(BRIDGE_THREADS) || thread.startsWith("clasp-bridge-lfo-");
+    }
+
     /** Waits until no lfo value arrived for a whole second. */
     private static void awaitQuiet(ClaspWebSocketClient client) {
         await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -214,6 +226,19 @@ class ExampleBridgeIT {
 
     private static double value(Message m) {
         return ((FloatValue) ((SetMessage) m).value()).value();
+    }
+
+    /** Every file in the configuration folder with its content, for failure messages. */
+    private static String contents(Path etc) {
+        StringBuilder s = new StringBuilder();
+        try (java.util.stream.Stream<Path> files = Files.list(etc)) {
+            for (Path f : files.sorted().collect(Collectors.toList())) {
+                s.append(f.getFileName()).append(":\n").append(Files.readString(f).indent(4));
+            }
+        } catch (IOException e) {
+            s.append(e);
+        }
+        return s.toString();
     }
 
     private static String property(String name) {

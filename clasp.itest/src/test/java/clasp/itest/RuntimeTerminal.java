@@ -126,6 +126,20 @@ final class RuntimeTerminal implements AutoCloseable {
         return tmux("list-panes", "-t", "clasp", "-F", "#{pane_dead}").trim().equals("1");
     }
 
+    /** The names of the runtime's live threads, from {@code jcmd <pid> Thread.print}. */
+    List<String> threads() throws IOException, InterruptedException {
+        if (runtime == null || !runtime.isAlive()) throw new AssertionError("the runtime is not running");
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(runtime.pid()), "Thread.print")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new AssertionError("jcmd Thread.print failed: " + out);
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("^\"([^\"]*)\"", Pattern.MULTILINE).matcher(out);
+        while (m.find()) names.add(m.group(1));
+        return names;
+    }
+
     /** The screen and its scrollback as the administrator would see it, for failure messages. */
     String screen() {
         try {
