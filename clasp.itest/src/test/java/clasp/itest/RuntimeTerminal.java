@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The exported runtime run interactively, as an administrator runs it from a terminal: tmux gives it one, so
  * that the Gogo shell reads commands. The test types into it ({@code tmux send-keys}) and reads what it prints
  * from a log of the terminal's output ({@code tmux pipe-pane}) with the terminal's escape sequences removed.
- * Every instance has a tmux server of its own (its own socket), which {@link #close} kills, with the runtime.
+ * Every instance has a tmux server of its own, its socket in the working directory, which {@link #close} kills
+ * with the runtime.
  */
 final class RuntimeTerminal implements AutoCloseable {
     /** CSI (colours, cursor, modes), OSC, and two-character escapes such as keypad modes. */
@@ -23,13 +24,13 @@ final class RuntimeTerminal implements AutoCloseable {
             "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|\u001B[()][0-9A-Za-z]|\u001B[=>78]|\r");
     private static final Pattern PROMPT = Pattern.compile("g! ");
 
-    private final String socket;
+    private final Path socket;
     private final Path log;
     // The runtime: the pane's process, java exec'd by the shell. A handle taken at start knows its start time,
     // so it never mistakes a later process that reuses the pid for the runtime.
     private ProcessHandle runtime;
 
-    private RuntimeTerminal(String socket, Path log) {
+    private RuntimeTerminal(Path socket, Path log) {
         this.socket = socket;
         this.log = log;
     }
@@ -37,9 +38,9 @@ final class RuntimeTerminal implements AutoCloseable {
     /** Starts {@code java [jvmOptions] -jar clasp.jar} in {@code workDir} in a 200 × 50 terminal. */
     static RuntimeTerminal start(RuntimeJar jar, Path workDir, String... jvmOptions) throws IOException, InterruptedException {
         requireTmux();
-        String socket = "clasp-itest-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        Path log = workDir.resolve("terminal.log");
         Files.createDirectories(workDir);
+        Path socket = workDir.toAbsolutePath().resolve("tmux.socket");
+        Path log = workDir.resolve("terminal.log");
         Files.deleteIfExists(log);
         Files.createFile(log);
         StringBuilder java = new StringBuilder("cd ").append(quote(workDir.toString())).append(" && exec ")
@@ -154,7 +155,7 @@ final class RuntimeTerminal implements AutoCloseable {
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+        List<String> command = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
