@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests drive as real peers (none are needed by the current modules beyond the JDK).
-need_debs=()
+# Debian packages the tests need: tmux gives the runtime a terminal (ExampleBridgeIT types into its Gogo shell).
+need_debs=(tmux)
 if [ "${#need_debs[@]}" -gt 0 ]; then
   missing=()
   for p in "${need_debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -1,0 +1,119 @@
+package clasp.itest;
+
+import clasp.api.message.Frame;
+import clasp.api.message.HelloMessage;
+import clasp.api.message.Message;
+import clasp.api.message.WelcomeMessage;
+import clasp.protocol.ClaspCodec;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A CLASP client over a real WebSocket (java.net.http, subprotocol "clasp"), frames encoded and decoded with
+ * the project's codec. It records every message it receives with the time it arrived.
+ */
+final class ClaspWebSocketClient implements WebSocket.Listener, AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static {
+        // The codec's Netty would log through SLF4J, which finds no provider on this class path and says so.
+        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
+    }
+
+    /** A message and when it arrived ({@link System#nanoTime}). */
+    record Received(long nanos, Message message) {
+    }
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private volatile Throwable error;
+    private WebSocket socket;
+
+    /** Connects to ws://127.0.0.1:port/, sends HELLO and waits for WELCOME. */
+    static ClaspWebSocketClient connect(int port, String name) throws Exception {
+        ClaspWebSocketClient client = new ClaspWebSocketClient();
+        client.socket = HTTP.newWebSocketBuilder().subprotocols("clasp")
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), client).get(10, TimeUnit.SECONDS);
+        client.send(new HelloMessage(1, Set.of(), name, null));
+        client.await(0, m -> m instanceof WelcomeMessage, Duration.ofSeconds(10));
+        return client;
+    }
+
+    void send(Message message) throws Exception {
+        byte[] frame = ClaspCodec.defaults().encode(Frame.of(message));
+        socket.sendBinary(ByteBuffer.wrap(frame), true).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Everything received so far, in order. */
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** How many messages arrived so far: a position for {@link #await} and {@link #since}. */
+    int count() {
+        return received.size();
+    }
+
+    List<Received> since(int from) {
+        List<Received> all = received();
+        return all.subList(Math.min(from, all.size()), all.size());
+    }
+
+    /** The first message at or after position {@code from} that matches; fails after {@code timeout}. */
+    Message await(int from, Predicate<Message> matches, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        int next = from;
+        while (true) {
+            List<Received> all = received();
+            for (; next < all.size(); next++) {
+                if (matches.test(all.get(next).message())) return all.get(next).message();
+            }
+            if (error != null) throw new AssertionError("WebSocket failed", error);
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no matching message within " + timeout + "; last received: "
+                        + all.subList(Math.max(0, all.size() - 5), all.size()));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        partial.writeBytes(bytes);
+        if (last) {
+            long now = System.nanoTime();
+            try {
+                received.add(new Received(now, ClaspCodec.defaults().decode(partial.toByteArray()).message()));
+            } catch (Exception e) {
+                error = e;
+            }
+            partial.reset();
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable e) {
+        error = e;
+    }
+
+    @Override
+    public void close() {
+        if (socket != null) socket.abort();
+    }
+}

@@ -1,0 +1,260 @@
+package clasp.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import clasp.api.FloatValue;
+import clasp.api.Value;
+import clasp.api.message.Message;
+import clasp.api.message.SetMessage;
+import clasp.api.message.SubscribeMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The third-party kit end to end: the example bridge ({@code examples/clasp-bridge-example}, built and installed
+ * into the local Maven repository by maven-invoker just before this test) in the exported runtime, handled as an
+ * administrator would. The runtime runs in a terminal (tmux), so that its Gogo shell is interactive; the test
+ * types {@code install}, {@code start}, {@code uninstall} and {@code stop 0} into it, creates the instance with a
+ * file in {@code etc}, and watches the values as a WebSocket client.
+ */
+class ExampleBridgeIT {
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration SHELL = Duration.ofSeconds(20);
+    private static final Pattern BUNDLE_ID = Pattern.compile("Bundle ID: (\\d+)");
+    private static final List<String> WAVEFORMS = List.of("sine", "triangle", "square", "saw");
+    private static final String BASE = "/lfo/demo/";
+    private static final String RATE = BASE + "rate";
+    private static final double RATE_HZ = 20;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The router runs instance demo on this thread; the bridge starts none of its own (they would be clasp-bridge-lfo-…). */
+    private static final String BRIDGE_THREADS = "clasp-router-bridge-demo-";
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void installedThroughTheShellItPublishesFollowsItsRateParamAndLeavesNothingBehind() throws Exception {
+        RuntimeJar jar = RuntimeJar.fromSystemProperty();
+        Path exampleJar = Path.of(property("clasp.example.jar"));
+        assertThat(exampleJar).as("the example's jar, built by maven-invoker (mvn install runs it)").isRegularFile();
+        Path etc = workDir.resolve("etc");
+        int port = RuntimeProcess.quietListener(etc);
+        // mvn: URLs resolve from the local repository the build used (and maven-invoker installed into).
+        String repository = property("clasp.example.repository");
+        try (RuntimeTerminal terminal = RuntimeTerminal.start(jar, workDir,
+                "-Dorg.ops4j.pax.url.mvn.localRepository=" + repository)) {
+            try {
+                scenario(terminal, etc, port, exampleJar, Path.of(repository));
+            } catch (Throwable failure) {
+                throw new AssertionError(failure.getMessage() + "\n--- the runtime's terminal ---\n" + terminal.screen()
+                        + "\n--- " + etc + " ---\n" + contents(etc), failure);
+            }
+        }
+    }
+
+    private void scenario(RuntimeTerminal terminal, Path etc, int port, Path exampleJar, Path repository) throws Exception {
+        terminal.await(0, Pattern.compile(Pattern.quote(RuntimeProcess.STATUS) + ".*all active"), STARTUP);
+        terminal.awaitPrompt(SHELL);
+        await().atMost(SHELL).pollInterval(Duration.ofMillis(200)).until(() -> probe(port) == 200);
+
+        try (ClaspWebSocketClient client = ClaspWebSocketClient.connect(port, "example-watcher")) {
+            client.send(new SubscribeMessage(1, "/lfo/**"));
+
+            // Installed and started through the shell, then an instance created by configuration.
+            long id = Long.parseLong(terminal.run("install file:" + exampleJar, BUNDLE_ID, SHELL).group(1));
+            int started = terminal.mark();
+            terminal.type("start " + id);
+            int before = client.count();
+            Files.writeString(etc.resolve("clasp.bridge.lfo-demo.cfg"), "prefix=/lfo\nrateHz=20\n");
+            terminal.await(started, Pattern.compile("bridge demo is ONLINE: 4 waveforms at 20 Hz, 0\\.5 Hz"), SHELL);
+            client.await(before, set(RATE, 0.5), SHELL);
+
+            // The four waveforms at about 20 values a second each, at 0.5 Hz, all at one phase per tick.
+            List<SetMessage> first = window(client, client.count(), 50);
+            Set<String> addresses = first.stream().map(SetMessage::address).collect(Collectors.toCollection(TreeSet::new));
+            assertThat(addresses).containsExactlyInAnyOrderElementsOf(WAVEFORMS.stream().map(w -> BASE + w).collect(Collectors.toList()));
+            assertCoherent(first);
+            for (String w : WAVEFORMS) {
+                assertThat(rateHz(client, before, BASE + w)).as("values a second of " + w).isCloseTo(RATE_HZ, within(3.0));
+            }
+            assertThat(frequencyHz(client, before)).as("oscillator frequency").isCloseTo(0.5, within(0.08));
+
+            // A rate beyond half the sample rate is clamped, and the value in effect written back.
+            int clamped = client.count();
+            client.send(new SetMessage(RATE, Value.of(100.0)));
+            client.await(clamped, set(RATE, 10.0), SHELL);
+
+            // The rate param changes the frequency live: the saw (the phase) now turns 2 times a second.
+            client.send(new SetMessage(RATE, Value.of(2.0)));
+            int changed = client.count();
+            window(client, changed, 50);
+            assertThat(frequencyHz(client, changed + 8)).as("oscillator frequency after /lfo/demo/rate = 2.0")
+                    .isCloseTo(2.0, within(0.2));
+            assertCoherent(lfoSets(client.since(changed + 8)));
+
+            // Uninstalled through the shell: the values stop, the bridge's thread ends, the runtime goes on serving.
+            assertThat(terminal.threads()).as("the runtime's threads").anyMatch(t -> t.startsWith(BRIDGE_THREADS));
+            terminal.type("uninstall " + id);
+            awaitQuiet(client);
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(terminal.threads())
+                    .as("the runtime's threads after the uninstall").noneMatch(ExampleBridgeIT::ofTheBridge));
+            assertThat(probe(port)).as("GET / after the uninstall").isEqualTo(200);
+            try (ClaspWebSocketClient fresh = ClaspWebSocketClient.connect(port, "after-uninstall")) {
+                assertThat(fresh.received()).isNotEmpty(); // connect awaited its WELCOME
+            }
+
+            // The same bundle by its Maven coordinates, from the local repository maven-invoker installed it into.
+            assertThat(repository.resolve("clasp/examples/clasp-bridge-example/1.0.0/clasp-bridge-example-1.0.0.jar"))
+                    .as("the example in the local repository (mvn install in clasp.itest runs maven-invoker)").isRegularFile();
+            long again = Long.parseLong(terminal.run("install mvn:clasp.examples/clasp-bridge-example/1.0.0", BUNDLE_ID, SHELL).group(1));
+            assertThat(again).isNotEqualTo(id);
+            int restarted = client.count();
+            int online = terminal.mark();
+            terminal.type("start " + again);
+            terminal.await(online, Pattern.compile("bridge demo is ONLINE: 4 waveforms at 20 Hz, 0\\.5 Hz"), SHELL);
+            client.await(restarted, m -> m instanceof SetMessage && ((SetMessage) m).address().equals(BASE + "sine"), SHELL);
+            terminal.type("uninstall " + again);
+            awaitQuiet(client);
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(terminal.threads())
+                    .as("the runtime's threads after the second uninstall").noneMatch(ExampleBridgeIT::ofTheBridge));
+        }
+
+        terminal.type("stop 0");
+        await().atMost(30, TimeUnit.SECONDS).until(terminal::exited);
+        assertThat(terminal.output()).doesNotContain(" ERROR ").doesNotContain("Exception");
+    }
+
+    /** Waits until {@code count} more values of the saw arrived after {@code from}; returns the lfo SETs since. */
+    private static List<SetMessage> window(ClaspWebSocketClient client, int from, int count) {
+        await().atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
+                .until(() -> sets(client.since(from), BASE + "saw").size() >= count);
+        return lfoSets(client.since(from));
+    }
+
+    /** Values of each waveform per second, from the arrival times of its SETs after {@code from}. */
+    private static double rateHz(ClaspWebSocketClient client, int from, String address) {
+        List<ClaspWebSocketClient.Received> s = sets(client.since(from), address);
+        assertThat(s).as("SETs of " + address).hasSizeGreaterThan(10);
+        double seconds = (s.get(s.size() - 1).nanos() - s.get(0).nanos()) / 1e9;
+        return (s.size() - 1) / seconds;
+    }
+
+    /**
+     * The oscillator's frequency from the saw after {@code from}: the saw is the phase, rescaled (2p below half a
+     * cycle, 2p - 2 above), so its unwrapped advance over the arrival time span is cycles per second.
+     */
+    private static double frequencyHz(ClaspWebSocketClient client, int from) {
+        List<ClaspWebSocketClient.Received> saw = sets(client.since(from), BASE + "saw");
+        assertThat(saw).as("SETs of the saw").hasSizeGreaterThan(10);
+        double cycles = 0;
+        for (int i = 1; i < saw.size(); i++) {
+            double step = phase(value(saw.get(i).message())) - phase(value(saw.get(i - 1).message()));
+            cycles += step < 0 ? step + 1 : step;   // below rate/2 a tick advances less than half a cycle
+        }
+        double seconds = (saw.get(saw.size() - 1).nanos() - saw.get(0).nanos()) / 1e9;
+        return cycles / seconds;
+    }
+
+    /** Each tick sets sine, triangle, square and saw in that order; all four must show the one phase. */
+    private static void assertCoherent(List<SetMessage> sets) {
+        int ticks = 0;
+        for (int i = 3; i < sets.size(); i++) {
+            if (!sets.get(i).address().equals(BASE + "saw") || !sets.get(i - 3).address().equals(BASE + "sine")) continue;
+            double p = phase(value(sets.get(i)));
+            assertThat(value(sets.get(i - 3))).as("sine at phase " + p).isCloseTo(Math.sin(2 * Math.PI * p), within(1e-9));
+            double triangle = p < 0.25 ? 4 * p : p < 0.75 ? 2 - 4 * p : 4 * p - 4;
+            assertThat(value(sets.get(i - 2))).as("triangle at phase " + p).isCloseTo(triangle, within(1e-9));
+            if (Math.abs(p - 0.5) > 1e-9 && p > 1e-9) {
+                assertThat(value(sets.get(i - 1))).as("square at phase " + p).isEqualTo(p < 0.5 ? 1.0 : -1.0);
+            }
+            ticks++;
+        }
+        assertThat(ticks).as("ticks with all four values in order").isGreaterThan(sets.size() / 4 - 3);
+        assertThat(sets).allSatisfy(s -> assertThat(value(s)).isBetween(-1.0, 1.0));
+    }
+
+    private static double phase(double saw) {
+        return saw >= 0 ? saw / 2 : (saw + 2) / 2;
+    }
+
+    private static boolean ofTheBridge(String thread) {
+        return thread.startsWith(BRIDGE_THREADS) || thread.startsWith("clasp-bridge-lfo-");
+    }
+
+    /** Waits until no lfo value arrived for a whole second. */
+    private static void awaitQuiet(ClaspWebSocketClient client) {
+        await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<ClaspWebSocketClient.Received> all = client.received();
+            long last = all.stream().filter(r -> r.message() instanceof SetMessage)
+                    .mapToLong(ClaspWebSocketClient.Received::nanos).max().orElse(0);
+            return System.nanoTime() - last > TimeUnit.SECONDS.toNanos(1);
+        });
+    }
+
+    private static List<SetMessage> lfoSets(List<ClaspWebSocketClient.Received> received) {
+        return received.stream().map(ClaspWebSocketClient.Received::message)
+                .filter(m -> m instanceof SetMessage).map(m -> (SetMessage) m)
+                .filter(s -> !s.address().equals(RATE)).collect(Collectors.toList());
+    }
+
+    private static List<ClaspWebSocketClient.Received> sets(List<ClaspWebSocketClient.Received> received, String address) {
+        return received.stream()
+                .filter(r -> r.message() instanceof SetMessage && ((SetMessage) r.message()).address().equals(address))
+                .collect(Collectors.toList());
+    }
+
+    private static java.util.function.Predicate<Message> set(String address, double value) {
+        return m -> m instanceof SetMessage && ((SetMessage) m).address().equals(address)
+                && ((SetMessage) m).value().equals(Value.of(value));
+    }
+
+    private static double value(Message m) {
+        return ((FloatValue) ((SetMessage) m).value()).value();
+    }
+
+    /** Every file in the configuration folder with its content, for failure messages. */
+    private static String contents(Path etc) {
+        StringBuilder s = new StringBuilder();
+        try (java.util.stream.Stream<Path> files = Files.list(etc)) {
+            for (Path f : files.sorted().collect(Collectors.toList())) {
+                s.append(f.getFileName()).append(":\n").append(Files.readString(f).indent(4));
+            }
+        } catch (IOException e) {
+            s.append(e);
+        }
+        return s.toString();
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) throw new IllegalStateException("system property " + name + " is not set (clasp.itest's pom sets it)");
+        return value;
+    }
+
+    /** The HTTP status of GET http://127.0.0.1:port/ (200 only with the body "ok"), or -1 if nothing listens. */
+    private static int probe(int port) throws InterruptedException {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().equals("ok") ? 200 : r.statusCode();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
