@@ -24,7 +24,7 @@ import org.osgi.service.metatype.MetaTypeService;
  * type with a dot is the factory PID itself, for bridges that use another) and a file in the configuration
  * folder (see {@link FactoryInstances}).
  */
-@Component(service = BridgeCommands.class)
+@Component(service = BridgeCommands.class, immediate = true)
 @GogoCommand(scope = "clasp.bridge", function = {"list", "types", "create", "update", "delete"})
 public final class BridgeCommands {
     private final BundleContext context;

@@ -19,9 +19,11 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * {@code clasp.param:list}, {@code get} and {@code set}. Reads go to the {@link Router}; writes go through a
  * local session named "shell" that this component opens and closes, so they pass the same checks as a
- * client's and show the shell as their writer.
+ * client's and show the shell as their writer. Immediate, like the other command components: Gogo gets and
+ * releases a command's service around every call, which would deactivate a delayed component (and close its
+ * session) after each command.
  */
-@Component(service = ParamCommands.class)
+@Component(service = ParamCommands.class, immediate = true)
 @GogoCommand(scope = "clasp.param", function = {"list", "get", "set"})
 public final class ParamCommands {
     static final String SESSION_NAME = "shell";

@@ -24,7 +24,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code clasp:status} and {@code clasp:watch}: the router at a glance, and its traffic as it happens. */
-@Component(service = RouterCommands.class)
+@Component(service = RouterCommands.class, immediate = true)
 @GogoCommand(scope = "clasp", function = {"status", "watch"})
 public final class RouterCommands {
     static final String ALL = "/**";

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code clasp.session:list} and {@code clasp.session:kick}. */
-@Component(service = SessionCommands.class)
+@Component(service = SessionCommands.class, immediate = true)
 @GogoCommand(scope = "clasp.session", function = {"list", "kick"})
 public final class SessionCommands {
     static final String DEFAULT_REASON = "closed by an administrator";

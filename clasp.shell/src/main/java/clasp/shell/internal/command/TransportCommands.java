@@ -18,7 +18,7 @@ import org.osgi.service.metatype.MetaTypeService;
  * configuration of the kind's factory PID ({@code websocket} is {@code clasp.transport.websocket}; a kind with
  * a dot is the factory PID itself) and a file in the configuration folder (see {@link FactoryInstances}).
  */
-@Component(service = TransportCommands.class)
+@Component(service = TransportCommands.class, immediate = true)
 @GogoCommand(scope = "clasp.transport", function = {"list", "create", "update", "delete"})
 public final class TransportCommands {
     /** {@code clasp.protocol.transport.Transport.ID}, spelled out: the shell needs nothing else of that package. */
