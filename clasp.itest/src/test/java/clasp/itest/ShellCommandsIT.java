@@ -165,6 +165,17 @@ public class ShellCommandsIT {
     }
 
     @Test
+    public void theShellSessionComesBackAfterAKick() throws Exception {
+        run("clasp.param:set /k 0");
+        String before = session("shell").orElseThrow().id();
+        assertEquals("closed session " + before, run("clasp.session:kick " + before));
+        assertLine("type +int", run("clasp.param:set /k 1"));
+        String writer = router.param("/k").orElseThrow().writer();
+        assertTrue(writer + " is a new session \"shell\"", !writer.equals(before)
+                && router.sessions().stream().anyMatch(s -> s.id().equals(writer) && s.name().equals("shell")));
+    }
+
+    @Test
     public void transportCreateListUpdateAndDeleteAListenerAndItsFile() throws Exception {
         int port = freePort();
         Path file = etc().resolve("clasp.transport.websocket-it2.cfg");
@@ -335,6 +346,22 @@ public class ShellCommandsIT {
             shell.close();
         }
         assertEquals("unknown signal type 'nope'; use param, event, stream, gesture, timeline", run("clasp:watch -t nope"));
+    }
+
+    /** A background job expands its words after its line returned: the patterns must not be globbed then either. */
+    @Test
+    public void watchRunsAsABackgroundJob() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (CommandSession shell = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+             LocalSession writer = router.openSession("it-writer", false)) {
+            shell.execute("clasp:watch -n 1 /b/* &");
+            Eventually.await(WAIT, "the background watch printed", () -> {
+                writer.set("/b/x", Value.of("bg"));
+                return bytes.toString(StandardCharsets.UTF_8).contains("  /b/x  param  \"bg\"\n");
+            });
+        }
+        Eventually.await(WAIT, "the watch's session closed", () -> session("shell-watch").isEmpty());
     }
 
     /** {@code text} has a whole line matching {@code regex}. */

@@ -1,47 +1,29 @@
 package clasp.shell.internal;
 
-import java.util.regex.Pattern;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.CommandSessionListener;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * Keeps Gogo from reading CLASP address patterns as file name globs. Gogo expands an unquoted word with
- * {@code *} or {@code ?} against the file system and fails on no match ({@code clasp.param:list /mixer/*}:
- * "no matches found"). For a command line that calls a {@code clasp:} or {@code clasp.<area>:} command, this
- * switches globbing off ({@value CommandSession#OPTION_NO_GLOB}) while the line runs, and restores it after.
+ * {@code *} or {@code ?} against the file system and fails when nothing matches
+ * ({@code clasp.param:list /mixer/*}: "no matches found"). So, as Karaf does, this switches globbing off
+ * ({@value CommandSession#OPTION_NO_GLOB}) in every session that has not set it itself; a session that wants
+ * file globs back sets {@code gogo.option.noglob = false}. It is session-wide rather than per command line:
+ * a background job ({@code clasp:watch /a/* &}) expands its words after its line has returned.
  * A word that starts with {@code /*} still opens a Gogo comment: quote it ({@code '/**'}).
  */
 @Component(service = CommandSessionListener.class)
 public final class AddressPatterns implements CommandSessionListener {
-    private static final Pattern CLASP_COMMAND = Pattern.compile("(^|[\\s;|&({\\[])clasp(\\.[A-Za-z]+)?:[A-Za-z]");
-    /** Marks a session whose globbing this listener switched off, so that only this listener switches it on. */
-    static final String MARK = ".clasp.noglob";
-
-    static boolean callsClasp(CharSequence line) {
-        return line != null && CLASP_COMMAND.matcher(line).find();
-    }
 
     @Override
     public void beforeExecute(CommandSession session, CharSequence commandline) {
-        if (!callsClasp(commandline) || session.get(CommandSession.OPTION_NO_GLOB) != null) return;
-        session.put(CommandSession.OPTION_NO_GLOB, Boolean.TRUE);
-        session.put(MARK, Boolean.TRUE);
+        if (session.get(CommandSession.OPTION_NO_GLOB) == null) session.put(CommandSession.OPTION_NO_GLOB, Boolean.TRUE);
     }
 
     @Override
-    public void afterExecute(CommandSession session, CharSequence commandline, Exception exception) {
-        restore(session);
-    }
+    public void afterExecute(CommandSession session, CharSequence commandline, Exception exception) { }
 
     @Override
-    public void afterExecute(CommandSession session, CharSequence commandline, Object result) {
-        restore(session);
-    }
-
-    private static void restore(CommandSession session) {
-        if (session.get(MARK) == null) return;
-        session.put(MARK, null);
-        session.put(CommandSession.OPTION_NO_GLOB, null);
-    }
+    public void afterExecute(CommandSession session, CharSequence commandline, Object result) { }
 }
