@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
@@ -53,18 +52,16 @@ public final class RouterCommands {
 
     @Descriptor("prints every SET and PUBLISH on every address (time, address, signal, value) as it arrives, "
             + "until Ctrl-C or -n messages")
-    public Object watch(CommandSession session,
-                        @Descriptor("signal types to show, comma-separated: param, event, stream, gesture, timeline (default: all)")
+    public Object watch(@Descriptor("signal types to show, comma-separated: param, event, stream, gesture, timeline (default: all)")
                         @Parameter(names = {"-t", "--types"}, absentValue = "") String types,
                         @Descriptor("stop after this many messages (default 0: until Ctrl-C)")
                         @Parameter(names = {"-n", "--count"}, absentValue = "0") int count) {
-        return watch(session, types, count, ALL);
+        return watch(types, count, ALL);
     }
 
     @Descriptor("prints every SET and PUBLISH matching a pattern (time, address, signal, value) as it arrives, "
             + "until Ctrl-C or -n messages")
-    public Object watch(CommandSession session,
-                        @Descriptor("signal types to show, comma-separated: param, event, stream, gesture, timeline (default: all)")
+    public Object watch(@Descriptor("signal types to show, comma-separated: param, event, stream, gesture, timeline (default: all)")
                         @Parameter(names = {"-t", "--types"}, absentValue = "") String types,
                         @Descriptor("stop after this many messages (default 0: until Ctrl-C)")
                         @Parameter(names = {"-n", "--count"}, absentValue = "0") int count,
@@ -79,8 +76,8 @@ public final class RouterCommands {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        // System.out is the command's output in Gogo (per session and pipe); the session's console is the fallback.
-        PrintStream out = System.out != null ? System.out : session.getConsole();
+        // In Gogo, System.out on the command's thread is the command's output: its session, pipe or background job.
+        PrintStream out = System.out;
         Watcher watcher = new Watcher(WATCH_QUEUE, Clock.systemDefaultZone());
         try (LocalSession watching = router.openSession("shell-watch", false);
              Subscription subscription = watching.subscribe(pattern, signals, watcher)) {
