@@ -1,0 +1,403 @@
+package clasp.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import clasp.api.Feature;
+import clasp.api.FloatValue;
+import clasp.api.Value;
+import clasp.api.message.Frame;
+import clasp.api.message.HelloMessage;
+import clasp.api.message.PublishMessage;
+import clasp.api.router.LocalSession;
+import clasp.api.router.PluginState;
+import clasp.api.router.Router;
+import clasp.api.router.SessionInfo;
+import clasp.api.router.TransportInfo;
+import clasp.protocol.ClaspCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.apache.felix.service.command.Job;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * The clasp.shell commands in the runtime, as an admin types them: real command lines through Gogo's
+ * {@link CommandProcessor}, printed as the shell prints a result (the converter at INSPECT level), against the
+ * real router, Config Admin, MetaType and fileinstall, with real sockets.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ShellCommandsIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Inject
+    private CommandProcessor processor;
+
+    @Inject
+    private Router router;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    @Configuration
+    public Option[] configuration() throws IOException {
+        Path etc = etc();
+        if (Files.exists(etc)) {
+            try (Stream<Path> files = Files.list(etc)) {
+                for (Path f : (Iterable<Path>) files::iterator) Files.delete(f);
+            }
+        }
+        RuntimeProcess.quietListener(etc);
+        return Provisioning.runtime(etc);
+    }
+
+    private static Path etc() {
+        return Provisioning.workDir().resolve("shell-etc");
+    }
+
+    /** The commands register once the router, Config Admin and MetaType are there. */
+    @Before
+    public void commandsAreRegistered() {
+        for (String command : new String[] {"clasp:status", "clasp.session:list", "clasp.param:list", "clasp.transport:list",
+                "clasp.bridge:types"}) {
+            Eventually.await(WAIT, command + " registered", () -> run(command) != null);
+        }
+        Eventually.await(WAIT, "the default listener online",
+                () -> transport("default").map(t -> t.state() == PluginState.ONLINE).orElse(false));
+    }
+
+    /** Runs a command line as the shell does: what it printed, then its result as the shell formats it. */
+    private String run(String line) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out)) {
+            Object result = session.execute(line);
+            out.flush();
+            String printed = bytes.toString(StandardCharsets.UTF_8);
+            return printed + (result == null ? "" : session.format(result, Converter.INSPECT));
+        }
+    }
+
+    @Test
+    public void statusShowsTheRouterAndItsPlugins() throws Exception {
+        String status = run("clasp:status");
+        assertLine("uptime +\\d+[smhd].*", status);
+        assertLine("sessions +\\d+", status);
+        assertLine("params +\\d+", status);
+        assertLine("frames in +\\d+/s, \\d+ total", status);
+        assertLine("frames out +\\d+/s, \\d+ total", status);
+        assertLine("dropped +\\d+", status);
+        assertLine("transports +1, all online", status);
+        assertLine("bridges +0", status);
+    }
+
+    @Test
+    public void paramSetAndGetGoThroughTheShellSession() throws Exception {
+        String set = run("clasp.param:set /a 1.5");
+        assertLine("address +/a", set);
+        assertLine("value +1\\.5", set);
+        assertLine("type +float", set);
+        String get = run("clasp.param:get /a");
+        assertLine("value +1\\.5", get);
+        assertLine("type +float", get);
+        assertLine("revision +\\d+", get);
+        assertEquals(new FloatValue(1.5), router.param("/a").orElseThrow().value());
+        String writer = router.param("/a").orElseThrow().writer();
+        assertTrue("the writer is the session \"shell\"",
+                router.sessions().stream().anyMatch(s -> s.id().equals(writer) && s.name().equals("shell")));
+
+        assertLine("type +int", run("clasp.param:set /a/n 7"));
+        String json = run("clasp.param:set /a/j '[1,2.5,\"x\",{\"k\":null}]'");
+        assertLine("value +\\[1,2\\.5,\"x\",\\{\"k\":null}]", json);
+        assertLine("type +array", json);
+        String text = run("clasp.param:set /a/s '\"1.5\"'");
+        assertLine("value +\"1\\.5\"", text);
+        assertLine("type +string", text);
+        String list = run("clasp.param:list /a/*");
+        assertLine("ADDRESS +VALUE +TYPE +REV +WRITER +LOCK", list);
+        assertLine("/a/j +\\[1,2\\.5,\"x\",\\{\"k\":null}] +array +\\d+ +\\S+ +-", list);
+        assertLine("/a/n +7 +int .*", list);
+        assertFalse(list, list.contains("\n/a "));
+        assertEquals("no param /nope", run("clasp.param:get /nope"));
+        assertEquals("invalid address: address must start with '/': a", run("clasp.param:set a 1"));
+        String bad = run("clasp.param:set /a/bad {\"k\":1}");
+        assertTrue(bad, bad.startsWith("invalid JSON at column 2"));
+    }
+
+    @Test
+    public void theShellSessionComesBackAfterAKick() throws Exception {
+        run("clasp.param:set /k 0");
+        String before = session("shell").orElseThrow().id();
+        assertEquals("closed session " + before, run("clasp.session:kick " + before));
+        assertLine("type +int", run("clasp.param:set /k 1"));
+        String writer = router.param("/k").orElseThrow().writer();
+        assertTrue(writer + " is a new session \"shell\"", !writer.equals(before)
+                && router.sessions().stream().anyMatch(s -> s.id().equals(writer) && s.name().equals("shell")));
+    }
+
+    @Test
+    public void transportCreateListUpdateAndDeleteAListenerAndItsFile() throws Exception {
+        int port = freePort();
+        Path file = etc().resolve("clasp.transport.websocket-it2.cfg");
+        String created = run("clasp.transport:create websocket it2 host=127.0.0.1 port=" + port);
+        assertTrue(created, created.startsWith("created clasp.transport.websocket~it2 (" + file + ")\n"));
+        assertLine(" +clasp\\.transport\\.id +it2", created);
+        assertLine(" +port +" + port, created);
+        Eventually.await(WAIT, "listener on " + port, () -> probe(port) == 200);
+
+        String list = run("clasp.transport:list");
+        assertLine("ID +KIND +STATE +ENDPOINT +CONNS +ACCEPTED +IN +OUT +DETAIL", list);
+        assertLine("it2 +websocket +ONLINE +ws://127\\.0\\.0\\.1:" + port + "/ .*", list);
+        assertLine("default +websocket +ONLINE .*", list);
+
+        // The file is fileinstall's: typed, so that it reads back to the values Config Admin holds.
+        assertTrue(file + " exists", Files.exists(file));
+        String content = Files.readString(file, StandardCharsets.ISO_8859_1);
+        assertTrue(content, content.startsWith("# written by clasp.transport:create\n"));
+        assertLine("port = I\"" + port + "\"", content);
+        assertLine("host = \"127\\.0\\.0\\.1\"", content);
+        assertLine("clasp\\.transport\\.id = \"it2\"", content);
+        Dictionary<String, Object> props = configuration("clasp.transport.websocket~it2").orElseThrow();
+        assertEquals(file.toFile().toURI().toString(), props.get("felix.fileinstall.filename"));
+        // fileinstall's scans (every second) find nothing to change in it
+        Eventually.holds(Duration.ofMillis(2500), "port stays the Integer " + port, () ->
+                configuration("clasp.transport.websocket~it2").map(p -> Integer.valueOf(port).equals(p.get("port"))).orElse(false));
+
+        assertEquals("clasp.transport.websocket~it2 already exists; change it with clasp.transport:update websocket it2 key=value ...",
+                run("clasp.transport:create websocket it2"));
+
+        int moved = freePort();
+        String updated = run("clasp.transport:update websocket it2 port=" + moved);
+        assertTrue(updated, updated.startsWith("updated clasp.transport.websocket~it2"));
+        Eventually.await(WAIT, "listener moved to " + moved, () -> probe(moved) == 200 && probe(port) == -1);
+        content = Files.readString(file, StandardCharsets.ISO_8859_1);
+        assertTrue(content, content.startsWith("# written by clasp.transport:update\n"));
+        assertLine("port = I\"" + moved + "\"", content);
+
+        // Editing the file reconfigures the instance, as for any file fileinstall watches.
+        int edited = freePort();
+        Files.writeString(file, "host=127.0.0.1\nport=" + edited + "\nclasp.transport.id=it2\n");
+        Eventually.await(WAIT, "listener moved by the file to " + edited, () -> probe(edited) == 200 && probe(moved) == -1);
+
+        assertEquals("deleted clasp.transport.websocket~it2 (" + file + ")", run("clasp.transport:delete websocket it2"));
+        Eventually.await(WAIT, "listener gone", () -> probe(edited) == -1 && transport("it2").isEmpty());
+        assertFalse(file + " exists", Files.exists(file));
+        assertTrue(configuration("clasp.transport.websocket~it2").isEmpty());
+        assertEquals("no instance clasp.transport.websocket~it2", run("clasp.transport:delete websocket it2"));
+    }
+
+    @Test
+    public void createRefusesUnknownTypesAndBadValuesInOneLine() throws Exception {
+        assertEquals("unknown transport kind 'tcp' (factory PID clasp.transport.tcp); known: websocket",
+                run("clasp.transport:create tcp t1"));
+        assertEquals("unknown bridge type 'mqtt' (factory PID clasp.bridge.mqtt); known: none installed",
+                run("clasp.bridge:create mqtt studio"));
+        assertEquals("port: expected an int, got 'http'", run("clasp.transport:create websocket bad port=http"));
+        String range = run("clasp.transport:create websocket bad port=70000");
+        assertTrue(range, range.startsWith("port=70000: "));
+        assertFalse(Files.exists(etc().resolve("clasp.transport.websocket-bad.cfg")));
+        String missing = run("clasp.transport:update websocket nope port=1");
+        assertTrue(missing, missing.startsWith("no instance clasp.transport.websocket~nope"));
+    }
+
+    @Test
+    public void typesListTheInstalledFactoriesFromMetaType() throws Exception {
+        String types = run("clasp.bridge:types");
+        assertTrue(types, types.startsWith("clasp.transport.websocket  CLASP WebSocket transport  (clasp.transport.websocket)\n"));
+        assertLine("  port +int +7330", types);
+        assertLine("  epoll +boolean +true", types);
+        assertEquals("no bridges", run("clasp.bridge:list"));
+    }
+
+    @Test
+    public void sessionListAndKickAWebSocketClient() throws Exception {
+        String endpoint = transport("default").orElseThrow().endpoint();
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        WebSocket ws = HTTP.newWebSocketBuilder().subprotocols("clasp")
+                .buildAsync(URI.create(endpoint.replace("0.0.0.0", "127.0.0.1")), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete(statusCode + " " + reason);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        try {
+            byte[] hello = ClaspCodec.defaults().encode(Frame.of(new HelloMessage(1, Set.of(Feature.PARAM), "it-client", null)));
+            ws.sendBinary(ByteBuffer.wrap(hello), true).get(10, TimeUnit.SECONDS);
+            Eventually.await(WAIT, "session it-client", () -> session("it-client").isPresent());
+            String id = session("it-client").orElseThrow().id();
+
+            String list = run("clasp.session:list");
+            assertLine("ID +NAME +ORIGIN +SUBS +IN +OUT +SINCE", list);
+            assertLine(id + " +it-client +127\\.0\\.0\\.1:\\d+ via websocket:default .*", list);
+            assertLine("\\S+ +shell +local .*", list);
+
+            assertEquals("closed session " + id, run("clasp.session:kick " + id + " maintenance window"));
+            assertEquals("1008 maintenance window", closed.get(10, TimeUnit.SECONDS));
+            Eventually.await(WAIT, "session it-client closed", () -> session("it-client").isEmpty());
+            assertEquals("no session " + id, run("clasp.session:kick " + id));
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @Test
+    public void watchPrintsMatchingMessagesAndEndsAfterN() throws Exception {
+        AtomicReference<Object> printed = new AtomicReference<>();
+        Thread watching = new Thread(() -> {
+            try {
+                printed.set(run("clasp:watch -n 2 /w/**"));
+            } catch (Exception e) {
+                printed.set(e);
+            }
+        }, "clasp-itest-watch");
+        watching.start();
+        try (LocalSession writer = router.openSession("it-writer", false)) {
+            // keep writing until the watch has its subscription and has printed two messages
+            long n = 0;
+            while (watching.isAlive() && n < 200) {
+                writer.set("/other", Value.of(n));
+                writer.publish(PublishMessage.event("/w/cue", Value.of("go")));
+                writer.set("/w/x", Value.of(++n));
+                watching.join(50);
+            }
+        }
+        watching.join(10_000);
+        assertFalse("the watch ended", watching.isAlive());
+        assertTrue(String.valueOf(printed.get()), printed.get() instanceof String);
+        String[] lines = ((String) printed.get()).split("\n");
+        assertEquals(String.join("|", lines), 2, lines.length);
+        for (String line : lines) {
+            assertTrue(line, line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  (/w/x  param  \\d+|/w/cue  event  \"go\")"));
+        }
+        Eventually.await(WAIT, "the watch's session closed", () -> session("shell-watch").isEmpty());
+    }
+
+    @Test
+    public void watchFiltersBySignalTypeAndStopsOnInterrupt() throws Exception {
+        AtomicReference<Object> printed = new AtomicReference<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        CommandSession shell = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+        Thread watching = new Thread(() -> {
+            try {
+                printed.set(shell.execute("clasp:watch -t event /t/**"));
+            } catch (Exception e) {
+                printed.set(e);
+            }
+        }, "clasp-itest-watch");
+        watching.start();
+        try (LocalSession writer = router.openSession("it-writer", false)) {
+            Eventually.await(WAIT, "the watch's session", () -> session("shell-watch").isPresent());
+            Eventually.await(WAIT, "an event printed", () -> {
+                writer.set("/t/param", Value.of(1L));
+                writer.publish(PublishMessage.event("/t/cue", Value.of(1L)));
+                return bytes.toString(StandardCharsets.UTF_8).contains("  /t/cue  event  1\n");
+            });
+            // Ctrl-C: the shell interrupts the foreground job
+            Job job = shell.foregroundJob();
+            assertNotNull("a foreground job", job);
+            job.interrupt();
+            watching.join(10_000);
+            assertFalse("the watch ended", watching.isAlive());
+            Eventually.await(WAIT, "the watch's session closed", () -> session("shell-watch").isEmpty());
+            assertFalse(bytes.toString(StandardCharsets.UTF_8).contains("/t/param"));
+        } finally {
+            shell.close();
+        }
+        assertEquals("unknown signal type 'nope'; use param, event, stream, gesture, timeline", run("clasp:watch -t nope"));
+    }
+
+    /** A background job expands its words after its line returned: the patterns must not be globbed then either. */
+    @Test
+    public void watchRunsAsABackgroundJob() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (CommandSession shell = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+             LocalSession writer = router.openSession("it-writer", false)) {
+            shell.execute("clasp:watch -n 1 /b/* &");
+            Eventually.await(WAIT, "the background watch printed", () -> {
+                writer.set("/b/x", Value.of("bg"));
+                return bytes.toString(StandardCharsets.UTF_8).contains("  /b/x  param  \"bg\"\n");
+            });
+        }
+        Eventually.await(WAIT, "the watch's session closed", () -> session("shell-watch").isEmpty());
+    }
+
+    /** {@code text} has a whole line matching {@code regex}. */
+    private static void assertLine(String regex, String text) {
+        assertTrue("no line matching " + regex + " in:\n" + text, Pattern.compile("(?m)^" + regex + "$").matcher(text).find());
+    }
+
+    private Optional<TransportInfo> transport(String id) {
+        return router.transports().stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    private Optional<SessionInfo> session(String name) {
+        return router.sessions().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    private Optional<Dictionary<String, Object>> configuration(String pid) throws Exception {
+        org.osgi.service.cm.Configuration[] found = configurationAdmin.listConfigurations("(service.pid=" + pid + ")");
+        return found == null ? Optional.empty() : Optional.of(found[0].getProperties());
+    }
+
+    private static int probe(int port) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().equals("ok") ? 200 : r.statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

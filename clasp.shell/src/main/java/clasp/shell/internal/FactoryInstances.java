@@ -1,0 +1,189 @@
+package clasp.shell.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.osgi.framework.Constants;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Creates, updates and deletes instances of transports or bridges: named factory configurations
+ * ({@code <factoryPid>~<name>}, Config Admin 1.6, location "?" so that any bundle may bind) that are also
+ * files in the configuration folder ({@code <factoryPid>-<name>.cfg}), tied to their configuration by
+ * {@value ConfigFiles#FILENAME} as fileinstall ties the files it loads. So an instance created from the
+ * shell survives a restart, and editing or deleting its file changes or removes it, as for any file there.
+ */
+public final class FactoryInstances {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
+
+    private final ConfigurationAdmin configAdmin;
+    private final Supplier<List<FactoryType>> types;
+    private final Path etc;
+    private final String prefix;
+    private final String idProperty;
+    private final String scope;
+    private final String noun;
+
+    /**
+     * @param types      the factory PIDs MetaType describes now
+     * @param etc        the configuration folder fileinstall watches
+     * @param prefix     how a type without a dot becomes a factory PID, e.g. "clasp.bridge."
+     * @param idProperty the instance id property set to the name unless given, e.g. "clasp.bridge.id"
+     * @param scope      the command scope, for messages and the file comment, e.g. "clasp.bridge"
+     * @param noun       what a type is called in messages, e.g. "bridge type"
+     */
+    public FactoryInstances(ConfigurationAdmin configAdmin, Supplier<List<FactoryType>> types, Path etc, String prefix,
+                            String idProperty, String scope, String noun) {
+        this.configAdmin = configAdmin;
+        this.types = types;
+        this.etc = etc;
+        this.prefix = prefix;
+        this.idProperty = idProperty;
+        this.scope = scope;
+        this.noun = noun;
+    }
+
+    /** What a create writes: the configuration's PID, its file and its properties. */
+    public record Plan(String factoryPid, String name, String pid, Path file, Map<String, Object> properties) { }
+
+    /** A type without a dot is {@code prefix + type}; a type with a dot is the factory PID itself. */
+    public String factoryPid(String type) {
+        return type.indexOf('.') >= 0 ? type : prefix + type;
+    }
+
+    /** Checks and converts a create's arguments; needs MetaType, not Config Admin. */
+    public Plan plan(String type, String name, List<String> words) throws UserError {
+        String factoryPid = checkedFactoryPid(type);
+        checkName(name);
+        FactoryType described = types.get().stream().filter(t -> t.factoryPid().equals(factoryPid)).findFirst()
+                .orElseThrow(() -> new UserError("unknown " + noun + " '" + type + "' (factory PID " + factoryPid
+                        + "); known: " + known()));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (Map.Entry<String, String> a : Assignments.parse(words).entrySet()) {
+            if (a.getValue() == null) continue; // key= on create: the default applies anyway
+            FactoryType.Attribute attribute = described.attribute(a.getKey()).orElse(null);
+            properties.put(a.getKey(), Assignments.convert(a.getKey(), a.getValue(), attribute, null));
+        }
+        properties.putIfAbsent(idProperty, name);
+        return new Plan(factoryPid, name, factoryPid + "~" + name, ConfigFiles.file(etc, factoryPid, name), properties);
+    }
+
+    /** The known types of this kind, short names where they have the prefix. */
+    String known() {
+        String list = types.get().stream().map(FactoryType::factoryPid).filter(p -> p.startsWith(prefix)).sorted()
+                .map(p -> p.substring(prefix.length())).collect(Collectors.joining(", "));
+        return list.isEmpty() ? "none installed" : list;
+    }
+
+    public InstanceChange create(String type, String name, List<String> words) throws UserError, IOException {
+        Plan plan = plan(type, name, words);
+        if (find(plan.pid()).isPresent()) {
+            throw new UserError(plan.pid() + " already exists; change it with " + scope + ":update " + type + " " + name
+                    + " key=value ...");
+        }
+        if (Files.exists(plan.file())) {
+            throw new UserError(plan.file() + " already exists (fileinstall loads it); edit or delete that file");
+        }
+        ConfigFiles.write(plan.file(), List.of(), scope + ":create", plan.properties());
+        // The file first: a scan that loads it before the update below creates the same configuration, and the
+        // update then changes nothing.
+        Configuration configuration = configAdmin.getFactoryConfiguration(plan.factoryPid(), plan.name(), "?");
+        Map<String, Object> stored = new LinkedHashMap<>(plan.properties());
+        stored.put(ConfigFiles.FILENAME, ConfigFiles.key(plan.file()));
+        try {
+            configuration.updateIfDifferent(new Hashtable<>(stored));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(plan.file());
+            throw e;
+        }
+        return new InstanceChange("created", configuration.getPid(), plan.file().toString(), stored);
+    }
+
+    public InstanceChange update(String type, String name, List<String> words) throws UserError, IOException {
+        String factoryPid = checkedFactoryPid(type);
+        checkName(name);
+        String pid = factoryPid + "~" + name;
+        if (words.isEmpty()) throw new UserError("nothing to update: give key=value ... (key= removes a key)");
+        Map<String, String> assignments = Assignments.parse(words);
+        Configuration configuration = find(pid).orElseThrow(() -> new UserError("no instance " + pid + "; create it with "
+                + scope + ":create " + type + " " + name + " [key=value ...]"));
+        Optional<FactoryType> described = types.get().stream().filter(t -> t.factoryPid().equals(factoryPid)).findFirst();
+
+        Map<String, Object> properties = properties(configuration.getProperties());
+        Path file = Optional.ofNullable(ConfigFiles.fromKey(properties.remove(ConfigFiles.FILENAME)))
+                .orElse(ConfigFiles.file(etc, factoryPid, name));
+        for (Map.Entry<String, String> a : assignments.entrySet()) {
+            if (a.getValue() == null) {
+                properties.remove(a.getKey());
+                continue;
+            }
+            FactoryType.Attribute attribute = described.flatMap(t -> t.attribute(a.getKey())).orElse(null);
+            properties.put(a.getKey(), Assignments.convert(a.getKey(), a.getValue(), attribute, properties.get(a.getKey())));
+        }
+        ConfigFiles.write(file, ConfigFiles.header(file), scope + ":update", properties);
+        properties.put(ConfigFiles.FILENAME, ConfigFiles.key(file));
+        configuration.updateIfDifferent(new Hashtable<>(properties));
+        return new InstanceChange("updated", pid, file.toString(), properties);
+    }
+
+    public InstanceChange delete(String type, String name) throws UserError, IOException {
+        String factoryPid = checkedFactoryPid(type);
+        checkName(name);
+        String pid = factoryPid + "~" + name;
+        Optional<Configuration> configuration = find(pid);
+        Path file = configuration.map(c -> ConfigFiles.fromKey(c.getProperties().get(ConfigFiles.FILENAME)))
+                .orElse(ConfigFiles.file(etc, factoryPid, name));
+        if (configuration.isEmpty() && !Files.exists(file)) throw new UserError("no instance " + pid);
+        if (configuration.isPresent()) configuration.get().delete();
+        // fileinstall deletes the file it loaded too, when it sees the configuration go; either may come first.
+        Files.deleteIfExists(file);
+        return new InstanceChange("deleted", pid, file.toString(), Map.of());
+    }
+
+    private String checkedFactoryPid(String type) throws UserError {
+        String factoryPid = factoryPid(type);
+        if (factoryPid.indexOf('-') >= 0 || factoryPid.indexOf('~') >= 0 || !NAME.matcher(factoryPid).matches()) {
+            throw new UserError("invalid " + noun + " '" + type + "': a factory PID is dotted words without '-' or '~'");
+        }
+        return factoryPid;
+    }
+
+    private static void checkName(String name) throws UserError {
+        if (!NAME.matcher(name).matches()) {
+            throw new UserError("invalid name '" + name + "': use letters, digits, '_', '.', '-' (not first)");
+        }
+    }
+
+    private Optional<Configuration> find(String pid) throws IOException {
+        try {
+            Configuration[] found = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + pid + ")");
+            return found == null || found.length == 0 ? Optional.empty() : Optional.of(found[0]);
+        } catch (org.osgi.framework.InvalidSyntaxException impossible) {
+            throw new IllegalStateException("filter for " + pid, impossible); // names and PIDs are checked above
+        }
+    }
+
+    /** The configuration's properties without Config Admin's own keys. */
+    private static Map<String, Object> properties(Dictionary<String, Object> dictionary) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (dictionary == null) return out;
+        for (Enumeration<String> keys = dictionary.keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            if (key.equals(Constants.SERVICE_PID) || key.equals(ConfigurationAdmin.SERVICE_FACTORYPID)
+                    || key.equals(ConfigurationAdmin.SERVICE_BUNDLELOCATION)) continue;
+            out.put(key, dictionary.get(key));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+package clasp.shell.internal.command;
+
+import clasp.shell.internal.ConfigFiles;
+import clasp.shell.internal.FactoryInstances;
+import clasp.shell.internal.MetaTypes;
+import clasp.shell.internal.UserError;
+import java.io.IOException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.metatype.MetaTypeService;
+
+/** What the transport and bridge commands share: their {@link FactoryInstances}, and errors as one line. */
+final class Instances {
+    private Instances() { }
+
+    static FactoryInstances of(BundleContext context, ConfigurationAdmin configAdmin, MetaTypeService metaType,
+                               String prefix, String idProperty, String scope, String noun) {
+        return new FactoryInstances(configAdmin, () -> MetaTypes.factoryTypes(context, metaType),
+                ConfigFiles.etc(context.getProperty(ConfigFiles.ETC_PROPERTY)), prefix, idProperty, scope, noun);
+    }
+
+    interface Action {
+        Object run() throws UserError, IOException;
+    }
+
+    /** The action's result; a user error's message; an I/O failure (Config Admin, the file) as one line. */
+    static Object run(Action action) {
+        try {
+            return action.run();
+        } catch (UserError e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            return "failed: " + e;
+        }
+    }
+}
