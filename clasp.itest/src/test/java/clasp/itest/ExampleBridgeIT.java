@@ -129,6 +129,18 @@ class ExampleBridgeIT {
             terminal.type("start " + again);
             terminal.await(online, Pattern.compile("bridge demo is ONLINE: 4 waveforms at 20 Hz, 0\\.5 Hz"), SHELL);
             client.await(restarted, m -> m instanceof SetMessage && ((SetMessage) m).address().equals(BASE + "sine"), SHELL);
+
+            // The instance (back from its file) managed with the shell's commands: listed, deleted, created again.
+            terminal.run("clasp.bridge:list", Pattern.compile("demo\\s+lfo\\s+clasp\\.examples\\.lfo\\s+ONLINE"), SHELL);
+            terminal.run("clasp.bridge:delete lfo demo", Pattern.compile("deleted clasp\\.bridge\\.lfo~demo"), SHELL);
+            awaitQuiet(client);
+            assertThat(etc.resolve("clasp.bridge.lfo-demo.cfg")).as("the instance's file after clasp.bridge:delete").doesNotExist();
+            int created = client.count();
+            int creating = terminal.mark();
+            terminal.run("clasp.bridge:create lfo demo prefix=/lfo rateHz=10", Pattern.compile("created clasp\\.bridge\\.lfo~demo"), SHELL);
+            terminal.await(creating, Pattern.compile("bridge demo is ONLINE: 4 waveforms at 10 Hz, 0\\.5 Hz"), SHELL);
+            client.await(created, m -> m instanceof SetMessage && ((SetMessage) m).address().equals(BASE + "sine"), SHELL);
+            assertThat(etc.resolve("clasp.bridge.lfo-demo.cfg")).as("the file clasp.bridge:create wrote").content().contains("rateHz");
             terminal.type("uninstall " + again);
             awaitQuiet(client);
             await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(terminal.threads())
