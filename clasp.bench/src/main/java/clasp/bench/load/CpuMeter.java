@@ -1,0 +1,30 @@
+package clasp.bench.load;
+
+/** CPU time used by the broker and by this client process between {@link #start()} and {@link #stop()}. */
+final class CpuMeter {
+    private final long brokerPid;
+    private long broker0, client0, wall0;
+    private long brokerMicros, clientMicros, wallNanos;
+
+    CpuMeter(long brokerPid) { this.brokerPid = brokerPid; }
+
+    void start() {
+        wall0 = System.nanoTime();
+        broker0 = Proc.cpuMicros(brokerPid);
+        client0 = Proc.cpuMicros(Proc.self());
+    }
+
+    void stop() {
+        brokerMicros = Proc.cpuMicros(brokerPid) - broker0;
+        clientMicros = Proc.cpuMicros(Proc.self()) - client0;
+        wallNanos = System.nanoTime() - wall0;
+    }
+
+    long brokerMicros() { return brokerMicros; }
+    long clientMicros() { return clientMicros; }
+    double seconds() { return wallNanos / 1e9; }
+
+    /** Broker CPU as a share of one core, in percent. */
+    double brokerPercent() { return 100.0 * brokerMicros / (wallNanos / 1e3); }
+    double clientPercent() { return 100.0 * clientMicros / (wallNanos / 1e3); }
+}
