@@ -3,25 +3,30 @@ package clasp.bench.load;
 /** CPU time used by the broker and by this client process between {@link #start()} and {@link #stop()}. */
 final class CpuMeter {
     private final long brokerPid;
-    private long broker0, client0, wall0;
-    private long brokerMicros, clientMicros, wallNanos;
+    private long broker0, brokerSystem0, client0, wall0;
+    private long brokerMicros, brokerSystemMicros, clientMicros, wallNanos;
 
     CpuMeter(long brokerPid) { this.brokerPid = brokerPid; }
 
     void start() {
         wall0 = System.nanoTime();
         broker0 = Proc.cpuMicros(brokerPid);
+        brokerSystem0 = Proc.systemMicros(brokerPid);
         client0 = Proc.cpuMicros(Proc.self());
     }
 
     void stop() {
         brokerMicros = Proc.cpuMicros(brokerPid) - broker0;
+        brokerSystemMicros = Proc.systemMicros(brokerPid) - brokerSystem0;
         clientMicros = Proc.cpuMicros(Proc.self()) - client0;
         wallNanos = System.nanoTime() - wall0;
     }
 
     long brokerMicros() { return brokerMicros; }
     long clientMicros() { return clientMicros; }
+
+    /** The share of the broker's CPU time spent in the kernel (system time), in percent. */
+    double brokerSystemPercent() { return brokerMicros == 0 ? Double.NaN : 100.0 * brokerSystemMicros / brokerMicros; }
     double seconds() { return wallNanos / 1e9; }
 
     /** Broker CPU as a share of one core, in percent. */

@@ -9,19 +9,22 @@ import java.util.regex.Pattern;
 
 /** The heap a JVM still uses after a full collection, read with {@code jcmd <pid> GC.run} and {@code GC.heap_info}. */
 final class JvmHeap {
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
     private static final String JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+
+    /** Heap in use and committed, in KiB. */
+    record Heap(long usedKb, long committedKb) { }
 
     private JvmHeap() { }
 
-    /** Heap in use after two explicit full GCs, in KiB. */
-    static long usedAfterFullGcKb(long pid) {
+    /** The heap after two explicit full GCs. */
+    static Heap afterFullGc(long pid) {
         jcmd(pid, "GC.run");
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");
-        Matcher m = USED.matcher(info);
+        Matcher m = HEAP.matcher(info);
         if (!m.find()) throw new IllegalStateException("no heap figure in jcmd output:\n" + info);
-        return Long.parseLong(m.group(1));
+        return new Heap(Long.parseLong(m.group(2)), Long.parseLong(m.group(1)));
     }
 
     static String jcmd(long pid, String command) {

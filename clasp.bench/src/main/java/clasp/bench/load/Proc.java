@@ -29,12 +29,17 @@ final class Proc {
     static long ticksPerSecond() { return CLOCK_TICKS; }
 
     /** User plus system CPU time of the process, all threads, in µs (resolution one clock tick). */
-    static long cpuMicros(long pid) {
+    static long cpuMicros(long pid) { return statMicros(pid, 14) + statMicros(pid, 15); }
+
+    /** System (kernel) CPU time of the process, all threads, in µs. */
+    static long systemMicros(long pid) { return statMicros(pid, 15); }
+
+    /** Field {@code field} (1-based, as in proc(5): 14 utime, 15 stime) of /proc/pid/stat, ticks as µs. */
+    private static long statMicros(long pid, int field) {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
         // Fields after the command name in parentheses, which may itself hold spaces: state is field 3.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
-        return ticks * 1_000_000L / CLOCK_TICKS;
+        return Long.parseLong(f[field - 3]) * 1_000_000L / CLOCK_TICKS;
     }
 
     /** VmRSS of the process in KiB. */
