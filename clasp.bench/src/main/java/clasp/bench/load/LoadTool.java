@@ -44,6 +44,7 @@ public final class LoadTool {
         Path out = o.has("out") ? Files.createDirectories(Path.of(o.get("out", "."))) : Files.createTempDirectory("clasp-load-");
         Report report = new Report();
         String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String loadAtStart = Proc.loadAverage();
         try (ClientNet net = new ClientNet(o.getInt("client-threads", 2))) {
             for (Workload w : workloads) {
                 for (String b : brokers) {
@@ -52,7 +53,7 @@ public final class LoadTool {
                     report.add(runOne(w, b, o, dir, net));
                 }
             }
-            System.out.println("## Load run " + started + "\n\n" + environment(net, out) + "\n" + report.markdown());
+            System.out.println("## Load run " + started + "\n\n" + environment(net, out, loadAtStart) + "\n" + report.markdown());
         }
         System.exit(0);
     }
@@ -98,11 +99,11 @@ public final class LoadTool {
         }
     }
 
-    private static String environment(ClientNet net, Path out) throws IOException {
+    private static String environment(ClientNet net, Path out, String loadAtStart) throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
         return "* machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), load average "
-                + Proc.loadAverage() + "\n"
+                + loadAtStart + " at the start, " + Proc.loadAverage() + " at the end\n"
                 + "* client: JDK " + System.getProperty("java.runtime.version") + ", Netty " + net.kind()
                 + ", /proc clock ticks " + Proc.ticksPerSecond() + "/s\n"
                 + "* files: " + out + "\n";
