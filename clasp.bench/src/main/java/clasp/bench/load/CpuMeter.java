@@ -1,10 +1,13 @@
 package clasp.bench.load;
 
-/** CPU time used by the broker and by this client process between {@link #start()} and {@link #stop()}. */
+/**
+ * CPU time used by the broker, by this client process and by everything else on the machine (the noise) between
+ * {@link #start()} and {@link #stop()}.
+ */
 final class CpuMeter {
     private final long brokerPid;
-    private long broker0, brokerSystem0, client0, wall0;
-    private long brokerMicros, brokerSystemMicros, clientMicros, wallNanos;
+    private long broker0, brokerSystem0, client0, machine0, wall0;
+    private long brokerMicros, brokerSystemMicros, clientMicros, machineMicros, wallNanos;
 
     CpuMeter(long brokerPid) { this.brokerPid = brokerPid; }
 
@@ -13,12 +16,14 @@ final class CpuMeter {
         broker0 = Proc.cpuMicros(brokerPid);
         brokerSystem0 = Proc.systemMicros(brokerPid);
         client0 = Proc.cpuMicros(Proc.self());
+        machine0 = Proc.machineBusyMicros();
     }
 
     void stop() {
         brokerMicros = Proc.cpuMicros(brokerPid) - broker0;
         brokerSystemMicros = Proc.systemMicros(brokerPid) - brokerSystem0;
         clientMicros = Proc.cpuMicros(Proc.self()) - client0;
+        machineMicros = Proc.machineBusyMicros() - machine0;
         wallNanos = System.nanoTime() - wall0;
     }
 
@@ -32,4 +37,7 @@ final class CpuMeter {
     /** Broker CPU as a share of one core, in percent. */
     double brokerPercent() { return 100.0 * brokerMicros / (wallNanos / 1e3); }
     double clientPercent() { return 100.0 * clientMicros / (wallNanos / 1e3); }
+
+    /** CPU used by all other processes, as a share of one core in percent (the machine has nproc × 100 %). */
+    double othersPercent() { return Math.max(0, 100.0 * (machineMicros - brokerMicros - clientMicros) / (wallNanos / 1e3)); }
 }

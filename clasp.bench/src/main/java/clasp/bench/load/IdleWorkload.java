@@ -67,6 +67,7 @@ final class IdleWorkload implements Workload {
                 .put("broker CPU per handshake, first round (µs)", (double) firstRound.brokerMicros() / sessions, 1)
                 .put("broker CPU per handshake, second round (µs)", (double) secondRound.brokerMicros() / sessions, 1)
                 .put("broker CPU while idle (% of a core)", idle.brokerPercent(), 2)
+                .put("other processes' CPU, kernel threads included, first round (% of a core)", firstRound.othersPercent(), 1)
                 .put("heap used after full GC, baseline (MiB)", jvm ? heapBefore.usedKb() / 1024.0 : Double.NaN, 1)
                 .put("heap used after full GC, growth (MiB)", heapGrowth / 1024.0, 1)
                 .put("heap committed, growth (MiB)", jvm ? (heapAfter.committedKb() - heapBefore.committedKb()) / 1024.0 : Double.NaN, 1)

@@ -50,6 +50,14 @@ final class Proc {
         throw new IllegalStateException("no VmRSS for process " + pid);
     }
 
+    /** CPU time all processes of the machine used (user, nice, system, irq, softirq, steal), in µs. */
+    static long machineBusyMicros() {
+        String[] f = read(Path.of("/proc/stat")).split("\n")[0].trim().split("\\s+");
+        long ticks = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) ticks += Long.parseLong(f[i]);
+        return ticks * 1_000_000L / CLOCK_TICKS;
+    }
+
     /** The 1, 5 and 15 minute load averages. */
     static String loadAverage() {
         String[] f = read(Path.of("/proc/loadavg")).split(" ");

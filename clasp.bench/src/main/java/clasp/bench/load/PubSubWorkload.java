@@ -104,7 +104,8 @@ final class PubSubWorkload implements Workload {
                 .put("broker CPU (% of a core)", cpu.brokerPercent(), 1)
                 .put("broker CPU in the kernel (% of it)", cpu.brokerSystemPercent(), 0)
                 .put("client CPU per delivery (µs)", cpu.clientMicros() * perDelivery, 2)
-                .put("client CPU (% of a core)", cpu.clientPercent(), 1);
+                .put("client CPU (% of a core)", cpu.clientPercent(), 1)
+                .put("other processes' CPU, kernel threads included (% of a core)", cpu.othersPercent(), 1);
     }
 
     /** Waits until every delivery arrived, or none arrived for {@code drainSeconds}, or {@link #MAX_DRAIN_SECONDS}. */
