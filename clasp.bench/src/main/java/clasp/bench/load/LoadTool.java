@@ -43,6 +43,7 @@ public final class LoadTool {
         List<Workload> workloads = workloads(o);
         Path out = o.has("out") ? Files.createDirectories(Path.of(o.get("out", "."))) : Files.createTempDirectory("clasp-load-");
         Report report = new Report();
+        boolean allRan = true;
         String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         String loadAtStart = Proc.loadAverage();
         try (ClientNet net = new ClientNet(o.getInt("client-threads", 2))) {
@@ -50,12 +51,14 @@ public final class LoadTool {
                 for (String b : brokers) {
                     Path dir = Files.createDirectories(out.resolve(w.name().split(" ")[0] + "-" + b));
                     System.err.println("== " + w.name() + " on " + b + " (files in " + dir + ")");
-                    report.add(runOne(w, b, o, dir, net));
+                    Result r = runOne(w, b, o, dir, net);
+                    allRan &= !r.metrics().isEmpty();
+                    report.add(r);
                 }
             }
             System.out.println("## Load run " + started + "\n\n" + environment(net, out, loadAtStart) + "\n" + report.markdown());
         }
-        System.exit(0);
+        System.exit(allRan ? 0 : 1);
     }
 
     private static Result runOne(Workload w, String b, Options o, Path dir, ClientNet net) {
@@ -65,7 +68,7 @@ public final class LoadTool {
             return r.note(broker.describe());
         } catch (Exception e) {
             e.printStackTrace();
-            return Result.failed(w.name(), b, e);
+            return Result.failed(w.name(), b.equals("clasp") ? "CLASP" : b, e);
         }
     }
 

@@ -49,8 +49,9 @@ final class Result {
 
     List<String> notes() { return notes; }
 
-    /** A failed run: the message instead of figures. */
+    /** A failed run: the first line of the error instead of figures (the whole of it went to stderr). */
     static Result failed(String workload, String broker, Exception e) {
-        return new Result(workload, broker).note("FAILED: " + e);
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return new Result(workload, broker).note("FAILED: " + e.getClass().getSimpleName() + ": " + message);
     }
 }
