@@ -1,0 +1,114 @@
+package clasp.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the load workloads against the CLASP runtime and against mosquitto, each workload on a freshly started
+ * broker, and prints one markdown table per workload. The brokers run as child processes of this JVM, so their
+ * CPU time and memory can be read from /proc; {@code --clasp-url/--clasp-pid} and {@code --mqtt-url/--mqtt-pid}
+ * attach to running brokers instead.
+ */
+public final class LoadTool {
+    private static final String USAGE = """
+            java -cp clasp-bench.jar clasp.bench.load.LoadTool [options]
+              --brokers clasp,mosquitto      brokers to compare, in this order
+              --workloads latency,fanout,idle
+              --rate 10000 --warmup 10 --measure 20 --drain 5     latency: 1 -> 1, seconds
+              --fanout-subscribers 100 --fanout-rate 1000          fanout: 1 -> N (same warm-up/measure/drain)
+              --idle-sessions 10000 --idle-hold 10 --connect-concurrency 200
+              --clasp-jar clasp.runtime/target/clasp.jar --clasp-jvm-args "-Xmx1g ..."
+              --mosquitto mosquitto          the mosquitto executable
+              --clasp-url ws://127.0.0.1:7330/ --clasp-pid N      attach instead of starting
+              --mqtt-url tcp://127.0.0.1:1883 --mqtt-pid N
+              --client-threads 2             client event loop threads
+              --out DIR                      broker logs and .hgrm histograms (default: a new temp folder)
+            """;
+
+    private LoadTool() { }
+
+    public static void main(String[] args) throws Exception {
+        Options o = new Options(args);
+        if (o.has("help")) {
+            System.out.print(USAGE);
+            return;
+        }
+        List<String> brokers = o.getList("brokers", "clasp,mosquitto");
+        List<Workload> workloads = workloads(o);
+        Path out = o.has("out") ? Files.createDirectories(Path.of(o.get("out", "."))) : Files.createTempDirectory("clasp-load-");
+        Report report = new Report();
+        boolean allRan = true;
+        String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String loadAtStart = Proc.loadAverage();
+        try (ClientNet net = new ClientNet(o.getInt("client-threads", 2))) {
+            for (Workload w : workloads) {
+                for (String b : brokers) {
+                    Path dir = Files.createDirectories(out.resolve(w.name().split(" ")[0] + "-" + b));
+                    System.err.println("== " + w.name() + " on " + b + " (files in " + dir + ")");
+                    Result r = runOne(w, b, o, dir, net);
+                    allRan &= !r.metrics().isEmpty();
+                    report.add(r);
+                }
+            }
+            System.out.println("## Load run " + started + "\n\n" + environment(net, out, loadAtStart) + "\n" + report.markdown());
+        }
+        System.exit(allRan ? 0 : 1);
+    }
+
+    private static Result runOne(Workload w, String b, Options o, Path dir, ClientNet net) {
+        try (Broker broker = broker(b, o, dir, net)) {
+            System.err.println("   " + broker.describe() + ", pid " + broker.pid());
+            Result r = w.run(broker, net, dir);
+            return r.note(broker.describe());
+        } catch (Exception e) {
+            e.printStackTrace();
+            return Result.failed(w.name(), b.equals("clasp") ? "CLASP" : b, e);
+        }
+    }
+
+    private static List<Workload> workloads(Options o) {
+        int warmup = o.getInt("warmup", 10), measure = o.getInt("measure", 20), drain = o.getInt("drain", 5);
+        List<Workload> list = new ArrayList<>();
+        for (String name : o.getList("workloads", "latency,fanout,idle")) {
+            switch (name) {
+                case "latency" -> list.add(new PubSubWorkload("latency", 1, o.getInt("rate", 10_000), warmup, measure, drain));
+                case "fanout" -> list.add(new PubSubWorkload("fanout", o.getInt("fanout-subscribers", 100),
+                        o.getInt("fanout-rate", 1_000), warmup, measure, drain));
+                case "idle" -> list.add(new IdleWorkload(o.getInt("idle-sessions", 10_000), o.getInt("idle-hold", 10),
+                        o.getInt("connect-concurrency", 200)));
+                default -> throw new IllegalArgumentException("unknown workload " + name + "\n" + USAGE);
+            }
+        }
+        return list;
+    }
+
+    private static Broker broker(String name, Options o, Path dir, ClientNet net) {
+        switch (name) {
+            case "clasp":
+                if (o.has("clasp-url")) return new AttachedBroker(URI.create(o.get("clasp-url", "")), Long.parseLong(o.get("clasp-pid", "")));
+                return ClaspRuntimeBroker.start(Path.of(o.get("clasp-jar", "clasp.runtime/target/clasp.jar")),
+                        o.getWords("clasp-jvm-args"), o.getInt("idle-sessions", 10_000) + 1_000, dir, net);
+            case "mosquitto":
+                if (o.has("mqtt-url")) return new AttachedBroker(URI.create(o.get("mqtt-url", "")), Long.parseLong(o.get("mqtt-pid", "")));
+                return MosquittoBroker.start(o.get("mosquitto", "mosquitto"), dir, net);
+            default:
+                throw new IllegalArgumentException("unknown broker " + name + " (clasp, mosquitto)");
+        }
+    }
+
+    private static String environment(ClientNet net, Path out, String loadAtStart) throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+        return "* machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), load average "
+                + loadAtStart + " at the start, " + Proc.loadAverage() + " at the end\n"
+                + "* client: JDK " + System.getProperty("java.runtime.version") + ", Netty " + net.kind()
+                + ", /proc clock ticks " + Proc.ticksPerSecond() + "/s\n"
+                + "* files: " + out + "\n";
+    }
+}

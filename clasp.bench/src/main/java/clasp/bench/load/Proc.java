@@ -1,0 +1,76 @@
+package clasp.bench.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Readings of a process from /proc: CPU time (utime + stime) and resident memory. */
+final class Proc {
+    private static final long CLOCK_TICKS = clockTicks();
+
+    private Proc() { }
+
+    /** Clock ticks per second ({@code getconf CLK_TCK}), 100 if that cannot be run. */
+    static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            return p.waitFor() == 0 ? Long.parseLong(out) : 100;
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+
+    static long ticksPerSecond() { return CLOCK_TICKS; }
+
+    /** User plus system CPU time of the process, all threads, in µs (resolution one clock tick). */
+    static long cpuMicros(long pid) { return statMicros(pid, 14) + statMicros(pid, 15); }
+
+    /** System (kernel) CPU time of the process, all threads, in µs. */
+    static long systemMicros(long pid) { return statMicros(pid, 15); }
+
+    /** Field {@code field} (1-based, as in proc(5): 14 utime, 15 stime) of /proc/pid/stat, ticks as µs. */
+    private static long statMicros(long pid, int field) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        // Fields after the command name in parentheses, which may itself hold spaces: state is field 3.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[field - 3]) * 1_000_000L / CLOCK_TICKS;
+    }
+
+    /** VmRSS of the process in KiB. */
+    static long rssKb(long pid) {
+        for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+        throw new IllegalStateException("no VmRSS for process " + pid);
+    }
+
+    /** CPU time all processes of the machine used (user, nice, system, irq, softirq, steal), in µs. */
+    static long machineBusyMicros() {
+        String[] f = read(Path.of("/proc/stat")).split("\n")[0].trim().split("\\s+");
+        long ticks = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) ticks += Long.parseLong(f[i]);
+        return ticks * 1_000_000L / CLOCK_TICKS;
+    }
+
+    /** The 1, 5 and 15 minute load averages. */
+    static String loadAverage() {
+        String[] f = read(Path.of("/proc/loadavg")).split(" ");
+        return f[0] + " " + f[1] + " " + f[2];
+    }
+
+    static long self() { return ProcessHandle.current().pid(); }
+
+    private static String read(Path path) {
+        try {
+            return Files.readString(path, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
