@@ -30,7 +30,7 @@ final class ClaspRuntimeBroker implements Broker {
         String name = "clasp-bench-" + port;
         try {
             Path etc = Files.createDirectories(dir.resolve("etc"));
-            Files.writeString(etc.resolve("clasp.transport.websocket.cfg"), "host=127.0.0.1\nport=" + port + "\n");
+            Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n");
             Files.writeString(etc.resolve("clasp.router.cfg"), String.join("\n",
                     "name=" + name,
                     "# The load tool's publisher sends faster than the default 50,000 frames/s limit allows when asked to.",
@@ -49,7 +49,7 @@ final class ClaspRuntimeBroker implements Broker {
         URI uri = URI.create("ws://127.0.0.1:" + port + "/");
         ClaspRuntimeBroker broker = new ClaspRuntimeBroker(child, uri, jvmArgs);
         try {
-            child.awaitReady(() -> child.log().contains("on 127.0.0.1:" + port + " ") && welcomes(net, uri, name),
+            child.awaitReady(() -> child.log().contains("listening on ws://127.0.0.1:" + port + "/") && welcomes(net, uri, name),
                     90, "CLASP runtime");
         } catch (RuntimeException e) {
             child.stop();
