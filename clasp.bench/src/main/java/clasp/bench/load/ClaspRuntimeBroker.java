@@ -25,12 +25,13 @@ final class ClaspRuntimeBroker implements Broker {
         this.jvmArgs = jvmArgs;
     }
 
-    static ClaspRuntimeBroker start(Path jar, List<String> jvmArgs, int maxSessions, Path dir, ClientNet net) {
+    static ClaspRuntimeBroker start(Path jar, List<String> jvmArgs, int maxSessions, int ioThreads, Path dir, ClientNet net) {
         int port = ClientNet.freePort();
         String name = "clasp-bench-" + port;
         try {
             Path etc = Files.createDirectories(dir.resolve("etc"));
-            Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n");
+            Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n"
+                    + (ioThreads > 0 ? "ioThreads=" + ioThreads + "\n" : ""));
             Files.writeString(etc.resolve("clasp.router.cfg"), String.join("\n",
                     "name=" + name,
                     "# The load tool's publisher sends faster than the default 50,000 frames/s limit allows when asked to.",

@@ -24,6 +24,7 @@ public final class LoadTool {
               --fanout-subscribers 100 --fanout-rate 1000          fanout: 1 -> N (same warm-up/measure/drain)
               --idle-sessions 10000 --idle-hold 10 --connect-concurrency 200
               --clasp-jar clasp.runtime/target/clasp.jar --clasp-jvm-args "-Xmx1g ..."
+              --clasp-io-threads N                                  the listener's ioThreads (0: its default)
               --mosquitto mosquitto          the mosquitto executable
               --clasp-url ws://127.0.0.1:7330/ --clasp-pid N      attach instead of starting
               --mqtt-url tcp://127.0.0.1:1883 --mqtt-pid N
@@ -93,7 +94,7 @@ public final class LoadTool {
             case "clasp":
                 if (o.has("clasp-url")) return new AttachedBroker(URI.create(o.get("clasp-url", "")), Long.parseLong(o.get("clasp-pid", "")));
                 return ClaspRuntimeBroker.start(Path.of(o.get("clasp-jar", "clasp.runtime/target/clasp.jar")),
-                        o.getWords("clasp-jvm-args"), o.getInt("idle-sessions", 10_000) + 1_000, dir, net);
+                        o.getWords("clasp-jvm-args"), o.getInt("idle-sessions", 10_000) + 1_000, o.getInt("clasp-io-threads", 0), dir, net);
             case "mosquitto":
                 if (o.has("mqtt-url")) return new AttachedBroker(URI.create(o.get("mqtt-url", "")), Long.parseLong(o.get("mqtt-pid", "")));
                 return MosquittoBroker.start(o.get("mosquitto", "mosquitto"), dir, net);

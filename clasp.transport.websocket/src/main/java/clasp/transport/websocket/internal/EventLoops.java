@@ -23,21 +23,22 @@ final class EventLoops {
     private final String kind;
 
     private EventLoops(IoHandlerFactory factory, Class<? extends ServerSocketChannel> serverChannelType, String kind,
-                       String threadPrefix) {
+                       String threadPrefix, int ioThreads) {
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadPrefix + "boss", true), factory);
-        this.io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory(threadPrefix + "io", true), factory);
+        this.io = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(threadPrefix + "io", true), factory);
         this.serverChannelType = serverChannelType;
         this.kind = kind;
     }
 
-    static EventLoops create(boolean preferEpoll, String threadPrefix) {
+    /** {@code ioThreads} 0: Netty's default, twice the available processors. */
+    static EventLoops create(boolean preferEpoll, String threadPrefix, int ioThreads) {
         if (preferEpoll) {
             if (NativeEpoll.isAvailable()) {
-                return new EventLoops(NativeEpoll.ioHandlerFactory(), NativeEpoll.serverChannelType(), "epoll", threadPrefix);
+                return new EventLoops(NativeEpoll.ioHandlerFactory(), NativeEpoll.serverChannelType(), "epoll", threadPrefix, ioThreads);
             }
             LOG.info("{}: native epoll not available, using NIO: {}", WebSocketTransport.PID, NativeEpoll.unavailabilityCause());
         }
-        return new EventLoops(NioIoHandler.newFactory(), NioServerSocketChannel.class, "nio", threadPrefix);
+        return new EventLoops(NioIoHandler.newFactory(), NioServerSocketChannel.class, "nio", threadPrefix, ioThreads);
     }
 
     EventLoopGroup boss() {

@@ -73,7 +73,7 @@ public final class WebSocketTransport implements Transport {
         ClassLoader previous = current.getContextClassLoader();
         current.setContextClassLoader(WebSocketTransport.class.getClassLoader());
         try {
-            eventLoops = EventLoops.create(config.epoll(), THREAD_PREFIX + ThreadNames.safe(id) + "-");
+            eventLoops = EventLoops.create(config.epoll(), THREAD_PREFIX + ThreadNames.safe(id) + "-", config.ioThreads());
             try {
                 serverChannel = bind(acceptor, configured);
             } catch (RuntimeException | Error e) {

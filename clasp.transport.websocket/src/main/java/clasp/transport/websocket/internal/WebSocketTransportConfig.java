@@ -33,4 +33,8 @@ public @interface WebSocketTransportConfig {
 
     @AttributeDefinition(description = "Use Netty's native epoll transport when it is available (Linux); NIO otherwise.")
     boolean epoll() default true;
+
+    @AttributeDefinition(description = "I/O threads serving the connections (default 1); 0 = twice the available processors. "
+            + "Fewer threads hand fewer frames between threads (less CPU per delivery); more spread large fan-outs.", min = "0")
+    int ioThreads() default 1;
 }
