@@ -335,7 +335,8 @@ test('10,000 sequential SETs from one client reach a subscriber in order, none l
   // second's allowance: an application sending 10,000 SETs as fast as it can stays below it, so the
   // router runs with its defaults and the client sends without pacing.
   // They all go to one address: the subscriber keeps up (10,000 small frames stay far below the transport's
-  // 1 MiB write-buffer mark), so no SET coalescing (D2) happens and every value must arrive.
+  // 4 MiB write-buffer mark, about 1.4 MB with Netty's per-frame bookkeeping), so no SET coalescing (D2)
+  // happens and every value must arrive.
   const N = 10_000;
   const address = addr('/seq/n');
   const writer = await connectClient(t, 'interop sequence writer');

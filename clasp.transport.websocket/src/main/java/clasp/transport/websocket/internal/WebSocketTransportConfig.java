@@ -26,10 +26,10 @@ public @interface WebSocketTransportConfig {
     int pingIntervalSeconds() default 30;
 
     @AttributeDefinition(description = "Bytes queued for one connection above which it becomes unwritable.", min = "1")
-    int writeBufferHighWaterMark() default 1024 * 1024;
+    int writeBufferHighWaterMark() default 4 * 1024 * 1024;
 
     @AttributeDefinition(description = "Bytes queued for one connection below which it becomes writable again.", min = "0")
-    int writeBufferLowWaterMark() default 512 * 1024;
+    int writeBufferLowWaterMark() default 2 * 1024 * 1024;
 
     @AttributeDefinition(description = "Use Netty's native epoll transport when it is available (Linux); NIO otherwise.")
     boolean epoll() default true;
