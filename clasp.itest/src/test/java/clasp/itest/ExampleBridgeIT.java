@@ -10,10 +10,6 @@ import clasp.api.message.Message;
 import clasp.api.message.SetMessage;
 import clasp.api.message.SubscribeMessage;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +37,6 @@ class ExampleBridgeIT {
     private static final String BASE = "/lfo/demo/";
     private static final String RATE = BASE + "rate";
     private static final double RATE_HZ = 20;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The router runs instance demo on this thread; the bridge starts none of its own (they would be clasp-bridge-lfo-…). */
     private static final String BRIDGE_THREADS = "clasp-router-bridge-demo-";
 
@@ -71,7 +66,7 @@ class ExampleBridgeIT {
     private void scenario(RuntimeTerminal terminal, Path etc, int port, Path exampleJar, Path repository) throws Exception {
         terminal.await(0, Pattern.compile(Pattern.quote(RuntimeProcess.STATUS) + ".*all active"), STARTUP);
         terminal.awaitPrompt(SHELL);
-        await().atMost(SHELL).pollInterval(Duration.ofMillis(200)).until(() -> probe(port) == 200);
+        await().atMost(SHELL).pollInterval(Duration.ofMillis(200)).until(() -> Net.probe(port) == 200);
 
         try (ClaspWebSocketClient client = ClaspWebSocketClient.connect(port, "example-watcher")) {
             client.send(new SubscribeMessage(1, "/lfo/**"));
@@ -114,7 +109,7 @@ class ExampleBridgeIT {
             awaitQuiet(client);
             await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(terminal.threads())
                     .as("the runtime's threads after the uninstall").noneMatch(ExampleBridgeIT::ofTheBridge));
-            assertThat(probe(port)).as("GET / after the uninstall").isEqualTo(200);
+            assertThat(Net.probe(port)).as("GET / after the uninstall").isEqualTo(200);
             try (ClaspWebSocketClient fresh = ClaspWebSocketClient.connect(port, "after-uninstall")) {
                 assertThat(fresh.received()).isNotEmpty(); // connect awaited its WELCOME
             }
@@ -259,14 +254,4 @@ class ExampleBridgeIT {
         return value;
     }
 
-    /** The HTTP status of GET http://127.0.0.1:port/ (200 only with the body "ok"), or -1 if nothing listens. */
-    private static int probe(int port) throws InterruptedException {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && r.body().equals("ok") ? 200 : r.statusCode();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ class NodeInteropIT {
         Files.createDirectories(report.getParent());
         Files.deleteIfExists(report);
 
-        int port = freePort();
+        int port = Net.freePort();
         configureWebSocket(workDir.resolve("etc"), port);
         NodeRun run;
         List<String> runtimeOutput;
@@ -98,11 +97,6 @@ class NodeInteropIT {
         Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** The status line comes before fileinstall has applied etc/: wait until the configured port accepts. */
     private static void awaitListening(int port, RuntimeProcess runtime) throws InterruptedException {

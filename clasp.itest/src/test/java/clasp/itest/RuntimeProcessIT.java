@@ -4,13 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the exported runtime as an administrator would, headless: {@code java -jar clasp.jar </dev/null}. */
 class RuntimeProcessIT {
     private static final String STATUS = RuntimeProcess.STATUS;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path workDir;
@@ -62,14 +54,14 @@ class RuntimeProcessIT {
             runtime.awaitLine(STATUS, Duration.ofSeconds(60));
             assertThat(listener).content().contains("port=7330");
             assertThat(etc.resolve("clasp.router.cfg")).exists();
-            await().atMost(15, TimeUnit.SECONDS).until(() -> probe(7330) == 200);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> Net.probe(7330) == 200);
 
-            int port = freePort();
+            int port = Net.freePort();
             Files.writeString(listener, "host=127.0.0.1\nport=" + port + "\n");
-            await().atMost(15, TimeUnit.SECONDS).until(() -> probe(port) == 200 && probe(7330) == -1);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> Net.probe(port) == 200 && Net.probe(7330) == -1);
 
             Files.delete(listener);
-            await().atMost(15, TimeUnit.SECONDS).until(() -> probe(port) == -1);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> Net.probe(port) == -1);
         }
         // Defaults are written once: the deleted listener stays deleted on the next start.
         try (RuntimeProcess again = new RuntimeProcess(jar, workDir)) {
@@ -78,25 +70,7 @@ class RuntimeProcessIT {
         }
     }
 
-    /** The HTTP status of GET http://127.0.0.1:port/, or -1 if nothing listens. */
-    private static int probe(int port) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && r.body().equals("ok") ? 200 : r.statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Test
     void claspEtcMovesTheConfigurationFolder() throws Exception {

@@ -21,12 +21,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -177,13 +173,13 @@ public class ShellCommandsIT {
 
     @Test
     public void transportCreateListUpdateAndDeleteAListenerAndItsFile() throws Exception {
-        int port = freePort();
+        int port = Net.freePort();
         Path file = etc().resolve("clasp.transport.websocket-it2.cfg");
         String created = run("clasp.transport:create websocket it2 host=127.0.0.1 port=" + port);
         assertTrue(created, created.startsWith("created clasp.transport.websocket~it2 (" + file + ")\n"));
         assertLine(" +clasp\\.transport\\.id +it2", created);
         assertLine(" +port +" + port, created);
-        Eventually.await(WAIT, "listener on " + port, () -> probe(port) == 200);
+        Eventually.await(WAIT, "listener on " + port, () -> Net.probe(port) == 200);
 
         String list = run("clasp.transport:list");
         assertLine("ID +KIND +STATE +ENDPOINT +CONNS +ACCEPTED +IN +OUT +DETAIL", list);
@@ -206,21 +202,21 @@ public class ShellCommandsIT {
         assertEquals("clasp.transport.websocket~it2 already exists; change it with clasp.transport:update websocket it2 key=value ...",
                 run("clasp.transport:create websocket it2"));
 
-        int moved = freePort();
+        int moved = Net.freePort();
         String updated = run("clasp.transport:update websocket it2 port=" + moved);
         assertTrue(updated, updated.startsWith("updated clasp.transport.websocket~it2"));
-        Eventually.await(WAIT, "listener moved to " + moved, () -> probe(moved) == 200 && probe(port) == -1);
+        Eventually.await(WAIT, "listener moved to " + moved, () -> Net.probe(moved) == 200 && Net.probe(port) == -1);
         content = Files.readString(file, StandardCharsets.ISO_8859_1);
         assertTrue(content, content.startsWith("# written by clasp.transport:update\n"));
         assertLine("port = I\"" + moved + "\"", content);
 
         // Editing the file reconfigures the instance, as for any file fileinstall watches.
-        int edited = freePort();
+        int edited = Net.freePort();
         Files.writeString(file, "host=127.0.0.1\nport=" + edited + "\nclasp.transport.id=it2\n");
-        Eventually.await(WAIT, "listener moved by the file to " + edited, () -> probe(edited) == 200 && probe(moved) == -1);
+        Eventually.await(WAIT, "listener moved by the file to " + edited, () -> Net.probe(edited) == 200 && Net.probe(moved) == -1);
 
         assertEquals("deleted clasp.transport.websocket~it2 (" + file + ")", run("clasp.transport:delete websocket it2"));
-        Eventually.await(WAIT, "listener gone", () -> probe(edited) == -1 && transport("it2").isEmpty());
+        Eventually.await(WAIT, "listener gone", () -> Net.probe(edited) == -1 && transport("it2").isEmpty());
         assertFalse(file + " exists", Files.exists(file));
         assertTrue(configuration("clasp.transport.websocket~it2").isEmpty());
         assertEquals("no instance clasp.transport.websocket~it2", run("clasp.transport:delete websocket it2"));
@@ -382,22 +378,5 @@ public class ShellCommandsIT {
         return found == null ? Optional.empty() : Optional.of(found[0].getProperties());
     }
 
-    private static int probe(int port) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && r.body().equals("ok") ? 200 : r.statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }
