@@ -68,7 +68,8 @@ public final class LoadTool {
             Result r = w.run(broker, net, dir);
             return r.note(broker.describe());
         } catch (Exception e) {
-            e.printStackTrace();
+            // The run goes on with the next workload; the failure is in the report and, with its causes, here.
+            for (Throwable t = e; t != null; t = t.getCause()) System.err.println("   failed: " + t);
             return Result.failed(w.name(), b.equals("clasp") ? "CLASP" : b, e);
         }
     }
