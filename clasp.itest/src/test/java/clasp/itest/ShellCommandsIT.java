@@ -223,6 +223,24 @@ public class ShellCommandsIT {
     }
 
     @Test
+    public void aConfiguredListenerThatCannotRunIsListedWithTheReason() throws Exception {
+        // Each value passes metatype; together they are refused by the component (low above high watermark).
+        int port = Net.freePort();
+        String created = run("clasp.transport:create websocket bad host=127.0.0.1 port=" + port
+                + " writeBufferLowWaterMark=100 writeBufferHighWaterMark=50");
+        assertTrue(created, created.startsWith("created clasp.transport.websocket~bad"));
+        try {
+            Eventually.holds(Duration.ofSeconds(2), "refused: nothing listens on " + port, () -> Net.probe(port) == -1);
+            assertLine("bad +websocket +FAILED +- .* configured but not running: see the log",
+                    run("clasp.transport:list"));
+        } finally {
+            run("clasp.transport:delete websocket bad");
+        }
+        String after = run("clasp.transport:list");
+        assertFalse(after, after.contains("\nbad "));
+    }
+
+    @Test
     public void createRefusesUnknownTypesAndBadValuesInOneLine() throws Exception {
         assertEquals("unknown transport kind 'tcp' (factory PID clasp.transport.tcp); known: websocket",
                 run("clasp.transport:create tcp t1"));

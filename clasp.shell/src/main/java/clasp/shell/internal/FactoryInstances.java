@@ -151,6 +151,32 @@ public final class FactoryInstances {
         return new InstanceChange("deleted", pid, file.toString(), Map.of());
     }
 
+    /** One configured instance: its id (the id property, else the configuration's name), factory PID and PID. */
+    public record Configured(String id, String factoryPid, String pid) { }
+
+    /** Every factory configuration under this prefix (for example every {@code clasp.bridge.*~name}). */
+    public List<Configured> configured() throws IOException {
+        Configuration[] all;
+        try {
+            all = configAdmin.listConfigurations("(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + prefix + "*)");
+        } catch (org.osgi.framework.InvalidSyntaxException impossible) {
+            throw new IllegalStateException("filter for " + prefix, impossible); // prefixes are constants
+        }
+        List<Configured> out = new java.util.ArrayList<>();
+        for (Configuration c : all == null ? new Configuration[0] : all) {
+            Object id = c.getProperties() == null ? null : c.getProperties().get(idProperty);
+            String pid = c.getPid();
+            String name = pid.substring(pid.lastIndexOf('~') + 1);
+            out.add(new Configured(id == null || id.toString().isBlank() ? name : id.toString(), c.getFactoryPid(), pid));
+        }
+        return out;
+    }
+
+    /** The short type of a factory PID under this prefix ("websocket" for clasp.transport.websocket). */
+    public String type(String factoryPid) {
+        return factoryPid.startsWith(prefix) ? factoryPid.substring(prefix.length()) : factoryPid;
+    }
+
     private String checkedFactoryPid(String type) throws UserError {
         String factoryPid = factoryPid(type);
         if (factoryPid.indexOf('-') >= 0 || factoryPid.indexOf('~') >= 0 || !NAME.matcher(factoryPid).matches()) {

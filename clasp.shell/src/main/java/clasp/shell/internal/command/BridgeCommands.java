@@ -1,7 +1,12 @@
 package clasp.shell.internal.command;
 
 import clasp.api.bridge.Bridge;
+import clasp.api.router.BridgeInfo;
+import clasp.api.router.PluginState;
 import clasp.api.router.Router;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import clasp.shell.internal.BridgeList;
 import clasp.shell.internal.FactoryInstances;
 import clasp.shell.internal.FactoryTypeList;
@@ -45,7 +50,15 @@ public final class BridgeCommands {
 
     @Descriptor("lists every bridge instance: id, protocol, bundle, state, since when, messages in and out, dropped, detail")
     public BridgeList list() {
-        return new BridgeList(router.bridges(), Formats.micros(Clock.systemUTC().instant()));
+        List<BridgeInfo> rows = new ArrayList<>(router.bridges());
+        Set<String> running = new HashSet<>();
+        rows.forEach(b -> running.add(b.id()));
+        for (FactoryInstances.Configured c : Instances.configuredSafely(instances)) {
+            if (running.add(c.id())) {
+                rows.add(new BridgeInfo(c.id(), instances.type(c.factoryPid()), "", PluginState.FAILED, "configured but not running: see the log", 0, 0, 0, 0));
+            }
+        }
+        return new BridgeList(rows, Formats.micros(Clock.systemUTC().instant()));
     }
 
     @Descriptor("lists the installed bridge and transport types (factory PIDs clasp.bridge.* and clasp.transport.* "

@@ -19,6 +19,15 @@ final class Instances {
                 ConfigFiles.etc(context.getProperty(ConfigFiles.ETC_PROPERTY)), prefix, idProperty, scope, noun);
     }
 
+    /** The configured instances; none if Config Admin cannot be read (the list then shows what runs). */
+    static java.util.List<FactoryInstances.Configured> configuredSafely(FactoryInstances instances) {
+        try {
+            return instances.configured();
+        } catch (IOException e) {
+            return java.util.List.of();
+        }
+    }
+
     interface Action {
         Object run() throws UserError, IOException;
     }

@@ -1,6 +1,11 @@
 package clasp.shell.internal.command;
 
+import clasp.api.router.PluginState;
 import clasp.api.router.Router;
+import clasp.api.router.TransportInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import clasp.shell.internal.FactoryInstances;
 import clasp.shell.internal.TransportList;
 import java.util.List;
@@ -39,7 +44,15 @@ public final class TransportCommands {
     @Descriptor("lists every transport instance: id, kind, state, endpoint, open connections, connections accepted, "
             + "frames in and out, detail")
     public TransportList list() {
-        return new TransportList(router.transports());
+        List<TransportInfo> rows = new ArrayList<>(router.transports());
+        Set<String> running = new HashSet<>();
+        rows.forEach(t -> running.add(t.id()));
+        for (FactoryInstances.Configured c : Instances.configuredSafely(instances)) {
+            if (running.add(c.id())) {
+                rows.add(new TransportInfo(c.id(), instances.type(c.factoryPid()), "", PluginState.FAILED, "configured but not running: see the log", 0, 0, 0, 0));
+            }
+        }
+        return new TransportList(rows);
     }
 
     @Descriptor("creates a transport instance (a named factory configuration, also written to <clasp.etc>/<factoryPid>-<name>.cfg); "

@@ -50,8 +50,14 @@ public final class WebSocketTransport implements Transport {
     @Activate
     public WebSocketTransport(WebSocketTransportConfig config, Map<String, Object> properties) {
         this.config = config;
-        this.valid = ValidConfig.of(config);
         this.id = instanceId(properties);
+        try {
+            this.valid = ValidConfig.of(config);
+        } catch (IllegalArgumentException e) {
+            // DS reports a failed activation only through the OSGi log; an admin reads this one.
+            LOG.error("{} (instance {}); the listener is not started", e.getMessage(), id);
+            throw e;
+        }
     }
 
     /** {@code clasp.transport.id}, else the factory configuration's name ({@code …websocket~name}). */
