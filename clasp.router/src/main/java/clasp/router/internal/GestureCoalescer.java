@@ -31,7 +31,7 @@ final class GestureCoalescer {
     }
 
     private final Map<Key, Open> open = new ConcurrentHashMap<>();
-    private final long intervalNanos;
+    private volatile long intervalNanos;
     private final Forward out;
 
     /** {@code intervalNanos} 0: moves leave only at End or Cancel. */
@@ -83,4 +83,6 @@ final class GestureCoalescer {
     }
 
     int openCount() { return open.size(); }
+
+    void interval(long nanos) { this.intervalNanos = nanos; }
 }

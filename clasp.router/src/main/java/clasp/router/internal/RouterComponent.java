@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +29,13 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The router as a DS component: the {@link Router} service for bundles, and the whiteboard that opens every
@@ -40,6 +44,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = Router.class, configurationPid = "clasp.router", immediate = true)
 @Designate(ocd = RouterConfig.class)
 public final class RouterComponent implements Router {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterComponent.class);
     static final ConnectionHandler REFUSED = new ConnectionHandler() {
         @Override public void frameReceived(ByteBuf frame) { }
         @Override public void writable() { }
@@ -51,6 +56,8 @@ public final class RouterComponent implements Router {
     private RouterCore core;
     private SessionGate gate;
     private ScheduledExecutorService timer;
+    private ScheduledFuture<?> reaping;
+    private ScheduledFuture<?> flushing;
     private volatile long inPerSecond;
     private volatile long outPerSecond;
     private long lastIn;
@@ -66,17 +73,32 @@ public final class RouterComponent implements Router {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, PluginThreads.named("clasp-router-timer"));
         t.setRemoveOnCancelPolicy(true);
         timer = t;
-        int timeout = settings.sessionTimeoutSeconds();
-        long reapEvery = Math.max(timeout / 4, 10);
-        timer.scheduleWithFixedDelay(this::reap, reapEvery, reapEvery, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(core::expire, 60, 60, TimeUnit.SECONDS);
         timer.scheduleAtFixedRate(this::measureRates, 1, 1, TimeUnit.SECONDS);
-        if (settings.gestureCoalescing()) {
-            // Interval 0 holds moves until End; the sweep then only drops gestures left open too long.
-            long every = settings.gestureCoalesceIntervalMs() > 0 ? settings.gestureCoalesceIntervalMs() : 1000;
-            timer.scheduleWithFixedDelay(core::flushGestures, every, every, TimeUnit.MILLISECONDS);
-        }
+        schedulePeriodic(settings);
         plugins.start(this, timer);
+    }
+
+    /** A changed configuration applies at once; sessions, params, locks and plugins stay. */
+    @Modified
+    void modified(RouterConfig config) { reconfigure(RouterSettings.of(config)); }
+
+    void reconfigure(RouterSettings settings) {
+        core.reconfigure(settings);
+        gate.limits(settings.maxHandshaking(), settings.maxSessions());
+        schedulePeriodic(settings);
+        LOG.info("clasp.router: configuration applied: {}", settings);
+    }
+
+    /** The reaper (D4) and the gesture flush, at the periods the settings give. */
+    private synchronized void schedulePeriodic(RouterSettings settings) {
+        if (reaping != null) reaping.cancel(false);
+        if (flushing != null) flushing.cancel(false);
+        long reapEvery = Math.max(settings.sessionTimeoutSeconds() / 4, 10);
+        reaping = timer.scheduleWithFixedDelay(this::reap, reapEvery, reapEvery, TimeUnit.SECONDS);
+        // Interval 0 holds moves until End; the sweep then only drops gestures left open too long.
+        long every = settings.gestureCoalesceIntervalMs() > 0 ? settings.gestureCoalesceIntervalMs() : 1000;
+        flushing = timer.scheduleWithFixedDelay(core::flushGestures, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Deactivate

@@ -39,12 +39,12 @@ final class RouterCore {
     /** A SNAPSHOT entry's fixed parts beyond address and value: revision, flags, writer (a UUID), timestamp. */
     private static final int ENTRY_OVERHEAD = 2 + 8 + 1 + 2 + 36 + 8;
 
-    final RouterSettings settings;
+    volatile RouterSettings settings;
     private final ParamStore store;
     private final Authorizer auth;
     private final ClaspCodec codec = ClaspCodec.defaults();
     private final SignalRegistry signals;
-    private final GestureCoalescer gestures;   // null: gestures are forwarded like events
+    private final GestureCoalescer gestures;   // used while settings.gestureCoalescing()
     private final Object[] stripes = new Object[1024];
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<Session> subscribed = ConcurrentHashMap.newKeySet();
@@ -60,13 +60,18 @@ final class RouterCore {
         this.auth = auth;
         this.signals = new SignalRegistry(settings.maxSignals());
         for (int i = 0; i < stripes.length; i++) stripes[i] = new Object();
-        this.gestures = settings.gestureCoalescing()
-                ? new GestureCoalescer(settings.gestureCoalesceIntervalMs() * 1_000_000L,
-                        (sender, m) -> fanout(sender, m, m.address(), SignalType.GESTURE, false))
-                : null;
+        this.gestures = new GestureCoalescer(settings.gestureCoalesceIntervalMs() * 1_000_000L,
+                (sender, m) -> fanout(sender, m, m.address(), SignalType.GESTURE, false));
     }
 
     private Object stripe(String address) { return stripes[(address.hashCode() & 0x7fffffff) % stripes.length]; }
+
+    /** Applies new settings to everything from now on; open sessions, params and locks stay (a config edit). */
+    void reconfigure(RouterSettings next) {
+        settings = next;
+        signals.limit(next.maxSignals());
+        gestures.interval(next.gestureCoalesceIntervalMs() * 1_000_000L);
+    }
 
     static String newSessionId() { return UUID.randomUUID().toString(); }
 
@@ -231,7 +236,7 @@ final class RouterCore {
             fanout(s, m, address, null, false);
             return;
         }
-        if (m.signal() == SignalType.GESTURE && gestures != null) {
+        if (m.signal() == SignalType.GESTURE && settings.gestureCoalescing()) {
             synchronized (stripe(address)) {
                 gestures.publish(s, m, System.nanoTime());
             }
@@ -242,7 +247,7 @@ final class RouterCore {
 
     /** Sends held gesture moves whose interval has passed (§7.3); run by the router's timer. */
     void flushGestures() {
-        if (gestures != null && gestures.openCount() > 0) gestures.flush(System.nanoTime(), this::stripe);
+        if (gestures.openCount() > 0) gestures.flush(System.nanoTime(), this::stripe);
     }
 
     private void deliverOne(Session to, Message m) {

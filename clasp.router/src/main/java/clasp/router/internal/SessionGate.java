@@ -6,10 +6,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SessionGate {
     private final AtomicInteger handshaking = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
-    private final int maxHandshaking;
-    private final int maxSessions;
+    private volatile int maxHandshaking;
+    private volatile int maxSessions;
 
     SessionGate(int maxHandshaking, int maxSessions) {
+        limits(maxHandshaking, maxSessions);
+    }
+
+    /** New limits apply to connections that arrive from now on; open ones stay. */
+    void limits(int maxHandshaking, int maxSessions) {
         this.maxHandshaking = maxHandshaking;
         this.maxSessions = maxSessions;
     }

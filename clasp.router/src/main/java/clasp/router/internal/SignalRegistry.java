@@ -12,9 +12,11 @@ final class SignalRegistry {
     private record Entry(SignalDefinition definition, long announcedAt) {}
 
     private final ConcurrentHashMap<String, Entry> signals = new ConcurrentHashMap<>();
-    private final int max;
+    private volatile int max;
 
     SignalRegistry(int max) { this.max = max; }
+
+    void limit(int max) { this.max = max; }
 
     /** Registers all of {@code defs}, or none when that would exceed the limit. */
     synchronized boolean register(List<SignalDefinition> defs, long now) {

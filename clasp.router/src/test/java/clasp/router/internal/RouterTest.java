@@ -190,6 +190,26 @@ class RouterTest {
         assertThat(sub.take()).containsExactly(gesture(1, GesturePhase.START, 0), gesture(1, GesturePhase.MOVE, 2));
     }
 
+    @Test void aConfigurationChangeAppliesLiveAndKeepsSessionsParamsAndSubscriptions() {
+        Client writer = new Client().hello();
+        Client sub = new Client().hello();
+        sub.send(new SubscribeMessage(1, "/live/**"));
+        writer.send(set("/live/a", 1));
+        writer.take();
+        sub.take();
+        router.reconfigure(TestSettings.defaults().maxSignals(0).gestureCoalescing(false).build());
+        writer.send(set("/live/a", 2));   // same sessions, same param, next revision
+        assertThat(writer.take()).containsExactly(new AckMessage("/live/a", 2L, null, null, null));
+        assertThat(sub.take()).containsExactly(new SetMessage("/live/a", Value.of(2.0), 2L, false, false, null));
+        writer.send(new AnnounceMessage("/live", List.of(new SignalDefinition("/live/x", SignalType.EVENT, null, null, null))));
+        assertThat(writer.take()).containsExactly(new ErrorMessage(429, "Signal limit reached (max 0)", "/live", null));
+        writer.send(gesture(1, GesturePhase.START, 0));
+        writer.send(gesture(1, GesturePhase.MOVE, 1));   // coalescing now off: forwarded at once
+        sub.send(new SubscribeMessage(2, "/pad/**"));
+        writer.send(gesture(1, GesturePhase.MOVE, 2));
+        assertThat(sub.take()).containsExactly(gesture(1, GesturePhase.MOVE, 2));
+    }
+
     @Test void withCoalescingOffEveryMoveIsForwarded() {
         router.deactivate();
         router = new RouterComponent();
