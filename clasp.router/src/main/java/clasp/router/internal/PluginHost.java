@@ -25,9 +25,7 @@ final class PluginHost {
 
     private final Map<Long, BridgeLink> bridges = new ConcurrentHashMap<>();
     private final Map<Long, TransportLink> transports = new ConcurrentHashMap<>();
-    private final Map<Long, Bridge> waitingBridges = new ConcurrentHashMap<>();
-    private final Map<Long, Map<String, Object>> waitingProps = new ConcurrentHashMap<>();
-    private final Map<Long, Transport> waitingTransports = new ConcurrentHashMap<>();
+    private final Map<Long, Runnable> waiting = new java.util.LinkedHashMap<>();   // opens deferred until start; guarded by this
     private RouterComponent router;
     private ExecutorService pool;
     private ScheduledExecutorService timer;
@@ -38,10 +36,8 @@ final class PluginHost {
         pool = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 PluginThreads.named("clasp-router-plugin"));
         timer.scheduleWithFixedDelay(this::checkBridges, 1, 1, TimeUnit.SECONDS);
-        waitingTransports.forEach((sid, t) -> openTransport(sid, t, waitingProps.remove(sid)));
-        waitingBridges.forEach((sid, b) -> openBridge(sid, b, waitingProps.remove(sid)));
-        waitingTransports.clear();
-        waitingBridges.clear();
+        waiting.values().forEach(Runnable::run);
+        waiting.clear();
     }
 
     /** Closes bridges first (they write into the router), then transports, then the pool. */
@@ -60,12 +56,13 @@ final class PluginHost {
     }
 
     synchronized void addBridge(long serviceId, Bridge bridge, Map<String, Object> props) {
-        if (router == null) {
-            waitingBridges.put(serviceId, bridge);
-            waitingProps.put(serviceId, props);
-        } else {
-            openBridge(serviceId, bridge, props);
-        }
+        openOrDefer(serviceId, () -> openBridge(serviceId, bridge, props));
+    }
+
+    /** Opens now if the router runs, else when it starts. Callers hold this. */
+    private void openOrDefer(long serviceId, Runnable open) {
+        if (router == null) waiting.put(serviceId, open);
+        else open.run();
     }
 
     private void openBridge(long serviceId, Bridge bridge, Map<String, Object> props) {
@@ -78,7 +75,9 @@ final class PluginHost {
 
     /** Stops routing to and from the bridge before returning, after a bounded wait for its close. */
     void removeBridge(long serviceId) {
-        waitingBridges.remove(serviceId);
+        synchronized (this) {
+            waiting.remove(serviceId);
+        }
         BridgeLink link = bridges.remove(serviceId);
         if (link == null) return;
         LOG.debug("clasp.router: bridge {} unbound", link.id);
@@ -86,12 +85,7 @@ final class PluginHost {
     }
 
     synchronized void addTransport(long serviceId, Transport transport, Map<String, Object> props) {
-        if (router == null) {
-            waitingTransports.put(serviceId, transport);
-            waitingProps.put(serviceId, props);
-        } else {
-            openTransport(serviceId, transport, props);
-        }
+        openOrDefer(serviceId, () -> openTransport(serviceId, transport, props));
     }
 
     private void openTransport(long serviceId, Transport transport, Map<String, Object> props) {
@@ -103,7 +97,9 @@ final class PluginHost {
     }
 
     void removeTransport(long serviceId) {
-        waitingTransports.remove(serviceId);
+        synchronized (this) {
+            waiting.remove(serviceId);
+        }
         TransportLink link = transports.remove(serviceId);
         if (link == null) return;
         LOG.debug("clasp.router: transport {} unbound", link.id);

@@ -5,8 +5,6 @@ import clasp.api.router.BridgeInfo;
 import clasp.api.router.PluginState;
 import clasp.api.router.Router;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import clasp.shell.internal.BridgeList;
 import clasp.shell.internal.FactoryInstances;
 import clasp.shell.internal.FactoryTypeList;
@@ -51,12 +49,8 @@ public final class BridgeCommands {
     @Descriptor("lists every bridge instance: id, protocol, bundle, state, since when, messages in and out, dropped, detail")
     public BridgeList list() {
         List<BridgeInfo> rows = new ArrayList<>(router.bridges());
-        Set<String> running = new HashSet<>();
-        rows.forEach(b -> running.add(b.id()));
-        for (FactoryInstances.Configured c : Instances.configuredSafely(instances)) {
-            if (running.add(c.id())) {
-                rows.add(new BridgeInfo(c.id(), instances.type(c.factoryPid()), "", PluginState.FAILED, "configured but not running: see the log", 0, 0, 0, 0));
-            }
+        for (FactoryInstances.Configured c : Instances.notRunning(instances, rows.stream().map(BridgeInfo::id).toList())) {
+            rows.add(new BridgeInfo(c.id(), instances.type(c.factoryPid()), "", PluginState.FAILED, Instances.NOT_RUNNING, 0, 0, 0, 0));
         }
         return new BridgeList(rows, Formats.micros(Clock.systemUTC().instant()));
     }

@@ -19,10 +19,15 @@ final class Instances {
                 ConfigFiles.etc(context.getProperty(ConfigFiles.ETC_PROPERTY)), prefix, idProperty, scope, noun);
     }
 
-    /** The configured instances; none if Config Admin cannot be read (the list then shows what runs). */
-    static java.util.List<FactoryInstances.Configured> configuredSafely(FactoryInstances instances) {
+    /** The detail of a configured instance that the router does not have (refused, starting, or bundle inactive). */
+    static final String NOT_RUNNING = "configured but not running: see the log";
+
+    /** The configured instances whose id is not among {@code running}; none if Config Admin cannot be read. */
+    static java.util.List<FactoryInstances.Configured> notRunning(FactoryInstances instances,
+                                                                  java.util.Collection<String> running) {
         try {
-            return instances.configured();
+            java.util.Set<String> seen = new java.util.HashSet<>(running);
+            return instances.configured().stream().filter(c -> seen.add(c.id())).toList();
         } catch (IOException e) {
             return java.util.List.of();
         }

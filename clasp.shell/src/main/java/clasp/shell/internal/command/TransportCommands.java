@@ -4,8 +4,6 @@ import clasp.api.router.PluginState;
 import clasp.api.router.Router;
 import clasp.api.router.TransportInfo;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import clasp.shell.internal.FactoryInstances;
 import clasp.shell.internal.TransportList;
 import java.util.List;
@@ -45,12 +43,8 @@ public final class TransportCommands {
             + "frames in and out, detail")
     public TransportList list() {
         List<TransportInfo> rows = new ArrayList<>(router.transports());
-        Set<String> running = new HashSet<>();
-        rows.forEach(t -> running.add(t.id()));
-        for (FactoryInstances.Configured c : Instances.configuredSafely(instances)) {
-            if (running.add(c.id())) {
-                rows.add(new TransportInfo(c.id(), instances.type(c.factoryPid()), "", PluginState.FAILED, "configured but not running: see the log", 0, 0, 0, 0));
-            }
+        for (FactoryInstances.Configured c : Instances.notRunning(instances, rows.stream().map(TransportInfo::id).toList())) {
+            rows.add(new TransportInfo(c.id(), instances.type(c.factoryPid()), "", PluginState.FAILED, Instances.NOT_RUNNING, 0, 0, 0, 0));
         }
         return new TransportList(rows);
     }
