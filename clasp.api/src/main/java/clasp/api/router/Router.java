@@ -19,6 +19,15 @@ public interface Router {
     /** Every stored param whose address matches {@code pattern} (glob semantics, as for subscribe snapshots). */
     List<ParamState> params(String pattern);
 
+    /**
+     * Removes every param whose address matches {@code pattern} (glob semantics, as {@link #params}), locked or
+     * not, as an admin would. Subscribers are not told (the wire has no removal message; a param whose TTL runs
+     * out goes the same way); a later SET creates the param again at revision 1.
+     *
+     * @return how many params were removed
+     */
+    int removeParams(String pattern);
+
     /** Counters, read without locks. */
     RouterStats stats();
 

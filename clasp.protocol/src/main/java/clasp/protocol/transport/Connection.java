@@ -3,7 +3,20 @@ package clasp.protocol.transport;
 import io.netty.buffer.ByteBuf;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** One network connection, implemented by a transport. All methods are thread-safe and never block. */
+/**
+ * One network connection, implemented by a transport. All methods are thread-safe and never block.
+ *
+ * <p><b>Order.</b> Every connection has one outbound queue. Frames leave in the order their {@link #send} calls
+ * entered that queue, whatever threads made them: a frame whose {@code send} returned before another
+ * {@code send} began (on any thread) is written first. So a caller that serialises its sends (the router holds
+ * an address's lock while it sends that address's SETs) gets exactly its order on the wire.
+ *
+ * <p><b>Bounds.</b> {@link #queuedBytes} counts every byte accepted by {@code send} and not yet written.
+ * Above the transport's high watermark {@link #isWritable} is false and the transport stops reading from the
+ * peer (back-pressure: a peer that does not read cannot make the router queue more replies); below the low
+ * watermark it reads again and calls {@link ConnectionHandler#writable}. The router enforces its own hard bound
+ * by {@link #closeNow}.
+ */
 @ConsumerType
 public interface Connection {
     /** Close code for a connection refused because the router is at a limit (WebSocket 1013, "try again later"). */
@@ -16,6 +29,8 @@ public interface Connection {
     int CLOSE_POLICY = 1008;
     /** Close code for a server going away: a transport or the router stopping (WebSocket 1001). */
     int CLOSE_GOING_AWAY = 1001;
+    /** Close code for a frame above {@link #maxFrameBytes} (WebSocket 1009). */
+    int CLOSE_TOO_BIG = 1009;
 
     /** The transport's name, e.g. "websocket". */
     String transport();
@@ -24,20 +39,39 @@ public interface Connection {
     String remoteAddress();
 
     /**
-     * Queues one whole CLASP frame. The connection takes over one reference to {@code frame} and releases it
-     * once written (or dropped because the connection closed). Frames from one thread are sent in call order.
+     * The identity the transport itself authenticated (for example the subject of a TLS client certificate),
+     * or null when it authenticated nobody. Authentication by token happens in the router, not here.
+     */
+    String peerIdentity();
+
+    /** The largest CLASP frame, in bytes, this connection carries in either direction. */
+    int maxFrameBytes();
+
+    /**
+     * Queues one whole CLASP frame, in the order described above. The connection takes over one reference to
+     * {@code frame} and releases it once written (or dropped because the connection closed).
      */
     void send(ByteBuf frame);
 
     /** False while the bytes queued for this peer are above the transport's high watermark. */
     boolean isWritable();
 
-    /** Bytes queued and not yet written to the network. */
+    /** Bytes accepted by {@link #send} and not yet written to the network. */
     long queuedBytes();
 
     /** {@link System#nanoTime()} of the last bytes received from the peer, control frames included. */
     long lastActivityNanos();
 
-    /** Closes the connection; {@code code} is one of the CLOSE_ constants. Idempotent. */
+    /**
+     * Closes the connection after the frames already queued: the peer reads them, then the close with
+     * {@code code} (one of the CLOSE_ constants) and {@code reason}. Stops reading at once. Idempotent.
+     */
     void close(int code, String reason);
+
+    /**
+     * Closes the connection at once: frames queued and not yet written are discarded (and released), the close
+     * with {@code code} and {@code reason} is the next thing written. For a peer past the router's hard bound.
+     * Idempotent; after {@link #close} it still discards what is left.
+     */
+    void closeNow(int code, String reason);
 }

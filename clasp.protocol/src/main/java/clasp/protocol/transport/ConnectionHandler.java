@@ -1,13 +1,13 @@
 package clasp.protocol.transport;
 
 import io.netty.buffer.ByteBuf;
-import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The router's side of one connection, returned by {@link ConnectionAcceptor#accept}. A transport calls it
- * from one thread at a time per connection, in the order events happened.
+ * from one thread at a time per connection, in the order events happened. Implemented by the router.
  */
-@ConsumerType
+@ProviderType
 public interface ConnectionHandler {
     /**
      * One frame received. The buffer is only valid during the call: the transport releases it afterwards,

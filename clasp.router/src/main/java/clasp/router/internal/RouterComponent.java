@@ -197,6 +197,8 @@ public final class RouterComponent implements Router {
 
     @Override public List<ParamState> params(String pattern) { return core.params(pattern); }
 
+    @Override public int removeParams(String pattern) { return core.removeParams(pattern); }
+
     @Override public RouterStats stats() { return core.stats(inPerSecond, outPerSecond); }
 
     @Override

@@ -385,6 +385,21 @@ final class RouterCore {
         signals.expire(now);
     }
 
+    /** Removes matching params (an admin's delete), releasing their locks; returns how many went. */
+    int removeParams(String pattern) {
+        int removed = 0;
+        for (StoredParam p : store.all()) {
+            if (!Glob.matches(pattern, p.address())) continue;
+            synchronized (stripe(p.address())) {
+                StoredParam cur = store.get(p.address());
+                if (cur == null || !store.remove(cur)) continue;
+                if (cur.lockHolder() != null) trackLock(cur.lockHolder(), cur.address(), false);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     ParamState param(String address) {
         StoredParam p = store.get(address);
         return p == null ? null : p.state();

@@ -23,6 +23,8 @@ final class TestConnection implements Connection {
 
     @Override public String transport() { return "test"; }
     @Override public String remoteAddress() { return "test:1"; }
+    @Override public String peerIdentity() { return null; }
+    @Override public int maxFrameBytes() { return 65_535 + 13; }
 
     @Override public synchronized void send(ByteBuf frame) {
         sent.add(ByteBufUtil.getBytes(frame));
@@ -38,6 +40,7 @@ final class TestConnection implements Connection {
             closeReason = reason;
         }
     }
+    @Override public synchronized void closeNow(int code, String reason) { close(code, reason); }
 
     synchronized List<Message> messages() {
         List<Message> out = new ArrayList<>();

@@ -31,13 +31,16 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     private final OpenConnections connections;
     private final InboundActivity activity;
     private final int pingIntervalSeconds;
+    private final int maxFrameBytes;
 
     private WebSocketConnection connection;
     private ConnectionHandler handler;
     private ScheduledFuture<?> pings;
     private boolean inactive;
 
-    RouterLink(ConnectionAcceptor acceptor, OpenConnections connections, InboundActivity activity, int pingIntervalSeconds) {
+    RouterLink(ConnectionAcceptor acceptor, OpenConnections connections, InboundActivity activity, int pingIntervalSeconds,
+               int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
         this.acceptor = acceptor;
         this.connections = connections;
         this.activity = activity;
@@ -80,7 +83,7 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     /** Accepts the connection on first use; null if the channel is gone or the router refused it. */
     private ConnectionHandler accepted(ChannelHandlerContext ctx) {
         if (connection == null && !inactive) {
-            connection = new WebSocketConnection(ctx.channel(), activity);
+            connection = new WebSocketConnection(ctx.channel(), activity, maxFrameBytes);
             connections.add(connection);
             schedulePings(ctx);
             guarded("accept", () -> handler = acceptor.accept(connection));

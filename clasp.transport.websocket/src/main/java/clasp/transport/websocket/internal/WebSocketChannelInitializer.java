@@ -59,6 +59,6 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
                 .addLast("websocket", new WebSocketServerProtocolHandler(protocolConfig))
                 .addLast("message-aggregator", new WebSocketFrameAggregator(maxFrameBytes))
                 .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT))
-                .addLast("clasp", new RouterLink(acceptor, connections, activity, pingIntervalSeconds));
+                .addLast("clasp", new RouterLink(acceptor, connections, activity, pingIntervalSeconds, maxFrameBytes));
     }
 }

@@ -28,11 +28,13 @@ final class WebSocketConnection implements Connection {
     private final Channel channel;
     private final InboundActivity activity;
     private final String remoteAddress;
+    private final int maxFrameBytes;
     private final AtomicBoolean closing = new AtomicBoolean();
     private boolean flushScheduled; // event loop only
 
-    WebSocketConnection(Channel channel, InboundActivity activity) {
+    WebSocketConnection(Channel channel, InboundActivity activity, int maxFrameBytes) {
         this.channel = channel;
+        this.maxFrameBytes = maxFrameBytes;
         this.activity = activity;
         this.remoteAddress = text(channel.remoteAddress());
     }
@@ -75,6 +77,16 @@ final class WebSocketConnection implements Connection {
     }
 
     @Override
+    public String peerIdentity() {
+        return null; // plain WebSocket authenticates nobody; TLS client certificates come with the TLS listener
+    }
+
+    @Override
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    @Override
     public boolean isWritable() {
         return channel.isWritable();
     }
@@ -97,6 +109,11 @@ final class WebSocketConnection implements Connection {
             // Netty's WebSocket handler bounds the wait for this frame (force-close timeout) if the peer stalls.
             channel.writeAndFlush(new CloseWebSocketFrame(valid, truncated(reason))).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    @Override
+    public void closeNow(int code, String reason) {
+        close(code, reason); // the ordered outbound queue that can discard unsent frames replaces this
     }
 
     ChannelFuture closeFuture() {
