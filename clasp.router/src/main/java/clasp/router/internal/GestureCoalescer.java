@@ -3,12 +3,15 @@ package clasp.router.internal;
 import clasp.api.message.PublishMessage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * §7.3: open gestures, keyed by address and gesture id, hold back their moves so that only the latest one
- * leaves — when the moves pause for an interval, or just before the gesture's End or Cancel.
- * Callers hold the address's stripe lock around {@link #publish}; {@link #flush} takes it itself.
+ * leaves — when the moves pause for an interval, or just before the gesture's End or Cancel. A held move arms one
+ * flush on the router's clock; a gesture open too long is dropped by its own expiry timeout.
+ * Callers hold the address's stripe lock around {@link #publish}; the clock's tasks take it themselves, so an
+ * open gesture's fields are only touched under its address's stripe.
  */
 final class GestureCoalescer {
     /** Sends a gesture to its subscribers, excluding the session that published it. */
@@ -17,72 +20,103 @@ final class GestureCoalescer {
     /** Open gestures at most; past it a Start is forwarded without opening one, so its moves are not held. */
     static final int MAX_OPEN = 65_536;
     /** Gestures open longer than this since their Start are dropped with their pending move (§7.3). */
-    static final long EXPIRY_NANOS = 300_000_000_000L;
+    static final long EXPIRY_MICROS = 300_000_000L;
 
     private record Key(String address, long id) { }
 
     private static final class Open {
-        final long startedNanos;
         PublishMessage move;
         Session mover;
-        long movedNanos;
-
-        Open(long startedNanos) { this.startedNanos = startedNanos; }
+        long movedMicros;
+        RouterClock.Timeout flush;    // armed while a move is held
+        RouterClock.Timeout expiry;
     }
 
     private final Map<Key, Open> open = new ConcurrentHashMap<>();
-    private volatile long intervalNanos;
+    private final RouterClock clock;
+    private final Function<String, Object> lockOf;
     private final Forward out;
+    private volatile long intervalMicros;
 
-    /** {@code intervalNanos} 0: moves leave only at End or Cancel. */
-    GestureCoalescer(long intervalNanos, Forward out) {
-        this.intervalNanos = intervalNanos;
+    /** {@code intervalMicros} 0: moves leave only at End or Cancel. */
+    GestureCoalescer(RouterClock clock, long intervalMicros, Function<String, Object> lockOf, Forward out) {
+        this.clock = clock;
+        this.intervalMicros = intervalMicros;
+        this.lockOf = lockOf;
         this.out = out;
     }
 
-    void publish(Session sender, PublishMessage m, long now) {
+    void publish(Session sender, PublishMessage m) {
         Key key = new Key(m.address(), m.id() == null ? 0 : m.id());
         switch (m.phase()) {
             case START -> {
-                if (open.size() < MAX_OPEN || open.containsKey(key)) open.put(key, new Open(now));
+                if (open.size() < MAX_OPEN || open.containsKey(key)) {
+                    Open g = new Open();
+                    g.expiry = clock.schedule(EXPIRY_MICROS, TimeUnit.MICROSECONDS, () -> expire(key, g));
+                    Open before = open.put(key, g);
+                    if (before != null) cancel(before);
+                }
                 out.send(sender, m);
             }
             case MOVE -> {
                 Open g = open.get(key);
                 if (g == null) {
                     out.send(sender, m);
-                } else {
-                    g.move = m;
-                    g.mover = sender;
-                    g.movedNanos = now;
+                    return;
+                }
+                g.move = m;
+                g.mover = sender;
+                g.movedMicros = clock.nowMicros();
+                long interval = intervalMicros;
+                if (interval > 0 && g.flush == null) {
+                    g.flush = clock.schedule(interval, TimeUnit.MICROSECONDS, () -> flush(key, g));
                 }
             }
             case END, CANCEL -> {
                 Open g = open.remove(key);
-                if (g != null && g.move != null) out.send(g.mover, g.move);
+                if (g != null) {
+                    cancel(g);
+                    if (g.move != null) out.send(g.mover, g.move);
+                }
                 out.send(sender, m);
             }
         }
     }
 
-    /** Sends the moves that have waited an interval since they arrived; drops gestures open too long. */
-    void flush(long now, Function<String, Object> lockOf) {
-        for (Key key : open.keySet()) {
-            synchronized (lockOf.apply(key.address())) {
-                Open g = open.get(key);
-                if (g == null) continue;
-                if (now - g.startedNanos >= EXPIRY_NANOS) {
-                    open.remove(key);
-                } else if (g.move != null && intervalNanos > 0 && now - g.movedNanos >= intervalNanos) {
-                    PublishMessage move = g.move;
-                    g.move = null;
-                    out.send(g.mover, move);
-                }
+    /** The held move leaves once the moves paused for an interval; a newer move re-arms for the rest of its wait. */
+    private void flush(Key key, Open g) {
+        synchronized (lockOf.apply(key.address())) {
+            g.flush = null;
+            if (open.get(key) != g || g.move == null) return;
+            long left = g.movedMicros + intervalMicros - clock.nowMicros();
+            if (left > 0) {
+                g.flush = clock.schedule(left, TimeUnit.MICROSECONDS, () -> flush(key, g));
+                return;
             }
+            PublishMessage move = g.move;
+            g.move = null;
+            out.send(g.mover, move);
         }
+    }
+
+    private void expire(Key key, Open g) {
+        synchronized (lockOf.apply(key.address())) {
+            if (open.remove(key, g)) cancel(g);
+        }
+    }
+
+    private static void cancel(Open g) {
+        if (g.flush != null) g.flush.cancel();
+        if (g.expiry != null) g.expiry.cancel();
     }
 
     int openCount() { return open.size(); }
 
-    void interval(long nanos) { this.intervalNanos = nanos; }
+    void interval(long micros) { this.intervalMicros = micros; }
+
+    /** Drops every open gesture and its timers (the router stops). */
+    void clear() {
+        open.values().forEach(GestureCoalescer::cancel);
+        open.clear();
+    }
 }

@@ -14,6 +14,15 @@ final class Glob {
 
     private Glob() {}
 
+    /** The literal start every text matching {@code pattern} begins with ("" when it starts with a wildcard or '!'). */
+    static String literalPrefix(String pattern) {
+        if (pattern.startsWith("!")) return "";
+        for (int i = 0; i < pattern.length(); i++) {
+            if ("*?[{\\".indexOf(pattern.charAt(i)) >= 0) return pattern.substring(0, i);
+        }
+        return pattern;
+    }
+
     static boolean matches(String pattern, String text) {
         if (pattern.startsWith("!")) return !matches(pattern.substring(1), text);
         for (String alternative : expandBraces(pattern)) {

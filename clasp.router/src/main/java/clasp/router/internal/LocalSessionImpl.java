@@ -11,7 +11,9 @@ import clasp.api.router.MessageListener;
 import clasp.api.router.ParamState;
 import clasp.api.router.Subscription;
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 import java.util.Optional;
+import clasp.api.store.ParamRecord;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A session opened through the {@link clasp.api.router.Router} service or given to a bridge (D12). Listeners run
  * on the session's own executor, one message at a time, never on a delivery thread; a queue past its limit drops.
+ * Each listener gets what its own subscription matched, once per matching subscription; a message sent to the
+ * session directly (a P2P signal) goes to every listener.
  */
 final class LocalSessionImpl extends Session implements LocalSession {
     private static final Logger LOG = LoggerFactory.getLogger(LocalSessionImpl.class);
@@ -36,7 +40,10 @@ final class LocalSessionImpl extends Session implements LocalSession {
     private final boolean echo;
     private final Executor executor;
     private final ConcurrentHashMap<Long, MessageListener> listeners = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
+    /** A queued message and the ids of the subscriptions it is for (empty: all of them). */
+    private record Delivery(Message message, long[] subIds) { }
+
+    private final ConcurrentLinkedQueue<Delivery> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicLong nextSubId = new AtomicLong(1);
@@ -54,7 +61,15 @@ final class LocalSessionImpl extends Session implements LocalSession {
     /** What happens when a listener throws: the session's owner decides (log, or report a bridge failure). */
     interface ListenerFailure { void failed(LocalSessionImpl session, RuntimeException e); }
 
-    static final ListenerFailure LOG_FAILURE = (s, e) -> LOG.warn("clasp.router: listener of local session {} failed", s.name, e);
+    /** Logs a session's first listener failure; later ones are counted ({@link #listenerFailures}), not logged. */
+    static final ListenerFailure LOG_FAILURE = (s, e) -> {
+        if (s.listenerFailures.sum() == 1) {
+            LOG.warn("clasp.router: a listener of local session {} failed; further failures of this session are counted, not logged",
+                    s.name, e);
+        }
+    };
+
+    final LongAdder listenerFailures = new LongAdder();
 
     /** {@code onClose} runs once when the session closes (e.g. to stop the executor it owns). */
     LocalSessionImpl(RouterCore core, String name, boolean echo, Executor executor, ListenerFailure onFailure,
@@ -76,6 +91,10 @@ final class LocalSessionImpl extends Session implements LocalSession {
 
     @Override public boolean echoes() { return echo; }
 
+    @Override boolean needsFrame() { return false; }
+
+    @Override boolean isOpen() { return !closed; }
+
     @Override public long set(String address, Value value) throws ClaspException { return set(new SetMessage(address, value)); }
 
     @Override public long set(SetMessage set) throws ClaspException {
@@ -90,8 +109,8 @@ final class LocalSessionImpl extends Session implements LocalSession {
 
     @Override public Optional<ParamState> get(String address) throws ClaspException {
         open();
-        StoredParam p = core.get(this, address);
-        return Optional.ofNullable(p == null ? null : p.state());
+        ParamRecord p = core.get(this, address);
+        return Optional.ofNullable(p == null ? null : Params.state(p));
     }
 
     @Override public Subscription subscribe(String pattern, Set<SignalType> types, MessageListener listener)
@@ -100,7 +119,7 @@ final class LocalSessionImpl extends Session implements LocalSession {
         long subId = nextSubId.getAndIncrement();
         listeners.put(subId, listener);
         try {
-            core.subscribe(this, subId, pattern, types);
+            core.subscribe(this, subId, pattern, types, null);
         } catch (ClaspException e) {
             listeners.remove(subId);
             throw e;
@@ -119,7 +138,7 @@ final class LocalSessionImpl extends Session implements LocalSession {
         calls.increment();
     }
 
-    @Override void deliver(Message message, ByteBuf frame) {
+    @Override void deliver(Message message, ByteBuf frame, List<SessionSubscription> matched) {
         if (closed) return;
         if (queued.incrementAndGet() > core.settings.localQueueLimit()) {
             queued.decrementAndGet();
@@ -127,7 +146,9 @@ final class LocalSessionImpl extends Session implements LocalSession {
             dropped.increment();
             return;
         }
-        queue.add(message);
+        long[] ids = new long[matched.size()];
+        for (int i = 0; i < ids.length; i++) ids[i] = matched.get(i).id;
+        queue.add(new Delivery(message, ids));
         if (draining.compareAndSet(false, true)) {
             try {
                 executor.execute(this::drain);
@@ -149,24 +170,34 @@ final class LocalSessionImpl extends Session implements LocalSession {
 
     private void drainQueue() {
         do {
-            Message m;
-            while ((m = queue.poll()) != null) {
+            Delivery d;
+            while ((d = queue.poll()) != null) {
                 queued.decrementAndGet();
                 if (closed) continue;
                 delivered.increment();
-                for (MessageListener l : listeners.values()) {
-                    listenerSince = System.nanoTime();
-                    try {
-                        l.onMessage(m);
-                    } catch (RuntimeException e) {
-                        onFailure.failed(this, e);
-                    } finally {
-                        listenerSince = 0;
+                if (d.subIds.length == 0) {
+                    for (MessageListener l : listeners.values()) call(l, d.message);
+                } else {
+                    for (long id : d.subIds) {
+                        MessageListener l = listeners.get(id);
+                        if (l != null) call(l, d.message);   // null: unsubscribed since
                     }
                 }
             }
             draining.set(false);
         } while (!queue.isEmpty() && draining.compareAndSet(false, true));
+    }
+
+    private void call(MessageListener l, Message m) {
+        listenerSince = System.nanoTime();
+        try {
+            l.onMessage(m);
+        } catch (RuntimeException e) {
+            listenerFailures.increment();
+            onFailure.failed(this, e);
+        } finally {
+            listenerSince = 0;
+        }
     }
 
     /** While this session's listeners run on the calling thread: since when the current call runs (0: between calls); else -1. */

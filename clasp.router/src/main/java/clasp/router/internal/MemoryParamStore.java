@@ -1,24 +1,48 @@
 package clasp.router.internal;
 
-import java.util.Collection;
-import java.util.Collections;
+import clasp.api.store.ParamChanges;
+import clasp.api.store.ParamRecord;
+import clasp.api.store.ParamStore;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.osgi.service.component.annotations.Component;
 
-/** The in-memory param store. */
-final class MemoryParamStore implements ParamStore {
-    private final ConcurrentHashMap<String, StoredParam> params = new ConcurrentHashMap<>();
+/**
+ * The built-in in-memory param store, registered at {@link ParamStore#MEMORY_RANKING} so that any other store
+ * replaces it. Nothing changes it but the router, so its change feed stays silent.
+ */
+@Component(service = ParamStore.class, property = "service.ranking:Integer=" + ParamStore.MEMORY_RANKING)
+public final class MemoryParamStore implements ParamStore {
+    private final ConcurrentHashMap<String, ParamRecord> params = new ConcurrentHashMap<>();
 
-    @Override public StoredParam get(String address) { return params.get(address); }
+    @Override public ParamRecord get(String address) { return params.get(address); }
 
-    @Override public boolean create(StoredParam created) { return params.putIfAbsent(created.address(), created) == null; }
-
-    @Override public boolean compareAndSet(StoredParam expected, StoredParam next) {
-        return params.replace(expected.address(), expected, next);
+    @Override
+    public boolean compareAndSet(ParamRecord expected, ParamRecord next) {
+        String address = expected != null ? expected.address() : next.address();
+        boolean[] done = {false};
+        params.compute(address, (a, cur) -> {
+            if (!same(cur, expected)) return cur;
+            done[0] = true;
+            return next;
+        });
+        return done[0];
     }
 
-    @Override public boolean remove(StoredParam expected) { return params.remove(expected.address(), expected); }
+    private static boolean same(ParamRecord stored, ParamRecord expected) {
+        if (stored == null || expected == null) return stored == expected;
+        return stored.revision() == expected.revision() && Objects.equals(stored.writer(), expected.writer());
+    }
+
+    @Override
+    public void scan(String addressPrefix, Consumer<ParamRecord> each) {
+        for (ParamRecord p : params.values()) if (p.address().startsWith(addressPrefix)) each.accept(p);
+    }
 
     @Override public int size() { return params.size(); }
 
-    @Override public Collection<StoredParam> all() { return Collections.unmodifiableCollection(params.values()); }
+    @Override public void attach(ParamChanges changes) { }
+
+    @Override public void detach() { }
 }

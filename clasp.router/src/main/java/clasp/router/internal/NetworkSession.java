@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.LongAdder;
 import clasp.api.router.SessionInfo;
+import clasp.api.auth.Principal;
+import clasp.api.store.ParamRecord;
 
 /**
  * A session on a network connection. The transport calls {@link #frameReceived} from one thread at a time,
@@ -35,7 +36,7 @@ final class NetworkSession extends Session implements ConnectionHandler {
     private volatile long framesIn;   // written by the transport's thread only
     private final LongAdder framesOut = new LongAdder();
     private volatile State state = State.AWAITING_HELLO;
-    private ScheduledFuture<?> helloTimeout;
+    private volatile RouterClock.Timeout helloTimeout;
 
     // Inbound limits; touched only by the transport's thread for this connection.
     private long rateSecond;
@@ -68,11 +69,15 @@ final class NetworkSession extends Session implements ConnectionHandler {
 
     Connection connection() { return connection; }
 
-    void helloTimeout(ScheduledFuture<?> f) { this.helloTimeout = f; }
+    void helloTimeout(RouterClock.Timeout t) { this.helloTimeout = t; }
 
     boolean awaitingHello() { return state == State.AWAITING_HELLO; }
 
     @Override boolean echoes() { return true; }
+
+    @Override boolean needsFrame() { return true; }
+
+    @Override boolean isOpen() { return state != State.CLOSED; }
 
     // ---- inbound
 
@@ -118,8 +123,9 @@ final class NetworkSession extends Session implements ConnectionHandler {
             close(Connection.CLOSE_PROTOCOL_ERROR, "first frame must be HELLO");
             return;
         }
-        if (helloTimeout != null) helloTimeout.cancel(false);
+        if (helloTimeout != null) helloTimeout.cancel();
         clientName = ((HelloMessage) m).name();
+        principal(Principal.OPEN);   // open mode: no token to check; authenticated mode will derive it here
         if (!gate.admit()) {
             close(Connection.CLOSE_TRY_AGAIN_LATER, "router at its session limit");
             return;
@@ -170,12 +176,12 @@ final class NetworkSession extends Session implements ConnectionHandler {
                     reply(new AckMessage(set.address(), core.set(this, set), null, null, null));
                 }
                 case GET -> {
-                    StoredParam p = core.get(this, ((GetMessage) m).address());
-                    if (p != null) reply(new SnapshotMessage(List.of(p.entry())));
+                    ParamRecord p = core.get(this, ((GetMessage) m).address());
+                    if (p != null) reply(new SnapshotMessage(List.of(Params.entry(p))));
                 }
                 case SUBSCRIBE -> {
                     SubscribeMessage s = (SubscribeMessage) m;
-                    List<ParamEntry> matching = core.subscribe(this, s.id(), s.pattern(), s.types());
+                    List<ParamEntry> matching = core.subscribe(this, s.id(), s.pattern(), s.types(), s.options());
                     if (!matching.isEmpty()) for (SnapshotMessage chunk : Chunks.snapshots(matching)) reply(chunk);
                 }
                 case UNSUBSCRIBE -> core.unsubscribe(this, ((UnsubscribeMessage) m).id());
@@ -188,11 +194,11 @@ final class NetworkSession extends Session implements ConnectionHandler {
                 case PING -> reply(PongMessage.INSTANCE);
                 case ANNOUNCE -> {
                     AnnounceMessage a = (AnnounceMessage) m;
-                    core.announce(a);
+                    core.announce(this, a);
                     reply(new AckMessage(a.namespace(), null, null, null, null));
                 }
                 case QUERY -> {
-                    for (ResultMessage r : core.query(((QueryMessage) m).pattern())) reply(r);
+                    for (ResultMessage r : core.query(this, ((QueryMessage) m).pattern())) reply(r);
                 }
                 default -> { }  // WELCOME, SNAPSHOT, ACK, ERROR, PONG, RESULT, REPLAY, FEDERATION_SYNC: ignored (§3.3)
             }
@@ -227,7 +233,7 @@ final class NetworkSession extends Session implements ConnectionHandler {
     }
 
     @Override
-    void deliver(Message m, ByteBuf frame) {
+    void deliver(Message m, ByteBuf frame, List<SessionSubscription> matched) {
         if (state != State.ACTIVE) return;
         if (pendingSets == null && connection.isWritable()) {
             sent();
@@ -313,7 +319,7 @@ final class NetworkSession extends Session implements ConnectionHandler {
             if (pendingSets != null) pendingSets.values().forEach(ByteBuf::release);
             pendingSets = null;
         }
-        if (helloTimeout != null) helloTimeout.cancel(false);
+        if (helloTimeout != null) helloTimeout.cancel();
         traffic.open.decrementAndGet();
         gate.leave(before == State.AWAITING_HELLO);
         if (before == State.ACTIVE) core.remove(this);

@@ -18,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,13 +30,19 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import clasp.api.auth.Authoriser;
+import clasp.api.store.ParamStore;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The router as a DS component: the {@link Router} service for bundles, and the whiteboard that opens every
- * registered {@link Transport} and {@link Bridge}.
+ * registered {@link Transport} and {@link Bridge}. Params live in the highest-ranked {@link ParamStore} service and
+ * requests are decided by the highest-ranked {@link Authoriser} (the built-in in-memory store and allow-all
+ * authoriser rank lowest); a better-ranked one registered while running takes over at once (see
+ * {@link RouterCore#useStore} for what happens to the params). All timing runs on one {@link RouterClock}.
  */
 @Component(service = Router.class, configurationPid = "clasp.router", immediate = true)
 @Designate(ocd = RouterConfig.class)
@@ -53,11 +56,14 @@ public final class RouterComponent implements Router {
 
     private final PluginHost plugins = new PluginHost();
     private final AtomicInteger localSessions = new AtomicInteger();
-    private RouterCore core;
+    private volatile RouterCore core;
+    private volatile ParamStore store;
+    private volatile Authoriser authoriser;
     private SessionGate gate;
-    private ScheduledExecutorService timer;
-    private ScheduledFuture<?> reaping;
-    private ScheduledFuture<?> flushing;
+    private TimerClock clock;
+    private RouterClock.Timeout reaping;   // guarded by this
+    private RouterClock.Timeout rating;
+    private volatile boolean running;
     private volatile long inPerSecond;
     private volatile long outPerSecond;
     private long lastIn;
@@ -66,18 +72,49 @@ public final class RouterComponent implements Router {
     @Activate
     void activate(RouterConfig config) { start(RouterSettings.of(config)); }
 
-    /** Starts with explicit settings (the component's configuration, or a test's). */
+    /** Starts with explicit settings (the component's configuration, or a test's), on the bound store and authoriser. */
     void start(RouterSettings settings) {
-        core = new RouterCore(settings, new MemoryParamStore(), Authorizer.OPEN);
+        clock = new TimerClock();
+        core = new RouterCore(settings, store, authoriser, clock);
         gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, PluginThreads.named("clasp-router-timer"));
-        t.setRemoveOnCancelPolicy(true);
-        timer = t;
-        timer.scheduleWithFixedDelay(core::expire, 60, 60, TimeUnit.SECONDS);
-        timer.scheduleAtFixedRate(this::measureRates, 1, 1, TimeUnit.SECONDS);
-        schedulePeriodic(settings);
-        plugins.start(this, timer);
+        running = true;
+        scheduleRates();
+        scheduleReaper(settings);
+        plugins.start(this, clock.executor());
     }
+
+    /** Starts on the in-memory store and the allow-all authoriser (tests outside a framework). */
+    void startStandalone(RouterSettings settings) {
+        bindStore(new MemoryParamStore());
+        bindAuthoriser(new OpenAuthoriser());
+        start(settings);
+    }
+
+    // ---- the SPIs: mandatory, dynamic, greedy (DS binds a better-ranked service, then unbinds the one it replaces)
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindStore(ParamStore s) {
+        store = s;
+        RouterCore c = core;
+        if (c != null) {
+            c.useStore(s);
+            LOG.info("clasp.router: params now live in {}", s.getClass().getName());
+        }
+    }
+
+    void unbindStore(ParamStore s) { }   // a replacement was bound first; a last store going deactivates the router
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindAuthoriser(Authoriser a) {
+        authoriser = a;
+        RouterCore c = core;
+        if (c != null) {
+            c.useAuthoriser(a);
+            LOG.info("clasp.router: requests now authorised by {}", a.getClass().getName());
+        }
+    }
+
+    void unbindAuthoriser(Authoriser a) { }
 
     /** A changed configuration applies at once; sessions, params, locks and plugins stay. */
     @Modified
@@ -86,19 +123,27 @@ public final class RouterComponent implements Router {
     void reconfigure(RouterSettings settings) {
         core.reconfigure(settings);
         gate.limits(settings.maxHandshaking(), settings.maxSessions());
-        schedulePeriodic(settings);
+        scheduleReaper(settings);
         LOG.info("clasp.router: configuration applied: {}", settings);
     }
 
-    /** The reaper (D4) and the gesture flush, at the periods the settings give. */
-    private synchronized void schedulePeriodic(RouterSettings settings) {
-        if (reaping != null) reaping.cancel(false);
-        if (flushing != null) flushing.cancel(false);
-        long reapEvery = Math.max(settings.sessionTimeoutSeconds() / 4, 10);
-        reaping = timer.scheduleWithFixedDelay(this::reap, reapEvery, reapEvery, TimeUnit.SECONDS);
-        // Interval 0 holds moves until End; the sweep then only drops gestures left open too long.
-        long every = settings.gestureCoalesceIntervalMs() > 0 ? settings.gestureCoalesceIntervalMs() : 1000;
-        flushing = timer.scheduleWithFixedDelay(core::flushGestures, every, every, TimeUnit.MILLISECONDS);
+    /** The reaper (D4) at the period the settings give, one run at a time on the clock. */
+    private synchronized void scheduleReaper(RouterSettings settings) {
+        if (reaping != null) reaping.cancel();
+        if (!running) return;
+        long every = Math.max(settings.sessionTimeoutSeconds() / 4, 10);
+        reaping = clock.schedule(every, TimeUnit.SECONDS, () -> {
+            reap();
+            scheduleReaper(core.settings);
+        });
+    }
+
+    private synchronized void scheduleRates() {
+        if (!running) return;
+        rating = clock.schedule(1, TimeUnit.SECONDS, () -> {
+            measureRates();
+            scheduleRates();
+        });
     }
 
     @Deactivate
@@ -109,12 +154,13 @@ public final class RouterComponent implements Router {
             else if (s instanceof LocalSessionImpl l) l.close();
             else core.remove(s);
         }
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (this) {
+            running = false;
+            if (reaping != null) reaping.cancel();
+            if (rating != null) rating.cancel();
         }
+        core.stop();
+        clock.stop();
     }
 
     RouterCore core() { return core; }
@@ -173,9 +219,9 @@ public final class RouterComponent implements Router {
             return REFUSED;
         }
         NetworkSession s = new NetworkSession(core, connection, gate, counters);
-        s.helloTimeout(timer.schedule(() -> {
+        s.helloTimeout(clock.schedule(core.settings.helloTimeoutSeconds(), TimeUnit.SECONDS, () -> {
             if (s.awaitingHello()) s.close(Connection.CLOSE_PROTOCOL_ERROR, "no HELLO in time");
-        }, core.settings.helloTimeoutSeconds(), TimeUnit.SECONDS));
+        }));
         return s;
     }
 

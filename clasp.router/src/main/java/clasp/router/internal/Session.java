@@ -1,31 +1,36 @@
 package clasp.router.internal;
 
 import clasp.api.SignalType;
+import clasp.api.auth.Principal;
 import clasp.api.message.Message;
+import clasp.api.message.SubscribeOptions;
 import io.netty.buffer.ByteBuf;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What the router knows of one session, network or local: its id and its subscriptions. Subscriptions are an
- * immutable array swapped on change, so delivery reads them without a lock.
+ * What the router knows of one session, network or local: its id, its principal and its subscriptions.
+ * Subscriptions are an immutable array swapped under this session's monitor, which also covers their entries in
+ * the router's {@link SubscriptionIndex} (lock order: session monitor, then index monitor); delivery reads neither
+ * lock.
  */
 abstract class Session {
-    /** One subscription: its client-chosen id, matcher and type mask (0 = all types). */
-    record Sub(long id, SegmentMatcher matcher, int typeMask) {
-        boolean accepts(String address, String[] parts, SignalType type) {
-            return (typeMask == 0 || type == null || (typeMask & type.maskBit()) != 0) && matcher.matches(address, parts);
-        }
-    }
-
-    private static final Sub[] NONE = {};
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final SessionSubscription[] NONE = {};
+    private static final AtomicIntegerFieldUpdater<Session> FAILURES =
+            AtomicIntegerFieldUpdater.newUpdater(Session.class, "deliveryFailures");
 
     /** Addresses this session holds locked. */
     final Set<String> locks = ConcurrentHashMap.newKeySet();
 
     private volatile String id;
-    private volatile Sub[] subs = NONE;
+    private volatile Principal principal = Principal.OPEN;
+    private volatile SessionSubscription[] subs = NONE;
+    private volatile int deliveryFailures;
 
     Session(String id) { this.id = id; }
 
@@ -33,53 +38,81 @@ abstract class Session {
 
     void renew(String newId) { this.id = newId; }
 
+    /** Who this session acts for: set at HELLO for a network session; {@link Principal#OPEN} in open mode. */
+    Principal principal() { return principal; }
+
+    void principal(Principal p) { this.principal = p; }
+
     int subscriptionCount() { return subs.length; }
 
-    boolean hasSubscription(long subId) {
-        for (Sub s : subs) if (s.id == subId) return true;
-        return false;
+    boolean hasSubscription(long subId) { return subscription(subId) != null; }
+
+    SessionSubscription subscription(long subId) {
+        for (SessionSubscription s : subs) if (s.id == subId) return s;
+        return null;
     }
 
-    /** Adds or replaces (same id) a subscription. */
-    synchronized void subscribe(long subId, String pattern, Set<SignalType> types) {
-        int mask = 0;
-        for (SignalType t : types) mask |= t.maskBit();
-        Sub sub = new Sub(subId, new SegmentMatcher(pattern), mask);
-        Sub[] current = subs;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i].id == subId) {
-                Sub[] next = current.clone();
-                next[i] = sub;
-                subs = next;
-                return;
-            }
+    /** Adds, or replaces (same id), a subscription, here and in {@code index}. */
+    synchronized SessionSubscription subscribe(long subId, String pattern, Set<SignalType> types, SubscribeOptions options,
+                                               SubscriptionIndex index) {
+        SessionSubscription sub = new SessionSubscription(this, subId, pattern, types, options);
+        SessionSubscription[] current = subs;
+        SessionSubscription[] next = null;
+        for (int i = 0; i < current.length && next == null; i++) {
+            if (current[i].id != subId) continue;
+            index.remove(current[i]);
+            next = current.clone();
+            next[i] = sub;
         }
-        Sub[] next = Arrays.copyOf(current, current.length + 1);
-        next[current.length] = sub;
+        if (next == null) {
+            next = java.util.Arrays.copyOf(current, current.length + 1);
+            next[current.length] = sub;
+        }
         subs = next;
+        index.add(sub);
+        return sub;
     }
 
-    synchronized void unsubscribe(long subId) {
-        subs = Arrays.stream(subs).filter(s -> s.id != subId).toArray(Sub[]::new);
+    synchronized void unsubscribe(long subId, SubscriptionIndex index) {
+        SessionSubscription gone = subscription(subId);
+        if (gone == null) return;
+        index.remove(gone);
+        subs = java.util.Arrays.stream(subs).filter(s -> s != gone).toArray(SessionSubscription[]::new);
     }
 
-    synchronized void clearSubscriptions() { subs = NONE; }
-
-    /** Whether any subscription takes a message of {@code type} at {@code address}. */
-    boolean wants(String address, String[] parts, SignalType type) {
-        for (Sub s : subs) if (s.accepts(address, parts, type)) return true;
-        return false;
+    synchronized void clearSubscriptions(SubscriptionIndex index) {
+        for (SessionSubscription s : subs) index.remove(s);
+        subs = NONE;
     }
+
+    /** Whether this session still takes requests and deliveries. */
+    abstract boolean isOpen();
 
     /** Whether this session gets its own writes back (network sessions do; local ones only if asked). */
     abstract boolean echoes();
 
+    /** Whether {@link #deliver} needs the encoded frame (network sessions) or only the message (local ones). */
+    abstract boolean needsFrame();
+
     /**
-     * Delivers a broadcast. {@code frame} is the message encoded once for all recipients: a network session
-     * takes a retained duplicate; a local one uses {@code message}.
+     * Delivers a broadcast that {@code matched} (this session's subscriptions that took it; empty for a message sent
+     * to this session directly). {@code frame} is the message encoded once for all recipients, or null when this
+     * session does not {@link #needsFrame}: a network session takes a retained duplicate; a local one uses
+     * {@code message}.
      */
-    abstract void deliver(Message message, ByteBuf frame);
+    abstract void deliver(Message message, ByteBuf frame, List<SessionSubscription> matched);
 
     /** Sends a direct reply (ACK, ERROR, SNAPSHOT, RESULT, PONG, SYNC, WELCOME); replies are never dropped. */
     abstract void reply(Message message);
+
+    /** A delivery to this session failed: counted always, logged the first time only, so one bad peer cannot flood the log. */
+    void deliveryFailed(Throwable e) {
+        if (FAILURES.getAndIncrement(this) == 0) {
+            LOG.warn("clasp.router: delivery to session {} failed; further failures of this session are counted, not logged",
+                    id, e);
+        }
+    }
+
+    /** How many deliveries to this session failed. */
+    int deliveryFailures() { return deliveryFailures; }
 }

@@ -5,24 +5,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Signals announced with ANNOUNCE, by address; each expires a fixed time after its last announcement. */
+/**
+ * Signals announced with ANNOUNCE, by address; each expires a fixed time after its last announcement, by a
+ * deadline on the router's clock (re-armed lazily when announced again).
+ */
 final class SignalRegistry {
     static final long TTL_MICROS = 3_600L * 1_000_000L;
 
     private record Entry(SignalDefinition definition, long announcedAt) {}
 
     private final ConcurrentHashMap<String, Entry> signals = new ConcurrentHashMap<>();
+    private final RouterClock clock;
+    private final Deadlines expiry;
     private volatile int max;
 
-    SignalRegistry(int max) { this.max = max; }
+    SignalRegistry(int max, RouterClock clock) {
+        this.max = max;
+        this.clock = clock;
+        this.expiry = new Deadlines(clock, this::expire);
+    }
 
     void limit(int max) { this.max = max; }
 
     /** Registers all of {@code defs}, or none when that would exceed the limit. */
-    synchronized boolean register(List<SignalDefinition> defs, long now) {
+    synchronized boolean register(List<SignalDefinition> defs) {
         long added = defs.stream().map(SignalDefinition::address).distinct().filter(a -> !signals.containsKey(a)).count();
         if (signals.size() + added > max) return false;
-        for (SignalDefinition d : defs) signals.put(d.address(), new Entry(d, now));
+        long now = clock.nowMicros();
+        for (SignalDefinition d : defs) {
+            signals.put(d.address(), new Entry(d, now));
+            expiry.arm(d.address(), TTL_MICROS + 1);
+        }
         return true;
     }
 
@@ -32,7 +45,17 @@ final class SignalRegistry {
         return out;
     }
 
-    void expire(long now) { signals.values().removeIf(e -> now - e.announcedAt > TTL_MICROS); }
+    /** The expiry check of one address: removes it once its TTL ran out, else says how long it has left. */
+    private synchronized long expire(String address) {
+        Entry e = signals.get(address);
+        if (e == null) return 0;
+        long left = e.announcedAt + TTL_MICROS - clock.nowMicros();
+        if (left >= 0) return left + 1;
+        signals.remove(address);
+        return 0;
+    }
 
     int size() { return signals.size(); }
+
+    void clear() { expiry.clear(); }
 }

@@ -22,7 +22,7 @@ class BridgeLinkTest {
 
     @BeforeEach void start() {
         router = new RouterComponent();
-        router.start(RouterSettings.defaults());
+        router.startStandalone(RouterSettings.defaults());
     }
 
     @AfterEach void stop() { router.deactivate(); }

@@ -24,7 +24,7 @@ class ConfigDefaultsTest {
         assertThat(Chunks.MAX_ENTRIES).isEqualTo(800);
         assertThat(Chunks.ENTRY_BYTES).isEqualTo(65_532);
         assertThat(GestureCoalescer.MAX_OPEN).isEqualTo(65_536);
-        assertThat(GestureCoalescer.EXPIRY_NANOS).isEqualTo(300_000_000_000L);
+        assertThat(GestureCoalescer.EXPIRY_MICROS).isEqualTo(300_000_000L);
         assertThat(SignalRegistry.TTL_MICROS).isEqualTo(3_600_000_000L);
     }
 }

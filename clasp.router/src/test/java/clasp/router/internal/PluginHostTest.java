@@ -40,7 +40,7 @@ class PluginHostTest {
 
     @BeforeEach void start() {
         router = new RouterComponent();
-        router.start(RouterSettings.defaults());
+        router.startStandalone(RouterSettings.defaults());
     }
 
     @AfterEach void stop() { router.deactivate(); }
@@ -262,7 +262,7 @@ class PluginHostTest {
         RouterComponent fresh = new RouterComponent();
         CopyBridge copy = new CopyBridge();
         fresh.plugins().addBridge(1, copy, Map.of(Bridge.ID, "early"));
-        fresh.start(RouterSettings.defaults());
+        fresh.startStandalone(RouterSettings.defaults());
         try {
             await().atMost(5, TimeUnit.SECONDS).until(() -> fresh.bridges().size() == 1
                     && fresh.bridges().get(0).state() == PluginState.ONLINE);
