@@ -1,5 +1,6 @@
 package clasp.router.internal;
 
+import clasp.router.internal.session.Session;
 /**
  * The one authorisation point: every SET, PUBLISH, GET, SUBSCRIBE and bundle item from any session (network,
  * bridge, shell) is checked here before it takes effect. Open mode allows everything; token scopes come later.

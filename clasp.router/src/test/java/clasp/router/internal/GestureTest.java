@@ -1,4 +1,6 @@
 package clasp.router.internal;
+import clasp.router.internal.delivery.GestureCoalescer;
+import clasp.router.internal.param.MemoryParamStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,8 @@
 package clasp.router.internal;
+import clasp.router.internal.clock.Micros;
+import clasp.router.internal.param.MemoryParamStore;
+import clasp.router.internal.param.StoredParam;
+import clasp.router.internal.session.LocalSessionImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

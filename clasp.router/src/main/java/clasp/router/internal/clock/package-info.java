@@ -1,0 +1,2 @@
+/** Time as CLASP states it (microseconds since the epoch). */
+package clasp.router.internal.clock;
