@@ -1,5 +1,15 @@
 package clasp.router.internal;
 
+import clasp.router.internal.clock.RouterClock;
+import clasp.router.internal.clock.TimerClock;
+import clasp.router.internal.param.MemoryParamStore;
+import clasp.router.internal.plugin.PluginHost;
+import clasp.router.internal.plugin.PluginThreads;
+import clasp.router.internal.session.LocalSessionImpl;
+import clasp.router.internal.session.NetworkSession;
+import clasp.router.internal.session.Session;
+import clasp.router.internal.session.SessionGate;
+import clasp.router.internal.session.TrafficCounters;
 import clasp.api.bridge.Bridge;
 import clasp.api.router.BridgeInfo;
 import clasp.api.router.LocalSession;
@@ -48,7 +58,7 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = RouterConfig.class)
 public final class RouterComponent implements Router {
     private static final Logger LOG = LoggerFactory.getLogger(RouterComponent.class);
-    static final ConnectionHandler REFUSED = new ConnectionHandler() {
+    public static final ConnectionHandler REFUSED = new ConnectionHandler() {
         @Override public void frameReceived(ByteBuf frame) { }
         @Override public void writable() { }
         @Override public void closed() { }
@@ -73,7 +83,7 @@ public final class RouterComponent implements Router {
     void activate(RouterConfig config) { start(RouterSettings.of(config)); }
 
     /** Starts with explicit settings (the component's configuration, or a test's), on the bound store and authoriser. */
-    void start(RouterSettings settings) {
+    public void start(RouterSettings settings) {
         clock = new TimerClock();
         core = new RouterCore(settings, store, authoriser, clock);
         gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
@@ -84,7 +94,7 @@ public final class RouterComponent implements Router {
     }
 
     /** Starts on the in-memory store and the allow-all authoriser (tests outside a framework). */
-    void startStandalone(RouterSettings settings) {
+    public void startStandalone(RouterSettings settings) {
         bindStore(new MemoryParamStore());
         bindAuthoriser(new OpenAuthoriser());
         start(settings);
@@ -134,7 +144,7 @@ public final class RouterComponent implements Router {
         long every = Math.max(settings.sessionTimeoutSeconds() / 4, 10);
         reaping = clock.schedule(every, TimeUnit.SECONDS, () -> {
             reap();
-            scheduleReaper(core.settings);
+            scheduleReaper(core.settings());
         });
     }
 
@@ -147,7 +157,7 @@ public final class RouterComponent implements Router {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         plugins.stop();
         for (Session s : core.sessions()) {
             if (s instanceof NetworkSession n) n.close(Connection.CLOSE_GOING_AWAY, "router stopping");
@@ -163,7 +173,7 @@ public final class RouterComponent implements Router {
         clock.stop();
     }
 
-    RouterCore core() { return core; }
+    public RouterCore core() { return core; }
 
     // ---- whiteboard: DS calls these for every Bridge and Transport service, before and after activation
 
@@ -179,7 +189,7 @@ public final class RouterComponent implements Router {
 
     void removeTransport(Transport transport, ServiceReference<Transport> ref) { plugins.removeTransport(serviceId(ref)); }
 
-    PluginHost plugins() { return plugins; }
+    public PluginHost plugins() { return plugins; }
 
     private static long serviceId(ServiceReference<?> ref) { return (Long) ref.getProperty(Constants.SERVICE_ID); }
 
@@ -195,7 +205,7 @@ public final class RouterComponent implements Router {
     /** D4: closes sessions idle past the timeout and sessions stalled past the stall bound. */
     void reap() {
         long now = System.nanoTime();
-        long idle = core.settings.sessionTimeoutSeconds() * 1_000_000_000L;
+        long idle = core.settings().sessionTimeoutSeconds() * 1_000_000_000L;
         for (Session s : core.sessions()) {
             if (!(s instanceof NetworkSession n)) continue;
             if (idle > 0 && now - n.connection().lastActivityNanos() > idle) n.close(Connection.CLOSE_NORMAL, "idle timeout");
@@ -213,20 +223,20 @@ public final class RouterComponent implements Router {
     }
 
     /** A connection from a transport, counted in {@code counters}. */
-    ConnectionHandler accept(Connection connection, TrafficCounters counters) {
+    public ConnectionHandler accept(Connection connection, TrafficCounters counters) {
         if (!gate.enter()) {
             connection.close(Connection.CLOSE_TRY_AGAIN_LATER, "too many connections in handshake");
             return REFUSED;
         }
         NetworkSession s = new NetworkSession(core, connection, gate, counters);
-        s.helloTimeout(clock.schedule(core.settings.helloTimeoutSeconds(), TimeUnit.SECONDS, () -> {
+        s.helloTimeout(clock.schedule(core.settings().helloTimeoutSeconds(), TimeUnit.SECONDS, () -> {
             if (s.awaitingHello()) s.close(Connection.CLOSE_PROTOCOL_ERROR, "no HELLO in time");
         }));
         return s;
     }
 
     /** A connection handed over directly, as tests do. */
-    ConnectionHandler accept(Connection connection) { return accept(connection, TrafficCounters.NONE); }
+    public ConnectionHandler accept(Connection connection) { return accept(connection, TrafficCounters.NONE); }
 
     @Override
     public LocalSession openSession(String name, boolean echo) {

@@ -1,4 +1,6 @@
 package clasp.router.internal;
+import clasp.router.internal.signal.SignalRegistry;
+import clasp.router.internal.clock.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

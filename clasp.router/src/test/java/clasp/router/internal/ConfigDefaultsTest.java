@@ -1,4 +1,7 @@
 package clasp.router.internal;
+import clasp.router.internal.delivery.GestureCoalescer;
+import clasp.router.internal.delivery.Chunks;
+import clasp.router.internal.signal.SignalRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

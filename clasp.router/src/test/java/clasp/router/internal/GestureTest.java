@@ -1,4 +1,7 @@
 package clasp.router.internal;
+import clasp.router.internal.delivery.GestureCoalescer;
+import clasp.router.internal.param.MemoryParamStore;
+import clasp.router.internal.clock.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

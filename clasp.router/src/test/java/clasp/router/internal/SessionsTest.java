@@ -1,4 +1,7 @@
 package clasp.router.internal;
+import clasp.router.internal.session.Session;
+import clasp.router.internal.param.MemoryParamStore;
+import clasp.router.internal.session.LocalSessionImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

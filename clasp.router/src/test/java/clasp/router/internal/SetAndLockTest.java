@@ -1,6 +1,10 @@
 package clasp.router.internal;
+import clasp.router.internal.clock.ManualClock;
+import clasp.router.internal.param.MemoryParamStore;
+import clasp.router.internal.session.LocalSessionImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clasp.api.Value;
 import clasp.api.message.*;
@@ -186,7 +190,7 @@ class SetAndLockTest extends RouterTestSupport {
         assertThat(s.set("/short", Value.of(2L))).isEqualTo(1);
         clock.advance(5, TimeUnit.SECONDS);
         assertThat(stored()).containsExactly("/short");
-        assertThat(core.pendingTtls()).isZero();
+        assertThat(core.params().pendingTtls()).isZero();
     }
 
     @Test void aWriteReArmsTheDeadline() throws ClaspException {
@@ -196,7 +200,7 @@ class SetAndLockTest extends RouterTestSupport {
         s.set("/t", Value.of(2L));   // keeps its 5 s TTL, counted from now
         clock.advance(4, TimeUnit.SECONDS);
         assertThat(stored()).containsExactly("/t");
-        assertThat(core.pendingTtls()).isEqualTo(1);   // one timer per param, however often it is written
+        assertThat(core.params().pendingTtls()).isEqualTo(1);   // one timer per param, however often it is written
         clock.advance(1001, TimeUnit.MILLISECONDS);
         assertThat(stored()).isEmpty();
     }
@@ -218,11 +222,12 @@ class SetAndLockTest extends RouterTestSupport {
         assertThat(store.get("/t").ttl()).isEqualTo(new Ttl(0, false));
     }
 
-    @Test void anExpiredLockedParamReleasesItsHoldersLock() throws ClaspException {
-        LocalSessionImpl s = local();
-        s.set(new SetMessage("/l", Value.of(1L), null, true, false, new Ttl(1, false)));
-        assertThat(s.locks).containsExactly("/l");
+    @Test void anExpiredLockedParamTakesItsLockWithIt() throws ClaspException {
+        LocalSessionImpl holder = local();
+        holder.set(new SetMessage("/l", Value.of(1L), null, true, false, new Ttl(1, false)));
+        LocalSessionImpl other = local();
+        assertThatThrownBy(() -> other.set("/l", Value.of(2L))).hasMessageStartingWith("LockHeld");
         clock.advance(2, TimeUnit.SECONDS);
-        assertThat(s.locks).isEmpty();
+        assertThat(other.set("/l", Value.of(3L))).isEqualTo(1);
     }
 }

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An in-memory connection: records the frames the router sends, as bytes and decoded. */
-final class TestConnection implements Connection {
+public final class TestConnection implements Connection {
     final List<byte[]> sent = new ArrayList<>();
     volatile boolean writable = true;
-    volatile Integer closeCode;
-    volatile String closeReason;
+    public volatile Integer closeCode;
+    public volatile String closeReason;
     /** What {@link #queuedBytes()} reports. */
     volatile long queued;
     /** What {@link #lastActivityNanos()} reports; null: now. */
@@ -42,7 +42,7 @@ final class TestConnection implements Connection {
     }
     @Override public synchronized void closeNow(int code, String reason) { close(code, reason); }
 
-    synchronized List<Message> messages() {
+    public synchronized List<Message> messages() {
         List<Message> out = new ArrayList<>();
         for (byte[] b : sent) out.add(decode(b).message());
         return out;
@@ -54,7 +54,7 @@ final class TestConnection implements Connection {
         return out;
     }
 
-    synchronized void clear() { sent.clear(); }
+    public synchronized void clear() { sent.clear(); }
 
     private static Frame decode(byte[] b) {
         try {
