@@ -26,7 +26,15 @@ public final class TestConnection implements Connection {
     @Override public String peerIdentity() { return null; }
     @Override public int maxFrameBytes() { return 65_535 + 13; }
 
+    /** When set, every send fails with it (after releasing the frame, as the contract asks of a transport). */
+    volatile RuntimeException failSends;
+
     @Override public synchronized void send(ByteBuf frame) {
+        RuntimeException failure = failSends;
+        if (failure != null) {
+            frame.release();
+            throw failure;
+        }
         sent.add(ByteBufUtil.getBytes(frame));
         frame.release();
     }

@@ -28,8 +28,6 @@ import clasp.api.router.SessionInfo;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A session opened through the {@link clasp.api.router.Router} service or given to a bridge (D12). Listeners run
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * session directly (a P2P signal) goes to every listener.
  */
 public final class LocalSessionImpl extends Session implements LocalSession {
-    private static final Logger LOG = LoggerFactory.getLogger(LocalSessionImpl.class);
 
     private final RouterCore core;
     private final boolean echo;
@@ -65,12 +62,9 @@ public final class LocalSessionImpl extends Session implements LocalSession {
     /** What happens when a listener throws: the session's owner decides (log, or report a bridge failure). */
     public interface ListenerFailure { void failed(LocalSessionImpl session, RuntimeException e); }
 
-    /** Logs a session's first listener failure; later ones are counted ({@link #listenerFailures}), not logged. */
+    /** Reports a session's first listener failure like a failed delivery; later ones are counted ({@link #listenerFailures}). */
     public static final ListenerFailure LOG_FAILURE = (s, e) -> {
-        if (s.listenerFailures.sum() == 1) {
-            LOG.warn("clasp.router: a listener of local session {} failed; further failures of this session are counted, not logged",
-                    s.name, e);
-        }
+        if (s.listenerFailures.sum() == 1) failureLog.accept(s, e);
     };
 
     public final LongAdder listenerFailures = new LongAdder();

@@ -31,7 +31,7 @@ public final class SessionSubscription {
     private final AtomicLong delivered = new AtomicLong();
     private final ConcurrentHashMap<String, LastSent> lastSent;   // null without options
 
-    SessionSubscription(Session session, long id, String pattern, Set<SignalType> types, SubscribeOptions options) {
+    public SessionSubscription(Session session, long id, String pattern, Set<SignalType> types, SubscribeOptions options) {
         this.session = session;
         this.id = id;
         this.matcher = new SegmentMatcher(pattern);
