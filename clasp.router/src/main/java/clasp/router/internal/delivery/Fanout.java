@@ -15,7 +15,7 @@ import clasp.router.internal.session.SessionSubscription;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -48,36 +48,85 @@ public final class Fanout {
     public void send(Session sender, Message m, String address, SignalType type, boolean includeSender) {
         List<SessionSubscription> matched = index.match(address, SegmentMatcher.split(address), type);
         if (matched.isEmpty()) return;
-        Value value = m instanceof SetMessage set ? set.value() : m instanceof PublishMessage p ? p.value() : null;
-        long now = clock.nowMicros();
-        ByteBuf frame = null;
-        boolean unencodable = false;
+        Delivery d = new Delivery(m, address);
         try {
-            for (Map.Entry<Session, List<SessionSubscription>> e : bySession(matched).entrySet()) {
-                Session r = e.getKey();
-                if (r == sender && !(includeSender && r.echoes())) continue;
-                if (r.needsFrame() && frame == null) {
-                    if (unencodable) continue;
-                    if ((frame = encode(m)) == null) {
-                        unencodable = true;   // logged by encode; local recipients still get the message
-                        continue;
-                    }
+            if (matched.size() <= SMALL) {
+                for (int i = 0; i < matched.size(); i++) {
+                    Session r = matched.get(i).session;
+                    if (seenBefore(matched, i, r)) continue;
+                    if (r == sender && !(includeSender && r.echoes())) continue;
+                    d.to(r, ofSession(matched, i, r));
                 }
-                try {
-                    r.deliver(m, r.needsFrame() ? frame : null, e.getValue());
-                    for (SessionSubscription sub : e.getValue()) sub.sent(address, value, now);
-                } catch (RuntimeException failure) {
-                    r.deliveryFailed(failure);
+            } else {
+                for (Map.Entry<Session, List<SessionSubscription>> e : bySession(matched).entrySet()) {
+                    Session r = e.getKey();
+                    if (r == sender && !(includeSender && r.echoes())) continue;
+                    d.to(r, e.getValue());
                 }
             }
         } finally {
+            d.release();
+        }
+    }
+
+    /** Up to this many matches are grouped by session with a scan instead of a map. */
+    private static final int SMALL = 16;
+
+    private static boolean seenBefore(List<SessionSubscription> matched, int i, Session r) {
+        for (int j = 0; j < i; j++) if (matched.get(j).session == r) return true;
+        return false;
+    }
+
+    /** The subscriptions of {@code r} from position {@code i} on (the one at {@code i} is r's first). */
+    private static List<SessionSubscription> ofSession(List<SessionSubscription> matched, int i, Session r) {
+        List<SessionSubscription> out = null;
+        for (int j = i + 1; j < matched.size(); j++) {
+            if (matched.get(j).session != r) continue;
+            if (out == null) out = new ArrayList<>(List.of(matched.get(i)));
+            out.add(matched.get(j));
+        }
+        return out == null ? List.of(matched.get(i)) : out;
+    }
+
+    /** One message on its way: the frame, encoded at most once, and what each recipient's failure costs (itself only). */
+    private final class Delivery {
+        final Message m;
+        final String address;
+        final Value value;
+        final long now = clock.nowMicros();
+        ByteBuf frame;
+        boolean unencodable;
+
+        Delivery(Message m, String address) {
+            this.m = m;
+            this.address = address;
+            this.value = m instanceof SetMessage set ? set.value() : m instanceof PublishMessage p ? p.value() : null;
+        }
+
+        void to(Session r, List<SessionSubscription> subs) {
+            if (r.needsFrame() && frame == null) {
+                if (unencodable) return;
+                if ((frame = encode(m)) == null) {
+                    unencodable = true;   // logged by encode; local recipients still get the message
+                    return;
+                }
+            }
+            try {
+                r.deliver(m, r.needsFrame() ? frame : null, subs);
+                for (SessionSubscription sub : subs) sub.sent(address, value, now);
+            } catch (RuntimeException failure) {
+                r.deliveryFailed(failure);
+            }
+        }
+
+        void release() {
             if (frame != null) frame.release();
         }
     }
 
-    /** The matched subscriptions by session, in match order; most fan-outs have one subscription per session. */
+    /** The matched subscriptions by session, in match order. */
     private static Map<Session, List<SessionSubscription>> bySession(List<SessionSubscription> matched) {
-        Map<Session, List<SessionSubscription>> out = new HashMap<>(matched.size() * 2);
+        Map<Session, List<SessionSubscription>> out = new LinkedHashMap<>(matched.size() * 2);
         for (SessionSubscription s : matched) {
             List<SessionSubscription> list = out.get(s.session);
             if (list == null) out.put(s.session, List.of(s));

@@ -40,7 +40,7 @@ public final class ParamWriter {
     private final Broadcast broadcast;
     private final RouterClock clock;
     private final Deadlines ttls;
-    private final ParamChanges feed = this::changedElsewhere;
+    private final ParamChanges feed = new ChangeFeed();
     private volatile ParamStore store;
 
     public ParamWriter(ParamStore store, Stripes stripes, LockBook locks, IntSupplier maxParams, Broadcast broadcast,
@@ -215,6 +215,11 @@ public final class ParamWriter {
             if (Params.expires(after)) ttls.arm(address, Math.max(Params.microsLeft(after, clock.nowMicros()), 0) + 1);
             broadcast.set(null, new SetMessage(address, after.value(), after.revision()), after);
         }
+    }
+
+    /** What the store reports goes to {@link #changedElsewhere} (a named class: the router provides this SPI type). */
+    private final class ChangeFeed implements ParamChanges {
+        @Override public void changed(ParamRecord before, ParamRecord after) { changedElsewhere(before, after); }
     }
 
     /** The change feed this writer gives the store it uses. */
