@@ -5,6 +5,7 @@ import clasp.router.internal.plugin.PluginHost;
 import clasp.router.internal.plugin.PluginThreads;
 import clasp.router.internal.session.LocalSessionImpl;
 import clasp.router.internal.session.NetworkSession;
+import clasp.router.internal.session.Refusals;
 import clasp.router.internal.session.Session;
 import clasp.router.internal.session.SessionGate;
 import clasp.router.internal.session.TrafficCounters;
@@ -31,7 +32,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -59,11 +59,14 @@ public final class RouterComponent implements Router {
         @Override public void closed() { }
     };
 
+    /** How often refusals and overloads are logged, each kind with its count. */
+    static final long REFUSAL_REPORT_SECONDS = 10;
+
     private final PluginHost plugins = new PluginHost();
-    private final AtomicInteger localSessions = new AtomicInteger();
     private RouterCore core;
+    private ThreadPoolExecutor listeners;
     private SessionGate gate;
-    private ScheduledExecutorService timer;
+    private ScheduledThreadPoolExecutor timer;
     private ScheduledFuture<?> reaping;
     private ScheduledFuture<?> flushing;
     private volatile long inPerSecond;
@@ -76,13 +79,18 @@ public final class RouterComponent implements Router {
 
     /** Starts with explicit settings (the component's configuration, or a test's). */
     public void start(RouterSettings settings) {
-        core = new RouterCore(settings, new MemoryParamStore(), Authorizer.OPEN);
-        gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, PluginThreads.named("clasp-router-timer"));
         t.setRemoveOnCancelPolicy(true);
         timer = t;
+        core = new RouterCore(settings, new MemoryParamStore(), Authorizer.OPEN, timer);
+        gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
+        listeners = new ThreadPoolExecutor(settings.listenerThreads(), settings.listenerThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), PluginThreads.named("clasp-router-listener"));
+        listeners.allowCoreThreadTimeOut(true);
         timer.scheduleWithFixedDelay(core::expire, 60, 60, TimeUnit.SECONDS);
         timer.scheduleAtFixedRate(this::measureRates, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(() -> core.refusals().report(REFUSAL_REPORT_SECONDS), REFUSAL_REPORT_SECONDS,
+                REFUSAL_REPORT_SECONDS, TimeUnit.SECONDS);
         schedulePeriodic(settings);
         plugins.start(this, timer);
     }
@@ -94,6 +102,7 @@ public final class RouterComponent implements Router {
     void reconfigure(RouterSettings settings) {
         core.reconfigure(settings);
         gate.limits(settings.maxHandshaking(), settings.maxSessions());
+        resize(listeners, settings.listenerThreads());
         schedulePeriodic(settings);
         LOG.info("clasp.router: configuration applied: {}", settings);
     }
@@ -109,7 +118,29 @@ public final class RouterComponent implements Router {
         flushing = timer.scheduleWithFixedDelay(core::flushGestures, every, every, TimeUnit.MILLISECONDS);
     }
 
+    private static void resize(ThreadPoolExecutor pool, int threads) {
+        int n = Math.max(1, threads);
+        if (n > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(n);
+            pool.setCorePoolSize(n);
+        } else {
+            pool.setCorePoolSize(n);
+            pool.setMaximumPoolSize(n);
+        }
+    }
+
+    /** DS deactivation (bundle stopped or updated, or a refresh): says what is dropped, then ends every thread. */
     @Deactivate
+    void deactivate(int reason) {
+        RouterStats now = core.stats(0, 0);
+        if (now.params() > 0 || now.sessions() > 0) {
+            LOG.warn("clasp.router: stopping ({}): dropping {} params and closing {} sessions; params are held in memory "
+                    + "only and are gone when the router starts again", why(reason), now.params(), now.sessions());
+        }
+        deactivate();
+    }
+
+    /** Closes every session and plugin and ends every thread the router started. */
     public void deactivate() {
         plugins.stop();
         for (Session s : core.sessions()) {
@@ -117,12 +148,27 @@ public final class RouterComponent implements Router {
             else if (s instanceof LocalSessionImpl l) l.close();
             else core.remove(s);
         }
+        listeners.shutdownNow();
         timer.shutdownNow();
         try {
+            listeners.awaitTermination(5, TimeUnit.SECONDS);
             timer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The DS deactivation reason in words (Declarative Services 1.1 reason codes). */
+    static String why(int reason) {
+        return switch (reason) {
+            case 1 -> "component disabled";
+            case 2 -> "a required reference went away";
+            case 3 -> "its configuration changed";
+            case 4 -> "its configuration was deleted";
+            case 5 -> "disposed";
+            case 6 -> "its bundle was stopped, updated or refreshed";
+            default -> "deactivated";
+        };
     }
 
     public RouterCore core() { return core; }
@@ -161,7 +207,7 @@ public final class RouterComponent implements Router {
         for (Session s : core.sessions()) {
             if (!(s instanceof NetworkSession n)) continue;
             if (idle > 0 && now - n.connection().lastActivityNanos() > idle) n.close(Connection.CLOSE_NORMAL, "idle timeout");
-            else if (n.stalled(now)) n.close(Connection.CLOSE_POLICY, "too slow to take its frames");
+            else if (n.stalled(now)) n.stopSlow();
         }
     }
 
@@ -177,13 +223,12 @@ public final class RouterComponent implements Router {
     /** A connection from a transport, counted in {@code counters}. */
     public ConnectionHandler accept(Connection connection, TrafficCounters counters) {
         if (!gate.enter()) {
+            core.refusals().count(Refusals.Kind.HANDSHAKE_LIMIT);
             connection.close(Connection.CLOSE_TRY_AGAIN_LATER, "too many connections in handshake");
             return REFUSED;
         }
         NetworkSession s = new NetworkSession(core, connection, gate, counters);
-        s.helloTimeout(timer.schedule(() -> {
-            if (s.awaitingHello()) s.close(Connection.CLOSE_PROTOCOL_ERROR, "no HELLO in time");
-        }, core.settings().helloTimeoutSeconds(), TimeUnit.SECONDS));
+        s.helloTimeout(timer.schedule(s::helloTimedOut, core.settings().helloTimeoutSeconds(), TimeUnit.SECONDS));
         return s;
     }
 
@@ -192,11 +237,8 @@ public final class RouterComponent implements Router {
 
     @Override
     public LocalSession openSession(String name, boolean echo) {
-        // Each local session has its own listener thread, so a slow listener only delays its own session.
-        ThreadPoolExecutor listeners = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                PluginThreads.named("clasp-router-session-" + localSessions.incrementAndGet()));
-        listeners.allowCoreThreadTimeOut(true);
-        LocalSessionImpl s = new LocalSessionImpl(core, name, echo, listeners, LocalSessionImpl.LOG_FAILURE, listeners::shutdown);
+        // Listeners share the router's pool; each session is a strand on it, so its messages stay in order.
+        LocalSessionImpl s = new LocalSessionImpl(core, name, echo, listeners, LocalSessionImpl.LOG_FAILURE, () -> { });
         core.register(s);
         return s;
     }

@@ -7,7 +7,7 @@ import clasp.api.message.BundleMessage;
 import clasp.api.message.Message;
 import clasp.api.message.ParamEntry;
 import clasp.api.message.PublishMessage;
-import clasp.api.message.ResultMessage;
+import clasp.api.message.SignalDefinition;
 import clasp.api.message.SetMessage;
 import clasp.api.router.ClaspException;
 import clasp.api.router.ErrorCodes;
@@ -15,7 +15,6 @@ import clasp.api.router.ParamState;
 import clasp.api.router.RouterStats;
 import clasp.protocol.ClaspCodec;
 import clasp.router.internal.clock.Micros;
-import clasp.router.internal.delivery.Chunks;
 import clasp.router.internal.delivery.Fanout;
 import clasp.router.internal.delivery.GestureCoalescer;
 import clasp.router.internal.match.Glob;
@@ -25,6 +24,7 @@ import clasp.router.internal.param.ParamWriter;
 import clasp.router.internal.param.StoredParam;
 import clasp.router.internal.param.Stripes;
 import clasp.router.internal.session.NetworkSession;
+import clasp.router.internal.session.Refusals;
 import clasp.router.internal.session.Session;
 import clasp.router.internal.signal.SignalRegistry;
 import io.netty.buffer.ByteBuf;
@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -55,13 +56,20 @@ public final class RouterCore {
     private final GestureCoalescer gestures;   // used while settings.gestureCoalescing()
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<String> p2pCapable = ConcurrentHashMap.newKeySet();
+    private final Refusals refusals = new Refusals();
+    private final Executor housekeeping;
     private final long startedAt = Micros.now();
     public final LongAdder framesIn = new LongAdder();
     public final LongAdder framesOut = new LongAdder();
     public final LongAdder dropped = new LongAdder();
 
-    public RouterCore(RouterSettings settings, ParamStore store, Authorizer auth) {
+    /** A core whose housekeeping runs on the calling thread: for single-threaded tests. */
+    RouterCore(RouterSettings settings, ParamStore store, Authorizer auth) { this(settings, store, auth, Runnable::run); }
+
+    /** {@code housekeeping} runs session cleanups that a delivery path decided, on a thread that holds no lock. */
+    RouterCore(RouterSettings settings, ParamStore store, Authorizer auth, Executor housekeeping) {
         this.settings = settings;
+        this.housekeeping = housekeeping;
         this.store = store;
         this.auth = auth;
         this.signals = new SignalRegistry(settings.maxSignals());
@@ -74,6 +82,11 @@ public final class RouterCore {
     }
 
     public RouterSettings settings() { return settings; }
+
+    public Refusals refusals() { return refusals; }
+
+    /** Where cleanups decided under a lock run (never on the deciding thread). */
+    public Executor housekeeping() { return housekeeping; }
 
     /** Applies new settings to everything from now on; open sessions, params and locks stay (a config edit). */
     void reconfigure(RouterSettings next) {
@@ -106,8 +119,13 @@ public final class RouterCore {
 
     Iterable<Session> sessions() { return sessions.values(); }
 
-    /** Every stored param, weakly consistent (for the HELLO snapshot). */
-    public Iterable<StoredParam> allParams() { return store.all(); }
+    /** The params a pattern snapshots (glob match; null: all), read lazily and weakly consistent. */
+    public Iterable<ParamEntry> matching(String pattern) {
+        return () -> store.all().stream()
+                .filter(p -> pattern == null || Glob.matches(pattern, p.address()))
+                .map(StoredParam::entry)
+                .iterator();
+    }
 
     // ---- SET, BUNDLE
 
@@ -145,8 +163,8 @@ public final class RouterCore {
         return store.get(address);
     }
 
-    /** Registers the subscription and returns the params it snapshots (glob match), possibly none. */
-    public List<ParamEntry> subscribe(Session s, long id, String pattern, Set<SignalType> types) throws ClaspException {
+    /** Registers the subscription; its snapshot is {@link #matching} its pattern. */
+    public void subscribe(Session s, long id, String pattern, Set<SignalType> types) throws ClaspException {
         int max = settings.maxSubscriptionsPerSession();
         if (s.subscriptionCount() >= max) {
             throw new ClaspException(ErrorCodes.RATE_LIMITED, "Subscription limit reached (max " + max + ")", pattern);
@@ -156,9 +174,6 @@ public final class RouterCore {
         if (problem != null) throw new ClaspException(ErrorCodes.PATTERN_ERROR, problem, pattern);
         s.subscribe(id, pattern, types);
         fanout.add(s);
-        List<ParamEntry> matching = new ArrayList<>();
-        for (StoredParam p : store.all()) if (Glob.matches(pattern, p.address())) matching.add(p.entry());
-        return matching;
     }
 
     public void unsubscribe(Session s, long id) {
@@ -207,7 +222,7 @@ public final class RouterCore {
         }
     }
 
-    public List<ResultMessage> query(String pattern) { return Chunks.results(signals.query(pattern)); }
+    public List<SignalDefinition> query(String pattern) { return signals.query(pattern); }
 
     // ---- encoding
 
@@ -241,6 +256,6 @@ public final class RouterCore {
 
     RouterStats stats(long inPerSecond, long outPerSecond) {
         return new RouterStats(startedAt, sessions.size(), store.size(), framesIn.sum(), framesOut.sum(), dropped.sum(),
-                inPerSecond, outPerSecond);
+                inPerSecond, outPerSecond, refusals.totals());
     }
 }

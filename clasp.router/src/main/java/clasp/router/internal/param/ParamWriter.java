@@ -43,8 +43,7 @@ public final class ParamWriter {
     public long set(Session s, SetMessage m) throws ClaspException {
         checkDeliverable(m);
         synchronized (stripes.of(m.address())) {
-            StoredParam next = apply(s.id(), m, store.get(m.address()));
-            store(next);
+            StoredParam next = store(apply(s.id(), m, store.get(m.address())));
             broadcast.set(s, m, next);
             return next.revision();
         }
@@ -81,14 +80,19 @@ public final class ParamWriter {
                 m.ttl() != null ? m.ttl() : cur.ttl());
     }
 
-    private void store(StoredParam next) {
+    /** Stores {@code next}, keeping the lock bookkeeping; returns what was stored. */
+    private StoredParam store(StoredParam next) {
         StoredParam cur = store.get(next.address());
-        boolean ok = cur == null ? store.create(next) : store.compareAndSet(cur, next);
-        if (!ok) throw new IllegalStateException("param store changed under its stripe lock: " + next.address());
         String before = cur == null ? null : cur.lockHolder();
         String after = next.lockHolder();
-        if (before != null && !before.equals(after)) locks.track(before, next.address(), false);
-        if (after != null && !after.equals(before)) locks.track(after, next.address(), true);
+        if (after != null && !after.equals(before) && !locks.grant(after, next.address())) {
+            next = next.unlocked();   // its session closed while this SET was on its way: no lock for the dead
+            after = null;
+        }
+        boolean ok = cur == null ? store.create(next) : store.compareAndSet(cur, next);
+        if (!ok) throw new IllegalStateException("param store changed under its stripe lock: " + next.address());
+        if (before != null && !before.equals(after)) locks.release(before, next.address());
+        return next;
     }
 
     /** HARDEN §8: applies every SET of a bundle or none, each checked against the state it would meet. */
@@ -124,10 +128,7 @@ public final class ParamWriter {
             staged.put(m.address(), next);
             results.add(next);
         }
-        for (int k = 0; k < sets.size(); k++) {
-            store(results.get(k));
-            broadcast.set(s, sets.get(k), results.get(k));
-        }
+        for (int k = 0; k < sets.size(); k++) broadcast.set(s, sets.get(k), store(results.get(k)));
         return results.get(results.size() - 1).revision();
     }
 
@@ -137,8 +138,7 @@ public final class ParamWriter {
             synchronized (stripes.of(address)) {
                 StoredParam cur = store.get(address);
                 if (cur != null && sessionId.equals(cur.lockHolder())) {
-                    store.compareAndSet(cur, new StoredParam(cur.address(), cur.value(), cur.revision(), cur.writer(),
-                            cur.timestamp(), null, cur.ttl()));
+                    store.compareAndSet(cur, cur.unlocked());
                 }
             }
         }
@@ -163,7 +163,7 @@ public final class ParamWriter {
             synchronized (stripes.of(p.address())) {
                 StoredParam cur = store.get(p.address());
                 if (cur == null || !store.remove(cur)) continue;
-                if (cur.lockHolder() != null) locks.track(cur.lockHolder(), cur.address(), false);
+                if (cur.lockHolder() != null) locks.release(cur.lockHolder(), cur.address());
                 removed++;
             }
         }

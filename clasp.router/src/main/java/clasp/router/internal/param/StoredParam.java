@@ -13,6 +13,9 @@ public record StoredParam(String address, Value value, long revision, String wri
 
     public ParamState state() { return new ParamState(address, value, revision, writer, timestamp, lockHolder); }
 
+    /** The same param with no lock holder. */
+    public StoredParam unlocked() { return new StoredParam(address, value, revision, writer, timestamp, null, ttl); }
+
     /** Whether the param's own TTL has run out at {@code nowMicros} (ttl 0 or none: never). */
     public boolean expired(long nowMicros) {
         return ttl != null && ttl.seconds() > 0 && nowMicros - timestamp > ttl.seconds() * 1_000_000L;

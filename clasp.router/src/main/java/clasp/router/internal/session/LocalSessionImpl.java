@@ -30,10 +30,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A session opened through the {@link clasp.api.router.Router} service or given to a bridge (D12). Listeners run
- * on the session's own executor, one message at a time, never on a delivery thread; a queue past its limit drops.
+ * on the executor it is given (a bridge's own thread, or the router's shared listener pool), one message at a time
+ * and in order, never on a delivery thread: the session is a strand, at most one drain task is queued or running.
+ * A queue past its limit drops; a drain gives its thread back after a batch, so one busy session cannot hold a
+ * pool thread for ever.
  */
 public final class LocalSessionImpl extends Session implements LocalSession {
     private static final Logger LOG = LoggerFactory.getLogger(LocalSessionImpl.class);
+    private static final int BATCH = 256;
 
     private final RouterCore core;
     private final boolean echo;
@@ -127,16 +131,20 @@ public final class LocalSessionImpl extends Session implements LocalSession {
         if (queued.incrementAndGet() > core.settings().localQueueLimit()) {
             queued.decrementAndGet();
             core.dropped.increment();
+            core.refusals().count(Refusals.Kind.LOCAL_QUEUE_DROP);
             dropped.increment();
             return;
         }
         queue.add(message);
-        if (draining.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                draining.set(false);   // closing: its executor is gone
-            }
+        if (draining.compareAndSet(false, true)) schedule();
+    }
+
+    /** Queues the one drain task; called by whoever set {@code draining}. */
+    private void schedule() {
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            draining.set(false);   // closing: its executor is gone
         }
     }
 
@@ -153,6 +161,7 @@ public final class LocalSessionImpl extends Session implements LocalSession {
     private void drainQueue() {
         do {
             Message m;
+            int n = 0;
             while ((m = queue.poll()) != null) {
                 queued.decrementAndGet();
                 if (closed) continue;
@@ -167,6 +176,10 @@ public final class LocalSessionImpl extends Session implements LocalSession {
                         listenerSince = 0;
                     }
                 }
+                if (++n == BATCH && !queue.isEmpty()) {
+                    schedule();   // still draining: the next batch runs after others had their turn
+                    return;
+                }
             }
             draining.set(false);
         } while (!queue.isEmpty() && draining.compareAndSet(false, true));
@@ -179,8 +192,10 @@ public final class LocalSessionImpl extends Session implements LocalSession {
     @Override public void reply(Message message) { }
 
     @Override public void close() {
-        if (closed) return;
-        closed = true;
+        synchronized (this) {   // only to make close run once; nothing is called under it
+            if (closed) return;
+            closed = true;
+        }
         core.remove(this);
         listeners.clear();
         queue.clear();
