@@ -7,6 +7,7 @@ import clasp.router.internal.plugin.PluginHost;
 import clasp.router.internal.plugin.PluginThreads;
 import clasp.router.internal.session.LocalSessionImpl;
 import clasp.router.internal.session.NetworkSession;
+import clasp.router.internal.session.Refusals;
 import clasp.router.internal.session.Session;
 import clasp.router.internal.session.SessionGate;
 import clasp.router.internal.session.TrafficCounters;
@@ -30,7 +31,6 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -64,16 +64,20 @@ public final class RouterComponent implements Router {
         @Override public void closed() { }
     };
 
+    /** How often refusals and overloads are logged, each kind with its count. */
+    static final long REFUSAL_REPORT_SECONDS = 10;
+
     private final PluginHost plugins = new PluginHost();
-    private final AtomicInteger localSessions = new AtomicInteger();
     private volatile RouterCore core;
     private volatile ParamStore store;
     private volatile Authoriser authoriser;
+    private ThreadPoolExecutor listeners;
     private SessionGate gate;
     private TimerClock clock;
-    private RouterClock.Timeout reaping;   // guarded by this
+    private RouterClock.Timeout reaping;   // guarded by this, as are the two below
     private RouterClock.Timeout rating;
-    private volatile boolean running;
+    private RouterClock.Timeout reporting;
+    private boolean running;
     private volatile long inPerSecond;
     private volatile long outPerSecond;
     private long lastIn;
@@ -85,10 +89,17 @@ public final class RouterComponent implements Router {
     /** Starts with explicit settings (the component's configuration, or a test's), on the bound store and authoriser. */
     public void start(RouterSettings settings) {
         clock = new TimerClock();
-        core = new RouterCore(settings, store, authoriser, clock);
+        // The clock's thread also does housekeeping: cleanups a delivery path decided under a lock.
+        core = new RouterCore(settings, store, authoriser, clock, clock.executor());
         gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
-        running = true;
+        listeners = new ThreadPoolExecutor(settings.listenerThreads(), settings.listenerThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), PluginThreads.named("clasp-router-listener"));
+        listeners.allowCoreThreadTimeOut(true);
+        synchronized (this) {
+            running = true;
+        }
         scheduleRates();
+        scheduleRefusalReport();
         scheduleReaper(settings);
         plugins.start(this, clock.executor());
     }
@@ -133,6 +144,7 @@ public final class RouterComponent implements Router {
     void reconfigure(RouterSettings settings) {
         core.reconfigure(settings);
         gate.limits(settings.maxHandshaking(), settings.maxSessions());
+        resize(listeners, settings.listenerThreads());
         scheduleReaper(settings);
         LOG.info("clasp.router: configuration applied: {}", settings);
     }
@@ -156,7 +168,43 @@ public final class RouterComponent implements Router {
         });
     }
 
+    /** Refusals and overloads are logged once per period, each kind with its count. */
+    private synchronized void scheduleRefusalReport() {
+        if (!running) return;
+        reporting = clock.schedule(REFUSAL_REPORT_SECONDS, TimeUnit.SECONDS, () -> {
+            core.refusals().report(REFUSAL_REPORT_SECONDS);
+            scheduleRefusalReport();
+        });
+    }
+
+    private static void resize(ThreadPoolExecutor pool, int threads) {
+        int n = Math.max(1, threads);
+        if (n > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(n);
+            pool.setCorePoolSize(n);
+        } else {
+            pool.setCorePoolSize(n);
+            pool.setMaximumPoolSize(n);
+        }
+    }
+
+    /** DS deactivation (bundle stopped or updated, or a refresh): says what is dropped, then ends every thread. */
     @Deactivate
+    void deactivate(int reason) {
+        RouterStats now = core.stats(0, 0);
+        if (now.params() > 0 || now.sessions() > 0) {
+            if (core.store() instanceof MemoryParamStore) {
+                LOG.warn("clasp.router: stopping ({}): dropping {} params and closing {} sessions; params are held in memory "
+                        + "only and are gone when the router starts again", why(reason), now.params(), now.sessions());
+            } else {
+                LOG.warn("clasp.router: stopping ({}): closing {} sessions; its {} params stay in {}", why(reason),
+                        now.sessions(), now.params(), core.store().getClass().getName());
+            }
+        }
+        deactivate();
+    }
+
+    /** Closes every session and plugin and ends every thread the router started. */
     public void deactivate() {
         plugins.stop();
         for (Session s : core.sessions()) {
@@ -168,9 +216,29 @@ public final class RouterComponent implements Router {
             running = false;
             if (reaping != null) reaping.cancel();
             if (rating != null) rating.cancel();
+            if (reporting != null) reporting.cancel();
         }
         core.stop();
         clock.stop();
+        listeners.shutdownNow();
+        try {
+            listeners.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The DS deactivation reason in words (Declarative Services 1.1 reason codes). */
+    static String why(int reason) {
+        return switch (reason) {
+            case 1 -> "component disabled";
+            case 2 -> "a required reference went away";
+            case 3 -> "its configuration changed";
+            case 4 -> "its configuration was deleted";
+            case 5 -> "disposed";
+            case 6 -> "its bundle was stopped, updated or refreshed";
+            default -> "deactivated";
+        };
     }
 
     public RouterCore core() { return core; }
@@ -209,7 +277,7 @@ public final class RouterComponent implements Router {
         for (Session s : core.sessions()) {
             if (!(s instanceof NetworkSession n)) continue;
             if (idle > 0 && now - n.connection().lastActivityNanos() > idle) n.close(Connection.CLOSE_NORMAL, "idle timeout");
-            else if (n.stalled(now)) n.close(Connection.CLOSE_POLICY, "too slow to take its frames");
+            else if (n.stalled(now)) n.stopSlow();
         }
     }
 
@@ -225,13 +293,12 @@ public final class RouterComponent implements Router {
     /** A connection from a transport, counted in {@code counters}. */
     public ConnectionHandler accept(Connection connection, TrafficCounters counters) {
         if (!gate.enter()) {
+            core.refusals().count(Refusals.Kind.HANDSHAKE_LIMIT);
             connection.close(Connection.CLOSE_TRY_AGAIN_LATER, "too many connections in handshake");
             return REFUSED;
         }
         NetworkSession s = new NetworkSession(core, connection, gate, counters);
-        s.helloTimeout(clock.schedule(core.settings().helloTimeoutSeconds(), TimeUnit.SECONDS, () -> {
-            if (s.awaitingHello()) s.close(Connection.CLOSE_PROTOCOL_ERROR, "no HELLO in time");
-        }));
+        s.helloTimeout(clock.schedule(core.settings().helloTimeoutSeconds(), TimeUnit.SECONDS, s::helloTimedOut));
         return s;
     }
 
@@ -240,11 +307,8 @@ public final class RouterComponent implements Router {
 
     @Override
     public LocalSession openSession(String name, boolean echo) {
-        // Each local session has its own listener thread, so a slow listener only delays its own session.
-        ThreadPoolExecutor listeners = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                PluginThreads.named("clasp-router-session-" + localSessions.incrementAndGet()));
-        listeners.allowCoreThreadTimeOut(true);
-        LocalSessionImpl s = new LocalSessionImpl(core, name, echo, listeners, LocalSessionImpl.LOG_FAILURE, listeners::shutdown);
+        // Listeners share the router's pool; each session is a strand on it, so its messages stay in order.
+        LocalSessionImpl s = new LocalSessionImpl(core, name, echo, listeners, LocalSessionImpl.LOG_FAILURE, () -> { });
         core.register(s);
         return s;
     }

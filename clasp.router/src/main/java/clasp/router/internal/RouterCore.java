@@ -9,7 +9,7 @@ import clasp.api.message.BundleMessage;
 import clasp.api.message.Message;
 import clasp.api.message.ParamEntry;
 import clasp.api.message.PublishMessage;
-import clasp.api.message.ResultMessage;
+import clasp.api.message.SignalDefinition;
 import clasp.api.message.SetMessage;
 import clasp.api.message.SubscribeOptions;
 import clasp.api.router.ClaspException;
@@ -20,7 +20,6 @@ import clasp.api.store.ParamRecord;
 import clasp.api.store.ParamStore;
 import clasp.protocol.ClaspCodec;
 import clasp.router.internal.clock.RouterClock;
-import clasp.router.internal.delivery.Chunks;
 import clasp.router.internal.delivery.Fanout;
 import clasp.router.internal.delivery.GestureCoalescer;
 import clasp.router.internal.match.Glob;
@@ -29,6 +28,7 @@ import clasp.router.internal.param.ParamWriter;
 import clasp.router.internal.param.Params;
 import clasp.router.internal.param.Stripes;
 import clasp.router.internal.session.NetworkSession;
+import clasp.router.internal.session.Refusals;
 import clasp.router.internal.session.Session;
 import clasp.router.internal.signal.SignalRegistry;
 import io.netty.buffer.ByteBuf;
@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,13 +67,22 @@ public final class RouterCore {
     private final GestureCoalescer gestures;   // used while settings.gestureCoalescing()
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<String> p2pCapable = ConcurrentHashMap.newKeySet();
+    private final Refusals refusals = new Refusals();
+    private final Executor housekeeping;
     private final long startedAt;
     public final LongAdder framesIn = new LongAdder();
     public final LongAdder framesOut = new LongAdder();
     public final LongAdder dropped = new LongAdder();
 
+    /** A core whose housekeeping runs on the calling thread: for single-threaded tests and benchmarks. */
     public RouterCore(RouterSettings settings, ParamStore store, Authoriser auth, RouterClock clock) {
+        this(settings, store, auth, clock, Runnable::run);
+    }
+
+    /** {@code housekeeping} runs session cleanups that a delivery path decided, on a thread that holds no lock. */
+    public RouterCore(RouterSettings settings, ParamStore store, Authoriser auth, RouterClock clock, Executor housekeeping) {
         this.settings = settings;
+        this.housekeeping = housekeeping;
         this.auth = auth;
         this.clock = clock;
         this.startedAt = clock.nowMicros();
@@ -89,6 +99,11 @@ public final class RouterCore {
     public RouterSettings settings() { return settings; }
 
     public RouterClock clock() { return clock; }
+
+    public Refusals refusals() { return refusals; }
+
+    /** Where cleanups decided under a lock run (never on the deciding thread). */
+    public Executor housekeeping() { return housekeeping; }
 
     /** Applies new settings to everything from now on; open sessions, params and locks stay (a config edit). */
     void reconfigure(RouterSettings next) {
@@ -191,8 +206,19 @@ public final class RouterCore {
         return params.store().get(address);
     }
 
-    /** Registers the subscription and returns the params it snapshots (glob match), possibly none. */
-    public List<ParamEntry> subscribe(Session s, long id, String pattern, Set<SignalType> types, SubscribeOptions options)
+    /** The params a pattern snapshots (glob match; null: all), read when iterated, weakly consistent. */
+    public Iterable<ParamEntry> matching(String pattern) {
+        return () -> {
+            List<ParamEntry> out = new ArrayList<>();
+            params.store().scan(pattern == null ? "" : Glob.literalPrefix(pattern), p -> {
+                if (pattern == null || Glob.matches(pattern, p.address())) out.add(Params.entry(p));
+            });
+            return out.iterator();
+        };
+    }
+
+    /** Registers the subscription; its snapshot is {@link #matching} its pattern. */
+    public void subscribe(Session s, long id, String pattern, Set<SignalType> types, SubscribeOptions options)
             throws ClaspException {
         int max = settings.maxSubscriptionsPerSession();
         if (s.subscriptionCount() >= max) {
@@ -203,11 +229,6 @@ public final class RouterCore {
         if (problem != null) throw new ClaspException(ErrorCodes.PATTERN_ERROR, problem, pattern);
         s.subscribe(id, pattern, types, options, fanout.index());
         if (!s.isOpen()) s.clearSubscriptions(fanout.index());   // it closed meanwhile: its close may have missed this one
-        List<ParamEntry> matching = new ArrayList<>();
-        params.store().scan(Glob.literalPrefix(pattern), p -> {
-            if (Glob.matches(pattern, p.address())) matching.add(Params.entry(p));
-        });
-        return matching;
     }
 
     public void unsubscribe(Session s, long id) { s.unsubscribe(id, fanout.index()); }
@@ -249,9 +270,9 @@ public final class RouterCore {
         }
     }
 
-    public List<ResultMessage> query(Session s, String pattern) throws ClaspException {
+    public List<SignalDefinition> query(Session s, String pattern) throws ClaspException {
         require(s, Action.QUERY, pattern, "query operation");
-        return Chunks.results(signals.query(pattern));
+        return signals.query(pattern);
     }
 
     // ---- encoding
@@ -279,6 +300,6 @@ public final class RouterCore {
 
     RouterStats stats(long inPerSecond, long outPerSecond) {
         return new RouterStats(startedAt, sessions.size(), params.store().size(), framesIn.sum(), framesOut.sum(),
-                dropped.sum(), inPerSecond, outPerSecond);
+                dropped.sum(), inPerSecond, outPerSecond, refusals.totals());
     }
 }

@@ -48,7 +48,13 @@ public final class TestConnection implements Connection {
             closeReason = reason;
         }
     }
-    @Override public synchronized void closeNow(int code, String reason) { close(code, reason); }
+    /** Whether the router closed at once ({@link #closeNow}) rather than after the queued frames. */
+    public volatile boolean closedNow;
+
+    @Override public synchronized void closeNow(int code, String reason) {
+        closedNow = true;
+        close(code, reason);
+    }
 
     public synchronized List<Message> messages() {
         List<Message> out = new ArrayList<>();

@@ -20,7 +20,7 @@ public final class TimerClock implements RouterClock {
     private final ScheduledThreadPoolExecutor timer;
 
     public TimerClock() {
-        timer = new ScheduledThreadPoolExecutor(1, PluginThreads.named("clasp-router-clock"));
+        timer = new ScheduledThreadPoolExecutor(1, PluginThreads.named("clasp-router-timer"));
         timer.setRemoveOnCancelPolicy(true);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }

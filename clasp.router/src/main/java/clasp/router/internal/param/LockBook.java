@@ -16,11 +16,20 @@ public final class LockBook {
         return addresses == null ? Set.of() : addresses;
     }
 
-    /** Records a lock taken ({@code locked}) or released; sessions not open are not tracked. */
-    void track(String sessionId, String address, boolean locked) {
+    /**
+     * Records a lock granted to the session; false when the session is no longer open, and then it must not get it.
+     * Atomic with {@link #close}: a grant recorded here is in the set that close returns.
+     */
+    boolean grant(String sessionId, String address) {
+        return held.computeIfPresent(sessionId, (id, addresses) -> {
+            addresses.add(address);
+            return addresses;
+        }) != null;
+    }
+
+    /** Records a lock released. */
+    void release(String sessionId, String address) {
         Set<String> addresses = held.get(sessionId);
-        if (addresses == null) return;
-        if (locked) addresses.add(address);
-        else addresses.remove(address);
+        if (addresses != null) addresses.remove(address);
     }
 }

@@ -93,8 +93,7 @@ public final class ParamWriter {
         synchronized (stripes.of(m.address())) {
             ParamStore st = store;
             ParamRecord cur = st.get(m.address());
-            ParamRecord next = apply(s.id(), m, cur, st.size());
-            write(st, cur, next);
+            ParamRecord next = write(st, cur, apply(s.id(), m, cur, st.size()));
             broadcast.set(s, m, next);
             return next.revision();
         }
@@ -131,20 +130,30 @@ public final class ParamWriter {
                 m.ttl() != null ? m.ttl() : cur.ttl());
     }
 
-    /** Writes {@code next} over {@code cur} (the caller holds the stripe): the store, the locks, the TTL deadline. */
-    private void write(ParamStore st, ParamRecord cur, ParamRecord next) {
+    /**
+     * Writes {@code next} over {@code cur} (the caller holds the stripe): the lock bookkeeping, the store, the TTL
+     * deadline. Returns what was stored: without its lock when the locking session closed meanwhile.
+     */
+    private ParamRecord write(ParamStore st, ParamRecord cur, ParamRecord next) {
+        String before = cur == null ? null : cur.lockHolder();
+        String after = next.lockHolder();
+        if (after != null && !after.equals(before) && !locks.grant(after, next.address())) {
+            next = Params.withLock(next, null);   // its session closed while this SET was on its way: no lock for the dead
+            after = null;
+        }
         if (!st.compareAndSet(cur, next)) throw new IllegalStateException("param store changed under its stripe lock: " + next.address());
-        tracked(cur, next);
+        if (before != null && !before.equals(after)) locks.release(before, next.address());
         if (Params.expires(next)) ttls.arm(next.address(), next.ttl().seconds() * 1_000_000L + 1);
+        return next;
     }
 
-    /** Follows a lock moving from {@code before}'s holder to {@code after}'s (either record may be null). */
+    /** Follows a lock moving from {@code before}'s holder to {@code after}'s in a change made elsewhere or a removal. */
     private void tracked(ParamRecord before, ParamRecord after) {
         String was = before == null ? null : before.lockHolder();
         String now = after == null ? null : after.lockHolder();
         String address = before != null ? before.address() : after.address();
-        if (was != null && !was.equals(now)) locks.track(was, address, false);
-        if (now != null && !now.equals(was)) locks.track(now, address, true);
+        if (was != null && !was.equals(now)) locks.release(was, address);
+        if (now != null && !now.equals(was)) locks.grant(now, address);
     }
 
     /** HARDEN §8: applies every SET of a bundle or none, each checked against the state it would meet. */
@@ -183,10 +192,7 @@ public final class ParamWriter {
             before.add(cur);
             results.add(next);
         }
-        for (int k = 0; k < sets.size(); k++) {
-            write(st, before.get(k), results.get(k));
-            broadcast.set(s, sets.get(k), results.get(k));
-        }
+        for (int k = 0; k < sets.size(); k++) broadcast.set(s, sets.get(k), write(st, before.get(k), results.get(k)));
         return results.get(results.size() - 1).revision();
     }
 

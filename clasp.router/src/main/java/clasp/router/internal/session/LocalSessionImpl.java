@@ -31,11 +31,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A session opened through the {@link clasp.api.router.Router} service or given to a bridge (D12). Listeners run
- * on the session's own executor, one message at a time, never on a delivery thread; a queue past its limit drops.
- * Each listener gets what its own subscription matched, once per matching subscription; a message sent to the
- * session directly (a P2P signal) goes to every listener.
+ * on the executor it is given (a bridge's own thread, or the router's shared listener pool), one message at a time
+ * and in order, never on a delivery thread: the session is a strand, at most one drain task is queued or running.
+ * A queue past its limit drops; a drain gives its thread back after a batch, so one busy session cannot hold a
+ * pool thread for ever. Each listener gets what its own subscription matched, once per matching subscription; a
+ * message sent to the session directly (a P2P signal) goes to every listener.
  */
 public final class LocalSessionImpl extends Session implements LocalSession {
+    private static final int BATCH = 256;
 
     private final RouterCore core;
     private final boolean echo;
@@ -141,18 +144,22 @@ public final class LocalSessionImpl extends Session implements LocalSession {
         if (queued.incrementAndGet() > core.settings().localQueueLimit()) {
             queued.decrementAndGet();
             core.dropped.increment();
+            core.refusals().count(Refusals.Kind.LOCAL_QUEUE_DROP);
             dropped.increment();
             return;
         }
         long[] ids = new long[matched.size()];
         for (int i = 0; i < ids.length; i++) ids[i] = matched.get(i).id;
         queue.add(new Delivery(message, ids));
-        if (draining.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                draining.set(false);   // closing: its executor is gone
-            }
+        if (draining.compareAndSet(false, true)) schedule();
+    }
+
+    /** Queues the one drain task; called by whoever set {@code draining}. */
+    private void schedule() {
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            draining.set(false);   // closing: its executor is gone
         }
     }
 
@@ -169,6 +176,7 @@ public final class LocalSessionImpl extends Session implements LocalSession {
     private void drainQueue() {
         do {
             Delivery d;
+            int n = 0;
             while ((d = queue.poll()) != null) {
                 queued.decrementAndGet();
                 if (closed) continue;
@@ -180,6 +188,10 @@ public final class LocalSessionImpl extends Session implements LocalSession {
                         MessageListener l = listeners.get(id);
                         if (l != null) call(l, d.message);   // null: unsubscribed since
                     }
+                }
+                if (++n == BATCH && !queue.isEmpty()) {
+                    schedule();   // still draining: the next batch runs after others had their turn
+                    return;
                 }
             }
             draining.set(false);
@@ -205,8 +217,10 @@ public final class LocalSessionImpl extends Session implements LocalSession {
     @Override public void reply(Message message) { }
 
     @Override public void close() {
-        if (closed) return;
-        closed = true;
+        synchronized (this) {   // only to make close run once; nothing is called under it
+            if (closed) return;
+            closed = true;
+        }
         core.remove(this);
         listeners.clear();
         queue.clear();

@@ -1,47 +1,63 @@
 package clasp.router.internal.session;
 
+import clasp.api.message.AckMessage;
+import clasp.api.message.AnnounceMessage;
+import clasp.api.message.BundleMessage;
+import clasp.api.message.ErrorMessage;
+import clasp.api.message.Frame;
+import clasp.api.message.GetMessage;
+import clasp.api.message.HelloMessage;
+import clasp.api.message.Message;
+import clasp.api.message.PongMessage;
+import clasp.api.message.PublishMessage;
+import clasp.api.message.QueryMessage;
+import clasp.api.message.SetMessage;
+import clasp.api.message.SnapshotMessage;
+import clasp.api.message.SubscribeMessage;
+import clasp.api.message.SyncMessage;
+import clasp.api.message.UnsubscribeMessage;
+import clasp.api.router.ClaspException;
+import clasp.api.router.ErrorCodes;
+import clasp.api.router.SessionInfo;
+import clasp.api.auth.Principal;
+import clasp.api.store.ParamRecord;
+import clasp.protocol.DecodeException;
+import clasp.protocol.transport.Connection;
+import clasp.protocol.transport.ConnectionHandler;
 import clasp.router.internal.RouterCore;
 import clasp.router.internal.clock.Micros;
 import clasp.router.internal.clock.RouterClock;
 import clasp.router.internal.delivery.Chunks;
 import clasp.router.internal.param.Params;
-
-import clasp.api.message.*;
-import clasp.api.router.ClaspException;
-import clasp.api.router.ErrorCodes;
-import clasp.protocol.DecodeException;
-import clasp.protocol.transport.Connection;
-import clasp.protocol.transport.ConnectionHandler;
+import clasp.router.internal.session.Refusals.Kind;
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
-import clasp.api.router.SessionInfo;
-import clasp.api.auth.Principal;
-import clasp.api.store.ParamRecord;
 
 /**
- * A session on a network connection. The transport calls {@link #frameReceived} from one thread at a time,
- * so frames are handled strictly in order; deliveries arrive from any thread.
+ * A session on a network connection: handshake, inbound limits and requests. The transport calls
+ * {@link #frameReceived} from one thread at a time, so frames are handled strictly in order; deliveries arrive from
+ * any thread and go to its {@link Outbound}.
+ *
+ * <p>Lifecycle. {@code state} changes under this object's monitor (a leaf lock): AWAITING_HELLO to ACTIVE (admitted
+ * and registered in one step) or to CLOSED; ACTIVE to CLOSED. The cleanup that follows CLOSED (gate, locks,
+ * subscriptions) runs exactly once, outside every lock: on the transport's {@link #closed} call, or on the router's
+ * housekeeping executor when the router itself ends the session from a delivery path.
  */
 public final class NetworkSession extends Session implements ConnectionHandler {
     private enum State { AWAITING_HELLO, ACTIVE, CLOSED }
 
     private static final long NOTICE_INTERVAL_NANOS = 1_000_000_000L;
     private static final long WINDOW_NANOS = 10_000_000_000L;
-    private static final int DROP_NOTICE_THRESHOLD = 100;
 
     private final RouterCore core;
     private final Connection connection;
     private final SessionGate gate;
     private final TrafficCounters traffic;
+    private final Outbound out;
     private final long openedAt = Micros.now();
     private volatile String clientName = "";
     private volatile long framesIn;   // written by the transport's thread only
-    private final LongAdder framesOut = new LongAdder();
-    private volatile State state = State.AWAITING_HELLO;
+    private volatile State state = State.AWAITING_HELLO;   // changed under this
     private volatile RouterClock.Timeout helloTimeout;
 
     // Inbound limits; touched only by the transport's thread for this connection.
@@ -52,25 +68,19 @@ public final class NetworkSession extends Session implements ConnectionHandler {
     private int malformedCount;
     private long lastMalformedNotice = Long.MIN_VALUE / 2;
 
-    // Back-pressure (D2): guarded by this; pendingSets non-null while SETs are being coalesced.
-    private volatile Map<String, ByteBuf> pendingSets;
-    private long unwritableSince;
-    private long dropWindowStart;
-    private int dropsInWindow;
-    private long lastDropNotice = Long.MIN_VALUE / 2;
-
     public NetworkSession(RouterCore core, Connection connection, SessionGate gate, TrafficCounters traffic) {
         super(Session.newId());
         this.core = core;
         this.connection = connection;
         this.gate = gate;
         this.traffic = traffic;
+        this.out = new Outbound(core, connection, traffic, this::stoppedForBeingSlow);
         traffic.open.incrementAndGet();
     }
 
     public SessionInfo info() {
         return new SessionInfo(id(), clientName, connection.remoteAddress() + " via " + traffic.origin,
-                subscriptionCount(), framesIn, framesOut.sum(), openedAt);
+                subscriptionCount(), framesIn, out.frames.sum(), openedAt);
     }
 
     public Connection connection() { return connection; }
@@ -89,7 +99,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
 
     @Override
     public void frameReceived(ByteBuf buf) {
-        if (state == State.CLOSED) return;
+        if (state == State.CLOSED || out.stopped()) return;
         core.framesIn.increment();
         traffic.framesIn.increment();
         framesIn++;
@@ -99,6 +109,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
         }
         long now = System.nanoTime();
         if (overRate()) {
+            core.refusals().count(Kind.RATE_LIMITED);
             if (now - lastRateNotice >= NOTICE_INTERVAL_NANOS) {
                 lastRateNotice = now;
                 reply(new ErrorMessage(ErrorCodes.RATE_LIMITED,
@@ -122,28 +133,37 @@ public final class NetworkSession extends Session implements ConnectionHandler {
         try {
             m = core.codec().decode(buf).message();
         } catch (DecodeException e) {
+            m = null;
+        }
+        if (!(m instanceof HelloMessage hello)) {
+            core.refusals().count(Kind.MALFORMED);
             close(Connection.CLOSE_PROTOCOL_ERROR, "first frame must be HELLO");
             return;
         }
-        if (!(m instanceof HelloMessage)) {
-            close(Connection.CLOSE_PROTOCOL_ERROR, "first frame must be HELLO");
-            return;
-        }
-        if (helloTimeout != null) helloTimeout.cancel();
-        clientName = ((HelloMessage) m).name();
+        RouterClock.Timeout timeout = helloTimeout;
+        if (timeout != null) timeout.cancel();
+        clientName = hello.name();
         principal(Principal.OPEN);   // open mode: no token to check; authenticated mode will derive it here
-        if (!gate.admit()) {
+        if (!admit()) {
+            if (state == State.CLOSED) return;
+            core.refusals().count(Kind.SESSION_LIMIT);
             close(Connection.CLOSE_TRY_AGAIN_LATER, "router at its session limit");
             return;
         }
-        state = State.ACTIVE;
-        core.register(this);
         greet();
     }
 
+    /** Admits and registers the session in one step, unless it closed meanwhile or the router is full. */
+    private synchronized boolean admit() {
+        if (state != State.AWAITING_HELLO || !gate.admit()) return false;
+        state = State.ACTIVE;
+        core.register(this);
+        return true;
+    }
+
     private void greet() {
-        reply(Greeting.welcome(id(), core.settings().name(), core.clock().nowMicros()));
-        for (SnapshotMessage chunk : Greeting.snapshot(core.store())) reply(chunk);
+        if (!answer(Greeting.welcome(id(), core.settings().name(), core.clock().nowMicros()))) return;
+        Chunks.snapshots(core.matching(null), true, this::answer);
     }
 
     /** D1: a fixed window per wall-clock second; 0 turns the limit off. */
@@ -164,6 +184,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
             malformedCount = 0;
         }
         if (++malformedCount > core.settings().malformedLimit()) {
+            core.refusals().count(Kind.MALFORMED);
             close(Connection.CLOSE_PROTOCOL_ERROR, "too many malformed frames");
             return;
         }
@@ -187,8 +208,8 @@ public final class NetworkSession extends Session implements ConnectionHandler {
                 }
                 case SUBSCRIBE -> {
                     SubscribeMessage s = (SubscribeMessage) m;
-                    List<ParamEntry> matching = core.subscribe(this, s.id(), s.pattern(), s.types(), s.options());
-                    if (!matching.isEmpty()) for (SnapshotMessage chunk : Chunks.snapshots(matching)) reply(chunk);
+                    core.subscribe(this, s.id(), s.pattern(), s.types(), s.options());
+                    Chunks.snapshots(core.matching(s.pattern()), false, this::answer);
                 }
                 case UNSUBSCRIBE -> core.unsubscribe(this, ((UnsubscribeMessage) m).id());
                 case PUBLISH -> core.publish(this, (PublishMessage) m);
@@ -203,9 +224,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
                     core.announce(this, a);
                     reply(new AckMessage(a.namespace(), null, null, null, null));
                 }
-                case QUERY -> {
-                    for (ResultMessage r : core.query(this, ((QueryMessage) m).pattern())) reply(r);
-                }
+                case QUERY -> Chunks.results(core.query(this, ((QueryMessage) m).pattern()), this::answer);
                 default -> { }  // WELCOME, SNAPSHOT, ACK, ERROR, PONG, RESULT, REPLAY, FEDERATION_SYNC: ignored (§3.3)
             }
         } catch (ClaspException e) {
@@ -216,116 +235,79 @@ public final class NetworkSession extends Session implements ConnectionHandler {
     /** HARDEN §3.4: a second HELLO retires the old session (subscriptions, locks) and starts a new one. */
     private void rehello() {
         core.remove(this);
-        renew(Session.newId());
-        core.register(this);
+        synchronized (this) {
+            if (state != State.ACTIVE) return;
+            renew(Session.newId());
+            core.register(this);
+        }
         greet();
     }
 
     // ---- outbound
 
-    private void sent() {
-        core.framesOut.increment();
-        traffic.framesOut.increment();
-        framesOut.increment();
-    }
-
     @Override
-    public void reply(Message m) {
-        if (state == State.CLOSED) return;
-        ByteBuf frame = core.encode(m);
-        if (frame == null) return;
-        sent();
-        connection.send(frame);
+    public void reply(Message m) { answer(m); }
+
+    /** A direct reply; false once the connection has been closed for passing its bound (stop building more). */
+    private boolean answer(Message m) {
+        return state != State.CLOSED && out.reply(m);
     }
 
     @Override
     public void deliver(Message m, ByteBuf frame, List<SessionSubscription> matched) {
-        if (state != State.ACTIVE) return;
-        if (pendingSets == null && connection.isWritable()) {
-            sent();
-            connection.send(frame.retainedDuplicate());
-            return;
-        }
-        congested(m, frame);
-    }
-
-    /** D2: while the peer cannot keep up, SETs are coalesced per address and everything else is dropped. */
-    private synchronized void congested(Message m, ByteBuf frame) {
-        long now = System.nanoTime();
-        if (connection.isWritable()) {
-            if (pendingSets != null) writable();   // it drained before the transport said so: held SETs go first
-            sent();
-            connection.send(frame.retainedDuplicate());
-            return;
-        }
-        if (unwritableSince == 0) unwritableSince = now;
-        if (now - unwritableSince > core.settings().stallTimeoutSeconds() * 1_000_000_000L
-                || connection.queuedBytes() > core.settings().maxQueuedBytes()) {
-            close(Connection.CLOSE_POLICY, "too slow to take its frames");
-            return;
-        }
-        if (m instanceof SetMessage set) {
-            if (pendingSets == null) pendingSets = new LinkedHashMap<>();
-            ByteBuf older = pendingSets.remove(set.address());
-            if (older != null) older.release();
-            pendingSets.put(set.address(), frame.retainedDuplicate());
-            if (connection.isWritable()) writable();   // it drained meanwhile: flush now
-            return;
-        }
-        core.dropped.increment();
-        countDrop(now);
-    }
-
-    /** §3.8: one 503 notice once 100 drops fall in a 10 s window, at most one per 10 s. */
-    private void countDrop(long now) {
-        if (now - dropWindowStart > WINDOW_NANOS) {
-            dropWindowStart = now;
-            dropsInWindow = 0;
-        }
-        dropsInWindow++;
-        if (dropsInWindow >= DROP_NOTICE_THRESHOLD && now - lastDropNotice > WINDOW_NANOS) {
-            lastDropNotice = now;
-            reply(new ErrorMessage(ErrorCodes.BUFFER_OVERFLOW,
-                    "Buffer overflow: messages being dropped (" + dropsInWindow + " drops in last 10 seconds)"));
-        }
+        if (state == State.ACTIVE) out.deliver(m, frame);
     }
 
     @Override
-    public synchronized void writable() {
-        unwritableSince = 0;
-        Map<String, ByteBuf> pending = pendingSets;
-        if (pending == null) return;
-        List<ByteBuf> frames = new ArrayList<>(pending.values());
-        pendingSets = null;
-        for (ByteBuf f : frames) {
-            sent();
-            connection.send(f);
-        }
-    }
+    public void writable() { out.writable(); }
 
-    /** Closes stalled sessions even when nothing more is sent to them; called by the reaper. */
-    public synchronized boolean stalled(long now) {
-        return unwritableSince != 0 && now - unwritableSince > core.settings().stallTimeoutSeconds() * 1_000_000_000L;
+    /** Whether the session has been unable to take frames past the stall bound; called by the reaper. */
+    public boolean stalled(long now) { return out.stalled(now); }
+
+    /** Ends a session too slow to take its frames: 1008 at once, unsent frames discarded. */
+    public void stopSlow() { out.stop(); }
+
+    /** Runs once, possibly under a stripe and the outbound monitor: cleanup must wait for a thread without locks. */
+    private void stoppedForBeingSlow() {
+        core.refusals().count(Kind.SLOW_CONSUMER);
+        core.housekeeping().execute(this::closed);
     }
 
     // ---- closing
 
+    /** Closes after the frames already queued, and cleans up now; for callers that hold no lock. */
     public void close(int code, String reason) {
         connection.close(code, reason);
         closed();
     }
 
-    @Override
-    public void closed() {
-        State before;
+    /** The hello timer fired: closes the connection unless HELLO won the race. */
+    public void helloTimedOut() {
         synchronized (this) {
-            before = state;
-            if (before == State.CLOSED) return;
+            if (state != State.AWAITING_HELLO) return;
             state = State.CLOSED;
-            if (pendingSets != null) pendingSets.values().forEach(ByteBuf::release);
-            pendingSets = null;
         }
-        if (helloTimeout != null) helloTimeout.cancel();
+        core.refusals().count(Kind.HELLO_TIMEOUT);
+        connection.close(Connection.CLOSE_PROTOCOL_ERROR, "no HELLO in time");
+        cleanup(State.AWAITING_HELLO);
+    }
+
+    @Override
+    public void closed() { cleanup(markClosed()); }
+
+    /** The state before; from now on CLOSED. */
+    private synchronized State markClosed() {
+        State before = state;
+        state = State.CLOSED;
+        return before;
+    }
+
+    /** Runs once, for the call that moved the session to CLOSED; with no lock held. */
+    private void cleanup(State before) {
+        if (before == State.CLOSED) return;
+        out.release();
+        RouterClock.Timeout timeout = helloTimeout;
+        if (timeout != null) timeout.cancel();
         traffic.open.decrementAndGet();
         gate.leave(before == State.AWAITING_HELLO);
         if (before == State.ACTIVE) core.remove(this);
