@@ -74,12 +74,7 @@ public class FanoutBenchmark {
     @Setup(Level.Trial)
     public void setup() throws Exception {
         clock = new TimerClock();
-        RouterSettings d = RouterSettings.defaults();
-        RouterSettings settings = new RouterSettings(d.name(), Integer.MAX_VALUE, Integer.MAX_VALUE, d.helloTimeoutSeconds(),
-                0, d.maxParams(), d.maxSignals(), d.maxSubscriptionsPerSession(), 0, d.malformedLimit(),
-                d.stallTimeoutSeconds(), d.maxQueuedBytes(), d.localQueueLimit(), d.gestureCoalescing(),
-                d.gestureCoalesceIntervalMs());
-        core = new RouterCore(settings, new MemoryParamStore(), new OpenAuthoriser(), clock);
+        core = new RouterCore(RouterSettings.defaults(), new MemoryParamStore(), new OpenAuthoriser(), clock);
         SessionGate gate = new SessionGate(Integer.MAX_VALUE, Integer.MAX_VALUE);
         sender = open(gate);
         for (int i = 0; i < sessions; i++) {
