@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -84,7 +83,8 @@ public final class RouterComponent implements Router {
         timer = t;
         core = new RouterCore(settings, new MemoryParamStore(), Authorizer.OPEN, timer);
         gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
-        listeners = new ThreadPoolExecutor(settings.listenerThreads(), settings.listenerThreads(), 30, TimeUnit.SECONDS,
+        int listenerThreads = Math.max(1, settings.listenerThreads());
+        listeners = new ThreadPoolExecutor(listenerThreads, listenerThreads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), PluginThreads.named("clasp-router-listener"));
         listeners.allowCoreThreadTimeOut(true);
         timer.scheduleWithFixedDelay(core::expire, 60, 60, TimeUnit.SECONDS);

@@ -29,6 +29,7 @@ import clasp.router.internal.param.StoredParam;
 import clasp.router.internal.session.Refusals.Kind;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -263,7 +264,11 @@ public final class NetworkSession extends Session implements ConnectionHandler {
     /** Runs once, possibly under a stripe and the outbound monitor: cleanup must wait for a thread without locks. */
     private void stoppedForBeingSlow() {
         core.refusals().count(Kind.SLOW_CONSUMER);
-        core.housekeeping().execute(this::closed);
+        try {
+            core.housekeeping().execute(this::closed);
+        } catch (RejectedExecutionException stopping) {
+            // The router is stopping: the transport's closed() call cleans up.
+        }
     }
 
     // ---- closing
