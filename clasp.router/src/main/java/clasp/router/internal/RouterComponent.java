@@ -92,7 +92,8 @@ public final class RouterComponent implements Router {
         // The clock's thread also does housekeeping: cleanups a delivery path decided under a lock.
         core = new RouterCore(settings, store, authoriser, clock, clock.executor());
         gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
-        listeners = new ThreadPoolExecutor(settings.listenerThreads(), settings.listenerThreads(), 30, TimeUnit.SECONDS,
+        int listenerThreads = Math.max(1, settings.listenerThreads());
+        listeners = new ThreadPoolExecutor(listenerThreads, listenerThreads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), PluginThreads.named("clasp-router-listener"));
         listeners.allowCoreThreadTimeOut(true);
         synchronized (this) {

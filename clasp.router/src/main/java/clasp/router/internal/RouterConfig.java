@@ -51,6 +51,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int gestureCoalesceIntervalMs() default 16;
 
     @AttributeDefinition(description = "Threads shared by the listeners of all local sessions opened through the Router "
-            + "service (each session still gets its messages one at a time, in order)")
+            + "service, at least 1 (each session still gets its messages one at a time, in order)")
     int listenerThreads() default 4;
 }

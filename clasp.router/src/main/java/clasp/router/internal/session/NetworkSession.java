@@ -32,6 +32,7 @@ import clasp.router.internal.param.Params;
 import clasp.router.internal.session.Refusals.Kind;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A session on a network connection: handshake, inbound limits and requests. The transport calls
@@ -270,7 +271,11 @@ public final class NetworkSession extends Session implements ConnectionHandler {
     /** Runs once, possibly under a stripe and the outbound monitor: cleanup must wait for a thread without locks. */
     private void stoppedForBeingSlow() {
         core.refusals().count(Kind.SLOW_CONSUMER);
-        core.housekeeping().execute(this::closed);
+        try {
+            core.housekeeping().execute(this::closed);
+        } catch (RejectedExecutionException stopping) {
+            // The router is stopping: the transport's closed() call cleans up.
+        }
     }
 
     // ---- closing

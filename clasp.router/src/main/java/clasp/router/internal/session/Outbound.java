@@ -120,6 +120,7 @@ final class Outbound {
         if (stopped || !connection.isWritable()) return;
         unwritableSince = 0;
         if (held != null) flushHeld();
+        if (held != null) unwritableSince = System.nanoTime();   // full again before all held SETs left
     }
 
     /** A direct reply: never dropped, but past the hard bound the connection is closed instead. True if still open. */
