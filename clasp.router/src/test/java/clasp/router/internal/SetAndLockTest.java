@@ -165,7 +165,7 @@ class SetAndLockTest extends RouterTestSupport {
         return out;
     }
 
-    @Test void paramsWithoutTheirOwnTtlNeverExpireAndArmNoTimer() throws ClaspException {
+    @Test void paramsWithoutTheirOwnTtlNeverExpire() throws ClaspException {
         LocalSessionImpl s = local();
         s.set("/none", Value.of(1L));
         s.set(withTtl("/never", 1, new Ttl(0, false)));
@@ -174,7 +174,7 @@ class SetAndLockTest extends RouterTestSupport {
         assertThat(stored()).containsExactlyInAnyOrder("/none", "/never");
     }
 
-    @Test void aParamsOwnTtlRemovesItSilentlyAtItsDeadlineAndItRestartsAtRevision1() throws ClaspException {
+    @Test void aParamsOwnTtlRemovesItSilentlyAndItRestartsAtRevision1() throws ClaspException {
         LocalSessionImpl s = local();
         TestClient watcher = new TestClient(core).hello();
         s.set(withTtl("/short", 1, new Ttl(1, false)));
