@@ -6,6 +6,8 @@ import clasp.api.Feature;
 import clasp.api.Value;
 import clasp.api.message.HelloMessage;
 import clasp.api.message.SetMessage;
+import clasp.api.message.WelcomeMessage;
+import clasp.router.internal.session.NetworkSession;
 import clasp.api.router.ParamState;
 import java.util.List;
 import java.util.Set;
@@ -64,5 +66,32 @@ class CloseRacesTest extends RouterTestSupport {
         third.send(new HelloMessage(1, Set.of(Feature.PARAM), "third", null));
         assertThat(third.conn.closeCode).as("a second session").isEqualTo(1013);
         Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> router.sessions().size() == 1);
+    }
+
+    /** The hello timer firing as HELLO arrives: either the session is admitted and stays, or it is closed and absent. */
+    @Test void theHelloTimeoutNeverClosesASessionItsHelloAdmitted() throws Exception {
+        int timedOut = 0;
+        for (int round = 0; round < 2_000; round++) {
+            TestClient c = connect();
+            NetworkSession s = (NetworkSession) c.handler;
+            watchdog.round(List.of(() -> {
+                c.send(new HelloMessage(1, Set.of(Feature.PARAM), "racer", null));
+                return null;
+            }, () -> {
+                s.helloTimedOut();
+                return null;
+            }));
+            boolean welcomed = c.take().stream().anyMatch(m -> m instanceof WelcomeMessage);
+            if (welcomed) {
+                assertThat(c.conn.closeCode).as("round %d: admitted, then closed by the hello timer", round).isNull();
+                assertThat(router.sessions()).as("round %d", round).hasSize(1);
+                c.disconnect();
+            } else {
+                timedOut++;
+                assertThat(c.conn.closeCode).as("round %d", round).isEqualTo(1002);
+            }
+            assertThat(router.sessions()).as("round %d", round).isEmpty();
+        }
+        assertThat(router.stats().refusals().getOrDefault("hello-timeout", 0L)).isEqualTo(timedOut);
     }
 }
