@@ -1,5 +1,16 @@
 package clasp.router.internal;
 
+import clasp.router.internal.clock.RouterClock;
+import clasp.router.internal.clock.TimerClock;
+import clasp.router.internal.param.MemoryParamStore;
+import clasp.router.internal.plugin.PluginHost;
+import clasp.router.internal.plugin.PluginThreads;
+import clasp.router.internal.session.LocalSessionImpl;
+import clasp.router.internal.session.NetworkSession;
+import clasp.router.internal.session.Refusals;
+import clasp.router.internal.session.Session;
+import clasp.router.internal.session.SessionGate;
+import clasp.router.internal.session.TrafficCounters;
 import clasp.api.bridge.Bridge;
 import clasp.api.router.BridgeInfo;
 import clasp.api.router.LocalSession;
@@ -18,12 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -33,31 +40,44 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import clasp.api.auth.Authoriser;
+import clasp.api.store.ParamStore;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The router as a DS component: the {@link Router} service for bundles, and the whiteboard that opens every
- * registered {@link Transport} and {@link Bridge}.
+ * registered {@link Transport} and {@link Bridge}. Params live in the highest-ranked {@link ParamStore} service and
+ * requests are decided by the highest-ranked {@link Authoriser} (the built-in in-memory store and allow-all
+ * authoriser rank lowest); a better-ranked one registered while running takes over at once (see
+ * {@link RouterCore#useStore} for what happens to the params). All timing runs on one {@link RouterClock}.
  */
 @Component(service = Router.class, configurationPid = "clasp.router", immediate = true)
 @Designate(ocd = RouterConfig.class)
 public final class RouterComponent implements Router {
     private static final Logger LOG = LoggerFactory.getLogger(RouterComponent.class);
-    static final ConnectionHandler REFUSED = new ConnectionHandler() {
+    public static final ConnectionHandler REFUSED = new ConnectionHandler() {
         @Override public void frameReceived(ByteBuf frame) { }
         @Override public void writable() { }
         @Override public void closed() { }
     };
 
+    /** How often refusals and overloads are logged, each kind with its count. */
+    static final long REFUSAL_REPORT_SECONDS = 10;
+
     private final PluginHost plugins = new PluginHost();
-    private final AtomicInteger localSessions = new AtomicInteger();
-    private RouterCore core;
+    private volatile RouterCore core;
+    private volatile ParamStore store;
+    private volatile Authoriser authoriser;
+    private ThreadPoolExecutor listeners;
     private SessionGate gate;
-    private ScheduledExecutorService timer;
-    private ScheduledFuture<?> reaping;
-    private ScheduledFuture<?> flushing;
+    private TimerClock clock;
+    private RouterClock.Timeout reaping;   // guarded by this, as are the two below
+    private RouterClock.Timeout rating;
+    private RouterClock.Timeout reporting;
+    private boolean running;
     private volatile long inPerSecond;
     private volatile long outPerSecond;
     private long lastIn;
@@ -66,18 +86,57 @@ public final class RouterComponent implements Router {
     @Activate
     void activate(RouterConfig config) { start(RouterSettings.of(config)); }
 
-    /** Starts with explicit settings (the component's configuration, or a test's). */
-    void start(RouterSettings settings) {
-        core = new RouterCore(settings, new MemoryParamStore(), Authorizer.OPEN);
+    /** Starts with explicit settings (the component's configuration, or a test's), on the bound store and authoriser. */
+    public void start(RouterSettings settings) {
+        clock = new TimerClock();
+        // The clock's thread also does housekeeping: cleanups a delivery path decided under a lock.
+        core = new RouterCore(settings, store, authoriser, clock, clock.executor());
         gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, PluginThreads.named("clasp-router-timer"));
-        t.setRemoveOnCancelPolicy(true);
-        timer = t;
-        timer.scheduleWithFixedDelay(core::expire, 60, 60, TimeUnit.SECONDS);
-        timer.scheduleAtFixedRate(this::measureRates, 1, 1, TimeUnit.SECONDS);
-        schedulePeriodic(settings);
-        plugins.start(this, timer);
+        int listenerThreads = Math.max(1, settings.listenerThreads());
+        listeners = new ThreadPoolExecutor(listenerThreads, listenerThreads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), PluginThreads.named("clasp-router-listener"));
+        listeners.allowCoreThreadTimeOut(true);
+        synchronized (this) {
+            running = true;
+        }
+        scheduleRates();
+        scheduleRefusalReport();
+        scheduleReaper(settings);
+        plugins.start(this, clock.executor());
     }
+
+    /** Starts on the in-memory store and the allow-all authoriser (tests outside a framework). */
+    public void startStandalone(RouterSettings settings) {
+        bindStore(new MemoryParamStore());
+        bindAuthoriser(new OpenAuthoriser());
+        start(settings);
+    }
+
+    // ---- the SPIs: mandatory, dynamic, greedy (DS binds a better-ranked service, then unbinds the one it replaces)
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindStore(ParamStore s) {
+        store = s;
+        RouterCore c = core;
+        if (c != null) {
+            c.useStore(s);
+            LOG.info("clasp.router: params now live in {}", s.getClass().getName());
+        }
+    }
+
+    void unbindStore(ParamStore s) { }   // a replacement was bound first; a last store going deactivates the router
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindAuthoriser(Authoriser a) {
+        authoriser = a;
+        RouterCore c = core;
+        if (c != null) {
+            c.useAuthoriser(a);
+            LOG.info("clasp.router: requests now authorised by {}", a.getClass().getName());
+        }
+    }
+
+    void unbindAuthoriser(Authoriser a) { }
 
     /** A changed configuration applies at once; sessions, params, locks and plugins stay. */
     @Modified
@@ -86,38 +145,104 @@ public final class RouterComponent implements Router {
     void reconfigure(RouterSettings settings) {
         core.reconfigure(settings);
         gate.limits(settings.maxHandshaking(), settings.maxSessions());
-        schedulePeriodic(settings);
+        resize(listeners, settings.listenerThreads());
+        scheduleReaper(settings);
         LOG.info("clasp.router: configuration applied: {}", settings);
     }
 
-    /** The reaper (D4) and the gesture flush, at the periods the settings give. */
-    private synchronized void schedulePeriodic(RouterSettings settings) {
-        if (reaping != null) reaping.cancel(false);
-        if (flushing != null) flushing.cancel(false);
-        long reapEvery = Math.max(settings.sessionTimeoutSeconds() / 4, 10);
-        reaping = timer.scheduleWithFixedDelay(this::reap, reapEvery, reapEvery, TimeUnit.SECONDS);
-        // Interval 0 holds moves until End; the sweep then only drops gestures left open too long.
-        long every = settings.gestureCoalesceIntervalMs() > 0 ? settings.gestureCoalesceIntervalMs() : 1000;
-        flushing = timer.scheduleWithFixedDelay(core::flushGestures, every, every, TimeUnit.MILLISECONDS);
+    /** The reaper (D4) at the period the settings give, one run at a time on the clock. */
+    private synchronized void scheduleReaper(RouterSettings settings) {
+        if (reaping != null) reaping.cancel();
+        if (!running) return;
+        long every = Math.max(settings.sessionTimeoutSeconds() / 4, 10);
+        reaping = clock.schedule(every, TimeUnit.SECONDS, () -> {
+            reap();
+            scheduleReaper(core.settings());
+        });
     }
 
+    private synchronized void scheduleRates() {
+        if (!running) return;
+        rating = clock.schedule(1, TimeUnit.SECONDS, () -> {
+            measureRates();
+            scheduleRates();
+        });
+    }
+
+    /** Refusals and overloads are logged once per period, each kind with its count. */
+    private synchronized void scheduleRefusalReport() {
+        if (!running) return;
+        reporting = clock.schedule(REFUSAL_REPORT_SECONDS, TimeUnit.SECONDS, () -> {
+            core.refusals().report(REFUSAL_REPORT_SECONDS);
+            scheduleRefusalReport();
+        });
+    }
+
+    private static void resize(ThreadPoolExecutor pool, int threads) {
+        int n = Math.max(1, threads);
+        if (n > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(n);
+            pool.setCorePoolSize(n);
+        } else {
+            pool.setCorePoolSize(n);
+            pool.setMaximumPoolSize(n);
+        }
+    }
+
+    /** DS deactivation (bundle stopped or updated, or a refresh): says what is dropped, then ends every thread. */
     @Deactivate
-    void deactivate() {
+    void deactivate(int reason) {
+        RouterStats now = core.stats(0, 0);
+        if (now.params() > 0 || now.sessions() > 0) {
+            if (core.store() instanceof MemoryParamStore) {
+                LOG.warn("clasp.router: stopping ({}): dropping {} params and closing {} sessions; params are held in memory "
+                        + "only and are gone when the router starts again", why(reason), now.params(), now.sessions());
+            } else {
+                LOG.warn("clasp.router: stopping ({}): closing {} sessions; its {} params stay in {}", why(reason),
+                        now.sessions(), now.params(), core.store().getClass().getName());
+            }
+        }
+        deactivate();
+    }
+
+    /** Closes every session and plugin and ends every thread the router started. */
+    public void deactivate() {
         plugins.stop();
         for (Session s : core.sessions()) {
             if (s instanceof NetworkSession n) n.close(Connection.CLOSE_GOING_AWAY, "router stopping");
             else if (s instanceof LocalSessionImpl l) l.close();
             else core.remove(s);
         }
-        timer.shutdownNow();
+        synchronized (this) {
+            running = false;
+            if (reaping != null) reaping.cancel();
+            if (rating != null) rating.cancel();
+            if (reporting != null) reporting.cancel();
+        }
+        core.stop();
+        clock.stop();
+        listeners.shutdownNow();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            listeners.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    RouterCore core() { return core; }
+    /** The DS deactivation reason in words (Declarative Services 1.1 reason codes). */
+    static String why(int reason) {
+        return switch (reason) {
+            case 1 -> "component disabled";
+            case 2 -> "a required reference went away";
+            case 3 -> "its configuration changed";
+            case 4 -> "its configuration was deleted";
+            case 5 -> "disposed";
+            case 6 -> "its bundle was stopped, updated or refreshed";
+            default -> "deactivated";
+        };
+    }
+
+    public RouterCore core() { return core; }
 
     // ---- whiteboard: DS calls these for every Bridge and Transport service, before and after activation
 
@@ -133,7 +258,7 @@ public final class RouterComponent implements Router {
 
     void removeTransport(Transport transport, ServiceReference<Transport> ref) { plugins.removeTransport(serviceId(ref)); }
 
-    PluginHost plugins() { return plugins; }
+    public PluginHost plugins() { return plugins; }
 
     private static long serviceId(ServiceReference<?> ref) { return (Long) ref.getProperty(Constants.SERVICE_ID); }
 
@@ -149,11 +274,11 @@ public final class RouterComponent implements Router {
     /** D4: closes sessions idle past the timeout and sessions stalled past the stall bound. */
     void reap() {
         long now = System.nanoTime();
-        long idle = core.settings.sessionTimeoutSeconds() * 1_000_000_000L;
+        long idle = core.settings().sessionTimeoutSeconds() * 1_000_000_000L;
         for (Session s : core.sessions()) {
             if (!(s instanceof NetworkSession n)) continue;
             if (idle > 0 && now - n.connection().lastActivityNanos() > idle) n.close(Connection.CLOSE_NORMAL, "idle timeout");
-            else if (n.stalled(now)) n.close(Connection.CLOSE_POLICY, "too slow to take its frames");
+            else if (n.stalled(now)) n.stopSlow();
         }
     }
 
@@ -167,28 +292,24 @@ public final class RouterComponent implements Router {
     }
 
     /** A connection from a transport, counted in {@code counters}. */
-    ConnectionHandler accept(Connection connection, TrafficCounters counters) {
+    public ConnectionHandler accept(Connection connection, TrafficCounters counters) {
         if (!gate.enter()) {
+            core.refusals().count(Refusals.Kind.HANDSHAKE_LIMIT);
             connection.close(Connection.CLOSE_TRY_AGAIN_LATER, "too many connections in handshake");
             return REFUSED;
         }
         NetworkSession s = new NetworkSession(core, connection, gate, counters);
-        s.helloTimeout(timer.schedule(() -> {
-            if (s.awaitingHello()) s.close(Connection.CLOSE_PROTOCOL_ERROR, "no HELLO in time");
-        }, core.settings.helloTimeoutSeconds(), TimeUnit.SECONDS));
+        s.helloTimeout(clock.schedule(core.settings().helloTimeoutSeconds(), TimeUnit.SECONDS, s::helloTimedOut));
         return s;
     }
 
     /** A connection handed over directly, as tests do. */
-    ConnectionHandler accept(Connection connection) { return accept(connection, TrafficCounters.NONE); }
+    public ConnectionHandler accept(Connection connection) { return accept(connection, TrafficCounters.NONE); }
 
     @Override
     public LocalSession openSession(String name, boolean echo) {
-        // Each local session has its own listener thread, so a slow listener only delays its own session.
-        ThreadPoolExecutor listeners = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                PluginThreads.named("clasp-router-session-" + localSessions.incrementAndGet()));
-        listeners.allowCoreThreadTimeOut(true);
-        LocalSessionImpl s = new LocalSessionImpl(core, name, echo, listeners, LocalSessionImpl.LOG_FAILURE, listeners::shutdown);
+        // Listeners share the router's pool; each session is a strand on it, so its messages stay in order.
+        LocalSessionImpl s = new LocalSessionImpl(core, name, echo, listeners, LocalSessionImpl.LOG_FAILURE, () -> { });
         core.register(s);
         return s;
     }

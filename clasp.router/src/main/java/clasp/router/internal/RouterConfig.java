@@ -49,4 +49,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Milliseconds a held gesture move waits for a newer one; 0 = moves leave only at End or Cancel")
     int gestureCoalesceIntervalMs() default 16;
+
+    @AttributeDefinition(description = "Threads shared by the listeners of all local sessions opened through the Router "
+            + "service, at least 1 (each session still gets its messages one at a time, in order)")
+    int listenerThreads() default 4;
 }

@@ -1,4 +1,6 @@
 package clasp.router.internal;
+import clasp.router.internal.signal.SignalRegistry;
+import clasp.router.internal.clock.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,14 +92,18 @@ class AnnounceQueryTest extends RouterTestSupport {
     }
 
     @Test void signalsExpireAnHourAfterTheirLastAnnouncement() {
-        SignalRegistry r = new SignalRegistry(10);
-        long t = 1_000_000_000L;
-        r.register(List.of(def("/old"), def("/renewed")), t);
-        r.register(List.of(def("/renewed")), t + 1_000_000);
-        r.expire(t + SignalRegistry.TTL_MICROS);
-        assertThat(r.size()).isEqualTo(2);
-        r.expire(t + SignalRegistry.TTL_MICROS + 1);
+        ManualClock clock = new ManualClock();
+        SignalRegistry r = new SignalRegistry(10, clock);
+        r.register(List.of(def("/old"), def("/renewed")));
+        clock.advance(1, java.util.concurrent.TimeUnit.SECONDS);
+        r.register(List.of(def("/renewed")));
+        clock.advance(SignalRegistry.TTL_MICROS - 1_000_000, java.util.concurrent.TimeUnit.MICROSECONDS);
+        assertThat(r.size()).isEqualTo(2);   // exactly the TTL since /old was announced: not yet past it
+        clock.advance(1, java.util.concurrent.TimeUnit.MICROSECONDS);
         assertThat(r.query("/**")).extracting(SignalDefinition::address).containsExactly("/renewed");
+        clock.advance(1, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.size()).isZero();
+        assertThat(clock.pending()).isZero();
         assertThat(SignalRegistry.TTL_MICROS).isEqualTo(3_600_000_000L);
     }
 }

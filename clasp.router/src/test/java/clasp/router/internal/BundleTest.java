@@ -1,4 +1,5 @@
 package clasp.router.internal;
+import clasp.router.internal.clock.Micros;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,7 @@
 package clasp.router.internal;
+import clasp.router.internal.delivery.GestureCoalescer;
+import clasp.router.internal.param.MemoryParamStore;
+import clasp.router.internal.clock.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +61,8 @@ class GestureTest extends RouterTestSupport {
     }
 
     @Test void aMoveFlushedByTheTimerReachesSubscribersButNotItsSender() {
-        RouterCore core = new RouterCore(RouterSettings.defaults(), new MemoryParamStore(), Authorizer.OPEN);   // 16 ms
+        ManualClock clock = new ManualClock();
+        RouterCore core = new RouterCore(RouterSettings.defaults(), new MemoryParamStore(), new OpenAuthoriser(), clock);   // 16 ms
         TestClient sender = new TestClient(core).hello();
         TestClient sub = new TestClient(core).hello();
         sender.send(new SubscribeMessage(1, "/pad"));
@@ -66,24 +70,25 @@ class GestureTest extends RouterTestSupport {
         sender.send(g(4, GesturePhase.START, 0));
         sender.send(g(4, GesturePhase.MOVE, 1));
         assertThat(sub.take()).containsExactly(g(4, GesturePhase.START, 0));
-        Awaitility.await().atMost(5, TimeUnit.SECONDS).pollInterval(5, TimeUnit.MILLISECONDS).until(() -> {
-            core.flushGestures();   // the timer's work, on this thread: once the move left, every recipient has it
-            return !sub.conn.sent.isEmpty();
-        });
+        clock.advance(15, TimeUnit.MILLISECONDS);
+        assertThat(sub.take()).isEmpty();   // held for the interval
+        clock.advance(1, TimeUnit.MILLISECONDS);
         assertThat(sub.take()).containsExactly(g(4, GesturePhase.MOVE, 1));
+        assertThat(clock.pending()).isEqualTo(1);   // only the gesture's expiry: no periodic flush
         assertThat(sender.take()).isEmpty();
     }
 
     @Test void pastTheOpenGestureCapAStartIsForwardedWithoutOpeningAGesture() {
         List<String> sent = new ArrayList<>();
-        GestureCoalescer c = new GestureCoalescer(0, (s, m) -> sent.add(m.id() + " " + m.phase()));
-        for (long id = 0; id < GestureCoalescer.MAX_OPEN; id++) c.publish(null, g(id, GesturePhase.START, 0), 0);
+        Object lock = new Object();
+        GestureCoalescer c = new GestureCoalescer(new ManualClock(), 0, a -> lock, (s, m) -> sent.add(m.id() + " " + m.phase()));
+        for (long id = 0; id < GestureCoalescer.MAX_OPEN; id++) c.publish(null, g(id, GesturePhase.START, 0));
         assertThat(c.openCount()).isEqualTo(65_536);
         sent.clear();
-        c.publish(null, g(70_000, GesturePhase.START, 0), 0);
-        c.publish(null, g(70_000, GesturePhase.MOVE, 1), 0);     // not held: no gesture was opened
-        c.publish(null, g(5, GesturePhase.START, 0), 0);         // an open gesture restarts even at the cap
-        c.publish(null, g(5, GesturePhase.MOVE, 1), 0);          // held
+        c.publish(null, g(70_000, GesturePhase.START, 0));
+        c.publish(null, g(70_000, GesturePhase.MOVE, 1));     // not held: no gesture was opened
+        c.publish(null, g(5, GesturePhase.START, 0));         // an open gesture restarts even at the cap
+        c.publish(null, g(5, GesturePhase.MOVE, 1));          // held
         assertThat(sent).containsExactly("70000 START", "70000 MOVE", "5 START");
         assertThat(c.openCount()).isEqualTo(65_536);
     }

@@ -1,4 +1,5 @@
 package clasp.router.internal;
+import clasp.router.internal.clock.Micros;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,7 @@ class RouterTest {
 
     @BeforeEach void start() {
         router = new RouterComponent();
-        router.start(RouterSettings.defaults());
+        router.startStandalone(RouterSettings.defaults());
     }
 
     @AfterEach void stop() { router.deactivate(); }
@@ -213,7 +214,7 @@ class RouterTest {
     @Test void withCoalescingOffEveryMoveIsForwarded() {
         router.deactivate();
         router = new RouterComponent();
-        router.start(TestSettings.defaults().gestureCoalescing(false).build());
+        router.startStandalone(TestSettings.defaults().gestureCoalescing(false).build());
         Client sender = new Client().hello();
         Client sub = new Client().hello();
         sub.send(new SubscribeMessage(1, "/pad/**"));

@@ -9,7 +9,7 @@ abstract class RouterTestSupport {
 
     @BeforeEach void startRouter() {
         router = new RouterComponent();
-        router.start(RouterSettings.defaults());
+        router.startStandalone(RouterSettings.defaults());
     }
 
     @AfterEach void stopRouter() { router.deactivate(); }
@@ -18,7 +18,7 @@ abstract class RouterTestSupport {
     void restart(TestSettings settings) {
         router.deactivate();
         router = new RouterComponent();
-        router.start(settings.build());
+        router.startStandalone(settings.build());
     }
 
     /** A connection that has not sent HELLO yet. */

@@ -1,4 +1,7 @@
 package clasp.router.internal;
+import clasp.router.internal.session.Session;
+import clasp.router.internal.param.MemoryParamStore;
+import clasp.router.internal.session.LocalSessionImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -98,35 +101,5 @@ class SessionsTest extends RouterTestSupport {
                     .hasMessage("invalid address: address must start with '/': nope")
                     .extracting(e -> ((ClaspException) e).code()).isEqualTo(202);
         }
-    }
-
-    /** Every request of every kind of session passes the one Authorizer (Open mode allows all; this one denies /ro). */
-    @Test void networkAndLocalSessionsPassTheSameAuthorisationPoint() {
-        Authorizer readOnly = new Authorizer() {
-            @Override public boolean mayWrite(Session s, String address) { return !address.startsWith("/ro"); }
-            @Override public boolean mayRead(Session s, String address) { return !address.startsWith("/secret"); }
-            @Override public boolean maySubscribe(Session s, String pattern) { return !pattern.startsWith("/secret"); }
-        };
-        RouterCore core = new RouterCore(RouterSettings.defaults(), new MemoryParamStore(), readOnly);
-        TestClient net = new TestClient(core).hello();
-        net.send(new SetMessage("/ro/x", Value.of(1L)));
-        net.send(PublishMessage.event("/ro/x", Value.of(1L)));
-        net.send(new GetMessage("/secret/x"));
-        net.send(new SubscribeMessage(1, "/secret/**"));
-        net.send(new BundleMessage(null, List.of(new SetMessage("/ok", Value.of(1L)), new SetMessage("/ro/y", Value.of(1L)))));
-        net.send(new BundleMessage(null, List.of(PublishMessage.event("/ro/z", Value.of(1L)))));
-        assertThat(net.take()).containsExactly(
-                new ErrorMessage(301, "Insufficient scope for write operation", "/ro/x", null),
-                new ErrorMessage(301, "Insufficient scope for publish operation", "/ro/x", null),
-                new ErrorMessage(301, "Insufficient scope for read operation", "/secret/x", null),
-                new ErrorMessage(301, "Insufficient scope for subscription", "/secret/**", null),
-                new ErrorMessage(403, "Bundle rejected: insufficient scope for SET to /ro/y", "/ro/y", null),
-                new ErrorMessage(403, "Bundle rejected: insufficient scope for PUBLISH to /ro/z", "/ro/z", null));
-        LocalSessionImpl local = new LocalSessionImpl(core, "bridge", false, Runnable::run, LocalSessionImpl.LOG_FAILURE, () -> { });
-        core.register(local);
-        assertThatThrownBy(() -> local.set("/ro/x", Value.of(1L))).hasMessage("Insufficient scope for write operation");
-        assertThatThrownBy(() -> local.get("/secret/x")).hasMessage("Insufficient scope for read operation");
-        assertThatThrownBy(() -> local.publish(PublishMessage.event("/ro/x", Value.of(1L)))).hasMessage("Insufficient scope for publish operation");
-        assertThatThrownBy(() -> local.subscribe("/secret/**", Set.of(), m -> { })).hasMessage("Insufficient scope for subscription");
     }
 }

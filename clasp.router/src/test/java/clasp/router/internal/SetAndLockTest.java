@@ -1,12 +1,17 @@
 package clasp.router.internal;
+import clasp.router.internal.clock.ManualClock;
+import clasp.router.internal.param.MemoryParamStore;
+import clasp.router.internal.session.LocalSessionImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clasp.api.Value;
 import clasp.api.message.*;
 import clasp.api.router.ClaspException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** router-semantics §6.1–6.7 (SET, revisions, locks, TTL, capacity), D1, D7, D9, D11. */
@@ -138,10 +143,11 @@ class SetAndLockTest extends RouterTestSupport {
         for (TestClient s : subs.subList(1, 20)) assertThat(s.take()).containsExactly(new SetMessage("/f/x", Value.of(7L), 1L));
     }
 
-    // ---- TTL and expiry, on the core with the store in the test's hands
+    // ---- TTL and expiry, on the core with the store and the clock in the test's hands
 
     private final MemoryParamStore store = new MemoryParamStore();
-    private final RouterCore core = new RouterCore(RouterSettings.defaults(), store, Authorizer.OPEN);
+    private final ManualClock clock = new ManualClock();
+    private final RouterCore core = new RouterCore(RouterSettings.defaults(), store, new OpenAuthoriser(), clock);
 
     private LocalSessionImpl local() {
         LocalSessionImpl s = new LocalSessionImpl(core, "t", false, Runnable::run, LocalSessionImpl.LOG_FAILURE, () -> { });
@@ -149,32 +155,79 @@ class SetAndLockTest extends RouterTestSupport {
         return s;
     }
 
-    private static StoredParam stored(String address, long ageMicros, Ttl ttl) {
-        return new StoredParam(address, Value.of(1L), 3, "w", Micros.now() - ageMicros, null, ttl);
+    private static SetMessage withTtl(String address, long v, Ttl ttl) {
+        return new SetMessage(address, Value.of(v), null, false, false, ttl);
     }
 
-    @Test void paramsWithoutTheirOwnTtlNeverExpire() {
-        store.create(stored("/none", 30L * 86_400_000_000L, null));
-        store.create(stored("/never", 30L * 86_400_000_000L, new Ttl(0, false)));
-        core.expire();
-        assertThat(store.all()).extracting(StoredParam::address).containsExactlyInAnyOrder("/none", "/never");
+    private List<String> stored() {
+        List<String> out = new ArrayList<>();
+        store.scan("", p -> out.add(p.address()));
+        return out;
+    }
+
+    @Test void paramsWithoutTheirOwnTtlNeverExpire() throws ClaspException {
+        LocalSessionImpl s = local();
+        s.set("/none", Value.of(1L));
+        s.set(withTtl("/never", 1, new Ttl(0, false)));
+        assertThat(clock.pending()).isZero();
+        clock.advance(30, TimeUnit.DAYS);
+        assertThat(stored()).containsExactlyInAnyOrder("/none", "/never");
     }
 
     @Test void aParamsOwnTtlRemovesItSilentlyAndItRestartsAtRevision1() throws ClaspException {
-        store.create(stored("/sliding", 2_000_000, new Ttl(1, false)));
-        store.create(stored("/absolute", 2_000_000, new Ttl(1, true)));
-        store.create(stored("/young", 2_000_000, new Ttl(5, false)));
-        core.expire();
-        assertThat(store.all()).extracting(StoredParam::address).containsExactly("/young");
-        assertThat(local().set("/sliding", Value.of(2L))).isEqualTo(1);
+        LocalSessionImpl s = local();
+        TestClient watcher = new TestClient(core).hello();
+        s.set(withTtl("/short", 1, new Ttl(1, false)));
+        s.set(withTtl("/absolute", 1, new Ttl(1, true)));
+        s.set(withTtl("/long", 1, new Ttl(5, false)));
+        watcher.send(new SubscribeMessage(1, "/**"));
+        watcher.take();
+        clock.advance(1, TimeUnit.SECONDS);
+        assertThat(stored()).hasSize(3);   // exactly its TTL old: not past it yet
+        clock.advance(1, TimeUnit.MILLISECONDS);
+        assertThat(stored()).containsExactly("/long");
+        assertThat(watcher.take()).isEmpty();   // removal is silent on the wire
+        assertThat(s.set("/short", Value.of(2L))).isEqualTo(1);
+        clock.advance(5, TimeUnit.SECONDS);
+        assertThat(stored()).containsExactly("/short");
+        assertThat(core.params().pendingTtls()).isZero();
+    }
+
+    @Test void aWriteReArmsTheDeadline() throws ClaspException {
+        LocalSessionImpl s = local();
+        s.set(withTtl("/t", 1, new Ttl(5, false)));
+        clock.advance(4, TimeUnit.SECONDS);
+        s.set("/t", Value.of(2L));   // keeps its 5 s TTL, counted from now
+        clock.advance(4, TimeUnit.SECONDS);
+        assertThat(stored()).containsExactly("/t");
+        assertThat(core.params().pendingTtls()).isEqualTo(1);   // one timer per param, however often it is written
+        clock.advance(1001, TimeUnit.MILLISECONDS);
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test void aShorterTtlBringsTheDeadlineForward() throws ClaspException {
+        LocalSessionImpl s = local();
+        s.set(withTtl("/t", 1, new Ttl(60, false)));
+        s.set(withTtl("/t", 2, new Ttl(1, false)));
+        clock.advance(1001, TimeUnit.MILLISECONDS);
+        assertThat(stored()).isEmpty();
     }
 
     @Test void aSetWithoutTtlKeepsTheParamsTtlAndOneWithATtlReplacesIt() throws ClaspException {
         LocalSessionImpl s = local();
-        s.set(new SetMessage("/t", Value.of(1L), null, false, false, new Ttl(30, false)));
+        s.set(withTtl("/t", 1, new Ttl(30, false)));
         s.set(new SetMessage("/t", Value.of(2L)));
         assertThat(store.get("/t").ttl()).isEqualTo(new Ttl(30, false));
-        s.set(new SetMessage("/t", Value.of(3L), null, false, false, new Ttl(0, false)));
+        s.set(withTtl("/t", 3, new Ttl(0, false)));
         assertThat(store.get("/t").ttl()).isEqualTo(new Ttl(0, false));
+    }
+
+    @Test void anExpiredLockedParamTakesItsLockWithIt() throws ClaspException {
+        LocalSessionImpl holder = local();
+        holder.set(new SetMessage("/l", Value.of(1L), null, true, false, new Ttl(1, false)));
+        LocalSessionImpl other = local();
+        assertThatThrownBy(() -> other.set("/l", Value.of(2L))).hasMessageStartingWith("LockHeld");
+        clock.advance(2, TimeUnit.SECONDS);
+        assertThat(other.set("/l", Value.of(3L))).isEqualTo(1);
     }
 }

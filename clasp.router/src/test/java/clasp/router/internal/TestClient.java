@@ -1,4 +1,8 @@
 package clasp.router.internal;
+import clasp.router.internal.session.TrafficCounters;
+import clasp.router.internal.delivery.OutboundQos;
+import clasp.router.internal.session.NetworkSession;
+import clasp.router.internal.session.SessionGate;
 
 import clasp.api.Feature;
 import clasp.api.message.Frame;

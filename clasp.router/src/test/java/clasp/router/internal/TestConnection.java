@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An in-memory connection: records the frames the router sends, as bytes and decoded. */
-final class TestConnection implements Connection {
+public final class TestConnection implements Connection {
     final List<byte[]> sent = new ArrayList<>();
     volatile boolean writable = true;
-    volatile Integer closeCode;
-    volatile String closeReason;
+    public volatile Integer closeCode;
+    public volatile String closeReason;
     /** What {@link #queuedBytes()} reports. */
     volatile long queued;
     /** What {@link #lastActivityNanos()} reports; null: now. */
@@ -26,7 +26,15 @@ final class TestConnection implements Connection {
     @Override public String peerIdentity() { return null; }
     @Override public int maxFrameBytes() { return 65_535 + 13; }
 
+    /** When set, every send fails with it (after releasing the frame, as the contract asks of a transport). */
+    volatile RuntimeException failSends;
+
     @Override public synchronized void send(ByteBuf frame) {
+        RuntimeException failure = failSends;
+        if (failure != null) {
+            frame.release();
+            throw failure;
+        }
         sent.add(ByteBufUtil.getBytes(frame));
         frame.release();
     }
@@ -40,9 +48,15 @@ final class TestConnection implements Connection {
             closeReason = reason;
         }
     }
-    @Override public synchronized void closeNow(int code, String reason) { close(code, reason); }
+    /** Whether the router closed at once ({@link #closeNow}) rather than after the queued frames. */
+    public volatile boolean closedNow;
 
-    synchronized List<Message> messages() {
+    @Override public synchronized void closeNow(int code, String reason) {
+        closedNow = true;
+        close(code, reason);
+    }
+
+    public synchronized List<Message> messages() {
         List<Message> out = new ArrayList<>();
         for (byte[] b : sent) out.add(decode(b).message());
         return out;
@@ -54,7 +68,7 @@ final class TestConnection implements Connection {
         return out;
     }
 
-    synchronized void clear() { sent.clear(); }
+    public synchronized void clear() { sent.clear(); }
 
     private static Frame decode(byte[] b) {
         try {

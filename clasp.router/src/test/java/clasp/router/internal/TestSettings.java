@@ -5,7 +5,7 @@ final class TestSettings {
     private String name;
     private int maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds, maxParams, maxSignals,
             maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit, stallTimeoutSeconds, localQueueLimit,
-            gestureCoalesceIntervalMs;
+            gestureCoalesceIntervalMs, listenerThreads;
     private long maxQueuedBytes;
     private boolean gestureCoalescing;
 
@@ -25,6 +25,7 @@ final class TestSettings {
         localQueueLimit = d.localQueueLimit();
         gestureCoalescing = d.gestureCoalescing();
         gestureCoalesceIntervalMs = d.gestureCoalesceIntervalMs();
+        listenerThreads = d.listenerThreads();
     }
 
     static TestSettings defaults() { return new TestSettings(RouterSettings.defaults()); }
@@ -42,10 +43,13 @@ final class TestSettings {
     TestSettings maxQueuedBytes(long v) { maxQueuedBytes = v; return this; }
     TestSettings gestureCoalescing(boolean v) { gestureCoalescing = v; return this; }
     TestSettings gestureCoalesceIntervalMs(int v) { gestureCoalesceIntervalMs = v; return this; }
+    TestSettings listenerThreads(int v) { listenerThreads = v; return this; }
+    TestSettings localQueueLimit(int v) { localQueueLimit = v; return this; }
 
     RouterSettings build() {
         return new RouterSettings(name, maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds,
                 maxParams, maxSignals, maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit,
-                stallTimeoutSeconds, maxQueuedBytes, localQueueLimit, gestureCoalescing, gestureCoalesceIntervalMs);
+                stallTimeoutSeconds, maxQueuedBytes, localQueueLimit, gestureCoalescing, gestureCoalesceIntervalMs,
+                listenerThreads);
     }
 }

@@ -1,0 +1,161 @@
+package clasp.router.internal.delivery;
+
+import clasp.api.SignalType;
+import clasp.api.Value;
+import clasp.api.message.Frame;
+import clasp.api.message.Message;
+import clasp.api.message.PublishMessage;
+import clasp.api.message.SetMessage;
+import clasp.protocol.ClaspCodec;
+import clasp.protocol.EncodeException;
+import clasp.router.internal.clock.RouterClock;
+import clasp.router.internal.match.SegmentMatcher;
+import clasp.router.internal.session.Session;
+import clasp.router.internal.session.SessionSubscription;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands a message to every session whose subscriptions match it, found through the {@link SubscriptionIndex}: a
+ * network session gets it once however many of its subscriptions match, a local session once per matching
+ * subscription (each listener gets what its own subscription matched). The frame is encoded once, lazily, for all
+ * network recipients. One recipient's failure (encode, send, listener) is that recipient's alone: it is counted and
+ * logged once per session, and the others still get the message.
+ * Takes no lock: callers that need an order per address hold the address's stripe.
+ */
+public final class Fanout {
+    private static final Logger LOG = LoggerFactory.getLogger(Fanout.class);
+
+    private final ClaspCodec codec;
+    private final RouterClock clock;
+    private final SubscriptionIndex index = new SubscriptionIndex();
+
+    public Fanout(ClaspCodec codec, RouterClock clock) {
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    /** Where sessions register their subscriptions. */
+    public SubscriptionIndex index() { return index; }
+
+    /** Delivers {@code m} to every session with a matching subscription (type null: any filter). */
+    public void send(Session sender, Message m, String address, SignalType type, boolean includeSender) {
+        List<SessionSubscription> matched = index.match(address, SegmentMatcher.split(address), type);
+        if (matched.isEmpty()) return;
+        Delivery d = new Delivery(m, address);
+        try {
+            if (matched.size() <= SMALL) {
+                for (int i = 0; i < matched.size(); i++) {
+                    Session r = matched.get(i).session;
+                    if (seenBefore(matched, i, r)) continue;
+                    if (r == sender && !(includeSender && r.echoes())) continue;
+                    d.to(r, ofSession(matched, i, r));
+                }
+            } else {
+                for (Map.Entry<Session, List<SessionSubscription>> e : bySession(matched).entrySet()) {
+                    Session r = e.getKey();
+                    if (r == sender && !(includeSender && r.echoes())) continue;
+                    d.to(r, e.getValue());
+                }
+            }
+        } finally {
+            d.release();
+        }
+    }
+
+    /** Up to this many matches are grouped by session with a scan instead of a map. */
+    private static final int SMALL = 16;
+
+    private static boolean seenBefore(List<SessionSubscription> matched, int i, Session r) {
+        for (int j = 0; j < i; j++) if (matched.get(j).session == r) return true;
+        return false;
+    }
+
+    /** The subscriptions of {@code r} from position {@code i} on (the one at {@code i} is r's first). */
+    private static List<SessionSubscription> ofSession(List<SessionSubscription> matched, int i, Session r) {
+        List<SessionSubscription> out = null;
+        for (int j = i + 1; j < matched.size(); j++) {
+            if (matched.get(j).session != r) continue;
+            if (out == null) out = new ArrayList<>(List.of(matched.get(i)));
+            out.add(matched.get(j));
+        }
+        return out == null ? List.of(matched.get(i)) : out;
+    }
+
+    /** One message on its way: the frame, encoded at most once, and what each recipient's failure costs (itself only). */
+    private final class Delivery {
+        final Message m;
+        final String address;
+        final Value value;
+        final long now = clock.nowMicros();
+        ByteBuf frame;
+        boolean unencodable;
+
+        Delivery(Message m, String address) {
+            this.m = m;
+            this.address = address;
+            this.value = m instanceof SetMessage set ? set.value() : m instanceof PublishMessage p ? p.value() : null;
+        }
+
+        void to(Session r, List<SessionSubscription> subs) {
+            if (r.needsFrame() && frame == null) {
+                if (unencodable) return;
+                if ((frame = encode(m)) == null) {
+                    unencodable = true;   // logged by encode; local recipients still get the message
+                    return;
+                }
+            }
+            try {
+                r.deliver(m, r.needsFrame() ? frame : null, subs);
+                for (SessionSubscription sub : subs) sub.sent(address, value, now);
+            } catch (RuntimeException failure) {
+                r.deliveryFailed(failure);
+            }
+        }
+
+        void release() {
+            if (frame != null) frame.release();
+        }
+    }
+
+    /** The matched subscriptions by session, in match order. */
+    private static Map<Session, List<SessionSubscription>> bySession(List<SessionSubscription> matched) {
+        Map<Session, List<SessionSubscription>> out = new LinkedHashMap<>(matched.size() * 2);
+        for (SessionSubscription s : matched) {
+            List<SessionSubscription> list = out.get(s.session);
+            if (list == null) out.put(s.session, List.of(s));
+            else if (list.size() == 1) out.put(s.session, new ArrayList<>(List.of(list.get(0), s)));
+            else list.add(s);
+        }
+        return out;
+    }
+
+    /** Delivers {@code m} to one session, as a broadcast no subscription asked for (P2P signalling). */
+    public void sendTo(Session to, Message m) {
+        ByteBuf frame = null;
+        try {
+            if (to.needsFrame() && (frame = encode(m)) == null) return;
+            to.deliver(m, frame, List.of());
+        } catch (RuntimeException e) {
+            to.deliveryFailed(e);
+        } finally {
+            if (frame != null) frame.release();
+        }
+    }
+
+    /** The message framed as the router sends it, or null (logged) if it cannot be encoded. */
+    public ByteBuf encode(Message m) {
+        try {
+            return codec.encode(new Frame(m, OutboundQos.of(m), null), PooledByteBufAllocator.DEFAULT);
+        } catch (EncodeException e) {
+            LOG.warn("clasp.router: cannot encode outbound {}: {}", m.type(), e.getMessage());
+            return null;
+        }
+    }
+}

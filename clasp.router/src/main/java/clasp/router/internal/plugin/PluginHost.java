@@ -1,0 +1,147 @@
+package clasp.router.internal.plugin;
+
+import clasp.router.internal.RouterComponent;
+import clasp.api.bridge.Bridge;
+import clasp.api.router.BridgeInfo;
+import clasp.api.router.TransportInfo;
+import clasp.protocol.transport.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whiteboard: every registered bridge and transport, keyed by service id. Services bound before the router
+ * starts are opened when it starts; all are closed when it stops.
+ */
+public final class PluginHost {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+
+    private final Map<Long, BridgeLink> bridges = new ConcurrentHashMap<>();
+    private final Map<Long, TransportLink> transports = new ConcurrentHashMap<>();
+    private final Map<Long, Runnable> waiting = new java.util.LinkedHashMap<>();   // opens deferred until start; guarded by this
+    private RouterComponent router;
+    private ExecutorService pool;
+    private ScheduledExecutorService timer;
+
+    public synchronized void start(RouterComponent router, ScheduledExecutorService timer) {
+        this.router = router;
+        this.timer = timer;
+        pool = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                PluginThreads.named("clasp-router-plugin"));
+        timer.scheduleWithFixedDelay(this::checkBridges, 1, 1, TimeUnit.SECONDS);
+        waiting.values().forEach(Runnable::run);
+        waiting.clear();
+    }
+
+    /** Closes bridges first (they write into the router), then transports, then the pool. */
+    public synchronized void stop() {
+        for (Long sid : new ArrayList<>(bridges.keySet())) removeBridge(sid);
+        for (Long sid : new ArrayList<>(transports.keySet())) removeTransport(sid);
+        if (pool != null) {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        router = null;
+    }
+
+    public synchronized void addBridge(long serviceId, Bridge bridge, Map<String, Object> props) {
+        openOrDefer(serviceId, () -> openBridge(serviceId, bridge, props));
+    }
+
+    /** Opens now if the router runs, else when it starts. Callers hold this. */
+    private void openOrDefer(long serviceId, Runnable open) {
+        if (router == null) waiting.put(serviceId, open);
+        else open.run();
+    }
+
+    private void openBridge(long serviceId, Bridge bridge, Map<String, Object> props) {
+        String id = instanceId(props, Bridge.ID, serviceId);
+        BridgeLink link = new BridgeLink(router.core(), id, text(props, Bridge.PROTOCOL, ""), bundleOf(props), bridge);
+        bridges.put(serviceId, link);
+        LOG.debug("clasp.router: bridge {} bound", id);
+        link.open(timer);
+    }
+
+    /** Stops routing to and from the bridge before returning, after a bounded wait for its close. */
+    public void removeBridge(long serviceId) {
+        synchronized (this) {
+            waiting.remove(serviceId);
+        }
+        BridgeLink link = bridges.remove(serviceId);
+        if (link == null) return;
+        LOG.debug("clasp.router: bridge {} unbound", link.id);
+        link.close(pool);
+    }
+
+    public synchronized void addTransport(long serviceId, Transport transport, Map<String, Object> props) {
+        openOrDefer(serviceId, () -> openTransport(serviceId, transport, props));
+    }
+
+    private void openTransport(long serviceId, Transport transport, Map<String, Object> props) {
+        String id = instanceId(props, Transport.ID, serviceId);
+        TransportLink link = new TransportLink(router, id, text(props, Transport.KIND, "unknown"), transport);
+        transports.put(serviceId, link);
+        LOG.debug("clasp.router: transport {} bound", id);
+        link.open(pool, timer);
+    }
+
+    public void removeTransport(long serviceId) {
+        synchronized (this) {
+            waiting.remove(serviceId);
+        }
+        TransportLink link = transports.remove(serviceId);
+        if (link == null) return;
+        LOG.debug("clasp.router: transport {} unbound", link.id);
+        link.close(pool);
+    }
+
+    private void checkBridges() {
+        long now = System.nanoTime();
+        for (BridgeLink l : bridges.values()) l.check(now);
+    }
+
+    public List<BridgeInfo> bridges() {
+        List<BridgeInfo> out = new ArrayList<>();
+        for (BridgeLink l : bridges.values()) out.add(l.info());
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return out;
+    }
+
+    public List<TransportInfo> transports() {
+        List<TransportInfo> out = new ArrayList<>();
+        for (TransportLink l : transports.values()) out.add(l.info());
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return out;
+    }
+
+    /** Key under which the binding code passes the registering bundle's symbolic name. */
+    public static final String BUNDLE = "clasp.router.bundle";
+
+    /** The id property, else the factory configuration's name (after '~' in service.pid), else the service id. */
+    static String instanceId(Map<String, Object> props, String key, long serviceId) {
+        String id = text(props, key, "");
+        if (!id.isEmpty()) return id;
+        String pid = text(props, "service.pid", "");
+        int tilde = pid.lastIndexOf('~');
+        return tilde >= 0 ? pid.substring(tilde + 1) : "service-" + serviceId;
+    }
+
+    private static String bundleOf(Map<String, Object> props) { return text(props, BUNDLE, ""); }
+
+    private static String text(Map<String, Object> props, String key, String fallback) {
+        Object v = props == null ? null : props.get(key);
+        return v == null || v.toString().isBlank() ? fallback : v.toString();
+    }
+}

@@ -1,0 +1,320 @@
+package clasp.router.internal.session;
+
+import clasp.api.message.AckMessage;
+import clasp.api.message.AnnounceMessage;
+import clasp.api.message.BundleMessage;
+import clasp.api.message.ErrorMessage;
+import clasp.api.message.Frame;
+import clasp.api.message.GetMessage;
+import clasp.api.message.HelloMessage;
+import clasp.api.message.Message;
+import clasp.api.message.PongMessage;
+import clasp.api.message.PublishMessage;
+import clasp.api.message.QueryMessage;
+import clasp.api.message.SetMessage;
+import clasp.api.message.SnapshotMessage;
+import clasp.api.message.SubscribeMessage;
+import clasp.api.message.SyncMessage;
+import clasp.api.message.UnsubscribeMessage;
+import clasp.api.router.ClaspException;
+import clasp.api.router.ErrorCodes;
+import clasp.api.router.SessionInfo;
+import clasp.api.auth.Principal;
+import clasp.api.store.ParamRecord;
+import clasp.protocol.DecodeException;
+import clasp.protocol.transport.Connection;
+import clasp.protocol.transport.ConnectionHandler;
+import clasp.router.internal.RouterCore;
+import clasp.router.internal.clock.Micros;
+import clasp.router.internal.clock.RouterClock;
+import clasp.router.internal.delivery.Chunks;
+import clasp.router.internal.param.Params;
+import clasp.router.internal.session.Refusals.Kind;
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * A session on a network connection: handshake, inbound limits and requests. The transport calls
+ * {@link #frameReceived} from one thread at a time, so frames are handled strictly in order; deliveries arrive from
+ * any thread and go to its {@link Outbound}.
+ *
+ * <p>Lifecycle. {@code state} changes under this object's monitor (a leaf lock): AWAITING_HELLO to ACTIVE (admitted
+ * and registered in one step) or to CLOSED; ACTIVE to CLOSED. The cleanup that follows CLOSED (gate, locks,
+ * subscriptions) runs exactly once, outside every lock: on the transport's {@link #closed} call, or on the router's
+ * housekeeping executor when the router itself ends the session from a delivery path.
+ */
+public final class NetworkSession extends Session implements ConnectionHandler {
+    private enum State { AWAITING_HELLO, ACTIVE, CLOSED }
+
+    private static final long NOTICE_INTERVAL_NANOS = 1_000_000_000L;
+    private static final long WINDOW_NANOS = 10_000_000_000L;
+
+    private final RouterCore core;
+    private final Connection connection;
+    private final SessionGate gate;
+    private final TrafficCounters traffic;
+    private final Outbound out;
+    private final long openedAt = Micros.now();
+    private volatile String clientName = "";
+    private volatile long framesIn;   // written by the transport's thread only
+    private volatile State state = State.AWAITING_HELLO;   // changed under this
+    private volatile RouterClock.Timeout helloTimeout;
+
+    // Inbound limits; touched only by the transport's thread for this connection.
+    private long rateSecond;
+    private int rateCount;
+    private long lastRateNotice = Long.MIN_VALUE / 2;
+    private long malformedWindowStart;
+    private int malformedCount;
+    private long lastMalformedNotice = Long.MIN_VALUE / 2;
+
+    public NetworkSession(RouterCore core, Connection connection, SessionGate gate, TrafficCounters traffic) {
+        super(Session.newId());
+        this.core = core;
+        this.connection = connection;
+        this.gate = gate;
+        this.traffic = traffic;
+        this.out = new Outbound(core, connection, traffic, this::stoppedForBeingSlow);
+        traffic.open.incrementAndGet();
+    }
+
+    public SessionInfo info() {
+        return new SessionInfo(id(), clientName, connection.remoteAddress() + " via " + traffic.origin,
+                subscriptionCount(), framesIn, out.frames.sum(), openedAt);
+    }
+
+    public Connection connection() { return connection; }
+
+    public void helloTimeout(RouterClock.Timeout t) { this.helloTimeout = t; }
+
+    public boolean awaitingHello() { return state == State.AWAITING_HELLO; }
+
+    @Override public boolean echoes() { return true; }
+
+    @Override public boolean needsFrame() { return true; }
+
+    @Override public boolean isOpen() { return state != State.CLOSED; }
+
+    // ---- inbound
+
+    @Override
+    public void frameReceived(ByteBuf buf) {
+        if (state == State.CLOSED || out.stopped()) return;
+        core.framesIn.increment();
+        traffic.framesIn.increment();
+        framesIn++;
+        if (state == State.AWAITING_HELLO) {
+            firstFrame(buf);
+            return;
+        }
+        long now = System.nanoTime();
+        if (overRate()) {
+            core.refusals().count(Kind.RATE_LIMITED);
+            if (now - lastRateNotice >= NOTICE_INTERVAL_NANOS) {
+                lastRateNotice = now;
+                reply(new ErrorMessage(ErrorCodes.RATE_LIMITED,
+                        "Rate limit exceeded: " + core.settings().rateLimitPerSecond() + " messages/second"));
+            }
+            return;
+        }
+        Frame frame;
+        try {
+            frame = core.codec().decode(buf);
+        } catch (DecodeException e) {
+            malformed(e, now);
+            return;
+        }
+        handle(frame.message());
+    }
+
+    /** D6: before the handshake, anything but a decodable HELLO closes the connection without a reply. */
+    private void firstFrame(ByteBuf buf) {
+        Message m;
+        try {
+            m = core.codec().decode(buf).message();
+        } catch (DecodeException e) {
+            m = null;
+        }
+        if (!(m instanceof HelloMessage hello)) {
+            core.refusals().count(Kind.MALFORMED);
+            close(Connection.CLOSE_PROTOCOL_ERROR, "first frame must be HELLO");
+            return;
+        }
+        RouterClock.Timeout timeout = helloTimeout;
+        if (timeout != null) timeout.cancel();
+        clientName = hello.name();
+        principal(Principal.OPEN);   // open mode: no token to check; authenticated mode will derive it here
+        if (!admit()) {
+            if (state == State.CLOSED) return;
+            core.refusals().count(Kind.SESSION_LIMIT);
+            close(Connection.CLOSE_TRY_AGAIN_LATER, "router at its session limit");
+            return;
+        }
+        greet();
+    }
+
+    /** Admits and registers the session in one step, unless it closed meanwhile or the router is full. */
+    private synchronized boolean admit() {
+        if (state != State.AWAITING_HELLO || !gate.admit()) return false;
+        state = State.ACTIVE;
+        core.register(this);
+        return true;
+    }
+
+    private void greet() {
+        if (!answer(Greeting.welcome(id(), core.settings().name(), core.clock().nowMicros()))) return;
+        Chunks.snapshots(core.matching(null), true, this::answer);
+    }
+
+    /** D1: a fixed window per wall-clock second; 0 turns the limit off. */
+    private boolean overRate() {
+        int max = core.settings().rateLimitPerSecond();
+        if (max <= 0) return false;
+        long second = System.currentTimeMillis() / 1000;
+        if (second != rateSecond) {
+            rateSecond = second;
+            rateCount = 0;
+        }
+        return ++rateCount > max;
+    }
+
+    private void malformed(DecodeException e, long now) {
+        if (now - malformedWindowStart > WINDOW_NANOS) {
+            malformedWindowStart = now;
+            malformedCount = 0;
+        }
+        if (++malformedCount > core.settings().malformedLimit()) {
+            core.refusals().count(Kind.MALFORMED);
+            close(Connection.CLOSE_PROTOCOL_ERROR, "too many malformed frames");
+            return;
+        }
+        if (now - lastMalformedNotice >= NOTICE_INTERVAL_NANOS) {
+            lastMalformedNotice = now;
+            reply(new ErrorMessage(ErrorCodes.INVALID_MESSAGE, "Invalid message: " + e.getMessage()));
+        }
+    }
+
+    private void handle(Message m) {
+        try {
+            switch (m.type()) {
+                case HELLO -> rehello();
+                case SET -> {
+                    SetMessage set = (SetMessage) m;
+                    reply(new AckMessage(set.address(), core.set(this, set), null, null, null));
+                }
+                case GET -> {
+                    ParamRecord p = core.get(this, ((GetMessage) m).address());
+                    if (p != null) reply(new SnapshotMessage(List.of(Params.entry(p))));
+                }
+                case SUBSCRIBE -> {
+                    SubscribeMessage s = (SubscribeMessage) m;
+                    core.subscribe(this, s.id(), s.pattern(), s.types(), s.options());
+                    Chunks.snapshots(core.matching(s.pattern()), false, this::answer);
+                }
+                case UNSUBSCRIBE -> core.unsubscribe(this, ((UnsubscribeMessage) m).id());
+                case PUBLISH -> core.publish(this, (PublishMessage) m);
+                case BUNDLE -> reply(new AckMessage(null, core.bundle(this, (BundleMessage) m), null, null, null));
+                case SYNC -> {
+                    long now = Micros.now();
+                    reply(new SyncMessage(((SyncMessage) m).t1(), now, now));
+                }
+                case PING -> reply(PongMessage.INSTANCE);
+                case ANNOUNCE -> {
+                    AnnounceMessage a = (AnnounceMessage) m;
+                    core.announce(this, a);
+                    reply(new AckMessage(a.namespace(), null, null, null, null));
+                }
+                case QUERY -> Chunks.results(core.query(this, ((QueryMessage) m).pattern()), this::answer);
+                default -> { }  // WELCOME, SNAPSHOT, ACK, ERROR, PONG, RESULT, REPLAY, FEDERATION_SYNC: ignored (§3.3)
+            }
+        } catch (ClaspException e) {
+            reply(new ErrorMessage(e.code(), e.getMessage(), e.address(), null));
+        }
+    }
+
+    /** HARDEN §3.4: a second HELLO retires the old session (subscriptions, locks) and starts a new one. */
+    private void rehello() {
+        core.remove(this);
+        synchronized (this) {
+            if (state != State.ACTIVE) return;
+            renew(Session.newId());
+            core.register(this);
+        }
+        greet();
+    }
+
+    // ---- outbound
+
+    @Override
+    public void reply(Message m) { answer(m); }
+
+    /** A direct reply; false once the connection has been closed for passing its bound (stop building more). */
+    private boolean answer(Message m) {
+        return state != State.CLOSED && out.reply(m);
+    }
+
+    @Override
+    public void deliver(Message m, ByteBuf frame, List<SessionSubscription> matched) {
+        if (state == State.ACTIVE) out.deliver(m, frame);
+    }
+
+    @Override
+    public void writable() { out.writable(); }
+
+    /** Whether the session has been unable to take frames past the stall bound; called by the reaper. */
+    public boolean stalled(long now) { return out.stalled(now); }
+
+    /** Ends a session too slow to take its frames: 1008 at once, unsent frames discarded. */
+    public void stopSlow() { out.stop(); }
+
+    /** Runs once, possibly under a stripe and the outbound monitor: cleanup must wait for a thread without locks. */
+    private void stoppedForBeingSlow() {
+        core.refusals().count(Kind.SLOW_CONSUMER);
+        try {
+            core.housekeeping().execute(this::closed);
+        } catch (RejectedExecutionException stopping) {
+            // The router is stopping: the transport's closed() call cleans up.
+        }
+    }
+
+    // ---- closing
+
+    /** Closes after the frames already queued, and cleans up now; for callers that hold no lock. */
+    public void close(int code, String reason) {
+        connection.close(code, reason);
+        closed();
+    }
+
+    /** The hello timer fired: closes the connection unless HELLO won the race. */
+    public void helloTimedOut() {
+        synchronized (this) {
+            if (state != State.AWAITING_HELLO) return;
+            state = State.CLOSED;
+        }
+        core.refusals().count(Kind.HELLO_TIMEOUT);
+        connection.close(Connection.CLOSE_PROTOCOL_ERROR, "no HELLO in time");
+        cleanup(State.AWAITING_HELLO);
+    }
+
+    @Override
+    public void closed() { cleanup(markClosed()); }
+
+    /** The state before; from now on CLOSED. */
+    private synchronized State markClosed() {
+        State before = state;
+        state = State.CLOSED;
+        return before;
+    }
+
+    /** Runs once, for the call that moved the session to CLOSED; with no lock held. */
+    private void cleanup(State before) {
+        if (before == State.CLOSED) return;
+        out.release();
+        RouterClock.Timeout timeout = helloTimeout;
+        if (timeout != null) timeout.cancel();
+        traffic.open.decrementAndGet();
+        gate.leave(before == State.AWAITING_HELLO);
+        if (before == State.ACTIVE) core.remove(this);
+    }
+}
