@@ -16,34 +16,75 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps docs/plugin-guide.md true to the code: a block marked {@code <!-- excerpt: PATH -->} must appear in
- * that file line for line (a line "…" or "// …" stands for lines left out), and a block marked
- * {@code <!-- compiles -->} must compile against clasp.api and the DS annotations.
+ * that file line for line (a line "…" or "// …" stands for lines left out), a block marked
+ * {@code <!-- compiles -->} must compile against clasp.api and the DS annotations, and the block marked
+ * {@code <!-- pom: PATH -->} must be that whole file and build, as printed, a bundle of the guide's compiled
+ * bridge (with Maven, offline when this build is, from this build's local repository).
  */
 class PluginGuideIT {
-    private static final Pattern BLOCK = Pattern.compile("<!-- (excerpt: (\\S+)|compiles) -->\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
+    private static final Pattern BLOCK = Pattern.compile(
+            "<!-- (excerpt: (\\S+)|compiles|pom: (\\S+)) -->\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
 
     @TempDir
     Path out;
 
     @Test
-    void excerptsAreCopiedFromTheExampleAndSnippetsCompile() throws IOException {
+    void excerptsAreCopiedFromTheExampleSnippetsCompileAndThePomBuilds() throws IOException, InterruptedException {
         Path root = Path.of(property("clasp.repository.root"));
         String guide = Files.readString(root.resolve("docs/plugin-guide.md"));
         Matcher m = BLOCK.matcher(guide);
         int excerpts = 0;
-        int compiled = 0;
+        List<String> compiled = new ArrayList<>();
+        String pom = null;
+        String bnd = null;
         while (m.find()) {
-            List<String> lines = List.of(m.group(3).split("\n", -1));
+            String block = m.group(4);
+            List<String> lines = List.of(block.split("\n", -1));
             if (m.group(2) != null) {
                 assertExcerpt(root.resolve(m.group(2)), lines);
+                if (m.group(2).endsWith("bnd.bnd")) bnd = block;
                 excerpts++;
+            } else if (m.group(3) != null) {
+                assertThat(block + "\n").as("the guide's pom is the whole of " + m.group(3))
+                        .isEqualTo(Files.readString(root.resolve(m.group(3))));
+                pom = block;
             } else {
-                assertCompiles(m.group(3));
-                compiled++;
+                assertCompiles(block);
+                compiled.add(block);
             }
         }
         assertThat(excerpts).as("excerpts checked").isGreaterThanOrEqualTo(8);
-        assertThat(compiled).as("snippets compiled").isGreaterThanOrEqualTo(1);
+        assertThat(compiled).as("snippets compiled").isNotEmpty();
+        assertThat(pom).as("a <!-- pom: PATH --> block").isNotNull();
+        assertBuilds(pom, bnd, compiled.get(0));
+    }
+
+    /**
+     * The guide's pom and bnd.bnd, with its first compiled snippet as the only class, built by {@code mvn package}
+     * into a bundle whose DS component is that class.
+     */
+    private void assertBuilds(String pom, String bnd, String code) throws IOException, InterruptedException {
+        Path project = out.resolve("guide-project");
+        Matcher type = Pattern.compile("public class (\\w+)").matcher(code);
+        Matcher pkg = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE).matcher(code);
+        assertThat(type.find() && pkg.find()).as("a package and a public class in%n%s", code).isTrue();
+        Path dir = project.resolve("src/main/java").resolve(pkg.group(1).replace('.', '/'));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(type.group(1) + ".java"), code);
+        Files.writeString(project.resolve("pom.xml"), pom + "\n");
+        if (bnd != null) Files.writeString(project.resolve("bnd.bnd"), bnd + "\n");
+        Maven.run(project, "guide-build", "package");
+        Path jar;
+        try (java.util.stream.Stream<Path> jars = Files.list(project.resolve("target"))) {
+            jar = jars.filter(f -> f.toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+        try (java.util.jar.JarFile built = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.Attributes main = built.getManifest().getMainAttributes();
+            String component = "OSGI-INF/" + pkg.group(1) + "." + type.group(1) + ".xml";
+            assertThat(main.getValue("Service-Component")).as("Service-Component of " + jar).isEqualTo(component);
+            assertThat(built.getEntry(component)).as(component + " in " + jar).isNotNull();
+            assertThat(main.getValue("Import-Package")).as("Import-Package of " + jar).contains("clasp.api.bridge;version=\"[1.0,2)\"");
+        }
     }
 
     /** The block's runs of lines between elisions appear in {@code file}, each contiguous, in order. */

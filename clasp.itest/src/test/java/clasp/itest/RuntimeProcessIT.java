@@ -3,6 +3,7 @@ package clasp.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +45,15 @@ class RuntimeProcessIT {
         }
     }
 
-    /** A fresh runtime writes its defaults and serves 7330; editing its file moves the listener; deleting it removes it. */
+    /**
+     * A fresh runtime writes its defaults and serves 7330; editing its file moves the listener; deleting it removes
+     * it. The only test that needs port 7330 free (every other one listens on a free port): skipped, saying so,
+     * when something else holds it.
+     */
     @Test
     void theDefaultListenerServes7330AndItsFileReconfiguresAndRemovesIt() throws Exception {
+        assumeTrue(free(7330), "port 7330 is in use: this test checks the runtime's default listener on 7330; "
+                + "stop what listens there to run it");
         RuntimeJar jar = RuntimeJar.fromSystemProperty();
         Path etc = workDir.resolve("etc");
         Path listener = etc.resolve("clasp.transport.websocket-default.cfg");
@@ -71,6 +78,16 @@ class RuntimeProcessIT {
     }
 
 
+
+    /** True when nothing listens on {@code port} (any address), as the default listener needs. */
+    private static boolean free(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.bind(new java.net.InetSocketAddress(port));
+            return true;
+        } catch (java.io.IOException inUse) {
+            return false;
+        }
+    }
 
     @Test
     void claspEtcMovesTheConfigurationFolder() throws Exception {

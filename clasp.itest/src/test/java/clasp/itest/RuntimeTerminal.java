@@ -85,6 +85,11 @@ final class RuntimeTerminal implements AutoCloseable {
         tmux("send-keys", "-t", "clasp", "Enter");
     }
 
+    /** Presses a key by tmux's name for it, e.g. {@code C-c} (Ctrl-C) or {@code C-d}. */
+    void press(String key) throws IOException, InterruptedException {
+        tmux("send-keys", "-t", "clasp", key);
+    }
+
     /** What the terminal printed so far, without escape sequences. */
     String output() throws IOException {
         String raw = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);

@@ -123,6 +123,7 @@ public class ShellCommandsIT {
         assertLine("frames in +\\d+/s, \\d+ total", status);
         assertLine("frames out +\\d+/s, \\d+ total", status);
         assertLine("dropped +\\d+", status);
+        assertLine("refused +(none|[a-z-]+ \\d+(, [a-z-]+ \\d+)*)", status);
         assertLine("transports +1, all online", status);
         assertLine("bridges +0", status);
     }
@@ -151,8 +152,11 @@ public class ShellCommandsIT {
         assertLine("type +string", text);
         String list = run("clasp.param:list /a/*");
         assertLine("ADDRESS +VALUE +TYPE +REV +WRITER +LOCK", list);
-        assertLine("/a/j +\\[1,2\\.5,\"x\",\\{\"k\":null}] +array +\\d+ +\\S+ +-", list);
+        assertLine("/a/j +\\[1,2\\.5,\"x\",\\{\"k\":null}] +array +\\d+ +\\S+ \\(shell\\) +-", list);
         assertLine("/a/n +7 +int .*", list);
+        String shellId = session("shell").orElseThrow().id();
+        assertLine("/a/n +7 +int +\\d+ +" + shellId + " \\(shell\\) +-", list);
+        assertLine("writer +" + shellId + " \\(shell\\)", run("clasp.param:get /a/n"));
         assertFalse(list, list.contains("\n/a "));
         assertEquals("no param /nope", run("clasp.param:get /nope"));
         assertEquals("invalid address: address must start with '/': a", run("clasp.param:set a 1"));
@@ -164,7 +168,7 @@ public class ShellCommandsIT {
     public void theShellSessionComesBackAfterAKick() throws Exception {
         run("clasp.param:set /k 0");
         String before = session("shell").orElseThrow().id();
-        assertEquals("closed session " + before, run("clasp.session:kick " + before));
+        assertEquals("closed session " + before + " (shell)", run("clasp.session:kick " + before));
         assertLine("type +int", run("clasp.param:set /k 1"));
         String writer = router.param("/k").orElseThrow().writer();
         assertTrue(writer + " is a new session \"shell\"", !writer.equals(before)
@@ -179,7 +183,9 @@ public class ShellCommandsIT {
         assertTrue(created, created.startsWith("created clasp.transport.websocket~it2 (" + file + ")\n"));
         assertLine(" +clasp\\.transport\\.id +it2", created);
         assertLine(" +port +" + port, created);
-        Eventually.await(WAIT, "listener on " + port, () -> Net.probe(port) == 200);
+        // create waits for the router to open the listener
+        assertLine("state  ONLINE: listening on ws://127\\.0\\.0\\.1:" + port + "/", created);
+        assertEquals(200, Net.probe(port));
 
         String list = run("clasp.transport:list");
         assertLine("ID +KIND +STATE +ENDPOINT +CONNS +ACCEPTED +IN +OUT +DETAIL", list);
@@ -229,15 +235,81 @@ public class ShellCommandsIT {
         String created = run("clasp.transport:create websocket bad host=127.0.0.1 port=" + port
                 + " writeBufferLowWaterMark=100 writeBufferHighWaterMark=50");
         assertTrue(created, created.startsWith("created clasp.transport.websocket~bad"));
+        assertLine("state  not running: activation failed: clasp\\.transport\\.websocket: invalid configuration: need 0 <= "
+                + "writeBufferLowWaterMark <= writeBufferHighWaterMark, are 100 and 50", created);
         try {
             Eventually.holds(Duration.ofSeconds(2), "refused: nothing listens on " + port, () -> Net.probe(port) == -1);
-            assertLine("bad +websocket +FAILED +- .* configured but not running: see the log",
-                    run("clasp.transport:list"));
+            assertLine("bad +websocket +FAILED +- .* activation failed: clasp\\.transport\\.websocket: invalid configuration: "
+                    + "need 0 <= writeBufferLowWaterMark <= writeBufferHighWaterMark, are 100 and 50", run("clasp.transport:list"));
         } finally {
             run("clasp.transport:delete websocket bad");
         }
         String after = run("clasp.transport:list");
         assertFalse(after, after.contains("\nbad "));
+    }
+
+    /** A listener on a port in use: FAILED and why, right away, kept configured so that an update can fix it. */
+    @Test
+    public void createOnABusyPortReportsTheFailureAndUpdateFixesIt() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = busy.getLocalPort();
+            String created = run("clasp.transport:create websocket busy host=127.0.0.1 port=" + port);
+            assertTrue(created, created.startsWith("created clasp.transport.websocket~busy"));
+            assertLine("state  FAILED: .*cannot listen on 127\\.0\\.0\\.1:" + port + ".*Address already in use.*", created);
+            assertLine("The instance and its file are kept: fix it with clasp\\.transport:update websocket busy key=value \\.\\.\\., "
+                    + "or remove it with clasp\\.transport:delete websocket busy", created);
+            assertTrue(Files.exists(etc().resolve("clasp.transport.websocket-busy.cfg")));
+            int free = Net.freePort();
+            run("clasp.transport:update websocket busy port=" + free);
+            Eventually.await(WAIT, "the listener on " + free, () -> Net.probe(free) == 200);
+        } finally {
+            run("clasp.transport:delete websocket busy");
+        }
+    }
+
+    @Test
+    public void unknownKeysAreRefusedWithTheValidOnes() throws Exception {
+        String refused = run("clasp.transport:create websocket typo host=127.0.0.1 prot=7999");
+        assertTrue(refused, refused.startsWith("unknown key 'prot' for clasp.transport.websocket: nothing changed; valid keys: "
+                + "clasp.transport.id, host, port, "));
+        assertFalse(Files.exists(etc().resolve("clasp.transport.websocket-typo.cfg")));
+        assertTrue(configuration("clasp.transport.websocket~typo").isEmpty());
+
+        int port = Net.freePort();
+        run("clasp.transport:create websocket typo host=127.0.0.1 port=" + port);
+        try {
+            String update = run("clasp.transport:update websocket typo pingInterval=5");
+            assertTrue(update, update.startsWith("unknown key 'pingInterval' for clasp.transport.websocket: nothing changed; "
+                    + "valid keys: "));
+            assertTrue(update, update.contains("pingIntervalSeconds"));
+            assertEquals(null, configuration("clasp.transport.websocket~typo").orElseThrow().get("pingInterval"));
+            assertFalse(Files.readString(etc().resolve("clasp.transport.websocket-typo.cfg")).contains("pingInterval "));
+        } finally {
+            run("clasp.transport:delete websocket typo");
+        }
+    }
+
+    @Test
+    public void paramDeleteCountsAndAsksBeforeAPattern() throws Exception {
+        for (int i = 1; i <= 7; i++) run("clasp.param:set /del/" + i + " " + i);
+        run("clasp.param:set /delx 0");
+        assertEquals("/del/* matches 7 params: /del/1, /del/2, /del/3, /del/4, /del/5, ...; nothing deleted: "
+                + "run clasp.param:delete --yes /del/* to delete them", run("clasp.param:delete /del/*"));
+        assertEquals(7, router.params("/del/*").size());
+
+        assertEquals("deleted 1 param: /del/7", run("clasp.param:delete /del/7"));
+        assertEquals("no param /del/7", run("clasp.param:delete /del/7"));
+        assertEquals("deleted 6 params matching /del/*", run("clasp.param:delete --yes /del/*"));
+        assertEquals(0, router.params("/del/**").size());
+        assertTrue("outside the pattern stays", router.param("/delx").isPresent());
+        assertEquals("no params match /del/*", run("clasp.param:delete -y /del/*"));
+        assertEquals("no params match /del/*", run("clasp.param:delete /del/*"));
+        assertEquals("invalid address: address must start with '/': del", run("clasp.param:delete del"));
+        // a deleted param comes back at revision 1
+        run("clasp.param:set /del/1 1");
+        assertEquals(1, router.param("/del/1").orElseThrow().revision());
+        run("clasp.param:delete /del/1");
+        run("clasp.param:delete /delx");
     }
 
     @Test
@@ -256,10 +328,12 @@ public class ShellCommandsIT {
 
     @Test
     public void typesListTheInstalledFactoriesFromMetaType() throws Exception {
-        String types = run("clasp.bridge:types");
+        String types = run("clasp.transport:types");
         assertTrue(types, types.startsWith("clasp.transport.websocket  CLASP WebSocket transport  (clasp.transport.websocket)\n"));
         assertLine("  port +int +7330", types);
         assertLine("  epoll +boolean +true", types);
+        // bridges only: the runtime ships none
+        assertEquals("no bridge types installed", run("clasp.bridge:types"));
         assertEquals("no bridges", run("clasp.bridge:list"));
     }
 
@@ -286,10 +360,22 @@ public class ShellCommandsIT {
             assertLine(id + " +it-client +127\\.0\\.0\\.1:\\d+ via websocket:default .*", list);
             assertLine("\\S+ +shell +local .*", list);
 
-            assertEquals("closed session " + id, run("clasp.session:kick " + id + " maintenance window"));
+            // by its name, or a unique start of its id; two sessions of one name are listed, not guessed between
+            try (LocalSession twin = router.openSession("it-client", false)) {
+                String ambiguous = run("clasp.session:kick it-client");
+                assertTrue(ambiguous, ambiguous.startsWith("'it-client' matches 2 sessions: ")
+                        && ambiguous.contains(id + " (it-client)") && ambiguous.contains(twin.id() + " (it-client)")
+                        && ambiguous.endsWith("; give more of the id"));
+                assertTrue("both still open", session("it-client").isPresent() && router.sessions().stream()
+                        .filter(s -> s.name().equals("it-client")).count() == 2);
+            }
+            Eventually.await(WAIT, "one it-client left", () -> router.sessions().stream().filter(s -> s.name().equals("it-client")).count() == 1);
+            String prefix = uniquePrefix(id);
+            assertEquals("closed session " + id + " (it-client)", run("clasp.session:kick " + prefix + " maintenance window"));
             assertEquals("1008 maintenance window", closed.get(10, TimeUnit.SECONDS));
             Eventually.await(WAIT, "session it-client closed", () -> session("it-client").isEmpty());
             assertEquals("no session " + id, run("clasp.session:kick " + id));
+            assertEquals("no session it-client", run("clasp.session:kick it-client"));
         } finally {
             ws.abort();
         }
@@ -376,6 +462,15 @@ public class ShellCommandsIT {
             });
         }
         Eventually.await(WAIT, "the watch's session closed", () -> session("shell-watch").isEmpty());
+    }
+
+    /** The shortest start of {@code id} that no other open session's id starts with. */
+    private String uniquePrefix(String id) {
+        for (int n = 1; n < id.length(); n++) {
+            String p = id.substring(0, n);
+            if (router.sessions().stream().filter(s -> s.id().startsWith(p)).count() == 1) return p;
+        }
+        return id;
     }
 
     /** {@code text} has a whole line matching {@code regex}. */

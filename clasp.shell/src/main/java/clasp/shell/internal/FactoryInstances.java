@@ -69,14 +69,40 @@ public final class FactoryInstances {
         FactoryType described = types.get().stream().filter(t -> t.factoryPid().equals(factoryPid)).findFirst()
                 .orElseThrow(() -> new UserError("unknown " + noun + " '" + type + "' (factory PID " + factoryPid
                         + "); known: " + known()));
+        Map<String, String> assignments = Assignments.parse(words);
+        checkKeys(described, assignments.keySet());
         Map<String, Object> properties = new LinkedHashMap<>();
-        for (Map.Entry<String, String> a : Assignments.parse(words).entrySet()) {
+        for (Map.Entry<String, String> a : assignments.entrySet()) {
             if (a.getValue() == null) continue; // key= on create: the default applies anyway
             FactoryType.Attribute attribute = described.attribute(a.getKey()).orElse(null);
             properties.put(a.getKey(), Assignments.convert(a.getKey(), a.getValue(), attribute, null));
         }
         properties.putIfAbsent(idProperty, name);
         return new Plan(factoryPid, name, factoryPid + "~" + name, ConfigFiles.file(etc, factoryPid, name), properties);
+    }
+
+    /**
+     * Refuses keys that the type's MetaType does not describe (beside the id property): a misspelt key would
+     * otherwise be stored, ignored by the component, and leave the default in force without a word.
+     */
+    private void checkKeys(FactoryType type, java.util.Collection<String> keys) throws UserError {
+        List<String> unknown = keys.stream().filter(k -> !k.equals(idProperty) && type.attribute(k).isEmpty()).toList();
+        if (unknown.isEmpty()) return;
+        throw new UserError(keys(unknown) + " for " + type.factoryPid() + ": nothing changed; valid keys: "
+                + String.join(", ", validKeys(type)));
+    }
+
+    /** The keys create and update accept for {@code type}: the id property, then its attributes. */
+    List<String> validKeys(FactoryType type) {
+        List<String> keys = new java.util.ArrayList<>();
+        keys.add(idProperty);
+        type.attributes().stream().map(FactoryType.Attribute::id).filter(id -> !id.equals(idProperty)).forEach(keys::add);
+        return keys;
+    }
+
+    private static String keys(List<String> unknown) {
+        return (unknown.size() == 1 ? "unknown key " : "unknown keys ")
+                + unknown.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "));
     }
 
     /** The known types of this kind, short names where they have the prefix. */
@@ -121,6 +147,17 @@ public final class FactoryInstances {
         Optional<FactoryType> described = types.get().stream().filter(t -> t.factoryPid().equals(factoryPid)).findFirst();
 
         Map<String, Object> properties = properties(configuration.getProperties());
+        // key= may remove any key (a stray one in a hand-written file too); only keys given a value are checked
+        List<String> setting = assignments.entrySet().stream().filter(a -> a.getValue() != null).map(Map.Entry::getKey).toList();
+        if (described.isPresent()) {
+            checkKeys(described.get(), setting);
+        } else {
+            List<String> unknown = setting.stream().filter(k -> !properties.containsKey(k)).toList();
+            if (!unknown.isEmpty()) {
+                throw new UserError(keys(unknown) + ": no MetaType describes " + factoryPid + " (is its bundle installed "
+                        + "and started?), so only keys the instance has can be changed; nothing changed");
+            }
+        }
         Path file = Optional.ofNullable(ConfigFiles.fromKey(properties.remove(ConfigFiles.FILENAME)))
                 .orElse(ConfigFiles.file(etc, factoryPid, name));
         for (Map.Entry<String, String> a : assignments.entrySet()) {

@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Component;
         Converter.CONVERTER_CLASSES + "=clasp.shell.internal.RouterStatus",
         Converter.CONVERTER_CLASSES + "=clasp.shell.internal.SessionList",
         Converter.CONVERTER_CLASSES + "=clasp.shell.internal.ParamList",
+        Converter.CONVERTER_CLASSES + "=clasp.shell.internal.ParamDetail",
         Converter.CONVERTER_CLASSES + "=clasp.shell.internal.TransportList",
         Converter.CONVERTER_CLASSES + "=clasp.shell.internal.BridgeList",
         Converter.CONVERTER_CLASSES + "=clasp.shell.internal.FactoryTypeList",
@@ -32,7 +33,8 @@ import org.osgi.service.component.annotations.Component;
 })
 public final class ShellConverter implements Converter {
     private static final int VALUE_WIDTH = 48;
-    private static final int DETAIL_WIDTH = 60;
+    /** Wide: the detail is the last column, and the reason an instance is not running must show whole. */
+    private static final int DETAIL_WIDTH = 160;
 
     private final ZoneId zone;
 
@@ -53,6 +55,10 @@ public final class ShellConverter implements Converter {
         if (target instanceof BridgeList l) return level == INSPECT ? bridges(l) : count(l.bridges().size(), "bridge");
         if (target instanceof FactoryTypeList l) return level == INSPECT ? types(l) : count(l.types().size(), "type");
         if (target instanceof InstanceChange c) return level == INSPECT ? inspect(c) : line(c);
+        if (target instanceof ParamDetail d) {
+            if (level == INSPECT) return inspect(d.param(), d.names());
+            return format(d.param(), level, escape);
+        }
         if (target instanceof ParamState p) {
             if (level == INSPECT) return inspect(p);
             return level == LINE ? p.address() + " = " + ValueSyntax.format(p.value()) + " (revision " + p.revision() + ")" : p.address();
@@ -78,9 +84,17 @@ public final class ShellConverter implements Converter {
                 .row("frames in", st.framesInPerSecond() + "/s, " + st.framesIn() + " total")
                 .row("frames out", st.framesOutPerSecond() + "/s, " + st.framesOut() + " total")
                 .row("dropped", st.deliveriesDropped())
+                .row("refused", refusals(st.refusals()))
                 .row("transports", plugins(s.transports(), s.transportsNotOnline()))
                 .row("bridges", plugins(s.bridges(), s.bridgesNotOnline()))
                 .body();
+    }
+
+    /** Each kind of refusal with its count, by kind; "none" when nothing was refused. */
+    private static String refusals(Map<String, Long> refusals) {
+        String shown = new java.util.TreeMap<>(refusals).entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        return shown.isEmpty() ? "none" : shown;
     }
 
     private static String plugins(int all, int notOnline) {
@@ -111,7 +125,7 @@ public final class ShellConverter implements Converter {
                 .column("LOCK");
         for (ParamState p : l.params()) {
             t.row(p.address(), ValueSyntax.format(p.value()), p.value().kind().name().toLowerCase(Locale.ROOT),
-                    p.revision(), p.writer(), p.lockHolder());
+                    p.revision(), SessionNames.label(p.writer(), l.names()), SessionNames.label(p.lockHolder(), l.names()));
         }
         return t.isEmpty() ? "no params match " + l.pattern() : t.toString();
     }
@@ -137,7 +151,7 @@ public final class ShellConverter implements Converter {
     }
 
     static String types(FactoryTypeList l) {
-        if (l.types().isEmpty()) return "no bridge or transport types installed";
+        if (l.types().isEmpty()) return "no " + l.noun() + " installed";
         StringBuilder out = new StringBuilder();
         for (FactoryType type : l.types()) {
             if (out.length() > 0) out.append("\n\n");
@@ -154,14 +168,18 @@ public final class ShellConverter implements Converter {
     // ---- single objects
 
     String inspect(ParamState p) {
+        return inspect(p, Map.of());
+    }
+
+    String inspect(ParamState p, Map<String, String> names) {
         return new Table().column("").column("")
                 .row("address", p.address())
                 .row("value", ValueSyntax.format(p.value()))
                 .row("type", p.value().kind().name().toLowerCase(Locale.ROOT))
                 .row("revision", p.revision())
-                .row("writer", p.writer())
+                .row("writer", SessionNames.label(p.writer(), names))
                 .row("written", p.timestamp() > 0 ? Formats.time(p.timestamp(), zone) : null)
-                .row("lock", p.lockHolder())
+                .row("lock", SessionNames.label(p.lockHolder(), names))
                 .body();
     }
 
@@ -170,13 +188,13 @@ public final class ShellConverter implements Converter {
     }
 
     static String inspect(InstanceChange c) {
-        if (c.properties().isEmpty()) return line(c);
+        if (c.properties().isEmpty() && c.outcome() == null) return line(c);
         Table t = new Table().column("").column("");
         for (Map.Entry<String, Object> e : c.properties().entrySet()) {
             if (e.getKey().equals(ConfigFiles.FILENAME)) continue;
             t.row("  " + e.getKey(), e.getKey().startsWith(".") ? "********" : show(e.getValue()));
         }
-        return line(c) + (t.isEmpty() ? "" : "\n" + t.body());
+        return line(c) + (t.isEmpty() ? "" : "\n" + t.body()) + (c.outcome() == null ? "" : "\n" + c.outcome());
     }
 
     private static String show(Object value) {

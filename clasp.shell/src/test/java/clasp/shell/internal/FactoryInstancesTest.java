@@ -73,4 +73,24 @@ class FactoryInstancesTest {
         assertThatThrownBy(() -> transports().plan("websocket", "x", List.of("port=high")))
                 .hasMessage("port: expected an int, got 'high'");
     }
+
+    @Test
+    void unknownKeysAreRefusedWithTheValidOnes() {
+        assertThatThrownBy(() -> transports().plan("websocket", "x", List.of("host=127.0.0.1", "prot=7331")))
+                .isInstanceOf(UserError.class)
+                .hasMessage("unknown key 'prot' for clasp.transport.websocket: nothing changed; valid keys: clasp.transport.id, "
+                        + "host, port, path, maxFrameBytes, pingIntervalSeconds, writeBufferHighWaterMark, "
+                        + "writeBufferLowWaterMark, epoll");
+        assertThatThrownBy(() -> bridges().plan("demo", "x", List.of("qos=1", "QoS=2", "broker=tcp://a")))
+                .hasMessageStartingWith("unknown keys 'QoS', 'broker' for clasp.bridge.demo: nothing changed; valid keys: "
+                        + "clasp.bridge.id, brokerUri, qos, ");
+    }
+
+    @Test
+    void theIdPropertyAndPrivateAttributesAreValidKeys() throws UserError {
+        assertThat(bridges().plan("demo", "x", List.of("clasp.bridge.id=y", ".password=s")).properties())
+                .containsEntry("clasp.bridge.id", "y").containsEntry(".password", "s");
+        assertThat(transports().plan("websocket", "x", List.of("clasp.transport.id=y")).properties())
+                .containsEntry("clasp.transport.id", "y");
+    }
 }

@@ -37,9 +37,17 @@ class ShellConverterTest {
                 "frames in   120/s, 34567 total",
                 "frames out  240/s, 69000 total",
                 "dropped     2",
+                "refused     none",
                 "transports  2, 1 not online",
                 "bridges     0"));
         assertThat(line(s)).isEqualTo("up 1h 02m, 3 sessions, 12 params, in 120/s, out 240/s");
+    }
+
+    @Test
+    void statusShowsEachKindOfRefusalWithItsCount() {
+        RouterStatus s = new RouterStatus(new RouterStats(NOW - MINUTE, 1, 0, 0, 0, 0, 0, 0,
+                Map.of("session-limit", 1900L, "malformed", 3L, "hello-timeout", 0L)), NOW, 1, 0, 0, 0);
+        assertThat(inspect(s)).contains("\nrefused     malformed 3, session-limit 1900\n");
     }
 
     @Test
@@ -88,6 +96,12 @@ class ShellConverterTest {
                 "/a       1.5                                               float     3  s-1     -",
                 "/b/long  \"" + "x".repeat(44) + "...  string    1  s-2     s-2"));
         assertThat(inspect(new ParamList("/x/*", List.of()))).isEqualTo("no params match /x/*");
+        assertThat(inspect(new ParamList("/**", List.of(b, a), Map.of("s-2", "desk")))).isEqualTo(String.join("\n",
+                "ADDRESS  VALUE                                             TYPE    REV  WRITER      LOCK",
+                "/a       1.5                                               float     3  s-1         -",
+                "/b/long  \"" + "x".repeat(44) + "...  string    1  s-2 (desk)  s-2 (desk)"));
+        assertThat(inspect(new ParamDetail(b, Map.of("s-2", "desk")))).contains("\nwriter    s-2 (desk)\n").endsWith("\nlock      s-2 (desk)");
+        assertThat(line(new ParamDetail(a, Map.of()))).isEqualTo("/a = 1.5 (revision 3)");
         assertThat(inspect(a)).isEqualTo(String.join("\n",
                 "address   /a",
                 "value     1.5",

@@ -6,6 +6,7 @@ import clasp.api.router.ClaspException;
 import clasp.api.router.LocalSession;
 import clasp.api.router.Router;
 import clasp.api.router.Subscription;
+import clasp.shell.internal.CtrlC;
 import clasp.shell.internal.Formats;
 import clasp.shell.internal.RouterStatus;
 import clasp.shell.internal.Watcher;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
@@ -22,7 +24,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code clasp:status} and {@code clasp:watch}: the router at a glance, and its traffic as it happens. */
+/**
+ * {@code clasp:status} and {@code clasp:watch}: the router at a glance (with its refusal counters), and its traffic
+ * as it happens until Ctrl-C ({@link CtrlC}) or {@code -n} messages.
+ */
 @Component(service = RouterCommands.class, immediate = true)
 @GogoCommand(scope = "clasp", function = {"status", "watch"})
 public final class RouterCommands {
@@ -52,16 +57,18 @@ public final class RouterCommands {
 
     @Descriptor("prints every SET and PUBLISH on every address (time, address, signal, value) as it arrives, "
             + "until Ctrl-C or -n messages")
-    public Object watch(@Descriptor("signal types to show, comma-separated: param, event, stream, gesture, timeline (default: all)")
+    public Object watch(CommandSession session,
+                        @Descriptor("signal types to show, comma-separated: param, event, stream, gesture, timeline (default: all)")
                         @Parameter(names = {"-t", "--types"}, absentValue = "") String types,
                         @Descriptor("stop after this many messages (default 0: until Ctrl-C)")
                         @Parameter(names = {"-n", "--count"}, absentValue = "0") int count) {
-        return watch(types, count, ALL);
+        return watch(session, types, count, ALL);
     }
 
     @Descriptor("prints every SET and PUBLISH matching a pattern (time, address, signal, value) as it arrives, "
             + "until Ctrl-C or -n messages")
-    public Object watch(@Descriptor("signal types to show, comma-separated: param, event, stream, gesture, timeline (default: all)")
+    public Object watch(CommandSession session,
+                        @Descriptor("signal types to show, comma-separated: param, event, stream, gesture, timeline (default: all)")
                         @Parameter(names = {"-t", "--types"}, absentValue = "") String types,
                         @Descriptor("stop after this many messages (default 0: until Ctrl-C)")
                         @Parameter(names = {"-n", "--count"}, absentValue = "0") int count,
@@ -79,9 +86,11 @@ public final class RouterCommands {
         // In Gogo, System.out on the command's thread is the command's output: its session, pipe or background job.
         PrintStream out = System.out;
         Watcher watcher = new Watcher(WATCH_QUEUE, Clock.systemDefaultZone());
-        try (LocalSession watching = router.openSession("shell-watch", false);
+        // Ctrl-C on a terminal ends the watch quietly; elsewhere an interrupt does (a job's interrupt, a closed session).
+        try (CtrlC ctrlC = CtrlC.install(session);
+             LocalSession watching = router.openSession("shell-watch", false);
              Subscription subscription = watching.subscribe(pattern, signals, watcher)) {
-            watcher.print(out, count, () -> !active);
+            watcher.print(out, count, () -> !active || ctrlC.pressed());
         } catch (ClaspException e) {
             return "refused: " + e.getMessage() + " (" + e.code() + ")";
         } catch (InterruptedException stopped) {

@@ -26,6 +26,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bridge to nothing but an oscillator: one instance per factory configuration {@code clasp.bridge.lfo},
@@ -43,6 +45,8 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = LfoBridgeConfig.class, factory = true)
 @ClaspBridge(protocol = "lfo")
 public class LfoBridge implements Bridge {
+    private static final Logger LOG = LoggerFactory.getLogger(LfoBridge.class);
+
     private final LfoSettings settings;
     private final LongSupplier nanoClock;
 
@@ -133,6 +137,7 @@ public class LfoBridge implements Bridge {
         double used = requested == null ? oscillator.frequencyHz() : settings.clampFrequency(requested);
         oscillator.frequencyHz(used);
         if (requested == null || requested != used) {
+            LOG.info("lfo bridge {}: rate {} corrected to {} Hz", context.id(), requested == null ? "(not a number)" : requested, used);
             // Tell every client what is in effect; our own write does not come back to us.
             try {
                 session.set(rateAddress, Value.of(used));
