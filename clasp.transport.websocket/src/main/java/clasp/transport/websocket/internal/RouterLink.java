@@ -32,6 +32,8 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     private final InboundActivity activity;
     private final int pingIntervalSeconds;
     private final int maxFrameBytes;
+    private final int highWaterMark;
+    private final int lowWaterMark;
 
     private WebSocketConnection connection;
     private ConnectionHandler handler;
@@ -39,8 +41,10 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     private boolean inactive;
 
     RouterLink(ConnectionAcceptor acceptor, OpenConnections connections, InboundActivity activity, int pingIntervalSeconds,
-               int maxFrameBytes) {
+               int maxFrameBytes, int highWaterMark, int lowWaterMark) {
         this.maxFrameBytes = maxFrameBytes;
+        this.highWaterMark = highWaterMark;
+        this.lowWaterMark = lowWaterMark;
         this.acceptor = acceptor;
         this.connections = connections;
         this.activity = activity;
@@ -59,7 +63,7 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             // Frames can overtake the HandshakeComplete event when a client sends right behind its upgrade request.
-            if (msg instanceof BinaryWebSocketFrame frame && accepted(ctx) != null) {
+            if (msg instanceof BinaryWebSocketFrame frame && accepted(ctx) != null && connection.isOpen()) {
                 deliver(frame);
             }
         } finally {
@@ -83,9 +87,12 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     /** Accepts the connection on first use; null if the channel is gone or the router refused it. */
     private ConnectionHandler accepted(ChannelHandlerContext ctx) {
         if (connection == null && !inactive) {
-            connection = new WebSocketConnection(ctx.channel(), activity, maxFrameBytes);
+            connection = new WebSocketConnection(ctx.channel(), activity, maxFrameBytes, highWaterMark, lowWaterMark);
             connections.add(connection);
             schedulePings(ctx);
+            connection.onWritable(() -> {
+                if (handler != null) guarded("writable()", handler::writable);
+            });
             guarded("accept", () -> handler = acceptor.accept(connection));
             if (handler == null) {
                 connection.close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), "not accepted");
@@ -105,8 +112,8 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (handler != null && ctx.channel().isWritable()) {
-            guarded("writable()", handler::writable);
+        if (connection != null) {
+            connection.channelChanged(); // the channel took its in-flight bytes: the outbound path goes on
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -119,6 +126,7 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
         }
         if (connection != null) {
             connections.remove(connection);
+            connection.channelClosed();
         }
         ConnectionHandler last = handler;
         handler = null;

@@ -28,11 +28,15 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
     private final OpenConnections connections;
     private final int maxFrameBytes;
     private final int pingIntervalSeconds;
+    private final int highWaterMark;
+    private final int lowWaterMark;
     private final WebSocketServerProtocolConfig protocolConfig;
 
     WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections connections, int maxFrameBytes,
-                                int pingIntervalSeconds) {
+                                int pingIntervalSeconds, int highWaterMark, int lowWaterMark) {
         this.acceptor = acceptor;
+        this.highWaterMark = highWaterMark;
+        this.lowWaterMark = lowWaterMark;
         this.connections = connections;
         this.maxFrameBytes = maxFrameBytes;
         this.pingIntervalSeconds = pingIntervalSeconds;
@@ -59,6 +63,7 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
                 .addLast("websocket", new WebSocketServerProtocolHandler(protocolConfig))
                 .addLast("message-aggregator", new WebSocketFrameAggregator(maxFrameBytes))
                 .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT))
-                .addLast("clasp", new RouterLink(acceptor, connections, activity, pingIntervalSeconds, maxFrameBytes));
+                .addLast("clasp", new RouterLink(acceptor, connections, activity, pingIntervalSeconds, maxFrameBytes,
+                        highWaterMark, lowWaterMark));
     }
 }

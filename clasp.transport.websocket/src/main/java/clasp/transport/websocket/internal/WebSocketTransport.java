@@ -95,15 +95,16 @@ public final class WebSocketTransport implements Transport {
     }
 
     private Channel bind(ConnectionAcceptor acceptor, String configured) {
+        int inFlight = Math.min(OutboundPath.IN_FLIGHT_BYTES, config.writeBufferHighWaterMark());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops.boss(), eventLoops.io())
                 .channel(eventLoops.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true) // re-activation rebinds at once despite TIME_WAIT
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
-                .childHandler(new WebSocketChannelInitializer(acceptor, connections,
-                        config.maxFrameBytes(), config.pingIntervalSeconds()));
+                // The channel holds only the bytes in flight; the backlog waits, whole, in each OutboundPath.
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(inFlight / 2, inFlight))
+                .childHandler(new WebSocketChannelInitializer(acceptor, connections, config.maxFrameBytes(),
+                        config.pingIntervalSeconds(), config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark()));
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(valid.host(), config.port()));
         if (!bound.awaitUninterruptibly(BIND_TIMEOUT.toMillis()) || !bound.isSuccess()) {
             Throwable cause = bound.isDone() ? bound.cause() : null;
