@@ -34,6 +34,7 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     private final int maxFrameBytes;
     private final int highWaterMark;
     private final int lowWaterMark;
+    private final Refusals refusals;
 
     private WebSocketConnection connection;
     private ConnectionHandler handler;
@@ -41,7 +42,8 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     private boolean inactive;
 
     RouterLink(ConnectionAcceptor acceptor, OpenConnections connections, InboundActivity activity, int pingIntervalSeconds,
-               int maxFrameBytes, int highWaterMark, int lowWaterMark) {
+               int maxFrameBytes, int highWaterMark, int lowWaterMark, Refusals refusals) {
+        this.refusals = refusals;
         this.maxFrameBytes = maxFrameBytes;
         this.highWaterMark = highWaterMark;
         this.lowWaterMark = lowWaterMark;
@@ -55,8 +57,26 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof HandshakeComplete) {
             accepted(ctx);
+        } else if (event instanceof ProtocolViolations.Violation violation) {
+            LOG.debug("{}: {} from {}, closing", WebSocketTransport.PID, violation.status(), ctx.channel().remoteAddress());
+            closeWith(ctx, violation.status());
+            return;
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    /** One close frame with {@code status}, after what is queued; the router never sees a connection closed so early. */
+    private void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status) {
+        if (connection == null && !inactive) {
+            connection = newConnection(ctx);
+        }
+        if (connection != null) {
+            connection.close(status.code(), status.reasonText());
+        }
+    }
+
+    private WebSocketConnection newConnection(ChannelHandlerContext ctx) {
+        return new WebSocketConnection(ctx.channel(), activity, maxFrameBytes, highWaterMark, lowWaterMark);
     }
 
     @Override
@@ -87,7 +107,7 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     /** Accepts the connection on first use; null if the channel is gone or the router refused it. */
     private ConnectionHandler accepted(ChannelHandlerContext ctx) {
         if (connection == null && !inactive) {
-            connection = new WebSocketConnection(ctx.channel(), activity, maxFrameBytes, highWaterMark, lowWaterMark);
+            connection = newConnection(ctx);
             connections.add(connection);
             schedulePings(ctx);
             connection.onWritable(() -> {
@@ -138,12 +158,13 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException && connection != null) {
-            // A fragmented message above maxFrameBytes (a single oversized frame is refused by the decoder itself).
-            LOG.debug("{}: {} sent a message above the limit, closing", WebSocketTransport.PID, connection.remoteAddress());
-            connection.close(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "message too big");
+        if (cause instanceof TooLongFrameException) {
+            // A fragmented message above maxFrameBytes (a single oversized frame: ProtocolViolations).
+            LOG.debug("{}: {} sent a message above the limit, closing", WebSocketTransport.PID, ctx.channel().remoteAddress());
+            refusals.count(Refusals.Kind.TOO_BIG);
+            closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG);
         } else if (cause instanceof CorruptedFrameException) {
-            // The WebSocket decoder has already sent the matching close frame (1002, 1009, ...) and is closing.
+            // Anything else corrupt is closed by Netty's WebSocket handler, without a second close frame.
             LOG.debug("{}: protocol violation by {}: {}", WebSocketTransport.PID, ctx.channel().remoteAddress(), cause.getMessage());
         } else if (cause instanceof ClosedChannelException) {
             LOG.trace("{}: write after close to {}", WebSocketTransport.PID, ctx.channel().remoteAddress());

@@ -14,16 +14,19 @@ final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeDeadline.class);
 
     private final Duration timeout;
+    private final Refusals refusals;
     private ScheduledFuture<?> expiry;
 
-    UpgradeDeadline(Duration timeout) {
+    UpgradeDeadline(Duration timeout, Refusals refusals) {
         this.timeout = timeout;
+        this.refusals = refusals;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         expiry = ctx.executor().schedule(() -> {
             LOG.debug("{}: {} did not upgrade within {}, closing", WebSocketTransport.PID, ctx.channel().remoteAddress(), timeout);
+            refusals.count(Refusals.Kind.UPGRADE_TIMEOUT);
             ctx.close();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();

@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /**
  * Builds each accepted connection's pipeline:
- * HTTP codec → activity → HTTP aggregator → probe answers → WebSocket upgrade/control frames →
+ * HTTP codec → activity → protocol violations → HTTP aggregator → probe answers → WebSocket upgrade/control frames →
  * continuation aggregation → upgrade deadline → frames to the router.
  * On upgrade Netty puts its WebSocket decoder where the HTTP codec was, so {@link InboundActivity} then sees
  * every decoded WebSocket frame, control and continuation frames included.
@@ -31,9 +31,15 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
     private final int highWaterMark;
     private final int lowWaterMark;
     private final WebSocketServerProtocolConfig protocolConfig;
+    private final Refusals refusals;
+    private final HttpProbeHandler probes;
+    private final ProtocolViolations violations;
 
     WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections connections, int maxFrameBytes,
-                                int pingIntervalSeconds, int highWaterMark, int lowWaterMark) {
+                                int pingIntervalSeconds, int highWaterMark, int lowWaterMark, Refusals refusals) {
+        this.refusals = refusals;
+        this.probes = new HttpProbeHandler(refusals);
+        this.violations = new ProtocolViolations(refusals);
         this.acceptor = acceptor;
         this.highWaterMark = highWaterMark;
         this.lowWaterMark = lowWaterMark;
@@ -49,6 +55,8 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
                 .maxFramePayloadLength(maxFrameBytes)   // Netty's default (65536) is below the largest CLASP frame
                 .allowExtensions(false)
                 .withUTF8Validator(false)               // text messages are ignored anyway
+                .closeOnProtocolViolation(false)        // ProtocolViolations closes, with exactly one close frame
+                .sendCloseFrame(null)                   // closing the channel never adds a close frame (a second one)
                 .build();
     }
 
@@ -58,12 +66,13 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
         channel.pipeline()
                 .addLast("http", new HttpServerCodec())
                 .addLast("activity", activity)
+                .addLast("violations", violations)
                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
-                .addLast("http-probe", HttpProbeHandler.INSTANCE)
+                .addLast("http-probe", probes)
                 .addLast("websocket", new WebSocketServerProtocolHandler(protocolConfig))
                 .addLast("message-aggregator", new WebSocketFrameAggregator(maxFrameBytes))
-                .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT))
+                .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT, refusals))
                 .addLast("clasp", new RouterLink(acceptor, connections, activity, pingIntervalSeconds, maxFrameBytes,
-                        highWaterMark, lowWaterMark));
+                        highWaterMark, lowWaterMark, refusals));
     }
 }

@@ -16,11 +16,14 @@ final class RecordingAcceptor implements ConnectionAcceptor {
     volatile boolean echo = true;
     /** When set, connections are refused the way the router does at a limit: closed inside accept. */
     volatile Integer refuseWith;
+    /** Called with each new connection's peer, inside accept. */
+    volatile Consumer<Peer> onAccept = peer -> { };
 
     @Override
     public ConnectionHandler accept(Connection connection) {
         Peer peer = new Peer(connection);
         peers.add(peer);
+        onAccept.accept(peer);
         Integer refusal = refuseWith;
         if (refusal != null) {
             connection.close(refusal, "at capacity");
