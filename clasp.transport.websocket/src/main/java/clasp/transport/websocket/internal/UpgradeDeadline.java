@@ -9,16 +9,24 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Closes a connection that has not completed its WebSocket upgrade in time (idle sockets, slow HTTP clients). */
+/**
+ * The upgrade phase of a connection: it holds one of the listener's {@link UpgradeSlots} until the WebSocket upgrade
+ * completes or the connection closes, and closes a connection that has not upgraded in time (idle sockets, slow
+ * HTTP clients). Removes itself on upgrade. Event loop only.
+ */
 final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeDeadline.class);
 
     private final Duration timeout;
+    private final UpgradeSlots slots;
     private final Refusals refusals;
     private ScheduledFuture<?> expiry;
+    private boolean slotHeld = true;
 
-    UpgradeDeadline(Duration timeout, Refusals refusals) {
+    /** Takes over a slot already taken from {@code slots}. */
+    UpgradeDeadline(Duration timeout, UpgradeSlots slots, Refusals refusals) {
         this.timeout = timeout;
+        this.slots = slots;
         this.refusals = refusals;
     }
 
@@ -35,7 +43,7 @@ final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof HandshakeComplete) {
-            cancel();
+            end();
             ctx.pipeline().remove(this);
         }
         ctx.fireUserEventTriggered(event);
@@ -43,13 +51,17 @@ final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
+        end();
         ctx.fireChannelInactive();
     }
 
-    private void cancel() {
+    private void end() {
         if (expiry != null) {
             expiry.cancel(false);
+        }
+        if (slotHeld) {
+            slotHeld = false;
+            slots.give();
         }
     }
 }

@@ -1,6 +1,8 @@
 package clasp.transport.websocket.internal;
 
 import clasp.protocol.transport.ConnectionAcceptor;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -8,6 +10,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -23,6 +26,8 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
     private static final int MAX_HTTP_REQUEST_BYTES = 8192;
     private static final Duration UPGRADE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_FRAME_TIMEOUT = Duration.ofSeconds(2);
+    private static final byte[] SERVICE_UNAVAILABLE = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
+            + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
     private final ConnectionAcceptor acceptor;
     private final OpenConnections connections;
@@ -32,12 +37,15 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
     private final int lowWaterMark;
     private final WebSocketServerProtocolConfig protocolConfig;
     private final Refusals refusals;
+    private final UpgradeSlots slots;
     private final HttpProbeHandler probes;
     private final ProtocolViolations violations;
 
     WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections connections, int maxFrameBytes,
-                                int pingIntervalSeconds, int highWaterMark, int lowWaterMark, Refusals refusals) {
+                                int pingIntervalSeconds, int highWaterMark, int lowWaterMark, int maxPendingUpgrades,
+                                Refusals refusals) {
         this.refusals = refusals;
+        this.slots = new UpgradeSlots(maxPendingUpgrades);
         this.probes = new HttpProbeHandler(refusals);
         this.violations = new ProtocolViolations(refusals);
         this.acceptor = acceptor;
@@ -62,6 +70,12 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        if (!slots.tryTake()) {
+            // A storm: refused before any HTTP work, one small write and a close.
+            refusals.count(Refusals.Kind.SURPLUS_UPGRADE);
+            channel.writeAndFlush(Unpooled.wrappedBuffer(SERVICE_UNAVAILABLE)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         InboundActivity activity = new InboundActivity();
         channel.pipeline()
                 .addLast("http", new HttpServerCodec())
@@ -71,7 +85,7 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
                 .addLast("http-probe", probes)
                 .addLast("websocket", new WebSocketServerProtocolHandler(protocolConfig))
                 .addLast("message-aggregator", new WebSocketFrameAggregator(maxFrameBytes))
-                .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT, refusals))
+                .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT, slots, refusals))
                 .addLast("clasp", new RouterLink(acceptor, connections, activity, pingIntervalSeconds, maxFrameBytes,
                         highWaterMark, lowWaterMark, refusals));
     }

@@ -108,7 +108,7 @@ public final class WebSocketTransport implements Transport {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(inFlight / 2, inFlight))
                 .childHandler(new WebSocketChannelInitializer(acceptor, connections, config.maxFrameBytes(),
                         config.pingIntervalSeconds(), config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(),
-                        refusals));
+                        config.maxPendingUpgrades(), refusals));
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(valid.host(), config.port()));
         if (!bound.awaitUninterruptibly(BIND_TIMEOUT.toMillis()) || !bound.isSuccess()) {
             Throwable cause = bound.isDone() ? bound.cause() : null;

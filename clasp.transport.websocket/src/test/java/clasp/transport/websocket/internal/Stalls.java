@@ -3,6 +3,7 @@ package clasp.transport.websocket.internal;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.lang.management.ThreadInfo;
 import java.util.concurrent.Callable;
 import org.awaitility.core.ConditionTimeoutException;
@@ -15,7 +16,8 @@ final class Stalls {
     /** Waits (generously) until {@code done}; on a stall fails with {@code what} and a thread dump. */
     static void await(String what, int atMostSeconds, Callable<Boolean> done) {
         try {
-            org.awaitility.Awaitility.await(what).atMost(atMostSeconds, SECONDS).until(done);
+            org.awaitility.Awaitility.await(what).atMost(atMostSeconds, SECONDS)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(done);
         } catch (ConditionTimeoutException stalled) {
             throw new AssertionError(what + ": stalled\n" + threadDump(), stalled);
         }
