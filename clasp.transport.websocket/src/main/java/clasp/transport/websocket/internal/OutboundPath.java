@@ -20,14 +20,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * channel has room ({@value #IN_FLIGHT_BYTES} bytes "in flight", the channel's own watermarks) and flushing once
  * per drain. So the backlog of a slow peer waits here as whole frames, where {@link #closeNow} can discard it.
  *
- * <p>Threads: producers touch only {@code queue}, {@code queuedBytes}, {@code drainClaimed}, {@code state} and
- * {@code unwritable}. Whoever turns {@code drainClaimed} from false to true is the queue's only consumer until it
+ * <p>Threads: producers touch only {@code queue}, {@code queuedBytes}, {@code drainClaimed}, {@code state},
+ * {@code closeNowRequest} and {@code unwritable}. Whoever turns {@code drainClaimed} from false to true is the queue's only consumer until it
  * turns it back: a drain on the event loop, or, once the event loop is gone, the producer itself, which releases
  * what it finds. Every other field is the event loop's. No locks.
  */
 final class OutboundPath {
     /** Bytes handed to the channel ahead of the queue; the close of {@link #closeNow} waits behind these only. */
     static final int IN_FLIGHT_BYTES = 64 * 1024;
+
+    /** Slots per chunk of the queue: small, as most connections hold a few frames at a time (and idle ones none). */
+    private static final int QUEUE_CHUNK = 16;
+    /** Unbounded in practice: the router closes a connection long before (its hard bound on queued bytes). */
+    private static final int QUEUE_MAX = 1 << 30;
 
     private static final int OPEN = 0;
     private static final int CLOSING = 1;     // close(): the queue first, then the close frame
@@ -40,7 +45,7 @@ final class OutboundPath {
     private final Channel channel;
     private final long highWaterMark;
     private final long lowWaterMark;
-    private final Queue<Object> queue = PlatformDependent.newMpscQueue();
+    private final Queue<Object> queue = PlatformDependent.newMpscQueue(QUEUE_CHUNK, QUEUE_MAX);
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean drainClaimed = new AtomicBoolean();
     private final AtomicInteger state = new AtomicInteger(OPEN);
@@ -69,8 +74,13 @@ final class OutboundPath {
             frame.release();
             return;
         }
-        long total = queuedBytes.addAndGet(frame.readableBytes()) + channelBytes();
-        queue.offer(frame);
+        int size = frame.readableBytes();
+        long total = queuedBytes.addAndGet(size) + channelBytes(); // counted before the drain can take it
+        if (!queue.offer(frame)) {
+            queuedBytes.addAndGet(-size);
+            frame.release(); // 2^30 frames queued: the router's bound has long closed this connection
+            return;
+        }
         if (total > highWaterMark && !unwritable) {
             unwritable = true;  // the drain stops reading the peer
         }

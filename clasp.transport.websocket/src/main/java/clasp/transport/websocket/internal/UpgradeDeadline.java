@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The upgrade phase of a connection: it holds one of the listener's {@link UpgradeSlots} until the WebSocket upgrade
  * completes or the connection closes, and closes a connection that has not upgraded in time (idle sockets, slow
- * HTTP clients). Removes itself on upgrade. Event loop only.
+ * HTTP clients). On upgrade it removes itself and the HTTP probe answers, useless from then on. Event loop only.
  */
 final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeDeadline.class);
@@ -45,6 +45,7 @@ final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
         if (event instanceof HandshakeComplete) {
             end();
             ctx.pipeline().remove(this);
+            ctx.pipeline().remove(HttpProbeHandler.class); // no HTTP request comes after the upgrade
         }
         ctx.fireUserEventTriggered(event);
     }

@@ -80,7 +80,7 @@ class OutboundPathTest {
                 writer.start();
             }
             for (int i = 0; i < fromLoop; i++) {
-                client.socket.sendBinary(ByteBuffer.wrap(new byte[] {1}), true);
+                client.sendBinary(new byte[] {1}); // waits: java.net.http allows one send at a time
             }
             int total = threads * perThread + fromLoop;
             Stalls.await("round " + round + ": all frames", 60, () -> client.binaries.size() >= total);
