@@ -7,8 +7,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,23 +16,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one ordered outbound path of a connection (the {@code Connection} contract). Any thread offers frames to one
- * multi-producer queue; the channel's event loop drains it, writing queued frames into the channel while the
+ * lock-free queue; the channel's event loop drains it, writing queued frames into the channel while the
  * channel has room ({@value #IN_FLIGHT_BYTES} bytes "in flight", the channel's own watermarks) and flushing once
  * per drain. So the backlog of a slow peer waits here as whole frames, where {@link #closeNow} can discard it.
  *
  * <p>Threads: producers touch only {@code queue}, {@code queuedBytes}, {@code drainClaimed}, {@code state},
- * {@code closeNowRequest} and {@code unwritable}. Whoever turns {@code drainClaimed} from false to true is the queue's only consumer until it
- * turns it back: a drain on the event loop, or, once the event loop is gone, the producer itself, which releases
- * what it finds. Every other field is the event loop's. No locks.
+ * {@code closeNowRequest} and {@code unwritable}. Whoever turns {@code drainClaimed} from false to true is the
+ * queue's only consumer until it turns it back: a drain on the event loop, or, once the event loop is gone, the
+ * producer itself, which releases what it finds. Every other field is the event loop's. No locks.
  */
 final class OutboundPath {
     /** Bytes handed to the channel ahead of the queue; the close of {@link #closeNow} waits behind these only. */
     static final int IN_FLIGHT_BYTES = 64 * 1024;
-
-    /** Slots per chunk of the queue: small, as most connections hold a few frames at a time (and idle ones none). */
-    private static final int QUEUE_CHUNK = 16;
-    /** Unbounded in practice: the router closes a connection long before (its hard bound on queued bytes). */
-    private static final int QUEUE_MAX = 1 << 30;
 
     private static final int OPEN = 0;
     private static final int CLOSING = 1;     // close(): the queue first, then the close frame
@@ -45,11 +40,12 @@ final class OutboundPath {
     private final Channel channel;
     private final long highWaterMark;
     private final long lowWaterMark;
-    private final Queue<Object> queue = PlatformDependent.newMpscQueue(QUEUE_CHUNK, QUEUE_MAX);
+    // Linked, not an array queue: an idle connection holds one empty node, not a padded array of slots.
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean drainClaimed = new AtomicBoolean();
     private final AtomicInteger state = new AtomicInteger(OPEN);
-    private final Runnable drainTask = this::drainOnLoop;
+    private final Runnable drainTask = this::drainClaimed;
     private final GracefulClose closing;
     private volatile boolean unwritable;
     private volatile CloseRequest closeNowRequest;
@@ -74,13 +70,8 @@ final class OutboundPath {
             frame.release();
             return;
         }
-        int size = frame.readableBytes();
-        long total = queuedBytes.addAndGet(size) + channelBytes(); // counted before the drain can take it
-        if (!queue.offer(frame)) {
-            queuedBytes.addAndGet(-size);
-            frame.release(); // 2^30 frames queued: the router's bound has long closed this connection
-            return;
-        }
+        long total = queuedBytes.addAndGet(frame.readableBytes()) + channelBytes(); // counted before the drain takes it
+        queue.offer(frame);
         if (total > highWaterMark && !unwritable) {
             unwritable = true;  // the drain stops reading the peer
         }
@@ -142,10 +133,6 @@ final class OutboundPath {
                 }
             }
         }
-    }
-
-    private void drainOnLoop() {
-        drainClaimed();
     }
 
     /** Event loop, holding the claim: drains until the queue is empty or the channel is full, then gives it back. */

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of a connection: once upgraded, hands the connection to the router and feeds the router's
- * {@link ConnectionHandler}: one binary message = one frame, writability changes, and {@code closed()} exactly once.
- * Text messages are ignored (wire-format §1.1). Runs on the connection's event loop only, so its state needs no locks.
+ * {@link ConnectionHandler}: one binary message = one frame (none once a close was asked for), {@code writable()}
+ * when the connection's outbound path drained, and {@code closed()} exactly once. Protocol violations and messages
+ * above the limit end in one close frame. Text messages are ignored (wire-format §1.1). Runs on the connection's
+ * event loop only, so its state needs no locks.
  */
 final class RouterLink extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RouterLink.class);
@@ -168,7 +171,8 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
             LOG.debug("{}: protocol violation by {}: {}", WebSocketTransport.PID, ctx.channel().remoteAddress(), cause.getMessage());
         } else if (cause instanceof ClosedChannelException) {
             LOG.trace("{}: write after close to {}", WebSocketTransport.PID, ctx.channel().remoteAddress());
-        } else if (cause instanceof DecoderException || cause instanceof IOException) {
+        } else if (cause instanceof DecoderException || cause instanceof PrematureChannelClosureException
+                || cause instanceof IOException) {
             LOG.debug("{}: bad input or I/O error on {}, closing: {}", WebSocketTransport.PID, ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         } else {
