@@ -64,7 +64,10 @@ public interface Connection {
 
     /**
      * Closes the connection after the frames already queued: the peer reads them, then the close with
-     * {@code code} (one of the CLOSE_ constants) and {@code reason}. Stops reading at once. Idempotent.
+     * {@code code} (one of the CLOSE_ constants) and {@code reason}. Stops reading at once: once this call has
+     * returned, no further frame is handed to the handler (one already being handed over may finish). The
+     * transport ends the connection gracefully (the peer is not reset before it read the close) and bounds how
+     * long it waits for a peer that never reads. Frames sent after this call are released, not sent. Idempotent.
      */
     void close(int code, String reason);
 

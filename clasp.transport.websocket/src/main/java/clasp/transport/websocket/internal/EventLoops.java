@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The transport's Netty event loop groups (one acceptor thread, default-sized I/O group), epoll or NIO. */
+/**
+ * The transport's Netty event loop groups, epoll or NIO: one acceptor thread (accepting never waits behind
+ * connection I/O) and the I/O group, where each connection stays on one thread for its life.
+ */
 final class EventLoops {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoops.class);
     private static final long QUIET_PERIOD_MILLIS = 50;
@@ -30,8 +33,9 @@ final class EventLoops {
         this.kind = kind;
     }
 
-    /** {@code ioThreads} 0: Netty's default, twice the available processors. */
-    static EventLoops create(boolean preferEpoll, String threadPrefix, int ioThreads) {
+    /** {@code ioThreads} 0: one per available processor. */
+    static EventLoops create(boolean preferEpoll, String threadPrefix, int configuredIoThreads) {
+        int ioThreads = configuredIoThreads > 0 ? configuredIoThreads : Runtime.getRuntime().availableProcessors();
         if (preferEpoll) {
             if (NativeEpoll.isAvailable()) {
                 return new EventLoops(NativeEpoll.ioHandlerFactory(), NativeEpoll.serverChannelType(), "epoll", threadPrefix, ioThreads);

@@ -18,25 +18,38 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Answers plain HTTP requests (router-semantics D10): {@code /} gets {@code 200 ok} (health probes), every other
- * path {@code 404} until HTTP features exist. WebSocket upgrade requests pass on to the upgrade handler.
- * Every answer closes the connection, as the reference server does.
+ * Answers HTTP requests that do not upgrade (router-semantics D10): {@code /} gets {@code 200 ok} (health probes),
+ * every other path {@code 404} until HTTP features exist, and an upgrade to a WebSocket version other than 13
+ * (RFC 6455) gets {@code 426} naming version 13. WebSocket upgrade requests pass on to the upgrade handler.
+ * Every answer closes the connection, as the reference server does. One instance per listener.
  */
 @Sharable
 final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
-    static final HttpProbeHandler INSTANCE = new HttpProbeHandler();
+    private static final String WEBSOCKET_VERSION = "13";
 
-    private HttpProbeHandler() {
+    private final Refusals refusals;
+
+    HttpProbeHandler(Refusals refusals) {
+        this.refusals = refusals;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest request) || isWebSocketUpgrade(request)) {
+        if (!(msg instanceof FullHttpRequest request)
+                || isWebSocketUpgrade(request) && WEBSOCKET_VERSION.equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
             ctx.fireChannelRead(msg);
             return;
         }
         try {
-            ctx.writeAndFlush(answer(request)).addListener(ChannelFutureListener.CLOSE);
+            FullHttpResponse response;
+            if (isWebSocketUpgrade(request)) {
+                refusals.count(Refusals.Kind.BAD_VERSION);
+                response = response(request, HttpResponseStatus.UPGRADE_REQUIRED, "unsupported WebSocket version");
+                response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, WEBSOCKET_VERSION);
+            } else {
+                response = answer(request);
+            }
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         } finally {
             request.release();
         }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of a connection: once upgraded, hands the connection to the router and feeds the router's
- * {@link ConnectionHandler}: one binary message = one frame, writability changes, and {@code closed()} exactly once.
- * Text messages are ignored (wire-format §1.1). Runs on the connection's event loop only, so its state needs no locks.
+ * {@link ConnectionHandler}: one binary message = one frame (none once a close was asked for), {@code writable()}
+ * when the connection's outbound path drained, and {@code closed()} exactly once. Protocol violations and messages
+ * above the limit end in one close frame. Text messages are ignored (wire-format §1.1). Runs on the connection's
+ * event loop only, so its state needs no locks.
  */
 final class RouterLink extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RouterLink.class);
@@ -32,6 +35,9 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     private final InboundActivity activity;
     private final int pingIntervalSeconds;
     private final int maxFrameBytes;
+    private final int highWaterMark;
+    private final int lowWaterMark;
+    private final Refusals refusals;
 
     private WebSocketConnection connection;
     private ConnectionHandler handler;
@@ -39,8 +45,11 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     private boolean inactive;
 
     RouterLink(ConnectionAcceptor acceptor, OpenConnections connections, InboundActivity activity, int pingIntervalSeconds,
-               int maxFrameBytes) {
+               int maxFrameBytes, int highWaterMark, int lowWaterMark, Refusals refusals) {
+        this.refusals = refusals;
         this.maxFrameBytes = maxFrameBytes;
+        this.highWaterMark = highWaterMark;
+        this.lowWaterMark = lowWaterMark;
         this.acceptor = acceptor;
         this.connections = connections;
         this.activity = activity;
@@ -51,15 +60,33 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof HandshakeComplete) {
             accepted(ctx);
+        } else if (event instanceof ProtocolViolations.Violation violation) {
+            LOG.debug("{}: {} from {}, closing", WebSocketTransport.PID, violation.status(), ctx.channel().remoteAddress());
+            closeWith(ctx, violation.status());
+            return;
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    /** One close frame with {@code status}, after what is queued; the router never sees a connection closed so early. */
+    private void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status) {
+        if (connection == null && !inactive) {
+            connection = newConnection(ctx);
+        }
+        if (connection != null) {
+            connection.close(status.code(), status.reasonText());
+        }
+    }
+
+    private WebSocketConnection newConnection(ChannelHandlerContext ctx) {
+        return new WebSocketConnection(ctx.channel(), activity, maxFrameBytes, highWaterMark, lowWaterMark);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             // Frames can overtake the HandshakeComplete event when a client sends right behind its upgrade request.
-            if (msg instanceof BinaryWebSocketFrame frame && accepted(ctx) != null) {
+            if (msg instanceof BinaryWebSocketFrame frame && accepted(ctx) != null && connection.isOpen()) {
                 deliver(frame);
             }
         } finally {
@@ -83,9 +110,12 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     /** Accepts the connection on first use; null if the channel is gone or the router refused it. */
     private ConnectionHandler accepted(ChannelHandlerContext ctx) {
         if (connection == null && !inactive) {
-            connection = new WebSocketConnection(ctx.channel(), activity, maxFrameBytes);
+            connection = newConnection(ctx);
             connections.add(connection);
             schedulePings(ctx);
+            connection.onWritable(() -> {
+                if (handler != null) guarded("writable()", handler::writable);
+            });
             guarded("accept", () -> handler = acceptor.accept(connection));
             if (handler == null) {
                 connection.close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), "not accepted");
@@ -105,8 +135,8 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (handler != null && ctx.channel().isWritable()) {
-            guarded("writable()", handler::writable);
+        if (connection != null) {
+            connection.channelChanged(); // the channel took its in-flight bytes: the outbound path goes on
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -119,6 +149,7 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
         }
         if (connection != null) {
             connections.remove(connection);
+            connection.channelClosed();
         }
         ConnectionHandler last = handler;
         handler = null;
@@ -130,16 +161,18 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException && connection != null) {
-            // A fragmented message above maxFrameBytes (a single oversized frame is refused by the decoder itself).
-            LOG.debug("{}: {} sent a message above the limit, closing", WebSocketTransport.PID, connection.remoteAddress());
-            connection.close(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "message too big");
+        if (cause instanceof TooLongFrameException) {
+            // A fragmented message above maxFrameBytes (a single oversized frame: ProtocolViolations).
+            LOG.debug("{}: {} sent a message above the limit, closing", WebSocketTransport.PID, ctx.channel().remoteAddress());
+            refusals.count(Refusals.Kind.TOO_BIG);
+            closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG);
         } else if (cause instanceof CorruptedFrameException) {
-            // The WebSocket decoder has already sent the matching close frame (1002, 1009, ...) and is closing.
+            // Anything else corrupt is closed by Netty's WebSocket handler, without a second close frame.
             LOG.debug("{}: protocol violation by {}: {}", WebSocketTransport.PID, ctx.channel().remoteAddress(), cause.getMessage());
         } else if (cause instanceof ClosedChannelException) {
             LOG.trace("{}: write after close to {}", WebSocketTransport.PID, ctx.channel().remoteAddress());
-        } else if (cause instanceof DecoderException || cause instanceof IOException) {
+        } else if (cause instanceof DecoderException || cause instanceof PrematureChannelClosureException
+                || cause instanceof IOException) {
             LOG.debug("{}: bad input or I/O error on {}, closing: {}", WebSocketTransport.PID, ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         } else {

@@ -9,21 +9,32 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Closes a connection that has not completed its WebSocket upgrade in time (idle sockets, slow HTTP clients). */
+/**
+ * The upgrade phase of a connection: it holds one of the listener's {@link UpgradeSlots} until the WebSocket upgrade
+ * completes or the connection closes, and closes a connection that has not upgraded in time (idle sockets, slow
+ * HTTP clients). On upgrade it removes itself and the HTTP probe answers, useless from then on. Event loop only.
+ */
 final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeDeadline.class);
 
     private final Duration timeout;
+    private final UpgradeSlots slots;
+    private final Refusals refusals;
     private ScheduledFuture<?> expiry;
+    private boolean slotHeld = true;
 
-    UpgradeDeadline(Duration timeout) {
+    /** Takes over a slot already taken from {@code slots}. */
+    UpgradeDeadline(Duration timeout, UpgradeSlots slots, Refusals refusals) {
         this.timeout = timeout;
+        this.slots = slots;
+        this.refusals = refusals;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         expiry = ctx.executor().schedule(() -> {
             LOG.debug("{}: {} did not upgrade within {}, closing", WebSocketTransport.PID, ctx.channel().remoteAddress(), timeout);
+            refusals.count(Refusals.Kind.UPGRADE_TIMEOUT);
             ctx.close();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
@@ -32,21 +43,26 @@ final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof HandshakeComplete) {
-            cancel();
+            end();
             ctx.pipeline().remove(this);
+            ctx.pipeline().remove(HttpProbeHandler.class); // no HTTP request comes after the upgrade
         }
         ctx.fireUserEventTriggered(event);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
+        end();
         ctx.fireChannelInactive();
     }
 
-    private void cancel() {
+    private void end() {
         if (expiry != null) {
             expiry.cancel(false);
+        }
+        if (slotHeld) {
+            slotHeld = false;
+            slots.give();
         }
     }
 }

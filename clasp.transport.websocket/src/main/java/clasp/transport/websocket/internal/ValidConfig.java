@@ -13,6 +13,7 @@ record ValidConfig(String host) {
         String host = config.host() == null || config.host().isBlank() ? "0.0.0.0" : config.host().trim();
         require(config.port() >= 0 && config.port() <= 65535, "port must be 0..65535, is " + config.port());
         require(config.maxFrameBytes() >= 4, "maxFrameBytes must be at least 4, is " + config.maxFrameBytes());
+        require(config.maxPendingUpgrades() >= 1, "maxPendingUpgrades must be at least 1, is " + config.maxPendingUpgrades());
         require(config.ioThreads() >= 0, "ioThreads must be >= 0, is " + config.ioThreads());
         require(config.pingIntervalSeconds() >= 0, "pingIntervalSeconds must be >= 0, is " + config.pingIntervalSeconds());
         require(config.writeBufferLowWaterMark() >= 0 && config.writeBufferHighWaterMark() > 0

@@ -1,6 +1,8 @@
 package clasp.transport.websocket.internal;
 
 import clasp.protocol.transport.ConnectionAcceptor;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -8,11 +10,12 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * Builds each accepted connection's pipeline:
- * HTTP codec → activity → HTTP aggregator → probe answers → WebSocket upgrade/control frames →
+ * HTTP codec → activity → protocol violations → HTTP aggregator → probe answers → WebSocket upgrade/control frames →
  * continuation aggregation → upgrade deadline → frames to the router.
  * On upgrade Netty puts its WebSocket decoder where the HTTP codec was, so {@link InboundActivity} then sees
  * every decoded WebSocket frame, control and continuation frames included.
@@ -23,16 +26,31 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
     private static final int MAX_HTTP_REQUEST_BYTES = 8192;
     private static final Duration UPGRADE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_FRAME_TIMEOUT = Duration.ofSeconds(2);
+    private static final byte[] SERVICE_UNAVAILABLE = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
+            + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
     private final ConnectionAcceptor acceptor;
     private final OpenConnections connections;
     private final int maxFrameBytes;
     private final int pingIntervalSeconds;
+    private final int highWaterMark;
+    private final int lowWaterMark;
     private final WebSocketServerProtocolConfig protocolConfig;
+    private final Refusals refusals;
+    private final UpgradeSlots slots;
+    private final HttpProbeHandler probes;
+    private final ProtocolViolations violations;
 
     WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections connections, int maxFrameBytes,
-                                int pingIntervalSeconds) {
+                                int pingIntervalSeconds, int highWaterMark, int lowWaterMark, int maxPendingUpgrades,
+                                Refusals refusals) {
+        this.refusals = refusals;
+        this.slots = new UpgradeSlots(maxPendingUpgrades);
+        this.probes = new HttpProbeHandler(refusals);
+        this.violations = new ProtocolViolations(refusals);
         this.acceptor = acceptor;
+        this.highWaterMark = highWaterMark;
+        this.lowWaterMark = lowWaterMark;
         this.connections = connections;
         this.maxFrameBytes = maxFrameBytes;
         this.pingIntervalSeconds = pingIntervalSeconds;
@@ -45,20 +63,30 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
                 .maxFramePayloadLength(maxFrameBytes)   // Netty's default (65536) is below the largest CLASP frame
                 .allowExtensions(false)
                 .withUTF8Validator(false)               // text messages are ignored anyway
+                .closeOnProtocolViolation(false)        // ProtocolViolations closes, with exactly one close frame
+                .sendCloseFrame(null)                   // closing the channel never adds a close frame (a second one)
                 .build();
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        if (!slots.tryTake()) {
+            // A storm: refused before any HTTP work, one small write and a close.
+            refusals.count(Refusals.Kind.SURPLUS_UPGRADE);
+            channel.writeAndFlush(Unpooled.wrappedBuffer(SERVICE_UNAVAILABLE)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         InboundActivity activity = new InboundActivity();
         channel.pipeline()
                 .addLast("http", new HttpServerCodec())
                 .addLast("activity", activity)
+                .addLast("violations", violations)
                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
-                .addLast("http-probe", HttpProbeHandler.INSTANCE)
+                .addLast("http-probe", probes)
                 .addLast("websocket", new WebSocketServerProtocolHandler(protocolConfig))
                 .addLast("message-aggregator", new WebSocketFrameAggregator(maxFrameBytes))
-                .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT))
-                .addLast("clasp", new RouterLink(acceptor, connections, activity, pingIntervalSeconds, maxFrameBytes));
+                .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT, slots, refusals))
+                .addLast("clasp", new RouterLink(acceptor, connections, activity, pingIntervalSeconds, maxFrameBytes,
+                        highWaterMark, lowWaterMark, refusals));
     }
 }

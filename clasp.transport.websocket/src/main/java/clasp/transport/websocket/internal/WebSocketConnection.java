@@ -4,22 +4,14 @@ import clasp.protocol.transport.Connection;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One upgraded WebSocket connection as the router sees it: each {@link #send} is one binary WebSocket message.
- * Off the event loop a send is a {@code writeAndFlush} (Netty queues it in call order and counts it against the
- * watermarks); on the event loop (a router replying inline) writes are flushed once, when the loop's current
- * tasks are done, so a burst costs one system call.
+ * One upgraded WebSocket connection as the router sees it: each {@link #send} is one binary WebSocket message,
+ * queued on the connection's one {@link OutboundPath}. Thread-safe; the event loop drives the path and the close.
  */
 final class WebSocketConnection implements Connection {
     /** A close frame carries at most 125 bytes: 2 for the code, the rest for the reason. */
@@ -29,14 +21,16 @@ final class WebSocketConnection implements Connection {
     private final InboundActivity activity;
     private final String remoteAddress;
     private final int maxFrameBytes;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private boolean flushScheduled; // event loop only
+    private final GracefulClose graceful;
+    private final OutboundPath outbound;
 
-    WebSocketConnection(Channel channel, InboundActivity activity, int maxFrameBytes) {
+    WebSocketConnection(Channel channel, InboundActivity activity, int maxFrameBytes, long highWaterMark, long lowWaterMark) {
         this.channel = channel;
         this.maxFrameBytes = maxFrameBytes;
         this.activity = activity;
         this.remoteAddress = text(channel.remoteAddress());
+        this.graceful = new GracefulClose(channel);
+        this.outbound = new OutboundPath(channel, highWaterMark, lowWaterMark, graceful);
     }
 
     @Override
@@ -51,29 +45,7 @@ final class WebSocketConnection implements Connection {
 
     @Override
     public void send(ByteBuf frame) {
-        BinaryWebSocketFrame message = new BinaryWebSocketFrame(frame);
-        if (channel.eventLoop().inEventLoop()) {
-            channel.write(message, channel.voidPromise());
-            flushSoon();
-        } else {
-            channel.writeAndFlush(message, channel.voidPromise());
-        }
-    }
-
-    private void flushSoon() {
-        if (!flushScheduled) {
-            flushScheduled = true;
-            try {
-                channel.eventLoop().execute(this::flushNow);
-            } catch (RejectedExecutionException shuttingDown) {
-                flushNow();
-            }
-        }
-    }
-
-    private void flushNow() {
-        flushScheduled = false;
-        channel.flush();
+        outbound.offer(frame);
     }
 
     @Override
@@ -88,13 +60,12 @@ final class WebSocketConnection implements Connection {
 
     @Override
     public boolean isWritable() {
-        return channel.isWritable();
+        return outbound.isWritable();
     }
 
     @Override
     public long queuedBytes() {
-        ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
-        return queued == null ? 0 : queued.totalPendingWriteBytes();
+        return outbound.queuedBytes();
     }
 
     @Override
@@ -104,16 +75,33 @@ final class WebSocketConnection implements Connection {
 
     @Override
     public void close(int code, String reason) {
-        if (closing.compareAndSet(false, true)) {
-            int valid = WebSocketCloseStatus.isValidStatusCode(code) ? code : WebSocketCloseStatus.NORMAL_CLOSURE.code();
-            // Netty's WebSocket handler bounds the wait for this frame (force-close timeout) if the peer stalls.
-            channel.writeAndFlush(new CloseWebSocketFrame(valid, truncated(reason))).addListener(ChannelFutureListener.CLOSE);
-        }
+        outbound.close(valid(code), truncated(reason));
     }
 
     @Override
     public void closeNow(int code, String reason) {
-        close(code, reason); // the ordered outbound queue that can discard unsent frames replaces this
+        outbound.closeNow(valid(code), truncated(reason));
+    }
+
+    /** False once a close was asked for: frames from the peer are no longer handed on. */
+    boolean isOpen() {
+        return outbound.isOpen();
+    }
+
+    /** Event loop: {@code callback} runs each time the connection becomes writable again. */
+    void onWritable(Runnable callback) {
+        outbound.onWritable(callback);
+    }
+
+    /** Event loop: the channel's writability changed or it closed. */
+    void channelChanged() {
+        outbound.channelChanged();
+    }
+
+    /** Event loop: the channel closed. */
+    void channelClosed() {
+        graceful.closed();
+        outbound.channelChanged(); // releases whatever is still queued
     }
 
     ChannelFuture closeFuture() {
@@ -123,6 +111,10 @@ final class WebSocketConnection implements Connection {
     /** Closes the socket at once, without a close frame. */
     void abort() {
         channel.close();
+    }
+
+    private static int valid(int code) {
+        return WebSocketCloseStatus.isValidStatusCode(code) ? code : WebSocketCloseStatus.NORMAL_CLOSURE.code();
     }
 
     private static String truncated(String reason) {

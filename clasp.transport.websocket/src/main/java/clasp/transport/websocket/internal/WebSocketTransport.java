@@ -43,6 +43,7 @@ public final class WebSocketTransport implements Transport {
     private final String id;
     private final OpenConnections connections = new OpenConnections();
     private EventLoops eventLoops;
+    private Refusals refusals;
     private Channel serverChannel;
     private volatile String endpoint = "";
 
@@ -80,8 +81,10 @@ public final class WebSocketTransport implements Transport {
         current.setContextClassLoader(WebSocketTransport.class.getClassLoader());
         try {
             eventLoops = EventLoops.create(config.epoll(), THREAD_PREFIX + ThreadNames.safe(id) + "-", config.ioThreads());
+            refusals = new Refusals(id);
             try {
                 serverChannel = bind(acceptor, configured);
+                refusals.start(eventLoops.boss());
             } catch (RuntimeException | Error e) {
                 eventLoops.shutdown(SHUTDOWN_TIMEOUT); // a failed open leaves no thread behind
                 eventLoops = null;
@@ -95,15 +98,17 @@ public final class WebSocketTransport implements Transport {
     }
 
     private Channel bind(ConnectionAcceptor acceptor, String configured) {
+        int inFlight = Math.min(OutboundPath.IN_FLIGHT_BYTES, config.writeBufferHighWaterMark());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops.boss(), eventLoops.io())
                 .channel(eventLoops.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true) // re-activation rebinds at once despite TIME_WAIT
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
-                .childHandler(new WebSocketChannelInitializer(acceptor, connections,
-                        config.maxFrameBytes(), config.pingIntervalSeconds()));
+                // The channel holds only the bytes in flight; the backlog waits, whole, in each OutboundPath.
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(inFlight / 2, inFlight))
+                .childHandler(new WebSocketChannelInitializer(acceptor, connections, config.maxFrameBytes(),
+                        config.pingIntervalSeconds(), config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(),
+                        config.maxPendingUpgrades(), refusals));
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(valid.host(), config.port()));
         if (!bound.awaitUninterruptibly(BIND_TIMEOUT.toMillis()) || !bound.isSuccess()) {
             Throwable cause = bound.isDone() ? bound.cause() : null;
@@ -126,6 +131,7 @@ public final class WebSocketTransport implements Transport {
         if (serverChannel == null) return;
         serverChannel.close().awaitUninterruptibly(CONNECTIONS_CLOSE_TIMEOUT.toMillis());
         connections.closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server stopping", CONNECTIONS_CLOSE_TIMEOUT);
+        refusals.stop();
         if (!eventLoops.shutdown(SHUTDOWN_TIMEOUT)) {
             LOG.warn("{} {}: event loops did not stop within {}", PID, id, SHUTDOWN_TIMEOUT);
         }

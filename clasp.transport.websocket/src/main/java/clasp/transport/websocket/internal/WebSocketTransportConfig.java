@@ -25,16 +25,23 @@ public @interface WebSocketTransportConfig {
     @AttributeDefinition(description = "Seconds between the WebSocket pings the server sends to every connection; 0 = off.", min = "0")
     int pingIntervalSeconds() default 30;
 
-    @AttributeDefinition(description = "Bytes queued for one connection above which it becomes unwritable.", min = "1")
+    @AttributeDefinition(description = "Bytes queued for one connection above which it becomes unwritable and the peer "
+            + "is no longer read (back-pressure).", min = "1")
     int writeBufferHighWaterMark() default 4 * 1024 * 1024;
 
-    @AttributeDefinition(description = "Bytes queued for one connection below which it becomes writable again.", min = "0")
+    @AttributeDefinition(description = "Bytes queued for one connection below which it becomes writable again and the "
+            + "peer is read again.", min = "0")
     int writeBufferLowWaterMark() default 2 * 1024 * 1024;
+
+    @AttributeDefinition(description = "Connections accepted and not yet upgraded to WebSocket, at most; beyond it a new "
+            + "connection gets 503 at once, before any HTTP work, so a storm of connections cannot starve live sessions.",
+            min = "1")
+    int maxPendingUpgrades() default 256;
 
     @AttributeDefinition(description = "Use Netty's native epoll transport when it is available (Linux); NIO otherwise.")
     boolean epoll() default true;
 
-    @AttributeDefinition(description = "I/O threads serving the connections (default 1); 0 = twice the available processors. "
-            + "Fewer threads hand fewer frames between threads (less CPU per delivery); more spread large fan-outs.", min = "0")
-    int ioThreads() default 1;
+    @AttributeDefinition(description = "I/O threads serving the connections; 0 (the default) = one per available processor. "
+            + "Each connection stays on one thread.", min = "0")
+    int ioThreads() default 0;
 }

@@ -82,6 +82,57 @@ final class RawWebSocket implements AutoCloseable {
         return frame.toByteArray();
     }
 
+    /** A frame as the server sent it (unmasked): its opcode and payload. */
+    record ServerFrame(int opcode, byte[] payload) {
+        static final int BINARY = 0x2;
+        static final int CLOSE = 0x8;
+
+        /** The close code of a close frame, or -1 when it carries none. */
+        int closeCode() {
+            return payload.length < 2 ? -1 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+
+        String closeReason() {
+            return payload.length <= 2 ? "" : new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Reads the next whole frame the server sent; null at the end of the stream. */
+    ServerFrame readFrame() throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        int second = readByte();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = ((long) readByte() << 8) | readByte();
+        } else if (length == 127) {
+            length = 0;
+            for (int i = 0; i < 8; i++) {
+                length = (length << 8) | readByte();
+            }
+        }
+        return new ServerFrame(first & 0x0F, in.readNBytes((int) length));
+    }
+
+    private int readByte() throws IOException {
+        int b = in.read();
+        if (b < 0) {
+            throw new IOException("connection closed inside a frame");
+        }
+        return b;
+    }
+
+    /** A client-to-server (masked) close frame with {@code code}. */
+    static byte[] maskedCloseFrame(int code) {
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        byte[] payload = {(byte) (code >>> 8), (byte) code};
+        return new byte[] {(byte) 0x88, (byte) 0x82, mask[0], mask[1], mask[2], mask[3],
+                (byte) (payload[0] ^ mask[0]), (byte) (payload[1] ^ mask[1])};
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufUtil;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** Stands in for the router: records each connection's frames and calls, and echoes every frame back. */
 final class RecordingAcceptor implements ConnectionAcceptor {
@@ -15,11 +16,14 @@ final class RecordingAcceptor implements ConnectionAcceptor {
     volatile boolean echo = true;
     /** When set, connections are refused the way the router does at a limit: closed inside accept. */
     volatile Integer refuseWith;
+    /** Called with each new connection's peer, inside accept. */
+    volatile Consumer<Peer> onAccept = peer -> { };
 
     @Override
     public ConnectionHandler accept(Connection connection) {
         Peer peer = new Peer(connection);
         peers.add(peer);
+        onAccept.accept(peer);
         Integer refusal = refuseWith;
         if (refusal != null) {
             connection.close(refusal, "at capacity");
@@ -40,6 +44,8 @@ final class RecordingAcceptor implements ConnectionAcceptor {
         final AtomicInteger closedCalls = new AtomicInteger();
         final AtomicInteger writableCalls = new AtomicInteger();
         final List<String> violations = new CopyOnWriteArrayList<>();
+        /** Called with each frame after it is recorded (on the connection's event loop). */
+        volatile Consumer<ByteBuf> onFrame = frame -> { };
 
         Peer(Connection connection) {
             this.connection = connection;
@@ -51,6 +57,7 @@ final class RecordingAcceptor implements ConnectionAcceptor {
                 violations.add("frame after closed()");
             }
             frames.add(ByteBufUtil.getBytes(frame));
+            onFrame.accept(frame);
             if (echo) {
                 connection.send(frame.retainedSlice()); // the transport releases its own reference after this call
             }

@@ -1,0 +1,226 @@
+package clasp.transport.websocket.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one ordered outbound path of a connection (the {@code Connection} contract). Any thread offers frames to one
+ * lock-free queue; the channel's event loop drains it, writing queued frames into the channel while the
+ * channel has room ({@value #IN_FLIGHT_BYTES} bytes "in flight", the channel's own watermarks) and flushing once
+ * per drain. So the backlog of a slow peer waits here as whole frames, where {@link #closeNow} can discard it.
+ *
+ * <p>Threads: producers touch only {@code queue}, {@code queuedBytes}, {@code drainClaimed}, {@code state},
+ * {@code closeNowRequest} and {@code unwritable}. Whoever turns {@code drainClaimed} from false to true is the
+ * queue's only consumer until it turns it back: a drain on the event loop, or, once the event loop is gone, the
+ * producer itself, which releases what it finds. Every other field is the event loop's. No locks.
+ */
+final class OutboundPath {
+    /** Bytes handed to the channel ahead of the queue; the close of {@link #closeNow} waits behind these only. */
+    static final int IN_FLIGHT_BYTES = 64 * 1024;
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;     // close(): the queue first, then the close frame
+    private static final int DISCARDING = 2;  // closeNow(): the close frame next, the queue released
+
+    /** Queued by close(): the close frame's place in the order. */
+    private record CloseRequest(int code, String reason) {
+    }
+
+    private final Channel channel;
+    private final long highWaterMark;
+    private final long lowWaterMark;
+    // Linked, not an array queue: an idle connection holds one empty node, not a padded array of slots.
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean drainClaimed = new AtomicBoolean();
+    private final AtomicInteger state = new AtomicInteger(OPEN);
+    private final Runnable drainTask = this::drainClaimed;
+    private final GracefulClose closing;
+    private volatile boolean unwritable;
+    private volatile CloseRequest closeNowRequest;
+    private Runnable onWritable = () -> { };   // event loop only, like the rest below
+    private boolean closeWritten;
+
+    OutboundPath(Channel channel, long highWaterMark, long lowWaterMark, GracefulClose closing) {
+        this.channel = channel;
+        this.highWaterMark = highWaterMark;
+        this.lowWaterMark = lowWaterMark;
+        this.closing = closing;
+    }
+
+    /** Called (on the event loop) each time the path becomes writable again. */
+    void onWritable(Runnable callback) {
+        this.onWritable = callback;
+    }
+
+    /** Any thread: queues one frame, or releases it if the connection is closing. */
+    void offer(ByteBuf frame) {
+        if (state.get() != OPEN) {
+            frame.release();
+            return;
+        }
+        long total = queuedBytes.addAndGet(frame.readableBytes()) + channelBytes(); // counted before the drain takes it
+        queue.offer(frame);
+        if (total > highWaterMark && !unwritable) {
+            unwritable = true;  // the drain stops reading the peer
+        }
+        requestDrain();
+    }
+
+    /** Any thread: the close frame after every frame queued so far. */
+    void close(int code, String reason) {
+        if (state.compareAndSet(OPEN, CLOSING)) {
+            queue.offer(new CloseRequest(code, reason));
+            requestDrain();
+        }
+    }
+
+    /** Any thread: releases every frame not yet handed to the channel; the close frame goes next. */
+    void closeNow(int code, String reason) {
+        if (closeNowRequest == null) {
+            closeNowRequest = new CloseRequest(code, reason);
+        }
+        if (state.getAndSet(DISCARDING) != DISCARDING) {
+            requestDrain();
+        }
+    }
+
+    boolean isOpen() {
+        return state.get() == OPEN;
+    }
+
+    boolean isWritable() {
+        return !unwritable;
+    }
+
+    long queuedBytes() {
+        return queuedBytes.get() + channelBytes();
+    }
+
+    private long channelBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    /** Event loop: the channel took its in-flight bytes, or closed; carry on draining. */
+    void channelChanged() {
+        if (drainClaimed.compareAndSet(false, true)) {
+            drainClaimed();
+        }
+    }
+
+    private void requestDrain() {
+        while (drainClaimed.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(drainTask); // on the loop too: a burst of replies is flushed once
+                return;
+            } catch (RejectedExecutionException loopGone) {
+                releaseQueued();
+                drainClaimed.set(false);
+                if (queue.isEmpty()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Event loop, holding the claim: drains until the queue is empty or the channel is full, then gives it back. */
+    private void drainClaimed() {
+        do {
+            int seen = state.get();
+            boolean waiting = drainOnce(seen);
+            drainClaimed.set(false);
+            // A producer that found the claim taken left its work to us: a new close, or frames to write.
+            boolean more = waiting ? state.get() != seen : !queue.isEmpty();
+            if (!more) {
+                break;
+            }
+        } while (drainClaimed.compareAndSet(false, true));
+        updateWritability();
+        closing.reading(state.get() == OPEN && !unwritable);
+    }
+
+    /** Returns true when it stopped because the channel is full (a writability change resumes it). */
+    private boolean drainOnce(int now) {
+        if (now != OPEN) {
+            closing.armDeadline();
+        }
+        if (now == DISCARDING || closeWritten || !channel.isActive()) {
+            releaseQueued();
+            if (now == DISCARDING) {
+                writeClose(closeNowRequest);
+            }
+            return false;
+        }
+        boolean wrote = false;
+        Object item;
+        while (channel.isWritable() && (item = queue.poll()) != null) {
+            if (item instanceof ByteBuf frame) {
+                int size = frame.readableBytes();
+                if (closeWritten) {
+                    frame.release();
+                } else {
+                    channel.write(new BinaryWebSocketFrame(frame), channel.voidPromise());
+                    wrote = true;
+                }
+                queuedBytes.addAndGet(-size);
+            } else {
+                if (wrote) {
+                    channel.flush();
+                    wrote = false;
+                }
+                writeClose((CloseRequest) item);
+            }
+        }
+        if (wrote) {
+            if (unwritable) {
+                // The last write tells when the backlog is gone, for peers that never filled the channel itself.
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> channelChanged());
+            } else {
+                channel.flush();
+            }
+        }
+        return !queue.isEmpty() && !channel.isWritable();
+    }
+
+    private void releaseQueued() {
+        Object item;
+        while ((item = queue.poll()) != null) {
+            if (item instanceof ByteBuf frame) {
+                queuedBytes.addAndGet(-frame.readableBytes());
+                frame.release();
+            }
+        }
+    }
+
+    private void writeClose(CloseRequest request) {
+        if (closeWritten) {
+            return;
+        }
+        closeWritten = true;
+        if (channel.isActive()) {
+            ChannelFuture written = channel.writeAndFlush(new CloseWebSocketFrame(request.code(), request.reason()));
+            closing.afterCloseFrame(written);
+        }
+    }
+
+    private void updateWritability() {
+        if (unwritable && queuedBytes() <= lowWaterMark && state.get() == OPEN && channel.isActive()) {
+            unwritable = false;
+            onWritable.run();
+        } else if (!unwritable && queuedBytes() > highWaterMark) {
+            unwritable = true;
+        }
+    }
+}
