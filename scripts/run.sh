@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the CLASP runtime: builds clasp.runtime/target/clasp.jar when it is missing or older than the sources,
-# creates a class-data sharing archive for it once (clasp.runtime/target/clasp.jsa; start-up costs about 15 %
+# creates a class-data sharing archive for it once (clasp.runtime/target/clasp.jsa; start-up costs about 17 %
 # less CPU with it, docs/benchmarks.md), then runs `java -XX:SharedArchiveFile=... -jar clasp.jar` in the current
 # folder, whose etc/ is the configuration folder. Arguments are JVM options, e.g. scripts/run.sh -Dclasp.etc=/srv/clasp.
 set -euo pipefail
