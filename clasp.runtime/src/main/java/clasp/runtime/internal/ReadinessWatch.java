@@ -59,6 +59,20 @@ final class ReadinessWatch implements AutoCloseable {
     }
 
     private void look() {
+        try {
+            if (lookOnce()) return;
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot read the listeners' state yet: {}", e.toString()); // e.g. the router being replaced
+        }
+        try {
+            thread.schedule(this::look, slow ? 1000 : FAST_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: the runtime is stopping
+        }
+    }
+
+    /** One look; true once the ready line is logged. */
+    private boolean lookOnce() {
         Set<String> wanted = ConfiguredListeners.in(etc);
         Router r = router.getService();
         Map<String, TransportInfo> online = new TreeMap<>();
@@ -76,7 +90,7 @@ final class ReadinessWatch implements AutoCloseable {
         if (missing.isEmpty()) {
             LOG.info(RuntimeStatus.ready(Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()), online.values()));
             thread.shutdown();
-            return;
+            return true;
         }
         boolean failed = missing.values().stream().anyMatch(s -> s.startsWith(PluginState.FAILED.name()));
         if (failed || Duration.between(watchingSince, Instant.now()).compareTo(PATIENCE) > 0) {
@@ -84,11 +98,7 @@ final class ReadinessWatch implements AutoCloseable {
             if (warned.add(report)) LOG.warn(report);
             slow = true;
         }
-        try {
-            thread.schedule(this::look, slow ? 1000 : FAST_MS, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // closed meanwhile: the runtime is stopping
-        }
+        return false;
     }
 
     @Override
