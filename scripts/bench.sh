@@ -17,6 +17,7 @@ if [ ! -f "$runtime_jar" ] || [ ! -f "$bench_jar" ] \
    || [ -n "$(find pom.xml cnf clasp.*/pom.xml clasp.*/bnd.bnd clasp.*/src/main -newer "$bench_jar" -print -quit)" ]; then
   build=(mvn -B -ntp -q package -pl clasp.bench,clasp.runtime -am -DskipTests)
   "${build[@]}" -o >&2 || "${build[@]}" >&2
+  touch "$bench_jar" # the resolver rewrites cnf/clasp.bndrun after the jars: without this every run would rebuild
 fi
 
 # Each idle session is one socket in this process and one in the broker.

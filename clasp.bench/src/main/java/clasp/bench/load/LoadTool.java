@@ -19,9 +19,11 @@ public final class LoadTool {
     private static final String USAGE = """
             java -cp clasp-bench.jar clasp.bench.load.LoadTool [options]
               --brokers clasp,mosquitto      brokers to compare, in this order
-              --workloads latency,fanout,idle
+              --workloads latency,fanout,ceiling,idle
               --rate 10000 --warmup 10 --measure 20 --drain 5     latency: 1 -> 1, seconds
               --fanout-subscribers 100 --fanout-rate 1000          fanout: 1 -> N (same warm-up/measure/drain)
+              --ceiling-subscribers 100 --ceiling-window 32        ceiling: 1 -> N as fast as delivered, at most
+                                                                   window messages ahead of the slowest subscriber
               --idle-sessions 10000 --idle-hold 10 --connect-concurrency 200
               --clasp-jar clasp.runtime/target/clasp.jar --clasp-jvm-args "-Xmx1g ..."
               --clasp-io-threads N                                  the listener's ioThreads (0: its default)
@@ -77,11 +79,13 @@ public final class LoadTool {
     private static List<Workload> workloads(Options o) {
         int warmup = o.getInt("warmup", 10), measure = o.getInt("measure", 20), drain = o.getInt("drain", 5);
         List<Workload> list = new ArrayList<>();
-        for (String name : o.getList("workloads", "latency,fanout,idle")) {
+        for (String name : o.getList("workloads", "latency,fanout,ceiling,idle")) {
             switch (name) {
                 case "latency" -> list.add(new PubSubWorkload("latency", 1, o.getInt("rate", 10_000), warmup, measure, drain));
                 case "fanout" -> list.add(new PubSubWorkload("fanout", o.getInt("fanout-subscribers", 100),
                         o.getInt("fanout-rate", 1_000), warmup, measure, drain));
+                case "ceiling" -> list.add(new CeilingWorkload(o.getInt("ceiling-subscribers", 100), o.getInt("ceiling-window", 32),
+                        warmup, measure, drain));
                 case "idle" -> list.add(new IdleWorkload(o.getInt("idle-sessions", 10_000), o.getInt("idle-hold", 10),
                         o.getInt("connect-concurrency", 200)));
                 default -> throw new IllegalArgumentException("unknown workload " + name + "\n" + USAGE);

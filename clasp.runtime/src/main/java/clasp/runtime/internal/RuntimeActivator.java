@@ -33,8 +33,9 @@ import ch.qos.logback.core.util.StatusPrinter2;
 /**
  * Prepares the CLASP runtime. It starts at start level 3 (cnf/runtime.bnd): after SLF4J and logback, before
  * Gogo and the application bundles. It applies the bundled logback.xml, creates the folder fileinstall watches,
- * writes the default configurations into it on first start, chooses the shell mode, stops the framework cleanly on SIGTERM, and logs one status line once the framework
- * has reached the start level of every bundle.
+ * writes the default configurations into it on first start, chooses the shell mode, stops the framework cleanly on
+ * SIGTERM, and logs two status lines: "started" once the framework has reached the start level of every bundle,
+ * then "ready" once every configured listener accepts clients ({@link ReadinessWatch}).
  */
 @Header(name = Constants.BUNDLE_ACTIVATOR, value = "${@class}")
 public class RuntimeActivator implements BundleActivator, FrameworkListener {
@@ -49,6 +50,7 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
     private Path etc;
     private Thread shutdownHook;
     private Map<String, String> shellProperties = Map.of();
+    private ReadinessWatch readiness;
 
     @Override
     public void start(BundleContext context) {
@@ -79,6 +81,7 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
 
         shutdownHook = new Thread(this::stopFramework, "clasp-runtime-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        readiness = new ReadinessWatch(context, etc);
         context.addFrameworkListener(this);
         LOG.debug("Started: configuration folder {}, headless shell properties {}", etc, shellProperties);
     }
@@ -86,6 +89,7 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
     @Override
     public void stop(BundleContext context) {
         context.removeFrameworkListener(this);
+        readiness.close();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
@@ -109,6 +113,7 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
             } else {
                 LOG.warn(line);
             }
+            readiness.start();
         }
     }
 

@@ -1,11 +1,19 @@
 package clasp.runtime.internal;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
 
-/** Formats the runtime's one status line: how many bundles there are and which of them are not active. */
+import clasp.api.router.TransportInfo;
+
+/**
+ * Formats the runtime's status lines: "started" (how many bundles there are and which of them are not active)
+ * and "ready" (every configured listener accepts clients, with its endpoint), or what it is still waiting for.
+ */
 final class RuntimeStatus {
     /** A bundle as the status line sees it. */
     record Entry(String name, int state, boolean fragment) {
@@ -31,6 +39,22 @@ final class RuntimeStatus {
         }
         return head + inactive.size() + " not active: "
                 + inactive.stream().map(e -> e.name() + " (" + stateName(e.state()) + ")").collect(Collectors.joining(", "));
+    }
+
+    /** E.g. {@code CLASP runtime ready in 1234 ms: accepting clients on ws://0.0.0.0:7330/ (default)}. */
+    static String ready(Duration sinceJvmStart, Collection<TransportInfo> listeners) {
+        String head = "CLASP runtime ready in " + sinceJvmStart.toMillis() + " ms: ";
+        if (listeners.isEmpty()) {
+            return head + "no listener configured";
+        }
+        return head + "accepting clients on " + listeners.stream()
+                .map(t -> t.endpoint() + " (" + t.id() + ")").collect(Collectors.joining(", "));
+    }
+
+    /** E.g. {@code CLASP runtime not ready: waiting for listener foh: FAILED (open failed: ...)}. */
+    static String notReady(Map<String, String> missing) {
+        return "CLASP runtime not ready: waiting for " + missing.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
     }
 
     static String stateName(int state) {

@@ -1,0 +1,109 @@
+package clasp.runtime.internal;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import clasp.api.router.PluginState;
+import clasp.api.router.Router;
+import clasp.api.router.TransportInfo;
+
+/**
+ * Logs the ready line once every listener the configuration folder asks for accepts clients, i.e. the router
+ * shows each of them ONLINE with its endpoint. It looks every {@value #FAST_MS} ms on its own thread (the
+ * router has no event for a transport's state), then, after {@link #PATIENCE} or once a listener FAILED, says
+ * at WARN which listeners are missing and looks every second until they come. It stops after the ready line.
+ * Its state belongs to its one thread; {@link #close} may come from any thread.
+ */
+final class ReadinessWatch implements AutoCloseable {
+    static final long FAST_MS = 10;
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(ReadinessWatch.class);
+
+    private final Path etc;
+    private final ServiceTracker<Router, Router> router;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "clasp-runtime-ready");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> warned = new HashSet<>();
+    private Instant watchingSince;
+    private boolean slow;
+
+    ReadinessWatch(BundleContext context, Path etc) {
+        this.etc = etc;
+        this.router = new ServiceTracker<>(context, Router.class, null);
+    }
+
+    /** Starts watching; returns at once. */
+    void start() {
+        router.open();
+        watchingSince = Instant.now();
+        thread.execute(this::look);
+    }
+
+    private void look() {
+        try {
+            if (lookOnce()) return;
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot read the listeners' state yet: {}", e.toString()); // e.g. the router being replaced
+        }
+        try {
+            thread.schedule(this::look, slow ? 1000 : FAST_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: the runtime is stopping
+        }
+    }
+
+    /** One look; true once the ready line is logged. */
+    private boolean lookOnce() {
+        Set<String> wanted = ConfiguredListeners.in(etc);
+        Router r = router.getService();
+        Map<String, TransportInfo> online = new TreeMap<>();
+        Map<String, String> missing = new TreeMap<>();
+        List<TransportInfo> transports = r == null ? List.of() : r.transports();
+        if (r == null) missing.put("the router", "not started");
+        for (String id : wanted) {
+            TransportInfo t = transports.stream().filter(i -> i.id().equals(id)).findFirst().orElse(null);
+            if (t != null && t.state() == PluginState.ONLINE && !t.endpoint().isEmpty()) {
+                online.put(id, t);
+            } else {
+                missing.put("listener " + id, t == null ? "not registered with the router" : t.state() + " (" + t.detail() + ")");
+            }
+        }
+        if (missing.isEmpty()) {
+            LOG.info(RuntimeStatus.ready(Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()), online.values()));
+            thread.shutdown();
+            return true;
+        }
+        boolean failed = missing.values().stream().anyMatch(s -> s.startsWith(PluginState.FAILED.name()));
+        if (failed || Duration.between(watchingSince, Instant.now()).compareTo(PATIENCE) > 0) {
+            String report = RuntimeStatus.notReady(missing);
+            if (warned.add(report)) LOG.warn(report);
+            slow = true;
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        router.close();
+    }
+}
