@@ -150,15 +150,25 @@ public final class RouterComponent implements Router {
         LOG.info("clasp.router: configuration applied: {}", settings);
     }
 
-    /** The reaper (D4) at the period the settings give, one run at a time on the clock. */
+    /**
+     * The reaper (D4) at the period the settings give, one run at a time on the clock: often enough that an idle
+     * session goes within 1.25 timeouts and a stalled one within 1.5 stall bounds.
+     */
     private synchronized void scheduleReaper(RouterSettings settings) {
         if (reaping != null) reaping.cancel();
         if (!running) return;
-        long every = Math.max(settings.sessionTimeoutSeconds() / 4, 10);
+        long every = reaperPeriodSeconds(settings);
         reaping = clock.schedule(every, TimeUnit.SECONDS, () -> {
             reap();
             scheduleReaper(core.settings());
         });
+    }
+
+    /** Every max(timeout/4, 10) s for idle sessions, but at least every max(stall bound/2, 1) s. */
+    static long reaperPeriodSeconds(RouterSettings settings) {
+        long idle = settings.sessionTimeoutSeconds() > 0 ? Math.max(settings.sessionTimeoutSeconds() / 4, 10) : Long.MAX_VALUE;
+        long stall = Math.max(settings.stallTimeoutSeconds() / 2, 1);
+        return Math.min(idle, stall);
     }
 
     private synchronized void scheduleRates() {

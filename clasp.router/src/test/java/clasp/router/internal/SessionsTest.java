@@ -54,6 +54,17 @@ class SessionsTest extends RouterTestSupport {
         assertThat(router.stats().sessions()).isEqualTo(1);
     }
 
+    /** A stalled session is found within 1.5 stall bounds even when the idle timeout is long; idle ones within 1.25 timeouts. */
+    @Test void theReaperRunsOftenEnoughForTheStallBoundAndTheIdleTimeout() {
+        assertThat(RouterComponent.reaperPeriodSeconds(TestSettings.defaults().build())).isEqualTo(5);
+        assertThat(RouterComponent.reaperPeriodSeconds(TestSettings.defaults().stallTimeoutSeconds(60).build())).isEqualTo(30);
+        assertThat(RouterComponent.reaperPeriodSeconds(TestSettings.defaults().stallTimeoutSeconds(1).build())).isEqualTo(1);
+        assertThat(RouterComponent.reaperPeriodSeconds(TestSettings.defaults().stallTimeoutSeconds(600).sessionTimeoutSeconds(80).build()))
+                .isEqualTo(20);
+        assertThat(RouterComponent.reaperPeriodSeconds(TestSettings.defaults().stallTimeoutSeconds(600).sessionTimeoutSeconds(0).build()))
+                .isEqualTo(300);
+    }
+
     @Test void sessionTimeout0NeverClosesIdleSessions() {
         restart(TestSettings.defaults().sessionTimeoutSeconds(0));
         TestClient idle = client();
