@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The exported runtime run as an administrator would, headless ({@code java -jar clasp.jar </dev/null}) from a
- * working directory, its output collected line by line; closing it kills what is left of it.
+ * working directory, its output collected line by line; closing it stops it (SIGTERM, so that it shuts down and
+ * writes its coverage data; killed if it lingers) and fails if it reported a ByteBuf leak.
  */
 final class RuntimeProcess implements AutoCloseable {
     /** The start of the line the runtime logs once every bundle is started. */
@@ -25,10 +26,12 @@ final class RuntimeProcess implements AutoCloseable {
     final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> output = new ArrayList<>();
+    private final Thread reader;
 
     RuntimeProcess(RuntimeJar jar, Path workDir, String... jvmOptions) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(RuntimeJvm.inherited());
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-jar", jar.path().toString()));
         process = new ProcessBuilder(command)
@@ -36,7 +39,7 @@ final class RuntimeProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .start();
-        Thread reader = new Thread(this::readOutput, "clasp-itest-runtime-output");
+        reader = new Thread(this::readOutput, "clasp-itest-runtime-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -90,6 +93,11 @@ final class RuntimeProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        RuntimeJvm.assertNoLeak("the runtime", output());
     }
 }
