@@ -5,14 +5,18 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The exported runtime run as an administrator would, headless ({@code java -jar clasp.jar </dev/null}) from a
@@ -70,8 +74,26 @@ final class RuntimeProcess implements AutoCloseable {
         throw new AssertionError("no line with \"" + text + "\" within " + timeout + "; output: " + output());
     }
 
-    Duration cpu() {
-        return process.info().totalCpuDuration().orElseThrow();
+    /**
+     * The names of the runtime's threads that are on a CPU or waiting for one right now (state R in Linux's
+     * /proc/PID/task/TID/stat), names cut to 15 characters as Linux keeps them.
+     */
+    Set<String> runningThreads() throws IOException {
+        Set<String> running = new TreeSet<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;   // the thread ended meanwhile
+                }
+                // pid (comm) state ...: comm may hold spaces and parentheses, the state follows the last ')'
+                int close = stat.lastIndexOf(')');
+                if (stat.charAt(close + 2) == 'R') running.add(stat.substring(stat.indexOf('(') + 1, close));
+            }
+        }
+        return running;
     }
 
     List<String> output() {
