@@ -31,7 +31,8 @@ status=${PIPESTATUS[0]}
 set -e
 
 ./scripts/leak-check.sh "$build_log" || status=1
-./scripts/coverage-summary.sh || true
+# the report exists (and is this run's) only when the build reached clasp.coverage
+if [ "$status" -eq 0 ]; then ./scripts/coverage-summary.sh; fi
 
 echo "build output: $build_log"
 exit "$status"
