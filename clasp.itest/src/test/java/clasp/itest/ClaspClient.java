@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
 final class ClaspClient implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ClaspCodec CODEC = ClaspCodec.defaults();
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** The longest a wait for the router may take: generous, the machine may be busy; a pass returns sooner. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     final String name;
     /** Completes with the close code the server sent, or exceptionally when the connection failed. */

@@ -5,18 +5,23 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The exported runtime run as an administrator would, headless ({@code java -jar clasp.jar </dev/null}) from a
- * working directory, its output collected line by line; closing it kills what is left of it.
+ * working directory, its output collected line by line; closing it stops it (SIGTERM, so that it shuts down and
+ * writes its coverage data; killed if it lingers) and fails if it reported a ByteBuf leak.
  */
 final class RuntimeProcess implements AutoCloseable {
     /** The start of the line the runtime logs once every bundle is started. */
@@ -25,10 +30,12 @@ final class RuntimeProcess implements AutoCloseable {
     final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> output = new ArrayList<>();
+    private final Thread reader;
 
     RuntimeProcess(RuntimeJar jar, Path workDir, String... jvmOptions) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(RuntimeJvm.inherited());
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-jar", jar.path().toString()));
         process = new ProcessBuilder(command)
@@ -36,7 +43,7 @@ final class RuntimeProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .start();
-        Thread reader = new Thread(this::readOutput, "clasp-itest-runtime-output");
+        reader = new Thread(this::readOutput, "clasp-itest-runtime-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -67,8 +74,26 @@ final class RuntimeProcess implements AutoCloseable {
         throw new AssertionError("no line with \"" + text + "\" within " + timeout + "; output: " + output());
     }
 
-    Duration cpu() {
-        return process.info().totalCpuDuration().orElseThrow();
+    /**
+     * The names of the runtime's threads that are on a CPU or waiting for one right now (state R in Linux's
+     * /proc/PID/task/TID/stat), names cut to 15 characters as Linux keeps them.
+     */
+    Set<String> runningThreads() throws IOException {
+        Set<String> running = new TreeSet<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;   // the thread ended meanwhile
+                }
+                // pid (comm) state ...: comm may hold spaces and parentheses, the state follows the last ')'
+                int close = stat.lastIndexOf(')');
+                if (stat.charAt(close + 2) == 'R') running.add(stat.substring(stat.indexOf('(') + 1, close));
+            }
+        }
+        return running;
     }
 
     List<String> output() {
@@ -90,6 +115,11 @@ final class RuntimeProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        RuntimeJvm.assertNoLeak("the runtime", output());
     }
 }

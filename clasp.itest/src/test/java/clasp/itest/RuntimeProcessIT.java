@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -32,13 +33,19 @@ class RuntimeProcessIT {
             assertThat(status).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[.+] c\\.runtime\\.internal\\.RuntimeActivator - .*");
             assertThat(workDir.resolve("etc")).isDirectory();
             // Without a terminal an interactive Gogo stops the framework at end of input, or spins on it; headless
-            // keeps running, idle.
-            Duration cpuBefore = runtime.cpu();
-            assertThat(runtime.process.waitFor(2, TimeUnit.SECONDS)).as("still running 2 s after startup").isFalse();
-            assertThat(runtime.cpu().minus(cpuBefore)).as("CPU used in those 2 s").isLessThan(Duration.ofSeconds(1));
+            // keeps running, idle: no thread of its own is on a CPU in every one of 20 looks.
+            Set<String> alwaysRunning = null;
+            for (int look = 0; look < 20; look++) {
+                Set<String> running = runtime.runningThreads();
+                if (alwaysRunning == null) alwaysRunning = running; else alwaysRunning.retainAll(running);
+                Thread.sleep(100);
+            }
+            alwaysRunning.removeIf(RuntimeProcessIT::jitCompiler);
+            assertThat(alwaysRunning).as("threads running at every look").isEmpty();
+            assertThat(runtime.process.isAlive()).as("still running after those looks").isTrue();
 
             runtime.process.destroy(); // SIGTERM
-            assertThat(runtime.process.waitFor(10, TimeUnit.SECONDS)).as("exited within 10 s of SIGTERM").isTrue();
+            assertThat(runtime.process.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
             assertThat(runtime.process.exitValue()).isIn(0, 143);
             assertThat(runtime.output())
                     .noneMatch(line -> line.contains(" ERROR ") || line.contains("Exception") || line.startsWith("SLF4J"));
@@ -57,18 +64,19 @@ class RuntimeProcessIT {
         RuntimeJar jar = RuntimeJar.fromSystemProperty();
         Path etc = workDir.resolve("etc");
         Path listener = etc.resolve("clasp.transport.websocket-default.cfg");
+        assertThat(Net.probe(7330)).as("port 7330, which this test needs free, already serves HTTP").isEqualTo(-1);
         try (RuntimeProcess runtime = new RuntimeProcess(jar, workDir)) {
             runtime.awaitLine(STATUS, Duration.ofSeconds(60));
             assertThat(listener).content().contains("port=7330");
             assertThat(etc.resolve("clasp.router.cfg")).exists();
-            await().atMost(15, TimeUnit.SECONDS).until(() -> Net.probe(7330) == 200);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> Net.probe(7330) == 200);
 
             int port = Net.freePort();
             Files.writeString(listener, "host=127.0.0.1\nport=" + port + "\n");
-            await().atMost(15, TimeUnit.SECONDS).until(() -> Net.probe(port) == 200 && Net.probe(7330) == -1);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> Net.probe(port) == 200 && Net.probe(7330) == -1);
 
             Files.delete(listener);
-            await().atMost(15, TimeUnit.SECONDS).until(() -> Net.probe(port) == -1);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> Net.probe(port) == -1);
         }
         // Defaults are written once: the deleted listener stays deleted on the next start.
         try (RuntimeProcess again = new RuntimeProcess(jar, workDir)) {
@@ -77,7 +85,10 @@ class RuntimeProcessIT {
         }
     }
 
-
+    /** The JIT compiles on its own threads for a while after startup, however idle the application is. */
+    private static boolean jitCompiler(String thread) {
+        return thread.startsWith("C1 CompilerThre") || thread.startsWith("C2 CompilerThre");
+    }
 
     /** True when nothing listens on {@code port} (any address), as the default listener needs. */
     private static boolean free(int port) {

@@ -45,6 +45,7 @@ final class RuntimeTerminal implements AutoCloseable {
         Files.createFile(log);
         StringBuilder java = new StringBuilder("cd ").append(quote(workDir.toString())).append(" && exec ")
                 .append(quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String option : RuntimeJvm.inherited()) java.append(' ').append(quote(option));
         for (String option : jvmOptions) java.append(' ').append(quote(option));
         java.append(" -jar ").append(quote(jar.path().toString()));
         RuntimeTerminal terminal = new RuntimeTerminal(socket, log);
@@ -173,7 +174,10 @@ final class RuntimeTerminal implements AutoCloseable {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    /** Kills the tmux server and with it (SIGHUP) the runtime, if it still runs; then forcibly if it lingers. */
+    /**
+     * Kills the tmux server and with it (SIGHUP) the runtime, if it still runs; then forcibly if it lingers.
+     * Fails if the runtime reported a ByteBuf leak.
+     */
     @Override
     public void close() throws IOException, InterruptedException {
         try {
@@ -188,5 +192,6 @@ final class RuntimeTerminal implements AutoCloseable {
                 runtime.destroyForcibly();
             }
         }
+        RuntimeJvm.assertNoLeak("the runtime in the terminal", output().lines().collect(java.util.stream.Collectors.toList()));
     }
 }
