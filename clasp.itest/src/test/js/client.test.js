@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { addr, addressesOf, connectClient, describe, framesOf, RawClient, sync, within } from './support.js';
 
 test('connect: WELCOME with a session id, then the initial SNAPSHOT', async (t) => {
+  const before = Date.now();
   const client = await connectClient(t, 'interop connect');
+  const after = Date.now();
   assert.equal(client.connected, true);
   assert.match(client.session, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
@@ -14,7 +16,9 @@ test('connect: WELCOME with a session id, then the initial SNAPSHOT', async (t) 
   assert.equal(welcome.type, 'WELCOME');
   assert.equal(welcome.name, 'CLASP Router');
   assert.equal(welcome.session, client.session);
-  assert.ok(Math.abs(welcome.time / 1000 - Date.now()) < 10_000, `WELCOME time ${welcome.time} µs is the server's clock`);
+  // the server's clock, read while the client connected (whole milliseconds on this side)
+  assert.ok(welcome.time >= before * 1000 && welcome.time < (after + 1) * 1000,
+    `WELCOME time ${welcome.time} µs lies between ${before} and ${after} ms`);
   await log.waitFor((m) => m.type === 'SNAPSHOT', { what: 'initial SNAPSHOT' });
 });
 
@@ -322,7 +326,7 @@ test('fan-out: each of 100 subscribers gets one SET exactly once', async (t) => 
   writer.set(address, 1);
   writer.set(marker, true);
   await Promise.all(readers.map((reader, i) =>
-    framesOf(reader).waitFor((m) => m.address === marker, { from: starts[i], timeout: 10_000, what: `marker at reader ${i}` })));
+    framesOf(reader).waitFor((m) => m.address === marker, { from: starts[i], timeout: 60_000, what: `marker at reader ${i}` })));
   readers.forEach((reader, i) => {
     const sets = framesOf(reader).messages(starts[i]).filter((m) => m.type === 'SET' && m.address === address);
     assert.deepEqual(sets.map((m) => [m.value, m.revision]), [[1, 2]], `reader ${i}: ${describe(sets)}`);
@@ -330,7 +334,7 @@ test('fan-out: each of 100 subscribers gets one SET exactly once', async (t) => 
   assert.deepEqual(counts, readers.map(() => 1));
 });
 
-test('10,000 sequential SETs from one client reach a subscriber in order, none lost', { timeout: 60_000 }, async (t) => {
+test('10,000 sequential SETs from one client reach a subscriber in order, none lost', { timeout: 600_000 }, async (t) => {
   // The router's inbound limit is 50,000 frames/s per connection by default (D1), with a burst of one
   // second's allowance: an application sending 10,000 SETs as fast as it can stays below it, so the
   // router runs with its defaults and the client sends without pacing.
@@ -350,8 +354,8 @@ test('10,000 sequential SETs from one client reach a subscriber in order, none l
   const writerFrom = framesOf(writer).length;
 
   for (let i = 0; i < N; i++) writer.set(address, i);
-  const outcome = await within(all, 30_000);
-  assert.notEqual(outcome, 'timeout', `only ${values.length} of ${N} values within 30 s`);
+  const outcome = await within(all, 300_000);   // a timeout for a stall, not a speed bound
+  assert.notEqual(outcome, 'timeout', `only ${values.length} of ${N} values after 5 minutes`);
   await sync(writer);
 
   assert.deepEqual(values, Array.from({ length: N }, (_, i) => i));

@@ -34,11 +34,11 @@ test('lock denial: ERROR 400 LockHeld naming the holder, also for a non-holder u
   // D7: a session's locks are released when it disconnects.
   other.close();
   await other.closed;
+  // the router learns of the close on its own schedule: ask again until it lets go (a timeout, not a bound)
   let replies;
-  for (let i = 0; i < 50; i++) {
+  for (const giveUp = Date.now() + 30_000; Date.now() < giveUp; await sleep(20)) {
     replies = ack(await holder.request({ type: 'SET', address, value: 0.2 }));
     if (replies[0][0] === 'ACK') break;
-    await sleep(20);
   }
   assert.deepEqual(replies, [['ACK', address, 5]], 'the lock went with its holder');
 });
@@ -119,7 +119,7 @@ suite('malformed input', () => {
       if (c.text !== undefined) sender.sendBytes(c.text, { binary: false });
       else sender.sendBytes(c.bytes());
       if (c.close) {
-        const closed = await within(sender.closed, 5000);
+        const closed = await within(sender.closed, 30_000);
         assert.notEqual(closed, 'timeout', 'the connection is closed');
         assert.equal(closed.code, c.close, `close code (reason "${closed.reason}")`);
         assert.deepEqual(sender.between(from, sender.log.length), [], 'no CLASP reply before the close');
@@ -152,7 +152,7 @@ suite('malformed input', () => {
     for (const [what, bytes] of [['bad magic', withMagic(setFrame(), 0x00)], ['a SET', setFrame()], ['random bytes', randomBytes(40, 99)]]) {
       const raw = await RawClient.connect(t, { name: 'interop no hello', hello: false });
       raw.sendBytes(bytes);
-      const closed = await within(raw.closed, 5000);
+      const closed = await within(raw.closed, 30_000);
       assert.notEqual(closed, 'timeout', `${what} first: closed`);
       assert.equal(closed.code, 1002, `${what} first: close code (reason "${closed.reason}")`);
       assert.deepEqual(raw.between(0, raw.log.length), [], `${what} first: nothing sent back`);
@@ -170,14 +170,23 @@ suite('malformed input', () => {
     const bad = Uint8Array.of(0x53, 0x01, 0x00, 0x01, 0x7f);
 
     const from = sender.log.length;
+    const start = Date.now();
     for (let i = 0; i < 20; i++) sender.sendBytes(bad);
     const replies = await sender.barrier();
+    // The router took the 20 frames within this span, so it had at most one notice per second of it to give.
+    const seconds = Math.floor((Date.now() - start) / 1000);
     const errors = sender.log.messages(from).filter((m) => m.type === 'ERROR');
-    assert.deepEqual(errors.map((e) => e.code), [101], `20 malformed frames, one notice: ${describe(replies)}`);
-    sender.sendBytes(bad);
-    const closed = await within(sender.closed, 5000);
-    assert.notEqual(closed, 'timeout', 'the 21st closes the connection');
-    assert.equal(closed.code, 1002, `close code (reason "${closed.reason}")`);
+    assert.ok(errors.length >= 1 && errors.length <= 1 + seconds,
+      `20 malformed frames in ${seconds + 1} s or less: one to ${1 + seconds} notices: ${describe(replies)}`);
+    assert.ok(errors.every((e) => e.code === 101), `every notice is ERROR 101: ${describe(errors)}`);
+    if (seconds < 9) {   // the 21st frame still falls in the 10 s window of the first
+      sender.sendBytes(bad);
+      const closed = await within(sender.closed, 30_000);
+      assert.notEqual(closed, 'timeout', 'the 21st closes the connection');
+      assert.equal(closed.code, 1002, `close code (reason "${closed.reason}")`);
+    } else {
+      t.diagnostic(`20 frames took ${seconds} s: the 21st may fall outside the 10 s window, its close is not checked`);
+    }
     await assertRouterStillServes(t, observer, writer, address, 1);
   });
 });

@@ -59,7 +59,7 @@ export class FrameLog {
   }
 
   /** Waits for the first message at index >= from that satisfies `test`; returns [message, index]. */
-  waitFor(test, { from = 0, timeout = 5000, what = 'a matching frame' } = {}) {
+  waitFor(test, { from = 0, timeout = 30_000, what = 'a matching frame' } = {}) {
     return new Promise((resolve, reject) => {
       let next = from;
       const check = () => {
@@ -201,7 +201,7 @@ export class RawClient {
   }
 
   /** Sends PING and returns every message that arrived from now until its PONG (not included). */
-  async barrier(timeout = 5000) {
+  async barrier(timeout = 30_000) {
     const from = this.log.length;
     this.send({ type: 'PING' });
     const [, at] = await this.log.waitFor((m) => m.type === 'PONG', { from, timeout, what: 'PONG' });

@@ -47,7 +47,7 @@ final class ClaspWebSocketClient implements WebSocket.Listener, AutoCloseable {
         client.socket = HTTP.newWebSocketBuilder().subprotocols("clasp")
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), client).get(10, TimeUnit.SECONDS);
         client.send(new HelloMessage(1, Set.of(), name, null));
-        client.await(0, m -> m instanceof WelcomeMessage, Duration.ofSeconds(10));
+        client.await(0, m -> m instanceof WelcomeMessage, Duration.ofSeconds(30));
         return client;
     }
 

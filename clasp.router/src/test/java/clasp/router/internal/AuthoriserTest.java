@@ -114,7 +114,7 @@ class AuthoriserTest extends RouterTestSupport {
             @Override public void close() { }
         };
         router.plugins().addBridge(1, bridge, Map.of(Bridge.ID, "b1", Bridge.PROTOCOL, "test", PluginHost.BUNDLE, "it"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !refusals.isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !refusals.isEmpty());
         assertThat(refusals).containsExactly("301 Insufficient scope for write operation");
         assertThat(auth.calls).contains(open(Action.SET, "/deny/bridge"));
     }

@@ -65,7 +65,7 @@ class CloseRacesTest extends RouterTestSupport {
         TestClient third = connect();
         third.send(new HelloMessage(1, Set.of(Feature.PARAM), "third", null));
         assertThat(third.conn.closeCode).as("a second session").isEqualTo(1013);
-        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> router.sessions().size() == 1);
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> router.sessions().size() == 1);
     }
 
     /** The hello timer firing as HELLO arrives: either the session is admitted and stays, or it is closed and absent. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** Fan-out: one recipient's failure is its own (defect 6), and a local session's listeners get what their own subscription matched (defect 2). */
 class FanoutTest extends RouterTestSupport {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private final Map<String, AtomicInteger> reported = new ConcurrentHashMap<>();
     private BiConsumer<Session, Throwable> realLog;
 

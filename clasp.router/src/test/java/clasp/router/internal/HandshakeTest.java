@@ -89,7 +89,7 @@ class HandshakeTest extends RouterTestSupport {
     @Test void noHelloWithinTheTimeoutClosesWithoutReply() {
         restart(TestSettings.defaults().helloTimeoutSeconds(1));
         TestClient c = connect();
-        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> c.conn.closeCode != null);
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> c.conn.closeCode != null);
         assertThat(c.conn.closeCode).isEqualTo(1002);
         assertThat(c.conn.closeReason).isEqualTo("no HELLO in time");
         assertThat(c.conn.sent).isEmpty();

@@ -58,7 +58,7 @@ class ClosingTest {
             assertThat(frames).extracting(ServerFrame::opcode).containsExactly(ServerFrame.CLOSE);
             assertThat(frames.get(0).closeCode()).isEqualTo(1009);
         }
-        Stalls.await("closed()", 10, () -> router.peers.stream().allMatch(p -> p.closedCalls.get() == 1));
+        Stalls.await("closed()", 30, () -> router.peers.stream().allMatch(p -> p.closedCalls.get() == 1));
     }
 
     @Test
@@ -80,7 +80,7 @@ class ClosingTest {
             // The peer keeps sending and reads only once the router has closed: input is left unread at the close.
             Thread flooder = new Thread(() -> flood(raw), "test-flooder");
             flooder.start();
-            Stalls.await("the router closed", 10, closing::get);
+            Stalls.await("the router closed", 30, closing::get);
             Thread.sleep(200); // let the close reach the socket while the peer still does not read
 
             List<ServerFrame> frames = readToEnd(raw);

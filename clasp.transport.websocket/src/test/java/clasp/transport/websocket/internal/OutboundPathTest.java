@@ -61,7 +61,7 @@ class OutboundPathTest {
         for (int r = 0; r < 10; r++) {
             int round = r;
             TestClient client = TestClient.connect(URI.create("ws://127.0.0.1:" + transport.localAddress().getPort() + "/"));
-            Stalls.await("connection " + round, 10, () -> router.peers.size() == round + 1);
+            Stalls.await("connection " + round, 30, () -> router.peers.size() == round + 1);
             RecordingAcceptor.Peer peer = router.peers.get(round);
             Sequencer sequencer = new Sequencer(peer.connection);
             peer.onFrame = frame -> sequencer.sendNext(); // on the event loop
@@ -104,7 +104,7 @@ class OutboundPathTest {
         router.echo = false;
         WebSocketTransport transport = start();
         try (RawWebSocket raw = RawWebSocket.open(transport.localAddress(), "/", new byte[0], 16 * 1024)) {
-            Stalls.await("connection", 10, () -> router.peers.size() == 1);
+            Stalls.await("connection", 30, () -> router.peers.size() == 1);
             RecordingAcceptor.Peer peer = router.only();
             List<ByteBuf> sent = new ArrayList<>();
             int backlog = 2000;
@@ -128,8 +128,8 @@ class OutboundPathTest {
             assertThat(frame.closeReason()).isEqualTo("too slow");
             assertThat(raw.readFrame()).isNull(); // an orderly end of stream, not a reset
             assertThat(binaries).isLessThan(backlog / 2);
-            Stalls.await("closed()", 10, () -> peer.closedCalls.get() == 1);
-            Stalls.await("every frame released", 10, () -> sent.stream().allMatch(b -> b.refCnt() == 0));
+            Stalls.await("closed()", 30, () -> peer.closedCalls.get() == 1);
+            Stalls.await("every frame released", 30, () -> sent.stream().allMatch(b -> b.refCnt() == 0));
         }
     }
 
@@ -140,14 +140,14 @@ class OutboundPathTest {
         int frames = 2000;
         int size = 8 * 1024;
         try (RawWebSocket raw = RawWebSocket.open(transport.localAddress(), "/", new byte[0], 16 * 1024)) {
-            Stalls.await("connection", 10, () -> router.peers.size() == 1);
+            Stalls.await("connection", 30, () -> router.peers.size() == 1);
             RecordingAcceptor.Peer peer = router.only();
             AtomicReference<Throwable> writeFailure = new AtomicReference<>();
             Thread writer = new Thread(() -> writeFrames(raw.out, frames, size, writeFailure), "test-flooder");
             writer.start();
 
             // The router echoes every frame and the peer reads none: reading stops once the echoes pass the mark.
-            Stalls.await("unwritable", 20, () -> !peer.connection.isWritable());
+            Stalls.await("unwritable", 30, () -> !peer.connection.isWritable());
             AtomicInteger seen = new AtomicInteger(-1);
             await().atMost(30, SECONDS).pollInterval(500, java.util.concurrent.TimeUnit.MILLISECONDS)
                     .until(() -> seen.getAndSet(peer.frames.size()) == peer.frames.size());
@@ -167,7 +167,7 @@ class OutboundPathTest {
                 assertThat(echoed.get(i)).isEqualTo(i);
             }
             assertThat(peer.frames).hasSize(frames);
-            Stalls.await("writable again", 10, () -> peer.connection.isWritable() && peer.writableCalls.get() >= 1);
+            Stalls.await("writable again", 30, () -> peer.connection.isWritable() && peer.writableCalls.get() >= 1);
         }
     }
 

@@ -32,22 +32,22 @@ final class TestClient implements WebSocket.Listener {
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
-        client.socket = builder.buildAsync(uri, client).get(5, TimeUnit.SECONDS);
+        client.socket = builder.buildAsync(uri, client).get(30, TimeUnit.SECONDS);
         return client;
     }
 
     void sendBinary(byte[] message) throws Exception {
-        socket.sendBinary(ByteBuffer.wrap(message), true).get(5, TimeUnit.SECONDS);
+        socket.sendBinary(ByteBuffer.wrap(message), true).get(30, TimeUnit.SECONDS);
     }
 
     void sendFragments(byte[]... fragments) throws Exception {
         for (int i = 0; i < fragments.length; i++) {
-            socket.sendBinary(ByteBuffer.wrap(fragments[i]), i == fragments.length - 1).get(5, TimeUnit.SECONDS);
+            socket.sendBinary(ByteBuffer.wrap(fragments[i]), i == fragments.length - 1).get(30, TimeUnit.SECONDS);
         }
     }
 
     void close() throws Exception {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(30, TimeUnit.SECONDS);
     }
 
     @Override

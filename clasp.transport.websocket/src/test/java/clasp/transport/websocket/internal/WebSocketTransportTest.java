@@ -91,7 +91,7 @@ class WebSocketTransportTest {
         assertThat(client.socket.getSubprotocol()).isEmpty();
         byte[] frame = frame(20);
         client.sendBinary(frame);
-        await().atMost(5, SECONDS).untilAsserted(() -> assertThat(client.binaries).containsExactly(frame));
+        await().atMost(30, SECONDS).untilAsserted(() -> assertThat(client.binaries).containsExactly(frame));
     }
 
     @ParameterizedTest
@@ -99,7 +99,7 @@ class WebSocketTransportTest {
     void upgradesOnAnyPath(String path) throws Exception {
         TestClient client = TestClient.connect(ws(start(), path), "clasp");
         assertThat(client.socket.getSubprotocol()).isEqualTo("clasp");
-        await().atMost(5, SECONDS).until(() -> router.peers.size() == 1);
+        await().atMost(30, SECONDS).until(() -> router.peers.size() == 1);
     }
 
     @ParameterizedTest
@@ -110,7 +110,7 @@ class WebSocketTransportTest {
         TestClient client = TestClient.connect(ws(transport, "/"), "clasp");
         byte[] frame = frame(300);
         client.sendBinary(frame);
-        await().atMost(5, SECONDS).untilAsserted(() -> assertThat(client.binaries).containsExactly(frame));
+        await().atMost(30, SECONDS).untilAsserted(() -> assertThat(client.binaries).containsExactly(frame));
         assertThat(router.only().frames).containsExactly(frame);
         Connection connection = router.only().connection;
         assertThat(connection.transport()).isEqualTo("websocket");
@@ -122,7 +122,7 @@ class WebSocketTransportTest {
         TestClient client = TestClient.connect(ws(start(), "/"), "clasp");
         byte[] frame = frame(LARGEST_FRAME);
         client.sendBinary(frame);
-        await().atMost(5, SECONDS).untilAsserted(() -> assertThat(client.binaries).hasSize(1));
+        await().atMost(30, SECONDS).untilAsserted(() -> assertThat(client.binaries).hasSize(1));
         assertThat(client.binaries.get(0)).isEqualTo(frame);
         assertThat(router.only().frames.get(0)).isEqualTo(frame);
     }
@@ -133,7 +133,7 @@ class WebSocketTransportTest {
         byte[] frame = frame(LARGEST_FRAME);
         client.sendFragments(Arrays.copyOfRange(frame, 0, 1000), Arrays.copyOfRange(frame, 1000, 40_000),
                 Arrays.copyOfRange(frame, 40_000, LARGEST_FRAME));
-        await().atMost(5, SECONDS).untilAsserted(() -> assertThat(router.only().frames).hasSize(1));
+        await().atMost(30, SECONDS).untilAsserted(() -> assertThat(router.only().frames).hasSize(1));
         assertThat(router.only().frames.get(0)).isEqualTo(frame);
     }
 
@@ -144,11 +144,11 @@ class WebSocketTransportTest {
         TestClient offender = TestClient.connect(ws(transport, "/"), "clasp");
         offender.socket.sendBinary(ByteBuffer.wrap(frame(LARGEST_FRAME + 1)), true);
 
-        assertThat(offender.closed.get(5, SECONDS).code()).isEqualTo(1009);
-        await().atMost(5, SECONDS).until(() -> router.peers.stream().anyMatch(p -> p.closedCalls.get() == 1));
+        assertThat(offender.closed.get(30, SECONDS).code()).isEqualTo(1009);
+        await().atMost(30, SECONDS).until(() -> router.peers.stream().anyMatch(p -> p.closedCalls.get() == 1));
         byte[] frame = frame(100);
         other.sendBinary(frame);
-        await().atMost(5, SECONDS).untilAsserted(() -> assertThat(other.binaries).containsExactly(frame));
+        await().atMost(30, SECONDS).untilAsserted(() -> assertThat(other.binaries).containsExactly(frame));
         assertThat(router.peers).hasSize(2).allSatisfy(p -> assertThat(p.frames).hasSizeLessThanOrEqualTo(1));
     }
 
@@ -156,24 +156,24 @@ class WebSocketTransportTest {
     void anOversizedFragmentedMessageClosesItsConnectionWith1009() throws Exception {
         WebSocketTransport transport = start();
         TestClient offender = TestClient.connect(ws(transport, "/"), "clasp");
-        offender.socket.sendBinary(ByteBuffer.wrap(frame(40_000)), false).get(5, SECONDS); // one send at a time (java.net.http)
+        offender.socket.sendBinary(ByteBuffer.wrap(frame(40_000)), false).get(30, SECONDS); // one send at a time (java.net.http)
         offender.socket.sendBinary(ByteBuffer.wrap(frame(40_000)), true);
 
-        assertThat(offender.closed.get(5, SECONDS).code()).isEqualTo(1009);
-        await().atMost(5, SECONDS).until(() -> router.only().closedCalls.get() == 1);
+        assertThat(offender.closed.get(30, SECONDS).code()).isEqualTo(1009);
+        await().atMost(30, SECONDS).until(() -> router.only().closedCalls.get() == 1);
         assertThat(router.only().frames).isEmpty();
         TestClient next = TestClient.connect(ws(transport, "/"), "clasp");
         next.sendBinary(frame(10));
-        await().atMost(5, SECONDS).until(() -> next.binaries.size() == 1);
+        await().atMost(30, SECONDS).until(() -> next.binaries.size() == 1);
     }
 
     @Test
     void ignoresTextMessages() throws Exception {
         TestClient client = TestClient.connect(ws(start(), "/"), "clasp");
-        client.socket.sendText("{\"type\":\"hello\"}", true).get(5, SECONDS);
+        client.socket.sendText("{\"type\":\"hello\"}", true).get(30, SECONDS);
         byte[] frame = frame(12);
         client.sendBinary(frame);
-        await().atMost(5, SECONDS).untilAsserted(() -> assertThat(client.binaries).containsExactly(frame));
+        await().atMost(30, SECONDS).untilAsserted(() -> assertThat(client.binaries).containsExactly(frame));
         assertThat(router.only().frames).containsExactly(frame); // the text came first and was never delivered
     }
 
@@ -183,7 +183,7 @@ class WebSocketTransportTest {
         byte[] frame = frame(50);
         try (RawWebSocket raw = RawWebSocket.open(transport.localAddress(), "/", RawWebSocket.maskedBinaryFrame(frame), 0)) {
             assertThat(raw.responseHead).startsWith("HTTP/1.1 101").containsIgnoringCase("sec-websocket-protocol: clasp");
-            await().atMost(5, SECONDS).untilAsserted(() -> assertThat(router.only().frames).containsExactly(frame));
+            await().atMost(30, SECONDS).untilAsserted(() -> assertThat(router.only().frames).containsExactly(frame));
         }
     }
 
@@ -224,11 +224,11 @@ class WebSocketTransportTest {
     @Test
     void sendsWebSocketPingsAndCountsPongsAsActivity() throws Exception {
         TestClient client = TestClient.connect(ws(start("pingIntervalSeconds", 1), "/"), "clasp");
-        await().atMost(5, SECONDS).until(() -> router.peers.size() == 1);
+        await().atMost(30, SECONDS).until(() -> router.peers.size() == 1);
         long before = router.only().connection.lastActivityNanos();
-        await().atMost(5, SECONDS).until(() -> client.pings.get() >= 2);
+        await().atMost(30, SECONDS).until(() -> client.pings.get() >= 2);
         // The client answers each ping with a pong; no data frame was sent, yet the connection was active.
-        await().atMost(5, SECONDS).until(() -> router.only().connection.lastActivityNanos() > before);
+        await().atMost(30, SECONDS).until(() -> router.only().connection.lastActivityNanos() > before);
         assertThat(router.only().frames).isEmpty();
         assertThat(client.binaries).isEmpty(); // no CLASP PING either (router-semantics D4)
     }
@@ -237,31 +237,31 @@ class WebSocketTransportTest {
     void aClientCloseCallsClosedOnce() throws Exception {
         TestClient client = TestClient.connect(ws(start(), "/"), "clasp");
         client.sendBinary(frame(10));
-        await().atMost(5, SECONDS).until(() -> client.binaries.size() == 1);
+        await().atMost(30, SECONDS).until(() -> client.binaries.size() == 1);
         client.close();
-        await().atMost(5, SECONDS).until(() -> router.only().closedCalls.get() == 1);
+        await().atMost(30, SECONDS).until(() -> router.only().closedCalls.get() == 1);
         RecordingAcceptor.Peer peer = router.only();
         peer.connection.close(Connection.CLOSE_NORMAL, "late"); // harmless after the close
         peer.connection.send(Unpooled.wrappedBuffer(frame(10))); // released, never sent
-        await().during(300, TimeUnit.MILLISECONDS).atMost(2, SECONDS).until(() -> peer.closedCalls.get() == 1);
+        await().during(300, TimeUnit.MILLISECONDS).atMost(30, SECONDS).until(() -> peer.closedCalls.get() == 1);
         assertThat(peer.violations).isEmpty();
     }
 
     @Test
     void connectionCloseSendsTheCodeAndReason() throws Exception {
         TestClient client = TestClient.connect(ws(start(), "/"), "clasp");
-        await().atMost(5, SECONDS).until(() -> router.peers.size() == 1);
+        await().atMost(30, SECONDS).until(() -> router.peers.size() == 1);
         router.only().connection.close(Connection.CLOSE_POLICY, "too slow");
-        assertThat(client.closed.get(5, SECONDS)).isEqualTo(new TestClient.Close(1008, "too slow"));
-        await().atMost(5, SECONDS).until(() -> router.only().closedCalls.get() == 1);
+        assertThat(client.closed.get(30, SECONDS)).isEqualTo(new TestClient.Close(1008, "too slow"));
+        await().atMost(30, SECONDS).until(() -> router.only().closedCalls.get() == 1);
     }
 
     @Test
     void aConnectionClosedInsideAcceptIsClosedOnce() throws Exception {
         router.refuseWith = Connection.CLOSE_TRY_AGAIN_LATER;
         TestClient client = TestClient.connect(ws(start(), "/"), "clasp");
-        assertThat(client.closed.get(5, SECONDS)).isEqualTo(new TestClient.Close(1013, "at capacity"));
-        await().atMost(5, SECONDS).until(() -> router.only().closedCalls.get() == 1);
+        assertThat(client.closed.get(30, SECONDS)).isEqualTo(new TestClient.Close(1013, "at capacity"));
+        await().atMost(30, SECONDS).until(() -> router.only().closedCalls.get() == 1);
     }
 
     @Test
@@ -281,16 +281,16 @@ class WebSocketTransportTest {
     void sendsFromAnotherThreadArriveInCallOrder() throws Exception {
         router.echo = false;
         TestClient client = TestClient.connect(ws(start(), "/"), "clasp");
-        await().atMost(5, SECONDS).until(() -> router.peers.size() == 1);
+        await().atMost(30, SECONDS).until(() -> router.peers.size() == 1);
         Connection connection = router.only().connection;
         for (int i = 0; i < 2000; i++) {
             connection.send(Unpooled.buffer(4).writeInt(i));
         }
-        await().atMost(10, SECONDS).until(() -> client.binaries.size() == 2000);
+        await().atMost(30, SECONDS).until(() -> client.binaries.size() == 2000);
         for (int i = 0; i < 2000; i++) {
             assertThat(ByteBuffer.wrap(client.binaries.get(i)).getInt()).isEqualTo(i);
         }
-        await().atMost(5, SECONDS).until(() -> connection.queuedBytes() == 0);
+        await().atMost(30, SECONDS).until(() -> connection.queuedBytes() == 0);
         assertThat(connection.isWritable()).isTrue();
     }
 
@@ -299,12 +299,12 @@ class WebSocketTransportTest {
         router.echo = false;
         WebSocketTransport transport = start("writeBufferHighWaterMark", 256 * 1024, "writeBufferLowWaterMark", 64 * 1024);
         try (RawWebSocket raw = RawWebSocket.open(transport.localAddress(), "/", new byte[0], 16 * 1024)) {
-            await().atMost(5, SECONDS).until(() -> router.peers.size() == 1);
+            await().atMost(30, SECONDS).until(() -> router.peers.size() == 1);
             RecordingAcceptor.Peer peer = router.only();
             Connection connection = peer.connection;
             // Writability flaps while the kernel buffers absorb data; fill until it stays off for a poll interval.
             AtomicInteger writableCallsAfterFill = new AtomicInteger(-1);
-            await().atMost(20, SECONDS).pollInterval(200, TimeUnit.MILLISECONDS).until(() -> {
+            await().atMost(30, SECONDS).pollInterval(200, TimeUnit.MILLISECONDS).until(() -> {
                 if (!connection.isWritable() && peer.writableCalls.get() == writableCallsAfterFill.get()) {
                     return true;
                 }
@@ -318,7 +318,7 @@ class WebSocketTransportTest {
 
             Thread drain = new Thread(() -> drain(raw.in), "test-drain");
             drain.start();
-            await().atMost(10, SECONDS).until(() -> peer.writableCalls.get() > writableCallsAfterFill.get());
+            await().atMost(30, SECONDS).until(() -> peer.writableCalls.get() > writableCallsAfterFill.get());
             assertThat(connection.isWritable()).isTrue();
         }
     }
@@ -357,7 +357,7 @@ class WebSocketTransportTest {
         WebSocketTransport transport = start();
         TestClient client = TestClient.connect(ws(transport, "/"), "clasp");
         client.sendBinary(frame(10));
-        await().atMost(5, SECONDS).until(() -> client.binaries.size() == 1);
+        await().atMost(30, SECONDS).until(() -> client.binaries.size() == 1);
         assertThat(liveTransportThreads()).anyMatch(n -> n.startsWith("clasp-transport-websocket-test-boss"))
                 .anyMatch(n -> n.startsWith("clasp-transport-websocket-test-io"));
 
@@ -366,8 +366,8 @@ class WebSocketTransportTest {
         transport.deactivate();
 
         assertThat(router.only().closedCalls).hasValue(1); // closed() ran before deactivate returned
-        assertThat(client.closed.get(5, SECONDS).code()).isEqualTo(1001);
-        await().atMost(10, SECONDS).untilAsserted(() -> assertThat(liveTransportThreads()).isEmpty());
+        assertThat(client.closed.get(30, SECONDS).code()).isEqualTo(1001);
+        await().atMost(30, SECONDS).untilAsserted(() -> assertThat(liveTransportThreads()).isEmpty());
         assertThatThrownBy(() -> TestClient.connect(endpoint)).cause().isInstanceOf(java.net.ConnectException.class);
     }
 
@@ -377,14 +377,14 @@ class WebSocketTransportTest {
         int port = first.localAddress().getPort();
         TestClient client = TestClient.connect(ws(first, "/"), "clasp");
         client.sendBinary(frame(10));
-        await().atMost(5, SECONDS).until(() -> client.binaries.size() == 1);
+        await().atMost(30, SECONDS).until(() -> client.binaries.size() == 1);
         running.remove(first);
         first.deactivate(); // the server closes the connection first, leaving it in TIME_WAIT on this port
 
         WebSocketTransport second = start("port", port);
         TestClient again = TestClient.connect(ws(second, "/"), "clasp");
         again.sendBinary(frame(10));
-        await().atMost(5, SECONDS).until(() -> again.binaries.size() == 1);
+        await().atMost(30, SECONDS).until(() -> again.binaries.size() == 1);
     }
 
     @Test
@@ -394,7 +394,7 @@ class WebSocketTransportTest {
         assertThatThrownBy(() -> opened(TestConfig.loopback("port", port)));
         running.remove(first);
         first.deactivate();
-        await().atMost(10, SECONDS).untilAsserted(() -> assertThat(liveTransportThreads()).isEmpty());
+        await().atMost(30, SECONDS).untilAsserted(() -> assertThat(liveTransportThreads()).isEmpty());
     }
 
     private static List<String> liveTransportThreads() {
