@@ -27,9 +27,24 @@ public final class SegmentMatcher {
         this.hasDoubleStar = java.util.Arrays.asList(segments).contains("**");
     }
 
-    /** An address's segments, computed once per message and shared by every matcher. */
+    /**
+     * An address's segments, computed once per message and shared by every matcher: what
+     * {@code address.substring(1).split("/", -1)} gives, without the substring and the list behind it.
+     */
     public static String[] split(String address) {
-        return address.length() <= 1 ? new String[] {""} : address.substring(1).split("/", -1);
+        int length = address.length();
+        if (length <= 1) return new String[] {""};
+        int count = 1;
+        for (int i = 1; i < length; i++) if (address.charAt(i) == '/') count++;
+        String[] parts = new String[count];
+        int start = 1;
+        for (int k = 0; k < count - 1; k++) {
+            int end = address.indexOf('/', start);
+            parts[k] = address.substring(start, end);
+            start = end + 1;
+        }
+        parts[count - 1] = address.substring(start);
+        return parts;
     }
 
     public String pattern() { return pattern; }

@@ -26,4 +26,11 @@ class MatcherTest {
         assertThat(new SegmentMatcher(pattern).matches(address)).as("M1").isEqualTo(m1);
         assertThat(Glob.matches(pattern, address)).as("M2").isEqualTo(m2);
     }
+
+    @ParameterizedTest(name = "split({0})")
+    @CsvSource({"''", "/", "//", "/a", "/a/", "/a//b", "/lights/zone5/fixture1/brightness", "abc", "/a/b/", "///"})
+    void splitGivesTheSegmentsOfStringSplit(String address) {
+        String[] expected = address.length() <= 1 ? new String[] {""} : address.substring(1).split("/", -1);
+        assertThat(SegmentMatcher.split(address)).containsExactly(expected);
+    }
 }

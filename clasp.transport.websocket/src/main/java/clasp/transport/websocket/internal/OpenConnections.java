@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** The upgraded connections currently open, so deactivation can close them. */
 final class OpenConnections {
@@ -16,6 +17,10 @@ final class OpenConnections {
 
     void remove(WebSocketConnection connection) {
         open.remove(connection);
+    }
+
+    void forEach(Consumer<WebSocketConnection> action) {
+        open.forEach(action);
     }
 
     int size() {

@@ -10,9 +10,8 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * The one ordered outbound path of a connection (the {@code Connection} contract). Any thread offers frames to one
@@ -21,11 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * per drain. So the backlog of a slow peer waits here as whole frames, where {@link #closeNow} can discard it.
  *
  * <p>Threads: producers touch only {@code queue}, {@code queuedBytes}, {@code drainClaimed}, {@code state},
- * {@code closeNowRequest} and {@code unwritable}. Whoever turns {@code drainClaimed} from false to true is the
+ * {@code closeNowRequest} and {@code unwritable}. Whoever turns {@code drainClaimed} from 0 to 1 is the
  * queue's only consumer until it turns it back: a drain on the event loop, or, once the event loop is gone, the
  * producer itself, which releases what it finds. Every other field is the event loop's. No locks.
+ *
+ * <p>The counters are volatile fields with static field updaters, not {@code Atomic*} objects, and the path is its
+ * own drain task: an idle connection holds this object, its queue's one node and nothing else.
  */
-final class OutboundPath {
+final class OutboundPath implements Runnable {
     /** Bytes handed to the channel ahead of the queue; the close of {@link #closeNow} waits behind these only. */
     static final int IN_FLIGHT_BYTES = 64 * 1024;
 
@@ -41,11 +43,17 @@ final class OutboundPath {
     private final long highWaterMark;
     private final long lowWaterMark;
     // Linked, not an array queue: an idle connection holds one empty node, not a padded array of slots.
+    private static final AtomicLongFieldUpdater<OutboundPath> QUEUED_BYTES =
+            AtomicLongFieldUpdater.newUpdater(OutboundPath.class, "queuedBytes");
+    private static final AtomicIntegerFieldUpdater<OutboundPath> DRAIN_CLAIMED =
+            AtomicIntegerFieldUpdater.newUpdater(OutboundPath.class, "drainClaimed");
+    private static final AtomicIntegerFieldUpdater<OutboundPath> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(OutboundPath.class, "state");
+
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicBoolean drainClaimed = new AtomicBoolean();
-    private final AtomicInteger state = new AtomicInteger(OPEN);
-    private final Runnable drainTask = this::drainClaimed;
+    private volatile long queuedBytes;
+    private volatile int drainClaimed;  // 0 or 1
+    private volatile int state = OPEN;
     private final GracefulClose closing;
     private volatile boolean unwritable;
     private volatile CloseRequest closeNowRequest;
@@ -66,11 +74,11 @@ final class OutboundPath {
 
     /** Any thread: queues one frame, or releases it if the connection is closing. */
     void offer(ByteBuf frame) {
-        if (state.get() != OPEN) {
+        if (state != OPEN) {
             frame.release();
             return;
         }
-        long total = queuedBytes.addAndGet(frame.readableBytes()) + channelBytes(); // counted before the drain takes it
+        long total = QUEUED_BYTES.addAndGet(this, frame.readableBytes()) + channelBytes(); // counted before the drain takes it
         queue.offer(frame);
         if (total > highWaterMark && !unwritable) {
             unwritable = true;  // the drain stops reading the peer
@@ -80,7 +88,7 @@ final class OutboundPath {
 
     /** Any thread: the close frame after every frame queued so far. */
     void close(int code, String reason) {
-        if (state.compareAndSet(OPEN, CLOSING)) {
+        if (STATE.compareAndSet(this, OPEN, CLOSING)) {
             queue.offer(new CloseRequest(code, reason));
             requestDrain();
         }
@@ -91,13 +99,13 @@ final class OutboundPath {
         if (closeNowRequest == null) {
             closeNowRequest = new CloseRequest(code, reason);
         }
-        if (state.getAndSet(DISCARDING) != DISCARDING) {
+        if (STATE.getAndSet(this, DISCARDING) != DISCARDING) {
             requestDrain();
         }
     }
 
     boolean isOpen() {
-        return state.get() == OPEN;
+        return state == OPEN;
     }
 
     boolean isWritable() {
@@ -105,7 +113,7 @@ final class OutboundPath {
     }
 
     long queuedBytes() {
-        return queuedBytes.get() + channelBytes();
+        return queuedBytes + channelBytes();
     }
 
     private long channelBytes() {
@@ -115,19 +123,19 @@ final class OutboundPath {
 
     /** Event loop: the channel took its in-flight bytes, or closed; carry on draining. */
     void channelChanged() {
-        if (drainClaimed.compareAndSet(false, true)) {
-            drainClaimed();
+        if (DRAIN_CLAIMED.compareAndSet(this, 0, 1)) {
+            drain();
         }
     }
 
     private void requestDrain() {
-        while (drainClaimed.compareAndSet(false, true)) {
+        while (DRAIN_CLAIMED.compareAndSet(this, 0, 1)) {
             try {
-                channel.eventLoop().execute(drainTask); // on the loop too: a burst of replies is flushed once
+                channel.eventLoop().execute(this); // on the loop too: a burst of replies is flushed once
                 return;
             } catch (RejectedExecutionException loopGone) {
                 releaseQueued();
-                drainClaimed.set(false);
+                drainClaimed = 0;
                 if (queue.isEmpty()) {
                     return;
                 }
@@ -135,20 +143,26 @@ final class OutboundPath {
         }
     }
 
+    /** The drain task: event loop, holding the claim. */
+    @Override
+    public void run() {
+        drain();
+    }
+
     /** Event loop, holding the claim: drains until the queue is empty or the channel is full, then gives it back. */
-    private void drainClaimed() {
+    private void drain() {
         do {
-            int seen = state.get();
+            int seen = state;
             boolean waiting = drainOnce(seen);
-            drainClaimed.set(false);
+            drainClaimed = 0;
             // A producer that found the claim taken left its work to us: a new close, or frames to write.
-            boolean more = waiting ? state.get() != seen : !queue.isEmpty();
+            boolean more = waiting ? state != seen : !queue.isEmpty();
             if (!more) {
                 break;
             }
-        } while (drainClaimed.compareAndSet(false, true));
+        } while (DRAIN_CLAIMED.compareAndSet(this, 0, 1));
         updateWritability();
-        closing.reading(state.get() == OPEN && !unwritable);
+        closing.reading(state == OPEN && !unwritable);
     }
 
     /** Returns true when it stopped because the channel is full (a writability change resumes it). */
@@ -174,7 +188,7 @@ final class OutboundPath {
                     channel.write(new BinaryWebSocketFrame(frame), channel.voidPromise());
                     wrote = true;
                 }
-                queuedBytes.addAndGet(-size);
+                QUEUED_BYTES.addAndGet(this, -size);
             } else {
                 if (wrote) {
                     channel.flush();
@@ -198,7 +212,7 @@ final class OutboundPath {
         Object item;
         while ((item = queue.poll()) != null) {
             if (item instanceof ByteBuf frame) {
-                queuedBytes.addAndGet(-frame.readableBytes());
+                QUEUED_BYTES.addAndGet(this, -frame.readableBytes());
                 frame.release();
             }
         }
@@ -216,7 +230,7 @@ final class OutboundPath {
     }
 
     private void updateWritability() {
-        if (unwritable && queuedBytes() <= lowWaterMark && state.get() == OPEN && channel.isActive()) {
+        if (unwritable && queuedBytes() <= lowWaterMark && state == OPEN && channel.isActive()) {
             unwritable = false;
             onWritable.run();
         } else if (!unwritable && queuedBytes() > highWaterMark) {

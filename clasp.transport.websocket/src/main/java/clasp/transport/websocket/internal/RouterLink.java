@@ -9,14 +9,11 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +30,6 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     private final ConnectionAcceptor acceptor;
     private final OpenConnections connections;
     private final InboundActivity activity;
-    private final int pingIntervalSeconds;
     private final int maxFrameBytes;
     private final int highWaterMark;
     private final int lowWaterMark;
@@ -41,11 +37,10 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
 
     private WebSocketConnection connection;
     private ConnectionHandler handler;
-    private ScheduledFuture<?> pings;
     private boolean inactive;
 
-    RouterLink(ConnectionAcceptor acceptor, OpenConnections connections, InboundActivity activity, int pingIntervalSeconds,
-               int maxFrameBytes, int highWaterMark, int lowWaterMark, Refusals refusals) {
+    RouterLink(ConnectionAcceptor acceptor, OpenConnections connections, InboundActivity activity, int maxFrameBytes,
+               int highWaterMark, int lowWaterMark, Refusals refusals) {
         this.refusals = refusals;
         this.maxFrameBytes = maxFrameBytes;
         this.highWaterMark = highWaterMark;
@@ -53,7 +48,6 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
         this.acceptor = acceptor;
         this.connections = connections;
         this.activity = activity;
-        this.pingIntervalSeconds = pingIntervalSeconds;
     }
 
     @Override
@@ -112,7 +106,6 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
         if (connection == null && !inactive) {
             connection = newConnection(ctx);
             connections.add(connection);
-            schedulePings(ctx);
             connection.onWritable(() -> {
                 if (handler != null) guarded("writable()", handler::writable);
             });
@@ -123,14 +116,6 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
             LOG.trace("{}: accepted {}", WebSocketTransport.PID, connection.remoteAddress());
         }
         return handler;
-    }
-
-    private void schedulePings(ChannelHandlerContext ctx) {
-        if (pingIntervalSeconds > 0) {
-            // WebSocket pings, never CLASP PING (router-semantics D4).
-            pings = ctx.executor().scheduleAtFixedRate(() -> ctx.channel().writeAndFlush(new PingWebSocketFrame()),
-                    pingIntervalSeconds, pingIntervalSeconds, TimeUnit.SECONDS);
-        }
     }
 
     @Override
@@ -144,9 +129,6 @@ final class RouterLink extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         inactive = true;
-        if (pings != null) {
-            pings.cancel(false);
-        }
         if (connection != null) {
             connections.remove(connection);
             connection.channelClosed();

@@ -32,7 +32,6 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
     private final ConnectionAcceptor acceptor;
     private final OpenConnections connections;
     private final int maxFrameBytes;
-    private final int pingIntervalSeconds;
     private final int highWaterMark;
     private final int lowWaterMark;
     private final WebSocketServerProtocolConfig protocolConfig;
@@ -42,7 +41,7 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
     private final ProtocolViolations violations;
 
     WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections connections, int maxFrameBytes,
-                                int pingIntervalSeconds, int highWaterMark, int lowWaterMark, int maxPendingUpgrades,
+                                int highWaterMark, int lowWaterMark, int maxPendingUpgrades,
                                 Refusals refusals) {
         this.refusals = refusals;
         this.slots = new UpgradeSlots(maxPendingUpgrades);
@@ -53,7 +52,6 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
         this.lowWaterMark = lowWaterMark;
         this.connections = connections;
         this.maxFrameBytes = maxFrameBytes;
-        this.pingIntervalSeconds = pingIntervalSeconds;
         this.protocolConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true)                  // "/" + startsWith: every path upgrades
@@ -86,7 +84,7 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
                 .addLast("websocket", new WebSocketServerProtocolHandler(protocolConfig))
                 .addLast("message-aggregator", new WebSocketFrameAggregator(maxFrameBytes))
                 .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT, slots, refusals))
-                .addLast("clasp", new RouterLink(acceptor, connections, activity, pingIntervalSeconds, maxFrameBytes,
+                .addLast("clasp", new RouterLink(acceptor, connections, activity, maxFrameBytes,
                         highWaterMark, lowWaterMark, refusals));
     }
 }

@@ -4,6 +4,7 @@ import clasp.protocol.transport.Connection;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -81,6 +82,13 @@ final class WebSocketConnection implements Connection {
     @Override
     public void closeNow(int code, String reason) {
         outbound.closeNow(valid(code), truncated(reason));
+    }
+
+    /** Any thread: one WebSocket ping, unless a close was asked for (control frames need not wait for the queue). */
+    void ping() {
+        if (outbound.isOpen()) {
+            channel.writeAndFlush(new PingWebSocketFrame(), channel.voidPromise());
+        }
     }
 
     /** False once a close was asked for: frames from the peer are no longer handed on. */

@@ -44,6 +44,7 @@ public final class WebSocketTransport implements Transport {
     private final OpenConnections connections = new OpenConnections();
     private EventLoops eventLoops;
     private Refusals refusals;
+    private PingSweep pings;
     private Channel serverChannel;
     private volatile String endpoint = "";
 
@@ -85,6 +86,8 @@ public final class WebSocketTransport implements Transport {
             try {
                 serverChannel = bind(acceptor, configured);
                 refusals.start(eventLoops.boss());
+                pings = new PingSweep(connections, config.pingIntervalSeconds());
+                pings.start(eventLoops.boss());
             } catch (RuntimeException | Error e) {
                 eventLoops.shutdown(SHUTDOWN_TIMEOUT); // a failed open leaves no thread behind
                 eventLoops = null;
@@ -107,7 +110,7 @@ public final class WebSocketTransport implements Transport {
                 // The channel holds only the bytes in flight; the backlog waits, whole, in each OutboundPath.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(inFlight / 2, inFlight))
                 .childHandler(new WebSocketChannelInitializer(acceptor, connections, config.maxFrameBytes(),
-                        config.pingIntervalSeconds(), config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(),
+                        config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(),
                         config.maxPendingUpgrades(), refusals));
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(valid.host(), config.port()));
         if (!bound.awaitUninterruptibly(BIND_TIMEOUT.toMillis()) || !bound.isSuccess()) {
@@ -132,6 +135,7 @@ public final class WebSocketTransport implements Transport {
         serverChannel.close().awaitUninterruptibly(CONNECTIONS_CLOSE_TIMEOUT.toMillis());
         connections.closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server stopping", CONNECTIONS_CLOSE_TIMEOUT);
         refusals.stop();
+        pings.stop();
         if (!eventLoops.shutdown(SHUTDOWN_TIMEOUT)) {
             LOG.warn("{} {}: event loops did not stop within {}", PID, id, SHUTDOWN_TIMEOUT);
         }

@@ -41,7 +41,10 @@ public @interface WebSocketTransportConfig {
     @AttributeDefinition(description = "Use Netty's native epoll transport when it is available (Linux); NIO otherwise.")
     boolean epoll() default true;
 
-    @AttributeDefinition(description = "I/O threads serving the connections; 0 (the default) = one per available processor. "
-            + "Each connection stays on one thread.", min = "0")
-    int ioThreads() default 0;
+    @AttributeDefinition(description = "I/O threads serving the connections; 0 = one per available processor. Each "
+            + "connection stays on one thread. The default, 1, writes every routed frame on the thread that read it: with "
+            + "more threads a delivery to a connection on another thread wakes that thread, which at one message per "
+            + "wake-up costs about half as much again per delivery (docs/benchmarks.md). Raise it when one core cannot "
+            + "carry the traffic.", min = "0")
+    int ioThreads() default 1;
 }
