@@ -127,6 +127,12 @@ public final class RouterCore {
                 .iterator();
     }
 
+    /** What is stored now at {@code e}'s address (null: gone), for a paced snapshot reading an entry again. */
+    public ParamEntry current(ParamEntry e) {
+        StoredParam p = store.get(e.address());
+        return p == null ? null : p.entry();
+    }
+
     // ---- SET, BUNDLE
 
     public long set(Session s, SetMessage m) throws ClaspException {

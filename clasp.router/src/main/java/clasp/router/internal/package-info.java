@@ -3,8 +3,8 @@
  * the room that does the work.
  *
  * <p><b>Lock order</b> (never taken in another order, so no cycle): address stripes, several in index order
- * ({@code param.Stripes}); then one session's outbound monitor ({@code session.Outbound}); then the transport's
- * {@code send}, which never blocks. The session lifecycle monitors ({@code NetworkSession}, {@code LocalSessionImpl}) and
+ * ({@code param.Stripes}); then one session's outbound monitor ({@code session.Outbound}, which also builds paced
+ * SNAPSHOT/RESULT messages from lock-free reads of the store); then the transport's {@code send}, which never blocks. The session lifecycle monitors ({@code NetworkSession}, {@code LocalSessionImpl}) and
  * the admission gate are leaves: nothing is called while they are held. No path ends or cleans up a session under a
  * lock: a delivery that finds a session past its bound calls {@code closeNow} and leaves the cleanup (which takes
  * stripes to release its locks) to the transport's {@code closed()} or to the router's housekeeping thread.
