@@ -169,6 +169,12 @@ public final class RouterCore {
 
     Iterable<Session> sessions() { return sessions.values(); }
 
+    /** What is stored now at {@code e}'s address (null: gone), for a paced snapshot reading an entry again. */
+    public ParamEntry current(ParamEntry e) {
+        ParamRecord p = params.store().get(e.address());
+        return p == null ? null : Params.entry(p);
+    }
+
     // ---- SET, BUNDLE
 
     public long set(Session s, SetMessage m) throws ClaspException {

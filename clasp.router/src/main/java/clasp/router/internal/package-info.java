@@ -3,7 +3,8 @@
  * the room that does the work.
  *
  * <p><b>Lock order</b> (never taken in another order, so no cycle): address stripes, several in index order
- * ({@code param.Stripes}); then one session's outbound monitor ({@code session.Outbound}); then the transport's
+ * ({@code param.Stripes}); then one session's outbound monitor ({@code session.Outbound}, which also builds paced
+ * SNAPSHOT/RESULT messages from lock-free reads of the store); then the transport's
  * {@code send}, which never blocks. The session lifecycle monitors ({@code NetworkSession}, {@code LocalSessionImpl}) and
  * the admission gate are leaves: nothing is called while they are held, except that a subscription change holds the
  * session's monitor and then the subscription index's ({@code delivery.SubscriptionIndex}), itself a leaf. Tasks on

@@ -79,7 +79,7 @@ class BoundedRepliesTest extends RouterTestSupport {
     private void askAndNeverRead(int times, Function<Integer, Message> request) {
         NeverReads peer = new NeverReads();
         ConnectionHandler h = router.accept(peer);
-        send(h, new HelloMessage(1, Set.of(Feature.PARAM), "greedy", null));   // about 5 MB: under the bound
+        send(h, new HelloMessage(1, Set.of(Feature.PARAM), "greedy", null));   // paced: stops at the watermark
         assertThat(peer.closeCode).isNull();
         for (int i = 0; i < times; i++) send(h, request.apply(i));
 
@@ -101,9 +101,9 @@ class BoundedRepliesTest extends RouterTestSupport {
         askAndNeverRead(400, i -> new SubscribeMessage(i + 1, "/big/**"));
     }
 
-    /** 5,000 GETs of 1 KB: past the bound after the 5 MB greeting. */
+    /** 10,000 GETs of 1 KB, queued behind the greeting the peer never read: past the 8 MB bound. */
     @Test void getRepliesCountTowardTheBound() {
-        askAndNeverRead(PARAMS, i -> new GetMessage("/big/" + (i % PARAMS)));
+        askAndNeverRead(2 * PARAMS, i -> new GetMessage("/big/" + (i % PARAMS)));
     }
 
     @Test void queryResultsCountTowardTheBound() {

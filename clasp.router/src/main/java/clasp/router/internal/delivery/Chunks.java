@@ -7,15 +7,19 @@ import clasp.api.message.SnapshotMessage;
 import clasp.protocol.ClaspCodec;
 import clasp.protocol.WireSizes;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Splits SNAPSHOT and RESULT lists into messages of at most 800 entries that each fit one frame (D9, D15). The
  * streaming forms build one message at a time and stop when the sink refuses more, so a reply never costs more
- * than one message beyond what its session can take.
+ * than one message beyond what its session can take. The paced forms build the next message only when asked, so a
+ * session can send a reply as fast as its peer reads it, holding one message at a time.
  */
 public final class Chunks {
     public static final int MAX_ENTRIES = 800;
@@ -48,6 +52,61 @@ public final class Chunks {
     /** RESULTs of {@code signals}, at least one, handed over as for {@link #snapshots(Iterable, boolean, Predicate)}. */
     public static boolean results(Iterable<SignalDefinition> signals, Predicate<ResultMessage> sink) {
         return split(signals, WireSizes::resultEntrySize, ResultMessage::new, true, sink);
+    }
+
+    /**
+     * SNAPSHOTs of {@code params} built one per {@link Supplier#get} call (null when done). Each call reads on from
+     * the iterator, so entries are as fresh as the store when the message is built; an entry read ahead that did
+     * not fit the previous message is read again through {@code fresh} (null: gone).
+     */
+    public static Supplier<SnapshotMessage> pacedSnapshots(Iterator<ParamEntry> params, UnaryOperator<ParamEntry> fresh,
+                                                          boolean evenIfEmpty) {
+        return new Paced<>(params, fresh, WireSizes::paramEntrySize, SnapshotMessage::new, evenIfEmpty);
+    }
+
+    /** RESULTs of {@code signals}, at least one, built one per call as for {@link #pacedSnapshots}. */
+    public static Supplier<ResultMessage> pacedResults(Iterator<SignalDefinition> signals) {
+        return new Paced<>(signals, UnaryOperator.identity(), WireSizes::resultEntrySize, ResultMessage::new, true);
+    }
+
+    /** Builds the next message on each call; holds the iterator and at most one item read ahead. */
+    private static final class Paced<T, M> implements Supplier<M> {
+        private final Iterator<T> items;
+        private final UnaryOperator<T> fresh;
+        private final ToIntFunction<T> size;
+        private final Function<List<T>, M> message;
+        private boolean owesEmpty;
+        private T carried;
+
+        Paced(Iterator<T> items, UnaryOperator<T> fresh, ToIntFunction<T> size, Function<List<T>, M> message,
+              boolean evenIfEmpty) {
+            this.items = items;
+            this.fresh = fresh;
+            this.size = size;
+            this.message = message;
+            this.owesEmpty = evenIfEmpty;
+        }
+
+        @Override public M get() {
+            List<T> chunk = new ArrayList<>();
+            int bytes = 0;
+            T item = carried != null ? fresh.apply(carried) : null;
+            carried = null;
+            while (item != null || items.hasNext()) {
+                if (item == null) item = items.next();
+                int n = size.applyAsInt(item);
+                if (!chunk.isEmpty() && (chunk.size() == MAX_ENTRIES || bytes + n > ENTRY_BYTES)) {
+                    carried = item;
+                    break;
+                }
+                chunk.add(item);
+                bytes += n;
+                item = null;
+            }
+            if (chunk.isEmpty() && !owesEmpty) return null;
+            owesEmpty = false;
+            return message.apply(chunk);
+        }
     }
 
     private static <T, M> boolean split(Iterable<T> items, ToIntFunction<T> size, Function<List<T>, M> message,

@@ -164,7 +164,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
 
     private void greet() {
         if (!answer(Greeting.welcome(id(), core.settings().name(), core.clock().nowMicros()))) return;
-        Chunks.snapshots(core.matching(null), true, this::answer);
+        out.paced(Chunks.pacedSnapshots(core.matching(null).iterator(), core::current, true));
     }
 
     /** D1: a fixed window per wall-clock second; 0 turns the limit off. */
@@ -210,7 +210,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
                 case SUBSCRIBE -> {
                     SubscribeMessage s = (SubscribeMessage) m;
                     core.subscribe(this, s.id(), s.pattern(), s.types(), s.options());
-                    Chunks.snapshots(core.matching(s.pattern()), false, this::answer);
+                    out.paced(Chunks.pacedSnapshots(core.matching(s.pattern()).iterator(), core::current, false));
                 }
                 case UNSUBSCRIBE -> core.unsubscribe(this, ((UnsubscribeMessage) m).id());
                 case PUBLISH -> core.publish(this, (PublishMessage) m);
@@ -225,7 +225,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
                     core.announce(this, a);
                     reply(new AckMessage(a.namespace(), null, null, null, null));
                 }
-                case QUERY -> Chunks.results(core.query(this, ((QueryMessage) m).pattern()), this::answer);
+                case QUERY -> out.paced(Chunks.pacedResults(core.query(this, ((QueryMessage) m).pattern()).iterator()));
                 default -> { }  // WELCOME, SNAPSHOT, ACK, ERROR, PONG, RESULT, REPLAY, FEDERATION_SYNC: ignored (§3.3)
             }
         } catch (ClaspException e) {
@@ -249,7 +249,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
     @Override
     public void reply(Message m) { answer(m); }
 
-    /** A direct reply; false once the connection has been closed for passing its bound (stop building more). */
+    /** A direct reply, in order behind unfinished paced ones; false once the connection has been closed. */
     private boolean answer(Message m) {
         return state != State.CLOSED && out.reply(m);
     }
