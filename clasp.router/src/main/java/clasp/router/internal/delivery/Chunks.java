@@ -55,9 +55,9 @@ public final class Chunks {
     }
 
     /**
-     * SNAPSHOTs of {@code params} built one per {@link Supplier#get} call (null when done). Each call reads on from
-     * the iterator, so entries are as fresh as the store when the message is built; an entry read ahead that did
-     * not fit the previous message is read again through {@code fresh} (null: gone).
+     * SNAPSHOTs of {@code params} built one per {@link Supplier#get} call (null when done). Every entry is read
+     * again through {@code fresh} (null: gone) when its message is built, so no entry is older than a SET the
+     * session already got, however the iterator was filled.
      */
     public static Supplier<SnapshotMessage> pacedSnapshots(Iterator<ParamEntry> params, UnaryOperator<ParamEntry> fresh,
                                                           boolean evenIfEmpty) {
@@ -93,7 +93,10 @@ public final class Chunks {
             T item = carried != null ? fresh.apply(carried) : null;
             carried = null;
             while (item != null || items.hasNext()) {
-                if (item == null) item = items.next();
+                if (item == null) {
+                    item = fresh.apply(items.next());   // read when built: never older than a SET already sent
+                    if (item == null) continue;         // gone since the list was taken
+                }
                 int n = size.applyAsInt(item);
                 if (!chunk.isEmpty() && (chunk.size() == MAX_ENTRIES || bytes + n > ENTRY_BYTES)) {
                     carried = item;
