@@ -28,15 +28,16 @@ import ch.qos.logback.classic.LoggerContext;
 
 /**
  * Prepares the CLASP runtime. It starts at start level 3 (cnf/runtime.bnd): after SLF4J and logback, before
- * Gogo and the application bundles. It sets up logging ({@link ConsoleLogging}), creates the folder fileinstall watches,
- * writes the default configurations into it on first start, chooses the shell mode, stops the framework cleanly on
- * SIGTERM, and logs two status lines: "ready" once every configured listener accepts clients ({@link ReadinessWatch},
- * watching from this bundle's start, so the line does not wait for the shell's start level), and "started" once the
- * framework has reached the start level of every bundle; either may come first.
+ * Gogo and the application bundles. It sets up logging ({@link ConsoleLogging}), creates the folder fileinstall
+ * watches, writes the default configurations into it on first start, chooses the shell mode, stops the framework
+ * cleanly on SIGTERM, and logs two status lines: "ready" once every configured listener accepts clients
+ * ({@link ReadinessWatch}, watching from this bundle's start), then "started" once the framework has reached the
+ * start level of every bundle.
  * <p>
  * The launcher takes the framework to start level 4 only (cnf/runtime.bnd): what accepting clients needs. This
- * bundle raises it to the highest bundle start level (the shell), and to the level of bundles installed later, once the listeners accept, or once it reports
- * that they do not, so that the shell's start does not compete with the listeners' for the processor.
+ * bundle raises it to the highest bundle start level (the shell), and to the level bundles installed later get,
+ * once the listeners accept or once it reports that they do not, so that the shell's start does not compete with
+ * the listeners' for the processor.
  */
 @Header(name = Constants.BUNDLE_ACTIVATOR, value = "${@class}")
 public class RuntimeActivator implements BundleActivator, FrameworkListener {
