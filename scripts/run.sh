@@ -29,7 +29,8 @@ if [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ]; then
       -Dclasp.headless=true -jar "$jar" </dev/null >"$scratch/runtime.log" 2>&1) &
   pid=$!
   for _ in $(seq 1 1200); do
-    grep -q "CLASP runtime ready" "$scratch/runtime.log" 2>/dev/null && break
+    # "started" follows "ready" once the shell's start level is up too: the archive then holds its classes as well
+    grep -q "CLASP runtime started" "$scratch/runtime.log" 2>/dev/null && break
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done

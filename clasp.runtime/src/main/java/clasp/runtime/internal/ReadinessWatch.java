@@ -28,15 +28,20 @@ import clasp.api.router.TransportInfo;
  * shows each of them ONLINE with its endpoint. It looks every {@value #FAST_MS} ms on its own thread (the
  * router has no event for a transport's state), then, after {@link #PATIENCE} or once a listener FAILED, says
  * at WARN which listeners are missing and looks every second until they come. It stops after the ready line.
+ * It starts with the runtime bundle, before the router: the start levels above it do not delay the line.
+ * It runs {@code settled} once, on its thread, at the ready line or at the first report of missing listeners, or
+ * after {@link #SETTLE_AT} at the latest (the runtime then starts the shell's start level).
  * Its state belongs to its one thread; {@link #close} may come from any thread.
  */
 final class ReadinessWatch implements AutoCloseable {
     static final long FAST_MS = 10;
     static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final Duration SETTLE_AT = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessWatch.class);
 
     private final Path etc;
     private final ServiceTracker<Router, Router> router;
+    private final Runnable settled;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "clasp-runtime-ready");
         t.setDaemon(true);
@@ -45,10 +50,12 @@ final class ReadinessWatch implements AutoCloseable {
     private final Set<String> warned = new HashSet<>();
     private Instant watchingSince;
     private boolean slow;
+    private boolean hasSettled;
 
-    ReadinessWatch(BundleContext context, Path etc) {
+    ReadinessWatch(BundleContext context, Path etc, Runnable settled) {
         this.etc = etc;
         this.router = new ServiceTracker<>(context, Router.class, null);
+        this.settled = settled;
     }
 
     /** Starts watching; returns at once. */
@@ -56,6 +63,17 @@ final class ReadinessWatch implements AutoCloseable {
         router.open();
         watchingSince = Instant.now();
         thread.execute(this::look);
+        thread.schedule(this::settle, SETTLE_AT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void settle() {
+        if (hasSettled) return;
+        hasSettled = true;
+        try {
+            settled.run();
+        } catch (RuntimeException e) {
+            LOG.error("Cannot complete the runtime's start", e);
+        }
     }
 
     private void look() {
@@ -73,8 +91,9 @@ final class ReadinessWatch implements AutoCloseable {
 
     /** One look; true once the ready line is logged. */
     private boolean lookOnce() {
-        Set<String> wanted = ConfiguredListeners.in(etc);
         Router r = router.getService();
+        // Until the router starts there is nothing to compare: the folder is read once it is there.
+        Set<String> wanted = r == null ? Set.of() : ConfiguredListeners.in(etc);
         Map<String, TransportInfo> online = new TreeMap<>();
         Map<String, String> missing = new TreeMap<>();
         List<TransportInfo> transports = r == null ? List.of() : r.transports();
@@ -89,7 +108,8 @@ final class ReadinessWatch implements AutoCloseable {
         }
         if (missing.isEmpty()) {
             LOG.info(RuntimeStatus.ready(Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()), online.values()));
-            thread.shutdown();
+            settle();
+            thread.shutdownNow(); // the ready line is the last thing this thread does
             return true;
         }
         boolean failed = missing.values().stream().anyMatch(s -> s.startsWith(PluginState.FAILED.name()));
@@ -97,6 +117,7 @@ final class ReadinessWatch implements AutoCloseable {
             String report = RuntimeStatus.notReady(missing);
             if (warned.add(report)) LOG.warn(report);
             slow = true;
+            settle();
         }
         return false;
     }

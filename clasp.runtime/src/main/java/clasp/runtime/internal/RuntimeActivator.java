@@ -1,7 +1,6 @@
 package clasp.runtime.internal;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,16 +25,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
-import ch.qos.logback.core.util.StatusPrinter2;
 
 /**
  * Prepares the CLASP runtime. It starts at start level 3 (cnf/runtime.bnd): after SLF4J and logback, before
- * Gogo and the application bundles. It applies the bundled logback.xml, creates the folder fileinstall watches,
- * writes the default configurations into it on first start, chooses the shell mode, stops the framework cleanly on
- * SIGTERM, and logs two status lines: "started" once the framework has reached the start level of every bundle,
- * then "ready" once every configured listener accepts clients ({@link ReadinessWatch}).
+ * Gogo and the application bundles. It sets up logging ({@link ConsoleLogging}), creates the folder fileinstall
+ * watches, writes the default configurations into it on first start, chooses the shell mode, stops the framework
+ * cleanly on SIGTERM, and logs two status lines: "ready" once every configured listener accepts clients
+ * ({@link ReadinessWatch}, watching from this bundle's start), then "started" once the framework has reached the
+ * start level of every bundle.
+ * <p>
+ * The launcher takes the framework to start level 4 only (cnf/runtime.bnd): what accepting clients needs. This
+ * bundle raises it to the highest bundle start level (the shell), and to the level bundles installed later get,
+ * once the listeners accept or once it reports that they do not, so that the shell's start does not compete with
+ * the listeners' for the processor.
  */
 @Header(name = Constants.BUNDLE_ACTIVATOR, value = "${@class}")
 public class RuntimeActivator implements BundleActivator, FrameworkListener {
@@ -56,7 +58,7 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
     public void start(BundleContext context) {
         this.context = context;
         systemBundle = context.getBundle(Constants.SYSTEM_BUNDLE_ID);
-        configureLogback(context.getBundle().getEntry("logback.xml"));
+        configureLogback();
 
         etc = Path.of(Optional.ofNullable(context.getProperty(ETC_PROPERTY)).orElse(DEFAULT_ETC)).toAbsolutePath();
         try {
@@ -81,7 +83,8 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
 
         shutdownHook = new Thread(this::stopFramework, "clasp-runtime-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        readiness = new ReadinessWatch(context, etc);
+        readiness = new ReadinessWatch(context, etc, this::startTheRest);
+        readiness.start();
         context.addFrameworkListener(this);
         LOG.debug("Started: configuration folder {}, headless shell properties {}", etc, shellProperties);
     }
@@ -113,7 +116,22 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
             } else {
                 LOG.warn(line);
             }
-            readiness.start();
+        }
+    }
+
+    /**
+     * Raises the framework to the highest start level of its bundles, and at least to the level bundles installed
+     * later get (the shell's install, fileinstall's jars in the configuration folder), if it is not there yet.
+     */
+    private void startTheRest() {
+        FrameworkStartLevel framework = systemBundle.adapt(FrameworkStartLevel.class);
+        int highest = Math.max(framework.getInitialBundleStartLevel(), Arrays.stream(context.getBundles())
+                .map(b -> b.adapt(BundleStartLevel.class))
+                .mapToInt(level -> level == null ? 0 : level.getStartLevel())
+                .max().orElse(0));
+        if (framework.getStartLevel() < highest) {
+            LOG.debug("Raising the framework start level from {} to {}", framework.getStartLevel(), highest);
+            framework.setStartLevel(highest);
         }
     }
 
@@ -147,10 +165,10 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
     }
 
     /**
-     * Replaces logback's default configuration (everything at DEBUG) with the runtime's, unless the user
-     * named a file with -Dlogback.configurationFile, which logback has then already applied.
+     * Replaces logback's default configuration (everything at DEBUG) with the runtime's ({@link ConsoleLogging}),
+     * unless the user named a file with -Dlogback.configurationFile, which logback has then already applied.
      */
-    private static void configureLogback(URL config) {
+    private static void configureLogback() {
         if (System.getProperty("logback.configurationFile") != null) {
             return;
         }
@@ -160,14 +178,6 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
                     + LoggerFactory.getILoggerFactory().getClass().getName() + "; check the start levels of SPI Fly and logback");
             return;
         }
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(loggerContext);
-        loggerContext.reset();
-        try {
-            configurator.doConfigure(config);
-        } catch (JoranException e) {
-            // logback records the details in its status list, printed below
-        }
-        new StatusPrinter2().printInCaseOfErrorsOrWarnings(loggerContext);
+        ConsoleLogging.apply(loggerContext);
     }
 }

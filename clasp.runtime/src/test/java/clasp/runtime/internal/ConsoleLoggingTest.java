@@ -1,0 +1,59 @@
+package clasp.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+
+/** The logging set up in code is the one the bundled logback.xml describes. */
+class ConsoleLoggingTest {
+
+    @Test
+    void codeAndLogbackXmlConfigureTheSame() throws Exception {
+        LoggerContext fromXml = new LoggerContext();
+        JoranConfigurator joran = new JoranConfigurator();
+        joran.setContext(fromXml);
+        joran.doConfigure(ConsoleLogging.class.getClassLoader().getResource("logback.xml"));
+        LoggerContext fromCode = new LoggerContext();
+        ConsoleLogging.apply(fromCode);
+
+        for (LoggerContext context : new LoggerContext[] {fromXml, fromCode}) {
+            Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+            assertThat(root.getLevel()).isEqualTo(Level.INFO);
+            assertThat(context.getLogger(ConsoleLogging.EVENTS).getLevel()).isEqualTo(Level.WARN);
+            assertThat(context.getLogger("Events.Bundle.clasp.router").getEffectiveLevel()).isEqualTo(Level.WARN);
+            Appender<?> appender = root.getAppender(ConsoleLogging.APPENDER);
+            assertThat(appender).isInstanceOf(ConsoleAppender.class);
+            assertThat(appender.isStarted()).isTrue();
+            PatternLayoutEncoder encoder = (PatternLayoutEncoder) ((ConsoleAppender<?>) appender).getEncoder();
+            assertThat(encoder.getPattern()).isEqualTo(ConsoleLogging.PATTERN);
+            assertThat(root.iteratorForAppenders()).toIterable().hasSize(1);
+        }
+    }
+
+    @Test
+    void aLineLooksAsTheRuntimePrintsIt() {
+        LoggerContext context = new LoggerContext();
+        ConsoleLogging.apply(context);
+        Logger logger = context.getLogger("clasp.runtime.internal.RuntimeActivator");
+        LoggingEvent event = new LoggingEvent(Logger.FQCN, logger, Level.INFO, "CLASP runtime {}", null, new Object[] {"started"});
+        event.setThreadName("FelixStartLevel");
+        ConsoleAppender<?> console = (ConsoleAppender<?>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(ConsoleLogging.APPENDER);
+
+        String line = new String(((PatternLayoutEncoder) console.getEncoder()).encode(event), StandardCharsets.UTF_8);
+
+        assertThat(line).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[FelixStartLevel] c\\.runtime\\.internal\\.RuntimeActivator - CLASP runtime started\\R");
+        assertThat(context.getLogger("Events.Service").isInfoEnabled()).isFalse();
+        assertThat(context.getLogger("clasp.router").isDebugEnabled()).isFalse();
+    }
+}
