@@ -1,8 +1,6 @@
 package clasp.itest;
 
-import clasp.api.message.Frame;
 import clasp.api.message.Message;
-import clasp.protocol.ClaspCodec;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,8 +8,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A CLASP peer on a raw WebSocket that sends frames and reads nothing, as an attacker or a hung client would: the
@@ -25,28 +21,12 @@ final class NonReadingPeer implements AutoCloseable {
         socket.setReceiveBufferSize(16 * 1024);   // small, so the router's side fills soon
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
         out = socket.getOutputStream();
-        out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Protocol: clasp\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        RawFrames.upgrade(out, port);
     }
 
     /** Writes {@code m} as one masked binary WebSocket message. */
     synchronized void send(Message m) throws Exception {
-        byte[] payload = ClaspCodec.defaults().encode(Frame.of(m));
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        out.write(0x82);
-        if (payload.length < 126) {
-            out.write(0x80 | payload.length);
-        } else {
-            out.write(0x80 | 126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length & 0xFF);
-        }
-        out.write(mask);
-        for (int i = 0; i < payload.length; i++) payload[i] ^= mask[i & 3];
-        out.write(payload);
-        out.flush();
+        RawFrames.send(out, m);
     }
 
     /** Reads at last, past everything the router had queued, up to its close frame: the close code, or -1 if none. */

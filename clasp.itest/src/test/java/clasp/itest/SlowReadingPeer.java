@@ -1,6 +1,5 @@
 package clasp.itest;
 
-import clasp.api.message.Frame;
 import clasp.api.message.Message;
 import clasp.protocol.ClaspCodec;
 import java.io.ByteArrayOutputStream;
@@ -10,8 +9,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A CLASP peer on a raw WebSocket with a small receive buffer that reads only when asked, a message at a time, so
@@ -38,31 +35,14 @@ final class SlowReadingPeer implements AutoCloseable {
         socket.setSoTimeout(60_000);
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
-        out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Protocol: clasp\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        RawFrames.upgrade(out, port);
         int matched = 0;
         while (matched < 4) matched = in.readUnsignedByte() == "\r\n\r\n".charAt(matched) ? matched + 1 : 0;
     }
 
     /** Writes {@code m} as one masked binary WebSocket message. */
     synchronized void send(Message m) throws Exception {
-        byte[] payload = ClaspCodec.defaults().encode(Frame.of(m));
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        out.write(0x82);
-        if (payload.length < 126) {
-            out.write(0x80 | payload.length);
-        } else {
-            out.write(0x80 | 126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length & 0xFF);
-        }
-        out.write(mask);
-        for (int i = 0; i < payload.length; i++) payload[i] ^= mask[i & 3];
-        out.write(payload);
-        out.flush();
+        RawFrames.send(out, m);
     }
 
     /** The next CLASP message; {@link Closed} if the router closed the connection instead. */
