@@ -48,7 +48,7 @@ class BridgeLinkTest {
         };
         router.plugins().addBridge(1L, throwing, Map.of(Bridge.ID, "t"));
 
-        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> closes.get() == 1);
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> closes.get() == 1);
         BridgeInfo failed = bridge("t");
         assertThat(failed.state()).isEqualTo(PluginState.FAILED);
         assertThat(failed.detail()).contains("open failed", "boom");
@@ -68,7 +68,7 @@ class BridgeLinkTest {
             @Override public void close() { closes.incrementAndGet(); }
         };
         router.plugins().addBridge(2L, fine, Map.of(Bridge.ID, "ok"));
-        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> bridge("ok") != null && bridge("ok").state() == PluginState.ONLINE);
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> bridge("ok") != null && bridge("ok").state() == PluginState.ONLINE);
         assertThat(router.sessions()).anyMatch(s -> s.name().equals("bridge:ok"));
         assertThat(closes).hasValue(0);
 
