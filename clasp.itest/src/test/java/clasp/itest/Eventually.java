@@ -1,5 +1,7 @@
 package clasp.itest;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,25 @@ final class Eventually {
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
+    }
+
+    /** As {@link #until(String, Duration, Callable, Predicate)}, but a timeout's error carries every thread's stack. */
+    static <T> T watched(String what, Duration within, Callable<T> observe, Predicate<? super T> ok) {
+        try {
+            return until(what, within, observe, ok);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + threadDump());
+        }
+    }
+
+    /** Every thread of this JVM with its state and whole stack, for a test that stalled. */
+    static String threadDump() {
+        StringBuilder dump = new StringBuilder();
+        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            dump.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState()).append('\n');
+            for (StackTraceElement frame : info.getStackTrace()) dump.append("    at ").append(frame).append('\n');
+        }
+        return dump.toString();
     }
 
     /** Polls {@code condition} until it holds. */

@@ -104,7 +104,7 @@ public class HotSwapIT {
 
     @Before
     public void connect() throws Exception {
-        URI uri = URI.create(awaitListener().endpoint());
+        URI uri = URI.create(Listeners.awaitDefault(router).endpoint());
         subscriber = ClaspClient.connect(uri, "it-subscriber");
         subscriber.subscribe(1, "/it/**");
         senderClient = ClaspClient.connect(uri, "it-sender");
@@ -375,7 +375,7 @@ public class HotSwapIT {
     public void restartingTheWebSocketTransportBundleKeepsTheParams() throws Exception {
         sender.start();
         awaitAcks("50 ACKs", 50);
-        String endpoint = awaitListener().endpoint();
+        String endpoint = Listeners.awaitDefault(router).endpoint();
 
         Bundle websocket = bundle(WEBSOCKET_BSN);
         long stopMs = timed(websocket::stop);
@@ -392,7 +392,7 @@ public class HotSwapIT {
         assertArrivedOnceInOrder(sender.acked(), revisions(subscriber.sets(FADER)), false);
 
         long startMs = timed(websocket::start);
-        TransportInfo back = awaitListener();
+        TransportInfo back = Listeners.awaitDefault(router);
         log("websocket transport started in " + startMs + " ms: " + back);
         assertEquals(endpoint, back.endpoint());
         assertEquals("param while the transport was away", atStop, router.param(FADER).orElse(null));
@@ -504,11 +504,6 @@ public class HotSwapIT {
 
     // ---- the router, bundles, configurations, threads
 
-    private TransportInfo awaitListener() {
-        return Eventually.until("the default WebSocket listener ONLINE", Duration.ofSeconds(20),
-                () -> router.transports().stream().filter(t -> t.id().equals("default")).findFirst().orElse(null),
-                t -> t != null && t.state() == PluginState.ONLINE && !t.endpoint().isEmpty());
-    }
 
     private BridgeInfo bridge(String id) {
         return router.bridges().stream().filter(b -> b.id().equals(id)).findFirst().orElse(null);

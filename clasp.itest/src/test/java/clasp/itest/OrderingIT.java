@@ -5,13 +5,10 @@ import static org.junit.Assert.assertEquals;
 import clasp.api.FloatValue;
 import clasp.api.message.SetMessage;
 import clasp.api.router.LocalSession;
-import clasp.api.router.PluginState;
 import clasp.api.router.Router;
 import clasp.api.router.Subscription;
 import clasp.api.router.TransportInfo;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import javax.inject.Inject;
@@ -62,9 +58,7 @@ public class OrderingIT {
 
     @Before
     public void awaitListener() {
-        Eventually.until("the default WebSocket listener ONLINE", Duration.ofSeconds(20),
-                () -> router.transports().stream().filter(t -> t.id().equals("default")).findFirst().orElse(null),
-                t -> t != null && t.state() == PluginState.ONLINE && !t.endpoint().isEmpty());
+        Listeners.awaitDefault(router);
     }
 
     @After
@@ -115,7 +109,7 @@ public class OrderingIT {
             go.countDown();
             for (Thread writer : writers) {
                 writer.join(WAIT.toMillis());
-                if (writer.isAlive()) throw stalled("round " + round + ": writer " + writer.getName() + " stalled");
+                if (writer.isAlive()) throw new AssertionError("round " + round + ": writer " + writer.getName() + " stalled\n" + Eventually.threadDump());
             }
             if (failure.get() != null) throw new AssertionError("round " + round + ": a writer failed", failure.get());
 
@@ -159,28 +153,14 @@ public class OrderingIT {
     }
 
     private static void awaitLast(int round, String who, LongSupplier revision, long last) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (revision.getAsLong() != last) {
-            if (System.nanoTime() - deadline > 0) {
-                throw stalled("round " + round + ": " + who + " is at revision " + revision.getAsLong() + ", not " + last);
-            }
-            sleep();
-        }
+        Eventually.watched("round " + round + ": " + who + " at revision " + last, WAIT, revision::getAsLong, r -> r == last);
     }
 
     /** Waits until {@code who} got {@code last}; every revision it got before must be lower than the next. */
     private static void checkRising(int round, String who, String address, java.util.function.Supplier<List<Long>> seen,
                                     long last) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<Long> revisions = seen.get();
-        while (!revisions.contains(last)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw stalled("round " + round + ": " + who + " never got revision " + last + " of " + address
-                        + "; got " + revisions);
-            }
-            sleep();
-            revisions = seen.get();
-        }
+        List<Long> revisions = Eventually.watched("round " + round + ": " + who + " got revision " + last + " of " + address,
+                WAIT, seen::get, r -> r.contains(last));
         for (int i = 1; i < revisions.size(); i++) {
             if (revisions.get(i) <= revisions.get(i - 1)) {
                 throw new AssertionError("round " + round + ": " + who + " got revision " + revisions.get(i)
@@ -188,24 +168,6 @@ public class OrderingIT {
             }
         }
         assertEquals("round " + round + ": " + who + " ends on", last, (long) revisions.get(revisions.size() - 1));
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static AssertionError stalled(String what) {
-        StringBuilder dump = new StringBuilder(what).append("\n");
-        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
-            dump.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState()).append('\n');
-            for (StackTraceElement frame : info.getStackTrace()) dump.append("    at ").append(frame).append('\n');
-        }
-        return new AssertionError(dump.toString());
     }
 
     private String endpoint() {

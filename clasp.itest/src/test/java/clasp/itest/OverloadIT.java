@@ -8,16 +8,12 @@ import clasp.api.Value;
 import clasp.api.message.HelloMessage;
 import clasp.api.message.SetMessage;
 import clasp.api.message.SubscribeMessage;
-import clasp.api.message.WelcomeMessage;
 import clasp.api.router.LocalSession;
 import clasp.api.router.ParamState;
-import clasp.api.router.PluginState;
 import clasp.api.router.Router;
 import clasp.api.router.SessionInfo;
-import clasp.api.router.TransportInfo;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,15 +67,7 @@ public class OverloadIT {
 
     @Before
     public void awaitConfiguredRouter() throws Exception {
-        TransportInfo listener = Eventually.until("the default WebSocket listener ONLINE", Duration.ofSeconds(20),
-                () -> router.transports().stream().filter(t -> t.id().equals("default")).findFirst().orElse(null),
-                t -> t != null && t.state() == PluginState.ONLINE && !t.endpoint().isEmpty());
-        port = URI.create(listener.endpoint()).getPort();
-        Eventually.until("the router configured from clasp.router.cfg", Duration.ofSeconds(30), () -> {
-            try (ClaspWebSocketClient c = ClaspWebSocketClient.connect(port, "probe")) {
-                return ((WelcomeMessage) c.await(0, m -> m instanceof WelcomeMessage, Duration.ofSeconds(10))).name();
-            }
-        }, NAME::equals);
+        port = Listeners.awaitConfiguredRouter(router, NAME);
     }
 
     @After
@@ -205,24 +193,14 @@ public class OverloadIT {
                     f.get(200, TimeUnit.MILLISECONDS);
                     break;
                 } catch (TimeoutException e) {
-                    if (ManagementFactory.getThreadMXBean().findDeadlockedThreads() != null) throw new AssertionError("deadlock\n" + dump());
-                    if (System.nanoTime() > deadline) throw new AssertionError("stalled\n" + dump());
+                    if (ManagementFactory.getThreadMXBean().findDeadlockedThreads() != null) throw new AssertionError("deadlock\n" + Eventually.threadDump());
+                    if (System.nanoTime() > deadline) throw new AssertionError("stalled\n" + Eventually.threadDump());
                 }
             }
         }
     }
 
     private static void watched(String what, Callable<Boolean> condition) {
-        try {
-            Eventually.until(what, WAIT, condition);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n" + dump(), e);
-        }
-    }
-
-    private static String dump() {
-        StringBuilder out = new StringBuilder();
-        for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) out.append(t);
-        return out.toString();
+        Eventually.watched(what, WAIT, condition, Boolean.TRUE::equals);
     }
 }

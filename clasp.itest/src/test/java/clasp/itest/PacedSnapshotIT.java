@@ -14,12 +14,9 @@ import clasp.api.message.SnapshotMessage;
 import clasp.api.message.SubscribeMessage;
 import clasp.api.message.WelcomeMessage;
 import clasp.api.router.LocalSession;
-import clasp.api.router.PluginState;
 import clasp.api.router.Router;
 import clasp.api.router.SessionInfo;
-import clasp.api.router.TransportInfo;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -68,15 +65,7 @@ public class PacedSnapshotIT {
 
     @Before
     public void configuredAndFilled() throws Exception {
-        TransportInfo listener = Eventually.until("the default WebSocket listener ONLINE", Duration.ofSeconds(20),
-                () -> router.transports().stream().filter(t -> t.id().equals("default")).findFirst().orElse(null),
-                t -> t != null && t.state() == PluginState.ONLINE && !t.endpoint().isEmpty());
-        port = URI.create(listener.endpoint()).getPort();
-        Eventually.until("the router configured from clasp.router.cfg", Duration.ofSeconds(30), () -> {
-            try (ClaspWebSocketClient c = ClaspWebSocketClient.connect(port, "probe")) {
-                return ((WelcomeMessage) c.await(0, m -> m instanceof WelcomeMessage, Duration.ofSeconds(10))).name();
-            }
-        }, NAME::equals);
+        port = Listeners.awaitConfiguredRouter(router, NAME);
         if (filled) return;
         String value = "v".repeat(1_000);
         try (LocalSession s = router.openSession("fill", false)) {

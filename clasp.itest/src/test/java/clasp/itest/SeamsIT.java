@@ -15,9 +15,7 @@ import clasp.api.message.SetMessage;
 import clasp.api.router.ClaspException;
 import clasp.api.router.LocalSession;
 import clasp.api.router.ParamState;
-import clasp.api.router.PluginState;
 import clasp.api.router.Router;
-import clasp.api.router.TransportInfo;
 import clasp.api.store.ParamChanges;
 import clasp.api.store.ParamRecord;
 import clasp.api.store.ParamStore;
@@ -165,7 +163,7 @@ public class SeamsIT {
                 }
             });
             assertTrue(asked.contains("open SET /show/cue"));
-            URI uri = URI.create(awaitListener().endpoint());
+            URI uri = URI.create(Listeners.awaitDefault(router).endpoint());
             ClaspClient client = ClaspClient.connect(uri, "seams-client");
             try {
                 client.send(new SetMessage("/show/cue", Value.of(1L)));
@@ -189,11 +187,4 @@ public class SeamsIT {
             });
         }
         assertNull(router.param("/nothing").orElse(null));
-    }
-
-    private TransportInfo awaitListener() {
-        return Eventually.until("the default WebSocket listener ONLINE", Duration.ofSeconds(20),
-                () -> router.transports().stream().filter(t -> t.id().equals("default")).findFirst().orElse(null),
-                t -> t != null && t.state() == PluginState.ONLINE && !t.endpoint().isEmpty());
-    }
-}
+    }}
