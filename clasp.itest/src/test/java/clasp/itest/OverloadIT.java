@@ -61,7 +61,8 @@ public class OverloadIT {
     public Option[] configuration() throws IOException {
         Path etc = Provisioning.workDir().resolve("overload").resolve("etc");
         RuntimeProcess.quietListener(etc);
-        Files.writeString(etc.resolve("clasp.router.cfg"), "name=" + NAME + "\nmaxQueuedBytes=" + BOUND + "\n");
+        // A 1 s stall bound: a peer that stops reading (and so is no longer read) goes within seconds, not ten.
+        Files.writeString(etc.resolve("clasp.router.cfg"), "name=" + NAME + "\nmaxQueuedBytes=" + BOUND + "\nstallTimeoutSeconds=1\n");
         return Provisioning.runtime(etc);
     }
 
