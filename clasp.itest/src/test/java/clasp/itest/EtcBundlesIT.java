@@ -41,8 +41,11 @@ class EtcBundlesIT {
             try {
                 // the listener's .cfg applied: fileinstall has scanned the folder
                 await().atMost(SHELL).pollInterval(Duration.ofMillis(200)).until(() -> Net.probe(port) == 200);
-                // more scans (every second) install nothing
-                Thread.sleep(2500);
+                // a later scan, proven by a listener file written now coming up, installs nothing either
+                int later = Net.freePort();
+                Files.writeString(workDir.resolve("etc").resolve("clasp.transport.websocket-later.cfg"),
+                        "host=127.0.0.1\nport=" + later + "\n");
+                await().atMost(SHELL).pollInterval(Duration.ofMillis(200)).until(() -> Net.probe(later) == 200);
                 assertThat(listed(terminal)).contains("CLASP router").doesNotContain("CLASP LFO bridge");
             } catch (Throwable failure) {
                 throw new AssertionError(failure.getMessage() + "\n--- the runtime's terminal ---\n" + terminal.screen(), failure);
