@@ -12,30 +12,20 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How connections end, seen from raw sockets: one close frame, nothing lost to a reset, no waiting for deadlines. */
 class ClosingTest {
     private static final int LARGEST_FRAME = 65_547;
 
     private final RecordingAcceptor router = new RecordingAcceptor();
-    private final List<WebSocketTransport> running = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        running.forEach(WebSocketTransport::deactivate);
-        running.clear();
-    }
+    @RegisterExtension
+    final StartedListeners listeners = new StartedListeners(router);
 
     private WebSocketTransport start(Object... config) {
-        WebSocketTransport transport = new WebSocketTransport(TestConfig.loopback(config),
-                Map.of("service.pid", "clasp.transport.websocket~test"));
-        transport.open(router);
-        running.add(transport);
-        return transport;
+        return listeners.start(config);
     }
 
     /** Every frame until the end of the stream; an IOException (a reset) fails the test. */

@@ -14,30 +14,20 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Connection contract over real sockets: one order across threads, back-pressure, closeNow, no leaks. */
 class OutboundPathTest {
     private final RecordingAcceptor router = new RecordingAcceptor();
-    private final List<WebSocketTransport> running = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        running.forEach(WebSocketTransport::deactivate);
-        running.clear();
-    }
+    @RegisterExtension
+    final StartedListeners listeners = new StartedListeners(router);
 
     private WebSocketTransport start(Object... config) {
-        WebSocketTransport transport = new WebSocketTransport(TestConfig.loopback(config),
-                Map.of("service.pid", "clasp.transport.websocket~test"));
-        transport.open(router);
-        running.add(transport);
-        return transport;
+        return listeners.start(config);
     }
 
     /** Numbers its sends under one lock, as the router serialises an address's SETs, from any thread. */

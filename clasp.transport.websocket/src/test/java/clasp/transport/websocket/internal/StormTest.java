@@ -11,11 +11,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A storm of new connections beside a live session: the session's traffic goes on in order, the storm all ends. */
 class StormTest {
@@ -23,24 +23,20 @@ class StormTest {
     private static final int MAX_PENDING_UPGRADES = 8;
 
     private final RecordingAcceptor router = new RecordingAcceptor();
-    private final List<WebSocketTransport> running = new ArrayList<>();
+    @RegisterExtension
+    final StartedListeners listeners = new StartedListeners(router);
     private final List<Socket> storm = new ArrayList<>();
 
     @AfterEach
-    void stopAll() throws IOException {
+    void closeStorm() throws IOException {
         for (Socket socket : storm) {
             socket.close();
         }
-        running.forEach(WebSocketTransport::deactivate);
-        running.clear();
     }
 
     @Test
     void aStormOfConnectionsIsRefusedBeyondTheBoundWhileALiveSessionKeepsItsOrder() throws Exception {
-        WebSocketTransport transport = new WebSocketTransport(TestConfig.loopback("ioThreads", 1,
-                "maxPendingUpgrades", MAX_PENDING_UPGRADES), Map.of("service.pid", "clasp.transport.websocket~test"));
-        transport.open(router);
-        running.add(transport);
+        WebSocketTransport transport = listeners.start("ioThreads", 1, "maxPendingUpgrades", MAX_PENDING_UPGRADES);
         TestClient live = TestClient.connect(URI.create("ws://127.0.0.1:" + transport.localAddress().getPort() + "/"));
         Stalls.await("the live session", 10, () -> router.peers.size() == 1);
         // Past the live session, the router refuses everyone, as at its session limit.
