@@ -98,6 +98,7 @@ final class CeilingWorkload implements Workload {
                     .put("broker CPU per delivery (µs)", measured == 0 ? Double.NaN : (double) cpu.brokerMicros() / measured, 2)
                     .put("broker CPU (% of a core)", cpu.brokerPercent(), 1)
                     .put("broker CPU in the kernel (% of it)", cpu.brokerSystemPercent(), 0)
+                    .put("broker CPU in JIT compiler threads (% of it)", cpu.brokerJitPercent(), 1)
                     .put("client CPU (% of a core)", cpu.clientPercent(), 1)
                     .put("other processes' CPU, kernel threads included (% of a core)", cpu.othersPercent(), 1)
                     .note("load average before " + loadBefore + ", after " + Proc.loadAverage());

@@ -6,8 +6,8 @@ package clasp.bench.load;
  */
 final class CpuMeter {
     private final long brokerPid;
-    private long broker0, brokerSystem0, client0, machine0, wall0;
-    private long brokerMicros, brokerSystemMicros, clientMicros, machineMicros, wallNanos;
+    private long broker0, brokerSystem0, jit0, client0, machine0, wall0;
+    private long brokerMicros, brokerSystemMicros, jitMicros, clientMicros, machineMicros, wallNanos;
 
     CpuMeter(long brokerPid) { this.brokerPid = brokerPid; }
 
@@ -15,6 +15,7 @@ final class CpuMeter {
         wall0 = System.nanoTime();
         broker0 = Proc.cpuMicros(brokerPid);
         brokerSystem0 = Proc.systemMicros(brokerPid);
+        jit0 = Proc.jitMicros(brokerPid);
         client0 = Proc.cpuMicros(Proc.self());
         machine0 = Proc.machineBusyMicros();
     }
@@ -22,6 +23,7 @@ final class CpuMeter {
     void stop() {
         brokerMicros = Proc.cpuMicros(brokerPid) - broker0;
         brokerSystemMicros = Proc.systemMicros(brokerPid) - brokerSystem0;
+        jitMicros = Proc.jitMicros(brokerPid) - jit0;
         clientMicros = Proc.cpuMicros(Proc.self()) - client0;
         machineMicros = Proc.machineBusyMicros() - machine0;
         wallNanos = System.nanoTime() - wall0;
@@ -29,6 +31,12 @@ final class CpuMeter {
 
     long brokerMicros() { return brokerMicros; }
     long clientMicros() { return clientMicros; }
+
+    /** The broker's CPU time without its JIT compiler threads' (the same for a native broker). */
+    long brokerMicrosWithoutJit() { return brokerMicros - jitMicros; }
+
+    /** The share of the broker's CPU time spent compiling (JIT compiler threads), in percent. */
+    double brokerJitPercent() { return brokerMicros == 0 ? Double.NaN : 100.0 * jitMicros / brokerMicros; }
 
     /** The share of the broker's CPU time spent in the kernel (system time), in percent. */
     double brokerSystemPercent() { return brokerMicros == 0 ? Double.NaN : 100.0 * brokerSystemMicros / brokerMicros; }

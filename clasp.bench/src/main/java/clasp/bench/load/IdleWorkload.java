@@ -66,6 +66,9 @@ final class IdleWorkload implements Workload {
                 .put("handshakes/s, first round", sessions / firstRound.seconds(), 0)
                 .put("broker CPU per handshake, first round (µs)", (double) firstRound.brokerMicros() / sessions, 1)
                 .put("broker CPU per handshake, second round (µs)", (double) secondRound.brokerMicros() / sessions, 1)
+                .put("broker CPU in JIT compiler threads, second round (% of it)", secondRound.brokerJitPercent(), 1)
+                .put("broker CPU per handshake, second round, JIT compilation left out (µs)",
+                        (double) secondRound.brokerMicrosWithoutJit() / sessions, 1)
                 .put("broker CPU while idle (% of a core)", idle.brokerPercent(), 2)
                 .put("other processes' CPU, kernel threads included, first round (% of a core)", firstRound.othersPercent(), 1)
                 .put("heap used after full GC, baseline (MiB)", jvm ? heapBefore.usedKb() / 1024.0 : Double.NaN, 1)

@@ -31,12 +31,39 @@ final class Proc {
     /** User plus system CPU time of the process, all threads, in µs (resolution one clock tick). */
     static long cpuMicros(long pid) { return statMicros(pid, 14) + statMicros(pid, 15); }
 
+    /**
+     * User plus system CPU time of the process's JIT compiler threads ({@code C1/C2 CompilerThread…}), in µs: the
+     * warm-up work a JVM does once per code path, which a native broker never does. 0 for a process without them.
+     */
+    static long jitMicros(long pid) {
+        long micros = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                } catch (IOException gone) {
+                    continue;   // the thread ended meanwhile
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) micros += statMicros(stat, 14) + statMicros(stat, 15);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return micros;
+    }
+
     /** System (kernel) CPU time of the process, all threads, in µs. */
     static long systemMicros(long pid) { return statMicros(pid, 15); }
 
     /** Field {@code field} (1-based, as in proc(5): 14 utime, 15 stime) of /proc/pid/stat, ticks as µs. */
     private static long statMicros(long pid, int field) {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        return statMicros(read(Path.of("/proc", Long.toString(pid), "stat")), field);
+    }
+
+    /** Field {@code field} of a /proc stat line, ticks as µs. */
+    private static long statMicros(String stat, int field) {
         // Fields after the command name in parentheses, which may itself hold spaces: state is field 3.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[field - 3]) * 1_000_000L / CLOCK_TICKS;

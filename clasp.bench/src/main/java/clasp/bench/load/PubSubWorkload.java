@@ -103,6 +103,8 @@ final class PubSubWorkload implements Workload {
                 .put("broker CPU per delivery (µs)", cpu.brokerMicros() * perDelivery, 2)
                 .put("broker CPU (% of a core)", cpu.brokerPercent(), 1)
                 .put("broker CPU in the kernel (% of it)", cpu.brokerSystemPercent(), 0)
+                .put("broker CPU in JIT compiler threads (% of it)", cpu.brokerJitPercent(), 1)
+                .put("broker CPU per delivery, JIT compilation left out (µs)", cpu.brokerMicrosWithoutJit() * perDelivery, 2)
                 .put("client CPU per delivery (µs)", cpu.clientMicros() * perDelivery, 2)
                 .put("client CPU (% of a core)", cpu.clientPercent(), 1)
                 .put("other processes' CPU, kernel threads included (% of a core)", cpu.othersPercent(), 1);
