@@ -7,8 +7,8 @@ import java.util.List;
  * {@code sessions} idle clients, each through its handshake (CLASP HELLO/WELCOME, MQTT CONNECT/CONNACK), held open
  * for {@code holdSeconds}. Memory per session is the growth from a baseline taken after a warm-up round of
  * {@code WARMUP} sessions was opened and closed: heap after full GC (JVM brokers only) and resident set size.
- * The sessions are then closed and opened once more, to tell the CPU of a warm handshake from the first round's,
- * which includes the JIT compiling the handshake path.
+ * The sessions are then closed and opened again, {@code rounds - 1} more times, to tell the CPU of a warm handshake
+ * (the last round's) from the first round's, which includes the JIT compiling the handshake path.
  */
 final class IdleWorkload implements Workload {
     private static final int WARMUP = 200;
@@ -17,8 +17,11 @@ final class IdleWorkload implements Workload {
     private final int sessions;
     private final int holdSeconds;
     private final int concurrency;
+    private final int rounds;
 
-    IdleWorkload(int sessions, int holdSeconds, int concurrency) {
+    IdleWorkload(int sessions, int holdSeconds, int concurrency, int rounds) {
+        if (rounds < 2) throw new IllegalArgumentException("--idle-rounds must be at least 2");
+        this.rounds = rounds;
         this.sessions = sessions;
         this.holdSeconds = holdSeconds;
         this.concurrency = concurrency;
@@ -54,9 +57,12 @@ final class IdleWorkload implements Workload {
         } finally {
             Clients.closeAll(clients);
         }
-        ChildProcess.sleep(SETTLE_SECONDS * 1000L);
-        CpuMeter secondRound = new CpuMeter(pid);
-        Clients.closeAll(open(broker, net, sessions, secondRound));
+        CpuMeter lastRound = null;
+        for (int round = 2; round <= rounds; round++) {
+            ChildProcess.sleep(SETTLE_SECONDS * 1000L);
+            lastRound = new CpuMeter(pid);
+            Clients.closeAll(open(broker, net, sessions, lastRound));
+        }
 
         boolean jvm = heapBefore != null;
         double heapGrowth = jvm ? heapAfter.usedKb() - heapBefore.usedKb() : Double.NaN;
@@ -65,10 +71,11 @@ final class IdleWorkload implements Workload {
                 .put("sessions still open after the hold", open, 0)
                 .put("handshakes/s, first round", sessions / firstRound.seconds(), 0)
                 .put("broker CPU per handshake, first round (µs)", (double) firstRound.brokerMicros() / sessions, 1)
-                .put("broker CPU per handshake, second round (µs)", (double) secondRound.brokerMicros() / sessions, 1)
-                .put("broker CPU in JIT compiler threads, second round (% of it)", secondRound.brokerJitPercent(), 1)
-                .put("broker CPU per handshake, second round, JIT compilation left out (µs)",
-                        (double) secondRound.brokerMicrosWithoutJit() / sessions, 1)
+                .put("broker CPU in JIT compiler threads, first round (% of it)", firstRound.brokerJitPercent(), 1)
+                .put("broker CPU per handshake, round " + rounds + " (µs)", (double) lastRound.brokerMicros() / sessions, 1)
+                .put("broker CPU in JIT compiler threads, round " + rounds + " (% of it)", lastRound.brokerJitPercent(), 1)
+                .put("broker CPU per handshake, round " + rounds + ", JIT compilation left out (µs)",
+                        (double) lastRound.brokerMicrosWithoutJit() / sessions, 1)
                 .put("broker CPU while idle (% of a core)", idle.brokerPercent(), 2)
                 .put("other processes' CPU, kernel threads included, first round (% of a core)", firstRound.othersPercent(), 1)
                 .put("heap used after full GC, baseline (MiB)", jvm ? heapBefore.usedKb() / 1024.0 : Double.NaN, 1)

@@ -24,7 +24,7 @@ public final class LoadTool {
               --fanout-subscribers 100 --fanout-rate 1000          fanout: 1 -> N (same warm-up/measure/drain)
               --ceiling-subscribers 100 --ceiling-window 32        ceiling: 1 -> N as fast as delivered, at most
                                                                    window messages ahead of the slowest subscriber
-              --idle-sessions 10000 --idle-hold 10 --connect-concurrency 200
+              --idle-sessions 10000 --idle-hold 10 --connect-concurrency 200 --idle-rounds 3
               --clasp-jar clasp.runtime/target/clasp.jar --clasp-jvm-args "-Xmx1g ..."
               --clasp-io-threads N                                  the listener's ioThreads (0: its default)
               --mosquitto mosquitto          the mosquitto executable
@@ -87,7 +87,7 @@ public final class LoadTool {
                 case "ceiling" -> list.add(new CeilingWorkload(o.getInt("ceiling-subscribers", 100), o.getInt("ceiling-window", 32),
                         warmup, measure, drain));
                 case "idle" -> list.add(new IdleWorkload(o.getInt("idle-sessions", 10_000), o.getInt("idle-hold", 10),
-                        o.getInt("connect-concurrency", 200)));
+                        o.getInt("connect-concurrency", 200), o.getInt("idle-rounds", 3)));
                 default -> throw new IllegalArgumentException("unknown workload " + name + "\n" + USAGE);
             }
         }
