@@ -19,10 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  * bundle's timestamp (both the system clock in µs, router and tool on one machine). That lateness includes the
  * delivery over loopback, so it bounds the router's own scheduling lateness from above. The first
  * {@code --warmup} bundles are not counted. Prints p50, p99, p99.9 and max in µs, and how many arrived early (there
- * must be none).
+ * must be none). With {@code --immediate}, the same clients send plain PUBLISHes at the same times instead and the
+ * figure is arrival minus send time: the delivery latency alone, to compare with under the same machine load.
  *
  * <pre>java -cp clasp.bench/target/clasp-bench.jar clasp.bench.load.BundleLateness [--bundles 10000] [--warmup 2000]
- *     [--rate 500] [--ahead-ms 1000] [--jar clasp.runtime/target/clasp.jar | --clasp-url ws://127.0.0.1:7330/]</pre>
+ *     [--rate 500] [--ahead-ms 1000] [--immediate] [--jar clasp.runtime/target/clasp.jar | --clasp-url ws://127.0.0.1:7330/]</pre>
  */
 public final class BundleLateness {
     private BundleLateness() { }
@@ -34,6 +35,7 @@ public final class BundleLateness {
         int aheadMs = intArg(args, "--ahead-ms", 1_000);
         String url = arg(args, "--clasp-url", null);
         Path jar = Path.of(arg(args, "--jar", "clasp.runtime/target/clasp.jar"));
+        boolean immediate = List.of(args).contains("--immediate");
         int total = warmup + bundles;
 
         long[] lateness = new long[total];
@@ -63,14 +65,18 @@ public final class BundleLateness {
                 SplittableRandom random = new SplittableRandom(17);
                 long slot = 1_000_000L / rate;
                 long first = wallMicros() + aheadMs * 1_000L;
-                long startNanos = System.nanoTime();
+                long startNanos = System.nanoTime() + (immediate ? aheadMs * 1_000_000L : 0);
                 for (int i = 0; i < total; i++) {
                     long at = first + i * slot + random.nextLong(slot);
                     // Send each one --ahead-ms before its time (pending bundles stay far below the per-session cap).
                     long sendAtNanos = startNanos + i * slot * 1_000L;
                     long wait = sendAtNanos - System.nanoTime();
                     if (wait > 0) LockSupport.parkNanos(wait);
-                    sender.publishAt("lateness", Probe.encode(i, at, 0), at);
+                    if (immediate) {
+                        sender.publish("lateness", Probe.encode(i, wallMicros(), 0));
+                    } else {
+                        sender.publishAt("lateness", Probe.encode(i, at, 0), at);
+                    }
                 }
                 if (!all.await(aheadMs + 60_000L, TimeUnit.MILLISECONDS)) {
                     System.out.println("only " + arrived.get() + " of " + total + " arrived");
@@ -84,8 +90,9 @@ public final class BundleLateness {
         long[] measured = Arrays.copyOfRange(lateness, warmup, total);
         Arrays.sort(measured);
         long early = Arrays.stream(measured).filter(l -> l < 0).count();
-        System.out.printf("bundles %d (after %d warm-up), %d/s, sent %d ms ahead%n", bundles, warmup, rate, aheadMs);
-        System.out.printf("lateness µs (arrival at the subscriber - bundle timestamp): p50 %d  p99 %d  p99.9 %d  max %d  min %d  early %d%n",
+        System.out.printf(immediate ? "publishes %d (after %d warm-up), %d/s, sent at once%n"
+                : "bundles %d (after %d warm-up), %d/s, sent %d ms ahead%n", bundles, warmup, rate, aheadMs);
+        System.out.printf((immediate ? "latency µs (arrival at the subscriber - send time)" : "lateness µs (arrival at the subscriber - bundle timestamp)") + ": p50 %d  p99 %d  p99.9 %d  max %d  min %d  early %d%n",
                 at(measured, 0.50), at(measured, 0.99), at(measured, 0.999), measured[measured.length - 1], measured[0], early);
     }
 
