@@ -2,14 +2,21 @@ package clasp.router.internal.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clasp.router.internal.Watchdog;
 import clasp.router.internal.clock.RouterClock;
+import clasp.router.internal.clock.TimerClock;
 import clasp.router.internal.session.Session;
 import clasp.router.internal.session.SessionSubscription;
 import clasp.api.message.Message;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The scheduler never runs a bundle before its time by the router clock, even when its timer fires early. */
@@ -78,5 +85,65 @@ class BundleSchedulerTest {
         assertThat(clock.tasks).isEmpty();
         assertThat(scheduler.pending()).isZero();
         assertThat(ran).isEmpty();
+    }
+
+    // ---- concurrency: connection threads schedule while the timer thread runs
+
+    @Test void threadsRacingForOneSessionsPlacesGetExactlyTheCap() throws Exception {
+        TimerClock timer = new TimerClock();
+        try (Watchdog watchdog = new Watchdog()) {
+            for (int round = 0; round < 20; round++) {
+                BundleScheduler s = new BundleScheduler(timer);
+                AtomicInteger admitted = new AtomicInteger();
+                long far = timer.nowMicros() + 3_600_000_000L;
+                List<Callable<?>> racers = new ArrayList<>();
+                for (int t = 0; t < 4; t++) racers.add(() -> {
+                    for (int i = 0; i < 100; i++) if (s.schedule(sender, far, 150, () -> { })) admitted.incrementAndGet();
+                    return null;
+                });
+                watchdog.round(racers);
+                assertThat(admitted.get()).as("round " + round).isEqualTo(150);
+                assertThat(s.pending(sender)).isEqualTo(150);
+                s.clear();
+            }
+        } finally {
+            timer.stop();
+        }
+    }
+
+    @Test void bundlesScheduledFromManyThreadsEachRunOnceAndFreeTheirPlaces() throws Exception {
+        TimerClock timer = new TimerClock();
+        try (Watchdog watchdog = new Watchdog()) {
+            for (int round = 0; round < 10; round++) {
+                BundleScheduler s = new BundleScheduler(timer);
+                int perThread = 500;
+                AtomicIntegerArray runs = new AtomicIntegerArray(4 * perThread);
+                AtomicInteger ran = new AtomicInteger();
+                List<Sender> senders = List.of(new Sender(), new Sender(), new Sender(), new Sender());
+                List<Callable<?>> threads = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int base = t * perThread;
+                    Sender from = senders.get(t);
+                    threads.add(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            int id = base + i;
+                            long at = timer.nowMicros() + (id % 7) * 500;   // due now and within 3 ms
+                            assertThat(s.schedule(from, at, perThread, () -> {
+                                runs.incrementAndGet(id);
+                                ran.incrementAndGet();
+                            })).isTrue();
+                        }
+                        return null;
+                    });
+                }
+                watchdog.round(threads);
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ran.get() == runs.length());
+                assertThat(s.pending()).isZero();
+                for (int i = 0; i < runs.length(); i++) assertThat(runs.get(i)).as("bundle " + i).isEqualTo(1);
+                for (Sender from : senders) assertThat(s.pending(from)).isZero();
+            }
+        } finally {
+            timer.stop();
+        }
     }
 }
