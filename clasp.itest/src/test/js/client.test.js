@@ -283,6 +283,41 @@ test('gesture: a pause flushes the latest move before end; two ids on one addres
   assertGesture(second.map((m) => (m.phase === 'move' ? { ...m, value: { x: m.value.x - 100 } } : m)), 20, 'gesture 2');
 });
 
+test('QoS: emit (QoS 1) is ACKed with its address, stream (QoS 0) is not', async (t) => {
+  const sender = await connectClient(t, 'interop acked emitter');
+  const [cue, meter] = [addr('/qos/cue'), addr('/qos/meter')];
+  await sync(sender);
+  const from = framesOf(sender).length;
+  sender.stream(meter, 0.5);
+  sender.emit(cue, 'go');
+  sender.set(addr('/qos/marker'), 1);
+  await framesOf(sender).waitFor((m) => m.type === 'ACK' && m.address === addr('/qos/marker'), { from, what: 'marker ACK' });
+  const acks = framesOf(sender).messages(from).filter((m) => m.type === 'ACK');
+  assert.deepEqual(acks.map((m) => [m.address, m.revision]), [[cue, undefined], [addr('/qos/marker'), 1]], describe(acks));
+});
+
+test('scheduled bundle: ACKed on receipt without a revision, applied and delivered at its time, never before', async (t) => {
+  const sender = await connectClient(t, 'interop scheduler');
+  const reader = await connectClient(t, 'interop schedule reader');
+  const [light, go] = [addr('/sched/light'), addr('/sched/go')];
+  reader.on(addr('/sched/**'), () => {});
+  await Promise.all([sync(reader), sync(sender)]);
+  const log = framesOf(reader);
+  const from = log.length;
+  const senderFrom = framesOf(sender).length;
+  const at = (Date.now() + 3000) * 1000;   // µs, the router's clock: three seconds ahead
+  sender.bundle([{ set: [light, 0.5] }, { emit: [go, 'now'] }], { at });
+  const [ack] = await framesOf(sender).waitFor((m) => m.type === 'ACK', { from: senderFrom, what: 'ACK on receipt' });
+  assert.deepEqual([ack.address, ack.revision], [undefined, undefined], 'nothing applied yet: an ACK without revision');
+  const [, index] = await log.waitFor((m) => m.address === go, { from, what: 'the scheduled event' });
+  const got = log.messages(from);
+  assert.deepEqual(got.map((m) => [m.type, m.address, m.value]), [['SET', light, 0.5], ['PUBLISH', go, 'now']], describe(got));
+  // never before its time: the router ran it at `at` or later (this clock reads whole ms, so allow for that)
+  assert.ok(log.entries[index].receivedAt * 1000 >= at - 1000, `arrived ${log.entries[index].receivedAt} ms, due ${at / 1000} ms`);
+  const later = await connectClient(t, 'interop schedule checker');
+  assert.equal(later.cached(light), 0.5);
+});
+
 test('bundle: its SETs are applied together, seen by a subscriber and stored', async (t) => {
   const sender = await connectClient(t, 'interop bundler');
   const reader = await connectClient(t, 'interop bundle reader');

@@ -47,6 +47,7 @@ export class FrameLog {
         entry = { bytes, error };
       }
     }
+    entry.receivedAt = Date.now();   // ms on this machine's clock, which the router shares
     this.entries.push(entry);
     for (const w of [...this.waiters]) w();
   }

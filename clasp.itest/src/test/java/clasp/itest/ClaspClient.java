@@ -69,9 +69,13 @@ final class ClaspClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
-    synchronized void send(Message message) throws Exception {
-        socket.sendBinary(ByteBuffer.wrap(CODEC.encode(Frame.of(message))), true)
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    void send(Message message) throws Exception {
+        send(Frame.of(message));
+    }
+
+    /** Sends the frame as given (its QoS, timestamp or retry id). */
+    synchronized void send(Frame frame) throws Exception {
+        socket.sendBinary(ByteBuffer.wrap(CODEC.encode(frame)), true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Subscribes and returns once the router has taken the subscription. */

@@ -11,6 +11,9 @@ import io.netty.buffer.Unpooled;
 /**
  * Encodes and decodes whole CLASP frames (wire-format §2): magic 0x53, flags (QoS, timestamp bit, version 1),
  * u16 payload length, optional u64 timestamp, payload. Thread-safe; decoding allocates only the message.
+ *
+ * <p>The retry mark: flags bits 0x08 and 0x20 together say that the u64 after the header is the sender's retry id
+ * ({@link Frame#retryId()}) rather than a frame timestamp. Bit 0x08 alone changes nothing (it reads as before).
  */
 public final class ClaspCodec {
     public static final int MAGIC = 0x53;
@@ -24,6 +27,8 @@ public final class ClaspCodec {
     public static final int MAX_DEPTH_LIMIT = 512;
 
     private static final int FLAG_TIMESTAMP = 0x20;
+    /** With {@link #FLAG_TIMESTAMP}: the 8-byte field is the sender's retry id, not a time ({@link Frame#RETRY_FLAG}). */
+    private static final int FLAG_RETRY = Frame.RETRY_FLAG;
     private static final int VERSION_BINARY = 0x01;
     private static final ClaspCodec DEFAULTS = new ClaspCodec(DEFAULT_MAX_DEPTH);
 
@@ -82,14 +87,15 @@ public final class ClaspCodec {
                     + " bytes, " + available + " present");
         }
         if (payloadLength == 0) throw new DecodeException(Kind.EMPTY_PAYLOAD, header, "empty payload");
-        Long timestamp = header > HEADER_BYTES ? in.getLong(start + HEADER_BYTES) : null;
+        Long field = header > HEADER_BYTES ? in.getLong(start + HEADER_BYTES) : null;
+        boolean retryable = field != null && (flags & FLAG_RETRY) != 0;
         int payloadStart = start + header;
         int end = payloadStart + payloadLength;
         Message message = isMsgPackMap(in.getUnsignedByte(payloadStart))
                 ? legacy.decode(in, start, payloadStart, payloadLength)
                 : payloads.message(new WireReader(in, start, payloadStart, end), 0);
         in.readerIndex(end);
-        return new Frame(message, QoS.fromCode(flags >>> 6), timestamp);
+        return new Frame(message, QoS.fromCode(flags >>> 6), retryable ? null : field, retryable ? field : null);
     }
 
     /** Legacy MessagePack payloads start with a map marker (fixmap, map16, map32), never a type code. */
@@ -104,11 +110,12 @@ public final class ClaspCodec {
     /** Appends the whole frame to {@code out}; on failure nothing is written. */
     public void encode(Frame frame, ByteBuf out) throws EncodeException {
         int start = out.writerIndex();
-        boolean timestamped = frame.timestamp() != null;
+        Long field = frame.retryId() != null ? frame.retryId() : frame.timestamp();
+        int mark = field == null ? 0 : frame.retryId() != null ? FLAG_TIMESTAMP | FLAG_RETRY : FLAG_TIMESTAMP;
         out.writeByte(MAGIC);
-        out.writeByte((frame.qos().code() << 6) | (timestamped ? FLAG_TIMESTAMP : 0) | VERSION_BINARY);
+        out.writeByte((frame.qos().code() << 6) | mark | VERSION_BINARY);
         out.writeShort(0);
-        if (timestamped) out.writeLong(frame.timestamp());
+        if (field != null) out.writeLong(field);
         int payloadStart = out.writerIndex();
         try {
             new PayloadEncoder(new WireWriter(out, payloadStart), maxDepth).message(frame.message(), 0);

@@ -39,4 +39,18 @@ public interface ParamStore {
 
     /** The router stops using this store: no more calls to the {@link ParamChanges} given to {@link #attach}. */
     void detach();
+
+    /**
+     * Whether a write is durable once {@link #sync} returns (a journal, a disk, a quorum). The in-memory store is
+     * not; for a store that is not, the router never calls {@link #sync}.
+     */
+    default boolean durable() { return false; }
+
+    /**
+     * Makes every write this store has accepted so far durable, returning once it is. The router calls it for a
+     * frame sent at QoS Commit, after applying its SETs and before sending the ACK, on the thread that handles the
+     * sender's connection (so a store should keep it short, for example by grouping what is pending). A failure
+     * ({@link RuntimeException}) withholds the ACK and the sender gets ERROR 500.
+     */
+    default void sync() { }
 }

@@ -5,6 +5,7 @@ import clasp.api.Feature;
 import clasp.api.GesturePhase;
 import clasp.api.QoS;
 import clasp.api.SignalType;
+import clasp.api.message.BundleMessage;
 import clasp.api.message.ErrorMessage;
 import clasp.api.message.Frame;
 import clasp.api.message.HelloMessage;
@@ -30,6 +31,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -89,6 +91,16 @@ final class ClaspClient implements PubSubClient {
         PublishMessage m = new PublishMessage("/" + topic, SignalType.EVENT, BytesValue.copyOf(payload), null, null,
                 null, GesturePhase.START, null);
         write(new Frame(m, QoS.FIRE, null));
+    }
+
+    /**
+     * Sends a BUNDLE at QoS fire holding one such PUBLISH, scheduled for {@code atMicros} (router clock, µs since
+     * the epoch).
+     */
+    void publishAt(String topic, byte[] payload, long atMicros) {
+        PublishMessage m = new PublishMessage("/" + topic, SignalType.EVENT, BytesValue.copyOf(payload), null, null,
+                null, GesturePhase.START, null);
+        write(new Frame(new BundleMessage(atMicros, List.of(m)), QoS.FIRE, null));
     }
 
     private void write(Frame frame) { write(channel, frame); }

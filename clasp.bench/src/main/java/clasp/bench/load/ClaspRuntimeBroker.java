@@ -72,6 +72,9 @@ final class ClaspRuntimeBroker implements Broker {
         }
     }
 
+    /** Where clients reach it. */
+    URI uri() { return uri; }
+
     @Override public String name() { return "CLASP"; }
     @Override public long pid() { return child.pid(); }
     @Override public boolean isJvm() { return true; }

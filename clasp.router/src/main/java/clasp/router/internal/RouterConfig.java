@@ -53,4 +53,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Threads shared by the listeners of all local sessions opened through the Router "
             + "service, at least 1 (each session still gets its messages one at a time, in order)")
     int listenerThreads() default 4;
+
+    @AttributeDefinition(description = "Retry ids remembered per session: a marked SET, PUBLISH or BUNDLE sent again with "
+            + "one of them is answered again but not applied again; 0 = no deduplication")
+    int retryWindow() default 1_024;
+
+    @AttributeDefinition(description = "Seconds ahead a BUNDLE may be scheduled at most; further gets ERROR 400")
+    int bundleHorizonSeconds() default 3_600;
+
+    @AttributeDefinition(description = "Scheduled bundles waiting per session at most; more get ERROR 429")
+    int maxScheduledBundlesPerSession() default 1_000;
 }

@@ -6,6 +6,7 @@ import clasp.api.auth.Action;
 import clasp.api.auth.Authoriser;
 import clasp.api.message.AnnounceMessage;
 import clasp.api.message.BundleMessage;
+import clasp.api.message.ErrorMessage;
 import clasp.api.message.Message;
 import clasp.api.message.ParamEntry;
 import clasp.api.message.PublishMessage;
@@ -27,6 +28,7 @@ import clasp.router.internal.param.LockBook;
 import clasp.router.internal.param.ParamWriter;
 import clasp.router.internal.param.Params;
 import clasp.router.internal.param.Stripes;
+import clasp.router.internal.schedule.BundleScheduler;
 import clasp.router.internal.session.NetworkSession;
 import clasp.router.internal.session.Refusals;
 import clasp.router.internal.session.Session;
@@ -65,6 +67,7 @@ public final class RouterCore {
     private final ParamWriter params;
     private final SignalRegistry signals;
     private final GestureCoalescer gestures;   // used while settings.gestureCoalescing()
+    private final BundleScheduler scheduled;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<String> p2pCapable = ConcurrentHashMap.newKeySet();
     private final Refusals refusals = new Refusals();
@@ -94,6 +97,7 @@ public final class RouterCore {
                         m.unlock(), null), p.address(), SignalType.PARAM, true), clock);
         this.gestures = new GestureCoalescer(clock, settings.gestureCoalesceIntervalMs() * 1_000L, stripes::of,
                 (sender, m) -> fanout.send(sender, m, m.address(), SignalType.GESTURE, false));
+        this.scheduled = new BundleScheduler(clock);
     }
 
     public RouterSettings settings() { return settings; }
@@ -115,6 +119,7 @@ public final class RouterCore {
     /** Stops every deadline and detaches the store; the component closes the sessions. */
     void stop() {
         params.stop();
+        scheduled.clear();
         signals.clear();
         gestures.clear();
     }
@@ -184,9 +189,56 @@ public final class RouterCore {
 
     /** Applies the SETs then the PUBLISHes of a bundle, all or nothing; returns the last SET's revision or null. */
     public Long bundle(Session s, BundleMessage b) throws ClaspException {
-        if (!allows(s, Action.BUNDLE, null)) throw new ClaspException(ErrorCodes.REJECTED, "Bundle rejected: insufficient scope", null);
         List<SetMessage> sets = new ArrayList<>();
         List<PublishMessage> publishes = new ArrayList<>();
+        authorise(s, b, sets, publishes);
+        return runBundle(s, sets, publishes);
+    }
+
+    /**
+     * A bundle whose timestamp is ahead of the router clock: authorised now, then held until its time, when its SETs
+     * and PUBLISHes are applied like a bundle received then (a failure then goes to the sender as an ERROR, if it
+     * is still connected). Returns false, doing nothing, for a bundle without a timestamp or one that is due.
+     */
+    public boolean scheduleBundle(Session s, BundleMessage b) throws ClaspException {
+        Long at = b.timestamp();
+        long now = clock.nowMicros();
+        if (at == null || at <= now) return false;
+        long horizon = settings.bundleHorizonSeconds() * 1_000_000L;
+        if (at - now > horizon) {
+            throw new ClaspException(ErrorCodes.STATE_ERROR, "Bundle rejected: timestamp beyond the scheduling horizon of "
+                    + settings.bundleHorizonSeconds() + " s", null);
+        }
+        List<SetMessage> sets = new ArrayList<>();
+        List<PublishMessage> publishes = new ArrayList<>();
+        authorise(s, b, sets, publishes);
+        int cap = settings.maxScheduledBundlesPerSession();
+        if (!scheduled.schedule(s, at, cap, () -> runScheduled(s, sets, publishes))) {
+            throw new ClaspException(ErrorCodes.RATE_LIMITED, "Scheduled bundle limit reached (max " + cap + ")", null);
+        }
+        return true;
+    }
+
+    private void runScheduled(Session s, List<SetMessage> sets, List<PublishMessage> publishes) {
+        try {
+            runBundle(s, sets, publishes);
+        } catch (ClaspException e) {
+            if (s.isOpen()) s.reply(new ErrorMessage(e.code(), e.getMessage(), e.address(), null));
+        }
+    }
+
+    /** Bundles waiting for their time. */
+    public BundleScheduler scheduled() { return scheduled; }
+
+    private Long runBundle(Session s, List<SetMessage> sets, List<PublishMessage> publishes) throws ClaspException {
+        Long last = params.bundle(s, sets);
+        for (PublishMessage p : publishes) fanout.send(s, p, p.address(), p.signal(), false);
+        return last;
+    }
+
+    /** Asks the authoriser about the bundle and each SET and PUBLISH in it, which it sorts into the two lists. */
+    private void authorise(Session s, BundleMessage b, List<SetMessage> sets, List<PublishMessage> publishes) throws ClaspException {
+        if (!allows(s, Action.BUNDLE, null)) throw new ClaspException(ErrorCodes.REJECTED, "Bundle rejected: insufficient scope", null);
         for (Message m : b.messages()) {
             if (m instanceof SetMessage set) {
                 if (!allows(s, Action.SET, set.address())) {
@@ -200,9 +252,18 @@ public final class RouterCore {
                 publishes.add(p);
             }
         }
-        Long last = params.bundle(s, sets);
-        for (PublishMessage p : publishes) fanout.send(s, p, p.address(), p.signal(), false);
-        return last;
+    }
+
+    /** QoS Commit: once a durable store is in use, every applied write is durable when this returns (ERROR 500 if not). */
+    public void makeDurable() throws ClaspException {
+        ParamStore st = params.store();
+        if (!st.durable()) return;
+        try {
+            st.sync();
+        } catch (RuntimeException e) {
+            LOG.warn("clasp.router: the param store failed to make writes durable", e);
+            throw new ClaspException(ErrorCodes.INTERNAL, "Commit failed: the param store could not make the write durable", null);
+        }
     }
 
     // ---- GET, SUBSCRIBE

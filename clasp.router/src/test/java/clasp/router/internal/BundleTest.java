@@ -1,5 +1,4 @@
 package clasp.router.internal;
-import clasp.router.internal.clock.Micros;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,13 +87,5 @@ class BundleTest extends RouterTestSupport {
         assertThat(c.take()).containsExactly(
                 new ErrorMessage(402, "Value too large: at most 65471 encoded bytes fit a param at this address", "/big", null));
         assertThat(router.param("/ok")).isEmpty();
-    }
-
-    @Test void theTimestampIsIgnoredAndTheBundleRunsOnReceipt() {
-        TestClient c = client();
-        long inAnHour = Micros.now() + 3_600_000_000L;
-        c.send(new BundleMessage(inAnHour, List.of(set("/later", 1))));
-        assertThat(c.take()).containsExactly(new AckMessage(null, 1L, null, null, null));
-        assertThat(router.param("/later")).isPresent();
     }
 }

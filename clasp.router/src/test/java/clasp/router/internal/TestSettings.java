@@ -5,7 +5,7 @@ final class TestSettings {
     private String name;
     private int maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds, maxParams, maxSignals,
             maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit, stallTimeoutSeconds, localQueueLimit,
-            gestureCoalesceIntervalMs, listenerThreads;
+            gestureCoalesceIntervalMs, listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession;
     private long maxQueuedBytes;
     private boolean gestureCoalescing;
 
@@ -26,6 +26,9 @@ final class TestSettings {
         gestureCoalescing = d.gestureCoalescing();
         gestureCoalesceIntervalMs = d.gestureCoalesceIntervalMs();
         listenerThreads = d.listenerThreads();
+        retryWindow = d.retryWindow();
+        bundleHorizonSeconds = d.bundleHorizonSeconds();
+        maxScheduledBundlesPerSession = d.maxScheduledBundlesPerSession();
     }
 
     static TestSettings defaults() { return new TestSettings(RouterSettings.defaults()); }
@@ -45,11 +48,14 @@ final class TestSettings {
     TestSettings gestureCoalesceIntervalMs(int v) { gestureCoalesceIntervalMs = v; return this; }
     TestSettings listenerThreads(int v) { listenerThreads = v; return this; }
     TestSettings localQueueLimit(int v) { localQueueLimit = v; return this; }
+    TestSettings retryWindow(int v) { retryWindow = v; return this; }
+    TestSettings bundleHorizonSeconds(int v) { bundleHorizonSeconds = v; return this; }
+    TestSettings maxScheduledBundlesPerSession(int v) { maxScheduledBundlesPerSession = v; return this; }
 
     RouterSettings build() {
         return new RouterSettings(name, maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds,
                 maxParams, maxSignals, maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit,
                 stallTimeoutSeconds, maxQueuedBytes, localQueueLimit, gestureCoalescing, gestureCoalesceIntervalMs,
-                listenerThreads);
+                listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession);
     }
 }

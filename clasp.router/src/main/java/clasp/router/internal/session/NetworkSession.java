@@ -1,5 +1,6 @@
 package clasp.router.internal.session;
 
+import clasp.api.QoS;
 import clasp.api.message.AckMessage;
 import clasp.api.message.AnnounceMessage;
 import clasp.api.message.BundleMessage;
@@ -21,6 +22,7 @@ import clasp.api.router.ErrorCodes;
 import clasp.api.router.SessionInfo;
 import clasp.api.auth.Principal;
 import clasp.api.store.ParamRecord;
+import clasp.protocol.ClaspCodec;
 import clasp.protocol.DecodeException;
 import clasp.protocol.transport.Connection;
 import clasp.protocol.transport.ConnectionHandler;
@@ -29,6 +31,7 @@ import clasp.router.internal.clock.Micros;
 import clasp.router.internal.clock.RouterClock;
 import clasp.router.internal.delivery.Chunks;
 import clasp.router.internal.param.Params;
+import clasp.router.internal.qos.RetryWindow;
 import clasp.router.internal.session.Refusals.Kind;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
@@ -55,6 +58,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
     private final SessionGate gate;
     private final TrafficCounters traffic;
     private final Outbound out;
+    private final RetryWindow retries;   // the transport's thread only
     private final long openedAt = Micros.now();
     private volatile String clientName = "";
     private volatile long framesIn;   // written by the transport's thread only
@@ -76,6 +80,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
         this.gate = gate;
         this.traffic = traffic;
         this.out = new Outbound(core, connection, traffic, this::stoppedForBeingSlow);
+        this.retries = new RetryWindow(core.settings().retryWindow());
         traffic.open.incrementAndGet();
     }
 
@@ -118,6 +123,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
             }
             return;
         }
+        int start = buf.readerIndex();
         Frame frame;
         try {
             frame = core.codec().decode(buf);
@@ -125,7 +131,29 @@ public final class NetworkSession extends Session implements ConnectionHandler {
             malformed(e, now);
             return;
         }
-        handle(frame.message());
+        Long retryId = frame.retryId();
+        if (retryId != null && RetryWindow.deduplicates(frame.message().type())) {
+            int payloadStart = start + ClaspCodec.HEADER_BYTES + ClaspCodec.TIMESTAMP_BYTES;
+            retried(retryId, RetryWindow.fingerprint(buf, payloadStart, buf.getUnsignedShort(start + 2)), frame);
+            return;
+        }
+        handle(frame);
+    }
+
+    /** A write marked retryable: a repeat of one already applied gets the first one's reply again and changes nothing. */
+    private void retried(long retryId, long fingerprint, Frame frame) {
+        if (retries.isRepeat(retryId, fingerprint)) {
+            Message first = retries.replyTo(retryId);
+            if (first != null) reply(first);
+            return;
+        }
+        try {
+            Message ack = write(frame.message(), frame.qos());
+            retries.applied(retryId, fingerprint, ack);
+            if (ack != null) reply(ack);
+        } catch (ClaspException e) {
+            reply(new ErrorMessage(e.code(), e.getMessage(), e.address(), null));
+        }
     }
 
     /** D6: before the handshake, anything but a decodable HELLO closes the connection without a reply. */
@@ -195,13 +223,14 @@ public final class NetworkSession extends Session implements ConnectionHandler {
         }
     }
 
-    private void handle(Message m) {
+    private void handle(Frame frame) {
+        Message m = frame.message();
         try {
             switch (m.type()) {
                 case HELLO -> rehello();
-                case SET -> {
-                    SetMessage set = (SetMessage) m;
-                    reply(new AckMessage(set.address(), core.set(this, set), null, null, null));
+                case SET, PUBLISH, BUNDLE -> {
+                    Message ack = write(m, frame.qos());
+                    if (ack != null) reply(ack);
                 }
                 case GET -> {
                     ParamRecord p = core.get(this, ((GetMessage) m).address());
@@ -213,8 +242,6 @@ public final class NetworkSession extends Session implements ConnectionHandler {
                     out.paced(Chunks.pacedSnapshots(core.matching(s.pattern()).iterator(), core::current, false));
                 }
                 case UNSUBSCRIBE -> core.unsubscribe(this, ((UnsubscribeMessage) m).id());
-                case PUBLISH -> core.publish(this, (PublishMessage) m);
-                case BUNDLE -> reply(new AckMessage(null, core.bundle(this, (BundleMessage) m), null, null, null));
                 case SYNC -> {
                     long now = Micros.now();
                     reply(new SyncMessage(((SyncMessage) m).t1(), now, now));
@@ -230,6 +257,36 @@ public final class NetworkSession extends Session implements ConnectionHandler {
             }
         } catch (ClaspException e) {
             reply(new ErrorMessage(e.code(), e.getMessage(), e.address(), null));
+        }
+    }
+
+    /**
+     * Applies a SET, PUBLISH or BUNDLE and returns its ACK, or null when its QoS asks for none. A SET is ACKed at
+     * every QoS; a PUBLISH or BUNDLE at Confirm and Commit only (Fire and the reserved QoS 3 get none). A bundle
+     * scheduled ahead is ACKed on receipt without a revision. At Commit, applied SETs are made durable before the ACK.
+     */
+    private Message write(Message m, QoS qos) throws ClaspException {
+        boolean acked = qos != QoS.FIRE;
+        switch (m.type()) {
+            case SET -> {
+                SetMessage set = (SetMessage) m;
+                long revision = core.set(this, set);
+                if (qos == QoS.COMMIT) core.makeDurable();
+                return new AckMessage(set.address(), revision, null, null, null);
+            }
+            case PUBLISH -> {
+                PublishMessage p = (PublishMessage) m;
+                core.publish(this, p);
+                return acked ? new AckMessage(p.address(), null, null, null, null) : null;
+            }
+            case BUNDLE -> {
+                BundleMessage b = (BundleMessage) m;
+                if (core.scheduleBundle(this, b)) return acked ? new AckMessage(null, null, null, null, null) : null;
+                Long revision = core.bundle(this, b);
+                if (qos == QoS.COMMIT && revision != null) core.makeDurable();
+                return acked ? new AckMessage(null, revision, null, null, null) : null;
+            }
+            default -> throw new IllegalArgumentException("not a write: " + m.type());
         }
     }
 
