@@ -8,6 +8,9 @@ final class TestSettings {
             gestureCoalesceIntervalMs, listenerThreads;
     private long maxQueuedBytes;
     private boolean gestureCoalescing;
+    private java.util.List<String> conflictStrategies;
+    private int lockLeaseSeconds, paramTtlSeconds, gestureIdleSeconds;
+    private String profile;
 
     private TestSettings(RouterSettings d) {
         name = d.name();
@@ -26,6 +29,11 @@ final class TestSettings {
         gestureCoalescing = d.gestureCoalescing();
         gestureCoalesceIntervalMs = d.gestureCoalesceIntervalMs();
         listenerThreads = d.listenerThreads();
+        conflictStrategies = d.conflictStrategies();
+        lockLeaseSeconds = d.lockLeaseSeconds();
+        paramTtlSeconds = d.paramTtlSeconds();
+        gestureIdleSeconds = d.gestureIdleSeconds();
+        profile = d.profile();
     }
 
     static TestSettings defaults() { return new TestSettings(RouterSettings.defaults()); }
@@ -45,11 +53,15 @@ final class TestSettings {
     TestSettings gestureCoalesceIntervalMs(int v) { gestureCoalesceIntervalMs = v; return this; }
     TestSettings listenerThreads(int v) { listenerThreads = v; return this; }
     TestSettings localQueueLimit(int v) { localQueueLimit = v; return this; }
+    TestSettings conflictStrategies(String... v) { conflictStrategies = java.util.List.of(v); return this; }
+    TestSettings lockLeaseSeconds(int v) { lockLeaseSeconds = v; return this; }
+    TestSettings paramTtlSeconds(int v) { paramTtlSeconds = v; return this; }
+    TestSettings gestureIdleSeconds(int v) { gestureIdleSeconds = v; return this; }
 
     RouterSettings build() {
         return new RouterSettings(name, maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds,
                 maxParams, maxSignals, maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit,
                 stallTimeoutSeconds, maxQueuedBytes, localQueueLimit, gestureCoalescing, gestureCoalesceIntervalMs,
-                listenerThreads);
+                listenerThreads, conflictStrategies, lockLeaseSeconds, paramTtlSeconds, gestureIdleSeconds, profile);
     }
 }

@@ -104,6 +104,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
         core.framesIn.increment();
         traffic.framesIn.increment();
         framesIn++;
+        heard(core.clock().nowMicros());
         if (state == State.AWAITING_HELLO) {
             firstFrame(buf);
             return;
