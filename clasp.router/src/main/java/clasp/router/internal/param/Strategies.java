@@ -20,7 +20,8 @@ public final class Strategies {
     /** No rules: every param last-writer-wins. */
     public static final Strategies NONE = new Strategies(List.of());
 
-    private record Rule(String pattern, Strategy strategy) { }
+    /** {@code prefix}: the literal start of every address the pattern matches, checked first because it is cheap. */
+    private record Rule(String pattern, String prefix, Strategy strategy) { }
 
     private final List<Rule> rules;
 
@@ -43,7 +44,8 @@ public final class Strategies {
         String pattern = entry.substring(0, eq).trim();
         if (Address.problem(pattern) != null) return null;
         try {
-            return new Rule(pattern, Strategy.valueOf(entry.substring(eq + 1).trim().toUpperCase(Locale.ROOT)));
+            Strategy strategy = Strategy.valueOf(entry.substring(eq + 1).trim().toUpperCase(Locale.ROOT));
+            return new Rule(pattern, Glob.literalPrefix(pattern), strategy);
         } catch (IllegalArgumentException unknown) {
             return null;
         }
@@ -51,7 +53,7 @@ public final class Strategies {
 
     /** The strategy deciding writes to {@code address}. */
     public Strategy of(String address) {
-        for (Rule r : rules) if (Glob.matches(r.pattern, address)) return r.strategy;
+        for (Rule r : rules) if (address.startsWith(r.prefix) && Glob.matches(r.pattern, address)) return r.strategy;
         return Strategy.LWW;
     }
 
