@@ -102,6 +102,11 @@ class ConflictStrategiesTest extends RouterTestSupport {
         a.send(set("/lock/owner", Value.of(7L)));
         assertThat(a.take()).containsExactly(ack("/lock/owner", 5));
         assertThat(router.param("/lock/owner").orElseThrow().lockHolder()).isEqualTo(a.session);
+        a.send(new SetMessage("/lock/free", Value.of(1L), null, false, true, null));   // created with unlock: not held
+        assertThat(router.param("/lock/free").orElseThrow().lockHolder()).isNull();
+        TestClient c = client();
+        c.send(set("/lock/free", Value.of(2L)));
+        assertThat(router.param("/lock/free").orElseThrow().lockHolder()).isEqualTo(c.session);
     }
 
     @Test void aBundleWithARejectedSetIsRejectedWholeAndAppliesNothing() {

@@ -132,7 +132,7 @@ public final class ParamWriter {
         Strategy strategy = strategies.of(m.address());
         if (cur == null) {
             if (stored >= maxParams.getAsInt()) throw new ClaspException(ErrorCodes.STATE_ERROR, "AtCapacity", m.address());
-            boolean locks = m.lock() || strategy == Strategy.LOCK;
+            boolean locks = m.lock() || strategy == Strategy.LOCK && !m.unlock();
             return new ParamRecord(m.address(), m.value(), 1, writer, now, locks ? writer : null, m.ttl());
         }
         if (m.revision() != null && m.revision() != cur.revision()) {
