@@ -65,6 +65,24 @@ test('SET then GET round trip for every value type the client sends', async (t) 
   }
 });
 
+test('conflict strategy max (configured for /**/peak/*): a lower value gets ERROR 400 ConflictRejected, kept as the client\'s last error', async (t) => {
+  const client = await connectClient(t, 'interop max writer');
+  const address = addr('/peak/level');
+  const log = framesOf(client);
+  const from = log.length;
+  client.set(address, 0.5);
+  client.set(address, 0.25);
+  client.set(address, 0.75);
+  await sync(client);
+  const replies = log.messages(from).filter((m) => m.type === 'ACK' || m.type === 'ERROR')
+    .map((m) => (m.type === 'ACK' ? ['ACK', m.address, m.revision] : ['ERROR', m.code, m.message, m.address]));
+  assert.deepEqual(replies, [['ACK', address, 1], ['ERROR', 400, 'ConflictRejected', address], ['ACK', address, 2]]);
+  const error = client.getLastError();
+  assert.deepEqual([error.code, error.message, error.address], [400, 'ConflictRejected', address]);
+  const late = await connectClient(t, 'interop max reader');
+  assert.equal(late.cached(address), 0.75, 'the refused write changed nothing');
+});
+
 test("a subscriber sees another client's SET with its value and address", async (t) => {
   const writer = await connectClient(t, 'interop writer');
   const reader = await connectClient(t, 'interop reader');

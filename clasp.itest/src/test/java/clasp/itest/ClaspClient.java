@@ -121,6 +121,11 @@ final class ClaspClient implements WebSocket.Listener, AutoCloseable {
         return List.copyOf(errors);
     }
 
+    /** The session id the router gave this client in WELCOME. */
+    String session() {
+        return welcome.join().session();
+    }
+
     /** What went wrong on the client side (an undecodable frame), or null. */
     String problem() {
         return problem;

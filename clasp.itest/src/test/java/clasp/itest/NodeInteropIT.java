@@ -2,6 +2,11 @@ package clasp.itest;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import clasp.api.Value;
+import clasp.api.message.AckMessage;
+import clasp.api.message.ErrorMessage;
+import clasp.api.message.Message;
+import clasp.api.message.SetMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -58,11 +63,13 @@ class NodeInteropIT {
 
         int port = Net.freePort();
         configureWebSocket(workDir.resolve("etc"), port);
+        configureRouter(workDir.resolve("etc"));
         NodeRun run;
         List<String> runtimeOutput;
         try (RuntimeProcess runtime = new RuntimeProcess(RuntimeJar.fromSystemProperty(), workDir)) {
             runtime.awaitLine(RuntimeProcess.STATUS, STARTUP);
             awaitListening(port, runtime);
+            awaitRouterConfigured(port);
             run = runNode(node, root, tests, "ws://127.0.0.1:" + port + "/", report);
             runtimeOutput = runtime.output();
         }
@@ -97,6 +104,25 @@ class NodeInteropIT {
         Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n");
     }
 
+
+    /** The router's configuration: client.test.js 'conflict strategy max …' writes under /<run>/peak/. */
+    private static void configureRouter(Path etc) throws IOException {
+        Files.writeString(etc.resolve("clasp.router.cfg"), "conflictStrategies=/**/peak/*=max\n");
+    }
+
+    /** The router's file may be applied after the listener's: wait until a lower value under /…/peak/ is refused. */
+    private static void awaitRouterConfigured(int port) {
+        Eventually.until("the conflict strategy of clasp.router.cfg in force", STARTUP, () -> {
+            try (ClaspWebSocketClient c = ClaspWebSocketClient.connect(port, "strategy probe")) {
+                String address = "/probe-" + System.nanoTime() + "/peak/x";
+                c.send(new SetMessage(address, Value.of(2L)));
+                c.send(new SetMessage(address, Value.of(1L)));
+                Message second = c.await(0, m -> m instanceof ErrorMessage || m instanceof AckMessage a && Long.valueOf(2).equals(a.revision()),
+                        Duration.ofSeconds(10));
+                return second instanceof ErrorMessage e && e.message().equals("ConflictRejected");
+            }
+        });
+    }
 
     /** The status line comes before fileinstall has applied etc/: wait until the configured port accepts. */
     private static void awaitListening(int port, RuntimeProcess runtime) throws InterruptedException {

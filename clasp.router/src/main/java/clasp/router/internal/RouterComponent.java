@@ -84,7 +84,9 @@ public final class RouterComponent implements Router {
     private long lastOut;
 
     @Activate
-    void activate(RouterConfig config) { start(RouterSettings.of(config)); }
+    void activate(RouterConfig config, Map<String, Object> properties) {
+        start(RouterSettings.of(RouterProfile.resolve(config, properties)));
+    }
 
     /** Starts with explicit settings (the component's configuration, or a test's), on the bound store and authoriser. */
     public void start(RouterSettings settings) {
@@ -140,7 +142,9 @@ public final class RouterComponent implements Router {
 
     /** A changed configuration applies at once; sessions, params, locks and plugins stay. */
     @Modified
-    void modified(RouterConfig config) { reconfigure(RouterSettings.of(config)); }
+    void modified(RouterConfig config, Map<String, Object> properties) {
+        reconfigure(RouterSettings.of(RouterProfile.resolve(config, properties)));
+    }
 
     void reconfigure(RouterSettings settings) {
         core.reconfigure(settings);

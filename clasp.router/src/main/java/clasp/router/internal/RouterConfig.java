@@ -63,4 +63,23 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Scheduled bundles waiting per session at most; more get ERROR 429")
     int maxScheduledBundlesPerSession() default 1_000;
+    @AttributeDefinition(description = "Conflict strategy rules, each <pattern>=lww|max|min|lock; the first matching rule "
+            + "decides a SET to an address, no match: lww")
+    String[] conflictStrategies() default {};
+
+    @AttributeDefinition(description = "Seconds a lock holder may send nothing before it loses its locks; 0 = no lease")
+    int lockLeaseSeconds() default 0;
+
+    @AttributeDefinition(description = "Seconds after its last write a param without its own TTL is removed; 0 = never")
+    int paramTtlSeconds() default 0;
+
+    @AttributeDefinition(description = "Seconds an open gesture may go without Start or Move before it is forgotten "
+            + "(its held move is sent first)")
+    int gestureIdleSeconds() default 300;
+
+    @AttributeDefinition(description = "Defaults for the attributes not set: product, or reference (the reference "
+            + "router's defaults)", options = {
+            @org.osgi.service.metatype.annotations.Option(value = "product"),
+            @org.osgi.service.metatype.annotations.Option(value = "reference")})
+    String profile() default "product";
 }

@@ -25,6 +25,8 @@ import clasp.router.internal.delivery.Fanout;
 import clasp.router.internal.delivery.GestureCoalescer;
 import clasp.router.internal.match.Glob;
 import clasp.router.internal.param.LockBook;
+import clasp.router.internal.param.LockLeases;
+import clasp.router.internal.param.Strategies;
 import clasp.router.internal.param.ParamWriter;
 import clasp.router.internal.param.Params;
 import clasp.router.internal.param.Stripes;
@@ -68,6 +70,7 @@ public final class RouterCore {
     private final SignalRegistry signals;
     private final GestureCoalescer gestures;   // used while settings.gestureCoalescing()
     private final BundleScheduler scheduled;
+    private final LockLeases leases;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<String> p2pCapable = ConcurrentHashMap.newKeySet();
     private final Refusals refusals = new Refusals();
@@ -98,6 +101,18 @@ public final class RouterCore {
         this.gestures = new GestureCoalescer(clock, settings.gestureCoalesceIntervalMs() * 1_000L, stripes::of,
                 (sender, m) -> fanout.send(sender, m, m.address(), SignalType.GESTURE, false));
         this.scheduled = new BundleScheduler(clock);
+        this.leases = new LockLeases(clock, this::heardMicros, () -> this.settings.lockLeaseSeconds() * 1_000_000L, locks,
+                params::leaseRanOut);
+        params.leases(leases);
+        params.strategies(Strategies.parse(settings.conflictStrategies()));
+        params.globalTtl(settings.paramTtlSeconds());
+        gestures.idle(settings.gestureIdleSeconds() * 1_000_000L);
+    }
+
+    /** When the session last sent something (router clock); Long.MIN_VALUE once it is gone. */
+    private long heardMicros(String sessionId) {
+        Session s = sessions.get(sessionId);
+        return s == null ? Long.MIN_VALUE : s.heardMicros();
     }
 
     public RouterSettings settings() { return settings; }
@@ -111,9 +126,14 @@ public final class RouterCore {
 
     /** Applies new settings to everything from now on; open sessions, params and locks stay (a config edit). */
     void reconfigure(RouterSettings next) {
+        RouterSettings before = settings;
         settings = next;
         signals.limit(next.maxSignals());
         gestures.interval(next.gestureCoalesceIntervalMs() * 1_000L);
+        gestures.idle(next.gestureIdleSeconds() * 1_000_000L);
+        if (!next.conflictStrategies().equals(before.conflictStrategies())) params.strategies(Strategies.parse(next.conflictStrategies()));
+        params.globalTtl(next.paramTtlSeconds());
+        if (next.lockLeaseSeconds() != before.lockLeaseSeconds()) leases.changed();
     }
 
     /** Stops every deadline and detaches the store; the component closes the sessions. */

@@ -6,11 +6,13 @@ public record RouterSettings(String name, int maxSessions, int maxHandshaking, i
                       int rateLimitPerSecond, int malformedLimit, int stallTimeoutSeconds, long maxQueuedBytes,
                       int localQueueLimit, boolean gestureCoalescing, int gestureCoalesceIntervalMs,
                       int listenerThreads, int retryWindow, int bundleHorizonSeconds,
-                      int maxScheduledBundlesPerSession) {
+                      int maxScheduledBundlesPerSession, java.util.List<String> conflictStrategies, int lockLeaseSeconds,
+                      int paramTtlSeconds, int gestureIdleSeconds, String profile) {
 
     public static RouterSettings defaults() {
         return new RouterSettings("CLASP Router", 10_000, 1_000, 10, 300, 100_000, 10_000, 1_000, 50_000, 20, 10,
-                64L * 1024 * 1024, 65_536, true, 16, 4, 1_024, 3_600, 1_000);
+                64L * 1024 * 1024, 65_536, true, 16, 4, 1_024, 3_600, 1_000,
+                java.util.List.of(), 0, 0, 300, "product");
     }
 
     static RouterSettings of(RouterConfig c) {
@@ -18,6 +20,8 @@ public record RouterSettings(String name, int maxSessions, int maxHandshaking, i
                 c.sessionTimeoutSeconds(), c.maxParams(), c.maxSignals(), c.maxSubscriptionsPerSession(),
                 c.rateLimitPerSecond(), c.malformedLimit(), c.stallTimeoutSeconds(), c.maxQueuedBytes(),
                 c.localQueueLimit(), c.gestureCoalescing(), c.gestureCoalesceIntervalMs(), c.listenerThreads(),
-                c.retryWindow(), c.bundleHorizonSeconds(), c.maxScheduledBundlesPerSession());
+                c.retryWindow(), c.bundleHorizonSeconds(), c.maxScheduledBundlesPerSession(),
+                java.util.List.of(c.conflictStrategies()), c.lockLeaseSeconds(), c.paramTtlSeconds(), c.gestureIdleSeconds(),
+                c.profile());
     }
 }

@@ -8,7 +8,8 @@
  * {@code send}, which never blocks. The session lifecycle monitors ({@code NetworkSession}, {@code LocalSessionImpl}) and
  * the admission gate are leaves: nothing is called while they are held, except that a subscription change holds the
  * session's monitor and then the subscription index's ({@code delivery.SubscriptionIndex}), itself a leaf. Tasks on
- * the router's clock ({@code clock.RouterClock}: gesture flushes, TTLs, signal expiry, scheduled bundles) start holding nothing and take
+ * the router's clock ({@code clock.RouterClock}: gesture flushes and expiries, TTLs, lock leases, signal expiry,
+ * scheduled bundles) start holding nothing and take
  * a stripe as a write does; a store is switched holding every stripe, in index order. No path ends or cleans up a session under a
  * lock: a delivery that finds a session past its bound calls {@code closeNow} and leaves the cleanup (which takes
  * stripes to release its locks) to the transport's {@code closed()} or to the router's housekeeping thread.

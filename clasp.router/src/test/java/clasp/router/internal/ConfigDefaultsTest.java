@@ -18,7 +18,8 @@ class ConfigDefaultsTest {
 
     @Test void theConfigurationDefaultsAreTheDocumentedOnes() {
         RouterSettings documented = new RouterSettings("CLASP Router", 10_000, 1_000, 10, 300, 100_000, 10_000, 1_000,
-                50_000, 20, 10, 64L * 1024 * 1024, 65_536, true, 16, 4, 1_024, 3_600, 1_000);
+                50_000, 20, 10, 64L * 1024 * 1024, 65_536, true, 16, 4, 1_024, 3_600, 1_000,
+                java.util.List.of(), 0, 0, 300, "product");
         assertThat(RouterSettings.of(unconfigured())).isEqualTo(documented);
         assertThat(RouterSettings.defaults()).isEqualTo(documented);
     }
@@ -27,7 +28,7 @@ class ConfigDefaultsTest {
         assertThat(Chunks.MAX_ENTRIES).isEqualTo(800);
         assertThat(Chunks.ENTRY_BYTES).isEqualTo(65_532);
         assertThat(GestureCoalescer.MAX_OPEN).isEqualTo(65_536);
-        assertThat(GestureCoalescer.EXPIRY_MICROS).isEqualTo(300_000_000L);
+        assertThat(GestureCoalescer.DEFAULT_IDLE_MICROS).isEqualTo(300_000_000L);
         assertThat(SignalRegistry.TTL_MICROS).isEqualTo(3_600_000_000L);
     }
 }

@@ -92,4 +92,22 @@ class GestureTest extends RouterTestSupport {
         assertThat(sent).containsExactly("70000 START", "70000 MOVE", "5 START");
         assertThat(c.openCount()).isEqualTo(65_536);
     }
+
+    @Test void aGestureSilentForTheConfiguredIdleTimeIsForgottenAndItsHeldMoveReachesSubscribers() {
+        ManualClock clock = new ManualClock();
+        RouterSettings settings = TestSettings.defaults().gestureCoalesceIntervalMs(0).gestureIdleSeconds(5).build();
+        RouterCore core = new RouterCore(settings, new MemoryParamStore(), new OpenAuthoriser(), clock);
+        TestClient sender = new TestClient(core).hello();
+        TestClient sub = new TestClient(core).hello();
+        sub.send(new SubscribeMessage(1, "/pad"));
+        sender.send(g(6, GesturePhase.START, 0));
+        sender.send(g(6, GesturePhase.MOVE, 1));
+        clock.advance(4_999, TimeUnit.MILLISECONDS);
+        assertThat(sub.take()).containsExactly(g(6, GesturePhase.START, 0));   // interval 0: held until End, or silence
+        clock.advance(1, TimeUnit.MILLISECONDS);
+        assertThat(sub.take()).containsExactly(g(6, GesturePhase.MOVE, 1));
+        sender.send(g(6, GesturePhase.MOVE, 2));                                 // forgotten: passes straight through
+        assertThat(sub.take()).containsExactly(g(6, GesturePhase.MOVE, 2));
+        assertThat(clock.pending()).isZero();
+    }
 }

@@ -8,6 +8,9 @@ final class TestSettings {
             gestureCoalesceIntervalMs, listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession;
     private long maxQueuedBytes;
     private boolean gestureCoalescing;
+    private java.util.List<String> conflictStrategies;
+    private int lockLeaseSeconds, paramTtlSeconds, gestureIdleSeconds;
+    private String profile;
 
     private TestSettings(RouterSettings d) {
         name = d.name();
@@ -29,6 +32,11 @@ final class TestSettings {
         retryWindow = d.retryWindow();
         bundleHorizonSeconds = d.bundleHorizonSeconds();
         maxScheduledBundlesPerSession = d.maxScheduledBundlesPerSession();
+        conflictStrategies = d.conflictStrategies();
+        lockLeaseSeconds = d.lockLeaseSeconds();
+        paramTtlSeconds = d.paramTtlSeconds();
+        gestureIdleSeconds = d.gestureIdleSeconds();
+        profile = d.profile();
     }
 
     static TestSettings defaults() { return new TestSettings(RouterSettings.defaults()); }
@@ -51,11 +59,16 @@ final class TestSettings {
     TestSettings retryWindow(int v) { retryWindow = v; return this; }
     TestSettings bundleHorizonSeconds(int v) { bundleHorizonSeconds = v; return this; }
     TestSettings maxScheduledBundlesPerSession(int v) { maxScheduledBundlesPerSession = v; return this; }
+    TestSettings conflictStrategies(String... v) { conflictStrategies = java.util.List.of(v); return this; }
+    TestSettings lockLeaseSeconds(int v) { lockLeaseSeconds = v; return this; }
+    TestSettings paramTtlSeconds(int v) { paramTtlSeconds = v; return this; }
+    TestSettings gestureIdleSeconds(int v) { gestureIdleSeconds = v; return this; }
 
     RouterSettings build() {
         return new RouterSettings(name, maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds,
                 maxParams, maxSignals, maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit,
                 stallTimeoutSeconds, maxQueuedBytes, localQueueLimit, gestureCoalescing, gestureCoalesceIntervalMs,
-                listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession);
+                listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession,
+                conflictStrategies, lockLeaseSeconds, paramTtlSeconds, gestureIdleSeconds, profile);
     }
 }

@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * §7.3: open gestures, keyed by address and gesture id, hold back their moves so that only the latest one
  * leaves — when the moves pause for an interval, or just before the gesture's End or Cancel. A held move arms one
- * flush on the router's clock; a gesture open too long is dropped by its own expiry timeout.
+ * flush on the router's clock. A gesture silent (no Start or Move) for the idle time is forgotten, its held move sent
+ * first: one expiry check per open gesture, which re-arms for the rest of the idle time when it finds a newer move.
  * Callers hold the address's stripe lock around {@link #publish}; the clock's tasks take it themselves, so an
  * open gesture's fields are only touched under its address's stripe.
  */
@@ -22,8 +23,8 @@ public final class GestureCoalescer {
 
     /** Open gestures at most; past it a Start is forwarded without opening one, so its moves are not held. */
     public static final int MAX_OPEN = 65_536;
-    /** Gestures open longer than this since their Start are dropped with their pending move (§7.3). */
-    public static final long EXPIRY_MICROS = 300_000_000L;
+    /** The default idle time after which a silent gesture is forgotten (the reference's 300 s, counted from its last move). */
+    public static final long DEFAULT_IDLE_MICROS = 300_000_000L;
 
     private record Key(String address, long id) { }
 
@@ -31,6 +32,7 @@ public final class GestureCoalescer {
         PublishMessage move;
         Session mover;
         long movedMicros;
+        long heardMicros;             // its last Start or Move
         RouterClock.Timeout flush;    // armed while a move is held
         RouterClock.Timeout expiry;
     }
@@ -40,6 +42,7 @@ public final class GestureCoalescer {
     private final Function<String, Object> lockOf;
     private final Forward out;
     private volatile long intervalMicros;
+    private volatile long idleMicros = DEFAULT_IDLE_MICROS;
 
     /** {@code intervalMicros} 0: moves leave only at End or Cancel. */
     public GestureCoalescer(RouterClock clock, long intervalMicros, Function<String, Object> lockOf, Forward out) {
@@ -55,7 +58,9 @@ public final class GestureCoalescer {
             case START -> {
                 if (open.size() < MAX_OPEN || open.containsKey(key)) {
                     Open g = new Open();
-                    g.expiry = clock.schedule(EXPIRY_MICROS, TimeUnit.MICROSECONDS, () -> expire(key, g));
+                    g.heardMicros = clock.nowMicros();
+                    long idle = idleMicros;
+                    if (idle > 0) g.expiry = clock.schedule(idle, TimeUnit.MICROSECONDS, () -> expire(key, g));
                     Open before = open.put(key, g);
                     if (before != null) cancel(before);
                 }
@@ -70,6 +75,7 @@ public final class GestureCoalescer {
                 g.move = m;
                 g.mover = sender;
                 g.movedMicros = clock.nowMicros();
+                g.heardMicros = g.movedMicros;
                 long interval = intervalMicros;
                 if (interval > 0 && g.flush == null) {
                     g.flush = clock.schedule(interval, TimeUnit.MICROSECONDS, () -> flush(key, g));
@@ -102,9 +108,23 @@ public final class GestureCoalescer {
         }
     }
 
+    /** A gesture silent for the idle time is forgotten, its held move sent first; one heard since waits for the rest. */
     private void expire(Key key, Open g) {
         synchronized (lockOf.apply(key.address())) {
-            if (open.remove(key, g)) cancel(g);
+            if (open.get(key) != g) return;
+            long idle = idleMicros;
+            long left = idle <= 0 ? 0 : g.heardMicros + idle - clock.nowMicros();
+            if (idle <= 0) {
+                g.expiry = null;   // expiry turned off meanwhile: the gesture stays open until End or Cancel
+                return;
+            }
+            if (left > 0) {
+                g.expiry = clock.schedule(left, TimeUnit.MICROSECONDS, () -> expire(key, g));
+                return;
+            }
+            open.remove(key);
+            cancel(g);
+            if (g.move != null) out.send(g.mover, g.move);
         }
     }
 
@@ -116,6 +136,9 @@ public final class GestureCoalescer {
     public int openCount() { return open.size(); }
 
     public void interval(long micros) { this.intervalMicros = micros; }
+
+    /** Open gestures silent this long are forgotten from their next check on; 0: never. */
+    public void idle(long micros) { this.idleMicros = micros; }
 
     /** Drops every open gesture and its timers (the router stops). */
     public void clear() {

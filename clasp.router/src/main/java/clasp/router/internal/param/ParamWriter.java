@@ -42,6 +42,9 @@ public final class ParamWriter {
     private final Deadlines ttls;
     private final ParamChanges feed = new ChangeFeed();
     private volatile ParamStore store;
+    private volatile Strategies strategies = Strategies.NONE;
+    private volatile long globalTtlSeconds;   // 0: params without their own TTL never expire (D1)
+    private volatile LockLeases leases = LockLeases.NONE;
 
     public ParamWriter(ParamStore store, Stripes stripes, LockBook locks, IntSupplier maxParams, Broadcast broadcast,
                        RouterClock clock) {
@@ -79,13 +82,28 @@ public final class ParamWriter {
     /** The router stops: no more deadlines, and the store hears no more from it. */
     public void stop() {
         ttls.clear();
+        leases.stop();
         store.detach();
     }
 
     private void armTtls(ParamStore s) {
         long now = clock.nowMicros();
-        s.scan("", p -> { if (Params.expires(p)) ttls.arm(p.address(), Math.max(Params.microsLeft(p, now), 0) + 1); });
+        long global = globalTtlSeconds;
+        s.scan("", p -> { if (Params.expires(p, global)) ttls.arm(p.address(), Math.max(Params.microsLeft(p, now, global), 0) + 1); });
     }
+
+    /** The conflict strategies that decide writes from now on. */
+    public void strategies(Strategies next) { this.strategies = next; }
+
+    /** The TTL of params without their own (0: none); a change re-arms every param's deadline. */
+    public void globalTtl(long seconds) {
+        if (seconds == globalTtlSeconds) return;
+        globalTtlSeconds = seconds;
+        armTtls(store);
+    }
+
+    /** The leases that end the locks of silent holders. */
+    public void leases(LockLeases next) { this.leases = next; }
 
     /** Applies one SET and broadcasts it; returns its revision. */
     public long set(Session s, SetMessage m) throws ClaspException {
@@ -111,9 +129,11 @@ public final class ParamWriter {
     /** The param after {@code m} is applied to {@code cur} (null: not stored yet, {@code stored} params exist). */
     private ParamRecord apply(String writer, SetMessage m, ParamRecord cur, int stored) throws ClaspException {
         long now = clock.nowMicros();
+        Strategy strategy = strategies.of(m.address());
         if (cur == null) {
             if (stored >= maxParams.getAsInt()) throw new ClaspException(ErrorCodes.STATE_ERROR, "AtCapacity", m.address());
-            return new ParamRecord(m.address(), m.value(), 1, writer, now, m.lock() ? writer : null, m.ttl());
+            boolean locks = m.lock() || strategy == Strategy.LOCK && !m.unlock();
+            return new ParamRecord(m.address(), m.value(), 1, writer, now, locks ? writer : null, m.ttl());
         }
         if (m.revision() != null && m.revision() != cur.revision()) {
             throw new ClaspException(ErrorCodes.STATE_ERROR, "RevisionConflict { expected: " + Long.toUnsignedString(m.revision())
@@ -124,8 +144,9 @@ public final class ParamWriter {
         if (holder != null && !holder.equals(writer)) {
             throw new ClaspException(ErrorCodes.STATE_ERROR, "LockHeld { holder: \"" + holder + "\" }", m.address());
         }
+        if (!strategy.accepts(cur.value(), m.value())) throw new ClaspException(ErrorCodes.STATE_ERROR, "ConflictRejected", m.address());
         if (m.unlock()) holder = null;
-        if (m.lock()) holder = writer;
+        if (m.lock() || strategy == Strategy.LOCK && !m.unlock()) holder = writer;
         return new ParamRecord(m.address(), m.value(), cur.revision() + 1, writer, now, holder,
                 m.ttl() != null ? m.ttl() : cur.ttl());
     }
@@ -143,7 +164,9 @@ public final class ParamWriter {
         }
         if (!st.compareAndSet(cur, next)) throw new IllegalStateException("param store changed under its stripe lock: " + next.address());
         if (before != null && !before.equals(after)) locks.release(before, next.address());
-        if (Params.expires(next)) ttls.arm(next.address(), next.ttl().seconds() * 1_000_000L + 1);
+        if (after != null && !after.equals(before)) leases.granted(after);
+        long ttl = Params.ttlSeconds(next, globalTtlSeconds);
+        if (ttl > 0) ttls.arm(next.address(), ttl * 1_000_000L + 1);
         return next;
     }
 
@@ -208,6 +231,21 @@ public final class ParamWriter {
     }
 
     /**
+     * The lease of a silent holder ran out: releases the locks it held when its lease was checked, as its disconnect
+     * would. A lock it took again since (a write after the check) stays.
+     */
+    public void leaseRanOut(String sessionId) {
+        for (String address : locks.revoke(sessionId)) {
+            synchronized (stripes.of(address)) {
+                ParamStore st = store;
+                ParamRecord cur = st.get(address);
+                if (cur == null || !sessionId.equals(cur.lockHolder()) || locks.holds(sessionId, address)) continue;
+                st.compareAndSet(cur, Params.withLock(cur, null));
+            }
+        }
+    }
+
+    /**
      * The store's change feed: a change decided elsewhere (another router, a replica) and already in the store
      * reaches this router's subscribers as a SET with the revision it was given there. A removal is not sent (the
      * wire has no removal message), as for a TTL or an admin's delete.
@@ -218,7 +256,8 @@ public final class ParamWriter {
         synchronized (stripes.of(address)) {
             tracked(before, after);
             if (after == null) return;
-            if (Params.expires(after)) ttls.arm(address, Math.max(Params.microsLeft(after, clock.nowMicros()), 0) + 1);
+            long global = globalTtlSeconds;
+            if (Params.expires(after, global)) ttls.arm(address, Math.max(Params.microsLeft(after, clock.nowMicros(), global), 0) + 1);
             broadcast.set(null, new SetMessage(address, after.value(), after.revision()), after);
         }
     }
@@ -236,8 +275,9 @@ public final class ParamWriter {
         synchronized (stripes.of(address)) {
             ParamStore st = store;
             ParamRecord cur = st.get(address);
-            if (cur == null || !Params.expires(cur)) return 0;
-            long left = Params.microsLeft(cur, clock.nowMicros());
+            long global = globalTtlSeconds;
+            if (cur == null || !Params.expires(cur, global)) return 0;
+            long left = Params.microsLeft(cur, clock.nowMicros(), global);
             if (left >= 0) return left + 1;
             if (st.compareAndSet(cur, null)) tracked(cur, null);
             return 0;

@@ -15,11 +15,21 @@ public final class Params {
     }
 
     /** Whether the param has its own TTL (ttl 0 or none: it never expires). */
-    public static boolean expires(ParamRecord p) { return p.ttl() != null && p.ttl().seconds() > 0; }
+    public static boolean expires(ParamRecord p) { return expires(p, 0); }
 
     /** µs left until the param's own TTL runs out at {@code nowMicros}: negative once expired; Long.MAX_VALUE: never. */
-    public static long microsLeft(ParamRecord p, long nowMicros) {
-        return expires(p) ? p.timestamp() + p.ttl().seconds() * 1_000_000L - nowMicros : Long.MAX_VALUE;
+    public static long microsLeft(ParamRecord p, long nowMicros) { return microsLeft(p, nowMicros, 0); }
+
+    /** The TTL that applies to the param: its own if it has one (0: never), else the global one (0: none). */
+    public static long ttlSeconds(ParamRecord p, long globalSeconds) { return p.ttl() != null ? p.ttl().seconds() : globalSeconds; }
+
+    /** Whether the param expires, under a global TTL of {@code globalSeconds} for params without their own. */
+    public static boolean expires(ParamRecord p, long globalSeconds) { return ttlSeconds(p, globalSeconds) > 0; }
+
+    /** µs left until the param's TTL (own, else global) runs out at {@code nowMicros}: negative once expired; Long.MAX_VALUE: never. */
+    public static long microsLeft(ParamRecord p, long nowMicros, long globalSeconds) {
+        long seconds = ttlSeconds(p, globalSeconds);
+        return seconds > 0 ? p.timestamp() + seconds * 1_000_000L - nowMicros : Long.MAX_VALUE;
     }
 
     /** The same record with another lock holder (null: unlocked). */

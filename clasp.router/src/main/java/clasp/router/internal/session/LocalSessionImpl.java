@@ -137,6 +137,7 @@ public final class LocalSessionImpl extends Session implements LocalSession {
     private void open() throws ClaspException {
         if (closed) throw new ClaspException(500, "session closed", null);
         calls.increment();
+        heard(core.clock().nowMicros());
     }
 
     @Override public void deliver(Message message, ByteBuf frame, List<SessionSubscription> matched) {

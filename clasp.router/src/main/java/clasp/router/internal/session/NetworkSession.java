@@ -109,6 +109,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
         core.framesIn.increment();
         traffic.framesIn.increment();
         framesIn++;
+        heard(core.clock().nowMicros());
         if (state == State.AWAITING_HELLO) {
             firstFrame(buf);
             return;
@@ -199,7 +200,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
     private boolean overRate() {
         int max = core.settings().rateLimitPerSecond();
         if (max <= 0) return false;
-        long second = core.clock().nowMicros() / 1_000_000;   // the router clock: one a test can move
+        long second = heardMicros() / 1_000_000;   // the router clock (read once per frame, on arrival): one a test can move
         if (second != rateSecond) {
             rateSecond = second;
             rateCount = 0;

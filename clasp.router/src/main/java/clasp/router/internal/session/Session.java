@@ -30,6 +30,7 @@ public abstract class Session {
     private volatile Principal principal = Principal.OPEN;
     private volatile SessionSubscription[] subs = NONE;
     private volatile int deliveryFailures;
+    private volatile long heardMicros = Long.MIN_VALUE;   // router clock
 
     /** Where a session's first failure is reported: the log (tests count the reports here). */
     public static volatile java.util.function.BiConsumer<Session, Throwable> failureLog = (session, e) ->
@@ -91,6 +92,12 @@ public abstract class Session {
         for (SessionSubscription s : subs) index.remove(s);
         subs = NONE;
     }
+
+    /** When this session last sent a frame or made a request, in router-clock µs ({@code Long.MIN_VALUE}: never). */
+    public long heardMicros() { return heardMicros; }
+
+    /** The session was just heard from (lock leases count from here). */
+    protected void heard(long nowMicros) { heardMicros = nowMicros; }
 
     /** Whether this session still takes requests and deliveries. */
     public abstract boolean isOpen();

@@ -105,19 +105,52 @@ class GestureCoalescerTest {
                 "/g#1 END 3.0");
     }
 
-    @Test void gesturesOpenPastTheExpiryAreDroppedAndTheirMovesThenPassThrough() {
+    @Test void aGestureSilentForTheIdleTimeIsForgottenItsHeldMoveSentFirstAndLaterMovesPassThrough() {
         GestureCoalescer c = coalescer(0);
+        long idleMs = GestureCoalescer.DEFAULT_IDLE_MICROS / 1000;
         at(0);
         c.publish(null, g("/g", 1L, GesturePhase.START, 0));
         at(1);
         c.publish(null, g("/g", 1L, GesturePhase.MOVE, 1));
-        at(GestureCoalescer.EXPIRY_MICROS / 1000);
+        at(idleMs);                  // silent since its move at 1 ms: not yet the idle time
+        assertThat(c.openCount()).isEqualTo(1);
+        assertThat(sent).containsExactly("/g#1 START 0.0");
+        at(idleMs + 1);              // now forgotten, its held move sent rather than lost
         assertThat(c.openCount()).isZero();
-        at(GestureCoalescer.EXPIRY_MICROS / 1000 + 1);
+        assertThat(sent).containsExactly("/g#1 START 0.0", "/g#1 MOVE 1.0");
         c.publish(null, g("/g", 1L, GesturePhase.MOVE, 2));
-        at(GestureCoalescer.EXPIRY_MICROS / 1000 + 1);
         c.publish(null, g("/g", 1L, GesturePhase.END, 3));
-        assertThat(sent).containsExactly("/g#1 START 0.0", "/g#1 MOVE 2.0",
-                "/g#1 END 3.0");
+        assertThat(sent).containsExactly("/g#1 START 0.0", "/g#1 MOVE 1.0", "/g#1 MOVE 2.0", "/g#1 END 3.0");
+        assertThat(clock.pending()).isZero();
+    }
+
+    @Test void movesKeepAGestureOpenLongPastTheIdleTimeSinceItsStartWithOneExpiryCheckPending() {
+        GestureCoalescer c = coalescer(0);
+        c.idle(10_000_000L);
+        at(0);
+        c.publish(null, g("/g", 4L, GesturePhase.START, 0));
+        for (int s = 1; s <= 100; s++) {   // a move every 9 s for 900 s
+            at(s * 9_000L);
+            c.publish(null, g("/g", 4L, GesturePhase.MOVE, s));
+            assertThat(clock.pending()).isEqualTo(1);
+        }
+        at(100 * 9_000L + 9_999);
+        assertThat(c.openCount()).isEqualTo(1);
+        c.publish(null, g("/g", 4L, GesturePhase.END, -1));
+        assertThat(sent).containsExactly("/g#4 START 0.0", "/g#4 MOVE 100.0", "/g#4 END -1.0");
+        assertThat(clock.pending()).isZero();
+    }
+
+    @Test void anIdleTimeOf0NeverForgetsAGesture() {
+        GestureCoalescer c = coalescer(0);
+        c.idle(0);
+        at(0);
+        c.publish(null, g("/g", 5L, GesturePhase.START, 0));
+        c.publish(null, g("/g", 5L, GesturePhase.MOVE, 1));
+        assertThat(clock.pending()).isZero();
+        at(30L * 24 * 3600 * 1000);
+        assertThat(c.openCount()).isEqualTo(1);
+        c.publish(null, g("/g", 5L, GesturePhase.END, 2));
+        assertThat(sent).containsExactly("/g#5 START 0.0", "/g#5 MOVE 1.0", "/g#5 END 2.0");
     }
 }
