@@ -31,6 +31,7 @@ import clasp.router.internal.session.NetworkSession;
 import clasp.router.internal.session.Refusals;
 import clasp.router.internal.session.Session;
 import clasp.router.internal.signal.SignalRegistry;
+import clasp.router.internal.timeline.TimelinePlayer;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,7 @@ public final class RouterCore {
     private final ParamWriter params;
     private final SignalRegistry signals;
     private final GestureCoalescer gestures;   // used while settings.gestureCoalescing()
+    private final TimelinePlayer timelines;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<String> p2pCapable = ConcurrentHashMap.newKeySet();
     private final Refusals refusals = new Refusals();
@@ -94,6 +96,8 @@ public final class RouterCore {
                         m.unlock(), null), p.address(), SignalType.PARAM, true), clock);
         this.gestures = new GestureCoalescer(clock, settings.gestureCoalesceIntervalMs() * 1_000L, stripes::of,
                 (sender, m) -> fanout.send(sender, m, m.address(), SignalType.GESTURE, false));
+        this.timelines = new TimelinePlayer(clock, stripes::of, this::set,
+                (s, address) -> require(s, Action.SET, address, "write operation"), () -> this.settings.maxParams());
     }
 
     public RouterSettings settings() { return settings; }
@@ -114,6 +118,7 @@ public final class RouterCore {
 
     /** Stops every deadline and detaches the store; the component closes the sessions. */
     void stop() {
+        timelines.clear();
         params.stop();
         signals.clear();
         gestures.clear();
@@ -264,8 +269,15 @@ public final class RouterCore {
             }
             return;
         }
+        if (m.signal() == SignalType.TIMELINE) {
+            timelines.received(s, m, () -> fanout.send(s, m, address, SignalType.TIMELINE, false));
+            return;
+        }
         fanout.send(s, m, address, m.signal(), false);
     }
+
+    /** The timelines the router plays (timeline PUBLISHes with a definition). */
+    TimelinePlayer timelines() { return timelines; }
 
     // ---- ANNOUNCE, QUERY
 
