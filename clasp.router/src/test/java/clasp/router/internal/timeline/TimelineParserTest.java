@@ -10,35 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+import static clasp.router.internal.timeline.Definitions.def;
+import static clasp.router.internal.timeline.Definitions.kf;
+
 /** What a timeline definition may hold, and the ERROR 400 naming the field for each thing it may not. */
 class TimelineParserTest {
-    static Value kf(Object time, Object value, String easing) {
-        Map<String, Value> m = new LinkedHashMap<>();
-        m.put("time", v(time));
-        m.put("value", v(value));
-        if (easing != null) m.put("easing", Value.of(easing));
-        return Value.of(m);
-    }
-
-    static Value v(Object o) {
-        if (o instanceof Value x) return x;
-        if (o instanceof Integer i) return Value.of((long) i);
-        if (o instanceof Long l) return Value.of(l);
-        if (o instanceof Double d) return Value.of(d);
-        if (o instanceof double[] ds) {
-            return Value.of(java.util.Arrays.stream(ds).mapToObj(Value::of).toList());
-        }
-        throw new IllegalArgumentException(String.valueOf(o));
-    }
-
-    /** A definition with {@code keyframes} and the other entries given as key, value pairs. */
-    static Value def(List<Value> keyframes, Object... more) {
-        Map<String, Value> m = new LinkedHashMap<>();
-        m.put("keyframes", Value.of(keyframes));
-        for (int i = 0; i < more.length; i += 2) m.put((String) more[i], (Value) more[i + 1]);
-        return Value.of(m);
-    }
-
     private static final List<Value> TWO = List.of(kf(0, 0.0, null), kf(1_000_000, 1.0, null));
 
     private static void refused(Value definition, String message) {

@@ -1,7 +1,7 @@
 package clasp.router.internal.timeline;
 
-import static clasp.router.internal.timeline.TimelineParserTest.def;
-import static clasp.router.internal.timeline.TimelineParserTest.kf;
+import static clasp.router.internal.timeline.Definitions.def;
+import static clasp.router.internal.timeline.Definitions.kf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
