@@ -9,6 +9,7 @@ import clasp.api.QoS;
 import clasp.api.SignalType;
 import clasp.api.Value;
 import clasp.api.auth.Action;
+import clasp.api.message.BundleMessage;
 import clasp.api.message.ErrorMessage;
 import clasp.api.message.Frame;
 import clasp.api.message.PublishMessage;
@@ -137,6 +138,14 @@ class TimelineTest {
         assertThat(sub.take()).filteredOn(m -> m instanceof SetMessage).extracting(m -> ((SetMessage) m).value())
                 .containsExactly(Value.of(0.0), Value.of(9.0));
         assertThat(core.store().get("/fade").value()).isEqualTo(Value.of(9.0));
+        assertThat(core.timelines().playingCount()).isZero();
+    }
+
+    @Test void aTimelineInsideABundleIsForwardedButNotPlayed() {
+        sub.send(new SubscribeMessage(1, "/**"));
+        sender.send(new BundleMessage(null, List.of(timeline("/fade", FADE))));
+        advanceMs(1_000);
+        assertThat(sub.take()).containsExactly(timeline("/fade", FADE));
         assertThat(core.timelines().playingCount()).isZero();
     }
 
