@@ -35,9 +35,8 @@ final class Playback {
         this.clock = clock;
     }
 
-    /** Arms the first frame due now or later. */
-    void begin(Runnable onFrame) {
-        long now = clock.nowMicros();
+    /** Arms the first frame due at {@code now} (the time of receipt) or later: frame 0 when the timeline starts on receipt. */
+    void begin(long now, Runnable onFrame) {
         arm(Math.max(0, firstFrameAtOrAfter(now)), now, onFrame);
     }
 

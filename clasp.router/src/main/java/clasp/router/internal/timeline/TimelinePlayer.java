@@ -72,11 +72,12 @@ public final class TimelinePlayer {
             if (!playing.containsKey(address) && playing.size() >= max.getAsInt()) {
                 throw new ClaspException(ErrorCodes.RATE_LIMITED, "Timeline limit reached (max " + max.getAsInt() + ")", address);
             }
-            long start = timeline.start() != null ? timeline.start() : clock.nowMicros();
+            long now = clock.nowMicros();
+            long start = timeline.start() != null ? timeline.start() : now;
             Playback next = new Playback(address, timeline, new PlayerSession(sender.id(), sender.principal()), start, clock);
             Playback before = playing.put(address, next);
             if (before != null) before.stop();
-            next.begin(() -> frame(next));
+            next.begin(now, () -> frame(next));
             forward.run();
         }
     }

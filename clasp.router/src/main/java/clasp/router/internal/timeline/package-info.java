@@ -20,7 +20,8 @@
  *
  * <p><b>Threads and locks.</b> Receipt runs on the sender's thread, frames on the clock's thread, each holding the
  * address's stripe ({@code param.Stripes}) around the whole change or frame; the SET path takes that stripe again
- * (re-entrant) and then a session's outbound monitor, so the documented lock order holds. No thread of its own, no
+ * (re-entrant) and then a session's outbound monitor, so the documented lock order holds; the authoriser is asked
+ * for a frame's SET under that stripe (it must be fast and never block anyway). No thread of its own, no
  * polling: one armed timeout per playing timeline, cancelled when it is replaced, cancelled or the router stops.
  * Nothing playing costs nothing: a PUBLISH of another signal never reaches this package.
  */

@@ -50,8 +50,10 @@ class TimelinePlayerTest {
     private final Set<String> unwritable = new java.util.HashSet<>();
     private int max = 100;
     private long lateness;   // µs the next frame scheduled runs after its due time, as on a busy clock thread
+    private boolean creeping;   // each reading of the time is 1 µs later than the one before, as a real clock's
+    private long crept;
     private final RouterClock lateClock = new RouterClock() {
-        @Override public long nowMicros() { return clock.nowMicros(); }
+        @Override public long nowMicros() { return clock.nowMicros() + (creeping ? ++crept : 0); }
         @Override public Timeout schedule(long delay, TimeUnit unit, Runnable task) {
             long late = lateness;
             lateness = 0;
@@ -96,6 +98,15 @@ class TimelinePlayerTest {
         assertThat(player.playingCount()).isZero();
         assertThat(clock.pending()).isZero();
         assertThat(forwarded).hasSize(1);
+    }
+
+    @Test void aTimelineStartingOnReceiptPlaysItsFirstFrameEvenWhenTheClockMovedOnMeanwhile() throws ClaspException {
+        creeping = true;
+        publish("/fade", def(List.of(kf(0, 0.25, null), kf(100_000, 1.0, null))));
+        advanceMs(200);
+        assertThat(written).hasSize(7);
+        assertThat(written.get(0).set.value()).isEqualTo(Value.of(0.25));
+        assertThat(written.get(6).set.value()).isEqualTo(Value.of(1.0));
     }
 
     @Test void theSetsAreWrittenWithTheSendersIdAndPrincipalAsAtReceipt() throws ClaspException {
