@@ -40,7 +40,7 @@ final class Playback {
         arm(Math.max(0, firstFrameAtOrAfter(now)), now, onFrame);
     }
 
-    /** Runs the armed frame; returns false when the playback is over (its last frame was sent, or a SET refused). */
+    /** Runs the armed frame and arms the next; false once the last frame was sent. A refused SET is thrown. */
     boolean frame(TimelinePlayer.Write write, Runnable onFrame) throws ClaspException {
         if (stopped) return false;
         long k = next;
