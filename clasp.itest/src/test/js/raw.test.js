@@ -190,3 +190,46 @@ suite('malformed input', () => {
     await assertRouterStillServes(t, observer, writer, address, 1);
   });
 });
+
+// ---- timelines played by the router
+
+test('timeline: a definition is forwarded unchanged and played as SETs; the JS client\'s timeline() cancels a loop', async (t) => {
+  const sender = await RawClient.connect(t, { name: 'interop timeline sender' });
+  const watcher = await RawClient.connect(t, { name: 'interop timeline watcher' });
+  const fade = addr('/timeline/fade');
+  const loop = addr('/timeline/loop');
+  await watcher.request({ type: 'SUBSCRIBE', id: 1, pattern: addr('/timeline/*') });
+
+  // 0 → 1 over 200 ms at 20 Hz: frames at 0, 50, 100, 150 ms, the last keyframe's value at 200 ms
+  const definition = { keyframes: [{ time: 0, value: 0 }, { time: 200_000, value: 1 }], rate: 20 };
+  const from = watcher.log.length;
+  sender.send({ type: 'PUBLISH', address: fade, signal: 'timeline', value: definition });
+  const [, end] = await watcher.log.waitFor((m) => m.type === 'SET' && m.address === fade && m.value === 1,
+    { from, what: 'the last SET of the fade' });
+  const [forwarded, ...sets] = watcher.log.messages(from).slice(0, end - from + 1);
+  assert.equal(forwarded.type, 'PUBLISH', `the timeline PUBLISH comes first: ${describe([forwarded, ...sets])}`);
+  assert.equal(forwarded.signal, 'timeline');
+  assert.deepEqual(forwarded.value, definition);
+  // a frame the router's clock reached late is skipped, never sent out of order: the first and the last are always there
+  const values = sets.map((m) => m.value);
+  assert.equal(values[0], 0);
+  assert.equal(values.at(-1), 1);
+  assert.ok(values.every((v, i) => [0, 0.25, 0.5, 0.75, 1].includes(v) && (i === 0 || v > values[i - 1])), `values ${values}`);
+  assert.deepEqual(sets.map((m) => m.revision), sets.map((_, i) => i + 1));
+  const [snapshot] = await watcher.request({ type: 'GET', address: fade });
+  assert.deepEqual(snapshot.params.map((p) => [p.value, p.writer]), [[1, sender.session]]);
+
+  // a looping timeline plays until a value-less timeline PUBLISH, as Clasp.timeline() sends, stops it
+  sender.send({ type: 'PUBLISH', address: loop, signal: 'timeline', value: { keyframes: [{ time: 0, value: 0 }, { time: 100_000, value: 1 }], loop: true } });
+  const playing = watcher.log.length;
+  await watcher.log.waitFor((m) => m.type === 'SET' && m.address === loop, { from: playing, what: 'a SET of the loop' });
+  const client = await connectClient(t, 'interop timeline canceller');
+  client.timeline(loop, [{ time: 0, value: 0 }], { loop: true });
+  const [cancel, at] = await watcher.log.waitFor((m) => m.type === 'PUBLISH' && m.address === loop && m.value === undefined,
+    { from: playing, what: 'the cancelling timeline PUBLISH' });
+  assert.equal(cancel.signal, 'timeline');
+  await sleep(300);   // time for stray frames to show up: there must be none after the cancel was forwarded
+  await watcher.barrier();
+  const after = watcher.log.messages(at + 1).filter((m) => m.type === 'SET' && m.address === loop);
+  assert.deepEqual(after, [], `no SET of the loop after its cancel: ${describe(after)}`);
+});

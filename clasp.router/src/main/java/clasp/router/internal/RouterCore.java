@@ -35,6 +35,7 @@ import clasp.router.internal.session.NetworkSession;
 import clasp.router.internal.session.Refusals;
 import clasp.router.internal.session.Session;
 import clasp.router.internal.signal.SignalRegistry;
+import clasp.router.internal.timeline.TimelinePlayer;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,7 @@ public final class RouterCore {
     private final GestureCoalescer gestures;   // used while settings.gestureCoalescing()
     private final BundleScheduler scheduled;
     private final LockLeases leases;
+    private final TimelinePlayer timelines;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<String> p2pCapable = ConcurrentHashMap.newKeySet();
     private final Refusals refusals = new Refusals();
@@ -107,6 +109,8 @@ public final class RouterCore {
         params.strategies(Strategies.parse(settings.conflictStrategies()));
         params.globalTtl(settings.paramTtlSeconds());
         gestures.idle(settings.gestureIdleSeconds() * 1_000_000L);
+        this.timelines = new TimelinePlayer(clock, stripes::of, this::set,
+                (s, address) -> require(s, Action.SET, address, "write operation"), () -> this.settings.maxParams());
     }
 
     /** When the session last sent something (router clock); Long.MIN_VALUE once it is gone. */
@@ -138,6 +142,7 @@ public final class RouterCore {
 
     /** Stops every deadline and detaches the store; the component closes the sessions. */
     void stop() {
+        timelines.clear();
         params.stop();
         scheduled.clear();
         signals.clear();
@@ -345,8 +350,15 @@ public final class RouterCore {
             }
             return;
         }
+        if (m.signal() == SignalType.TIMELINE) {
+            timelines.received(s, m, () -> fanout.send(s, m, address, SignalType.TIMELINE, false));
+            return;
+        }
         fanout.send(s, m, address, m.signal(), false);
     }
+
+    /** The timelines the router plays (timeline PUBLISHes with a definition). */
+    TimelinePlayer timelines() { return timelines; }
 
     // ---- ANNOUNCE, QUERY
 

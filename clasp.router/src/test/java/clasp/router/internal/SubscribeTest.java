@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 class SubscribeTest extends RouterTestSupport {
     private static SetMessage set(String address, long v) { return new SetMessage(address, Value.of(v)); }
 
+    /** A timeline PUBLISH carries no value here: a value would have to be a valid timeline definition. */
     private static PublishMessage publish(String address, SignalType type) {
-        return new PublishMessage(address, type, Value.of(1L), null, null, null, GesturePhase.START, null);
+        return new PublishMessage(address, type, type == SignalType.TIMELINE ? null : Value.of(1L), null, null, null,
+                GesturePhase.START, null);
     }
 
     @Test void subscribeIsNeverAckedAndSnapshotsOnlyWhatAlreadyMatches() {
