@@ -53,4 +53,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Threads shared by the listeners of all local sessions opened through the Router "
             + "service, at least 1 (each session still gets its messages one at a time, in order)")
     int listenerThreads() default 4;
+
+    @AttributeDefinition(description = "Stream samples kept per stream address for SUBSCRIBE's history option; 0 = none")
+    int streamHistoryDepth() default 16;
+
+    @AttributeDefinition(description = "Stream addresses with a kept history at most; samples of further addresses are not kept")
+    int streamHistoryAddresses() default 4_096;
 }

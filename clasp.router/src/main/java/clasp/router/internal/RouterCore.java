@@ -22,7 +22,10 @@ import clasp.protocol.ClaspCodec;
 import clasp.router.internal.clock.RouterClock;
 import clasp.router.internal.delivery.Fanout;
 import clasp.router.internal.delivery.GestureCoalescer;
+import clasp.router.internal.stream.StreamHistory;
+import clasp.router.internal.stream.StreamPolicy;
 import clasp.router.internal.match.Glob;
+import clasp.router.internal.match.SegmentMatcher;
 import clasp.router.internal.param.LockBook;
 import clasp.router.internal.param.ParamWriter;
 import clasp.router.internal.param.Params;
@@ -30,6 +33,7 @@ import clasp.router.internal.param.Stripes;
 import clasp.router.internal.session.NetworkSession;
 import clasp.router.internal.session.Refusals;
 import clasp.router.internal.session.Session;
+import clasp.router.internal.session.SessionSubscription;
 import clasp.router.internal.signal.SignalRegistry;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -65,6 +69,8 @@ public final class RouterCore {
     private final ParamWriter params;
     private final SignalRegistry signals;
     private final GestureCoalescer gestures;   // used while settings.gestureCoalescing()
+    private final StreamPolicy.Factory streams;
+    private final StreamHistory history;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<String> p2pCapable = ConcurrentHashMap.newKeySet();
     private final Refusals refusals = new Refusals();
@@ -94,6 +100,8 @@ public final class RouterCore {
                         m.unlock(), null), p.address(), SignalType.PARAM, true), clock);
         this.gestures = new GestureCoalescer(clock, settings.gestureCoalesceIntervalMs() * 1_000L, stripes::of,
                 (sender, m) -> fanout.send(sender, m, m.address(), SignalType.GESTURE, false));
+        this.streams = new StreamPolicy.Factory(clock, fanout::sendTo);
+        this.history = new StreamHistory(settings.streamHistoryDepth(), settings.streamHistoryAddresses());
     }
 
     public RouterSettings settings() { return settings; }
@@ -110,6 +118,7 @@ public final class RouterCore {
         settings = next;
         signals.limit(next.maxSignals());
         gestures.interval(next.gestureCoalesceIntervalMs() * 1_000L);
+        history.limits(next.streamHistoryDepth(), next.streamHistoryAddresses());
     }
 
     /** Stops every deadline and detaches the store; the component closes the sessions. */
@@ -117,6 +126,7 @@ public final class RouterCore {
         params.stop();
         signals.clear();
         gestures.clear();
+        history.clear();
     }
 
     // ---- the SPIs behind the core
@@ -201,7 +211,10 @@ public final class RouterCore {
             }
         }
         Long last = params.bundle(s, sets);
-        for (PublishMessage p : publishes) fanout.send(s, p, p.address(), p.signal(), false);
+        for (PublishMessage p : publishes) {
+            history.record(p);
+            fanout.send(s, p, p.address(), p.signal(), false);
+        }
         return last;
     }
 
@@ -233,8 +246,18 @@ public final class RouterCore {
         require(s, Action.SUBSCRIBE, pattern, "subscription");
         String problem = Address.problem(pattern);
         if (problem != null) throw new ClaspException(ErrorCodes.PATTERN_ERROR, problem, pattern);
-        s.subscribe(id, pattern, types, options, fanout.index());
+        s.subscribe(id, pattern, types, options, fanout.index(), streams);
         if (!s.isOpen()) s.clearSubscriptions(fanout.index());   // it closed meanwhile: its close may have missed this one
+    }
+
+    /** What SUBSCRIBE's history option sends after the snapshot: each matching stream address's last samples, oldest first. */
+    public List<PublishMessage> history(Session s, long id) {
+        SessionSubscription sub = s.subscription(id);
+        if (sub == null || sub.options == null || sub.options.history() == null || !sub.acceptsType(SignalType.STREAM)) {
+            return List.of();
+        }
+        int n = (int) Math.min(Integer.MAX_VALUE, sub.options.history());
+        return history.last(a -> sub.matcher.matches(a, SegmentMatcher.split(a)), n);
     }
 
     public void unsubscribe(Session s, long id) { s.unsubscribe(id, fanout.index()); }
@@ -264,6 +287,7 @@ public final class RouterCore {
             }
             return;
         }
+        history.record(m);
         fanout.send(s, m, address, m.signal(), false);
     }
 

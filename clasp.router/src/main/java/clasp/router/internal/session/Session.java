@@ -1,6 +1,7 @@
 package clasp.router.internal.session;
 
 import clasp.router.internal.delivery.SubscriptionIndex;
+import clasp.router.internal.stream.StreamPolicy;
 
 import clasp.api.SignalType;
 import clasp.api.auth.Principal;
@@ -59,15 +60,22 @@ public abstract class Session {
         return null;
     }
 
-    /** Adds, or replaces (same id), a subscription, here and in {@code index}. */
+    /** Adds, or replaces (same id), a subscription, here and in {@code index}; options stored, not enforced. */
+    public SessionSubscription subscribe(long subId, String pattern, Set<SignalType> types, SubscribeOptions options,
+                                         SubscriptionIndex index) {
+        return subscribe(subId, pattern, types, options, index, null);
+    }
+
+    /** Adds, or replaces (same id), a subscription, here and in {@code index}; {@code streams} enforces its options. */
     public synchronized SessionSubscription subscribe(long subId, String pattern, Set<SignalType> types, SubscribeOptions options,
-                                               SubscriptionIndex index) {
-        SessionSubscription sub = new SessionSubscription(this, subId, pattern, types, options);
+                                               SubscriptionIndex index, StreamPolicy.Factory streams) {
+        SessionSubscription sub = new SessionSubscription(this, subId, pattern, types, options, streams);
         SessionSubscription[] current = subs;
         SessionSubscription[] next = null;
         for (int i = 0; i < current.length && next == null; i++) {
             if (current[i].id != subId) continue;
             index.remove(current[i]);
+            current[i].close();
             next = current.clone();
             next[i] = sub;
         }
@@ -84,11 +92,15 @@ public abstract class Session {
         SessionSubscription gone = subscription(subId);
         if (gone == null) return;
         index.remove(gone);
+        gone.close();
         subs = java.util.Arrays.stream(subs).filter(s -> s != gone).toArray(SessionSubscription[]::new);
     }
 
     public synchronized void clearSubscriptions(SubscriptionIndex index) {
-        for (SessionSubscription s : subs) index.remove(s);
+        for (SessionSubscription s : subs) {
+            index.remove(s);
+            s.close();
+        }
         subs = NONE;
     }
 
