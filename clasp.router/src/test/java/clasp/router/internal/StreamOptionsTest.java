@@ -138,6 +138,17 @@ class StreamOptionsTest {
                 new SetMessage("/p/b", Value.of(10.5), 1L), new SetMessage("/p/a", Value.of(9.0), 3L));
     }
 
+    @Test void aSetThatLocksOrUnlocksIsAlwaysSent() {
+        TestClient sub = subscriber("/p/**", new SubscribeOptions(1L, 100.0, null, null));
+        writer.send(new SetMessage("/p/a", Value.of(1L)));
+        writer.send(new SetMessage("/p/a", Value.of(1L), null, true, false, null));
+        writer.send(new SetMessage("/p/a", Value.of(1L), null, false, true, null));
+        writer.send(new SetMessage("/p/a", Value.of(2L)));   // within epsilon of 1: left out
+        assertThat(sub.take()).containsExactly(new SetMessage("/p/a", Value.of(1L), 1L),
+                new SetMessage("/p/a", Value.of(1L), 2L, true, false, null),
+                new SetMessage("/p/a", Value.of(1L), 3L, false, true, null));
+    }
+
     @Test void aValueBackWithinEpsilonOfWhatWasSentCancelsTheHeldOne() {
         TestClient sub = subscriber("/s/**", new SubscribeOptions(10L, 1.0, null, null));
         writer.send(stream(0));

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One subscription's maxRate, epsilon and window, applied to each address it is sent on its own (an
  * {@link AddressGate} per address). They apply to params (SET, and PUBLISH with signal param) and streams; events,
- * gestures (every phase) and timelines always pass. Memory: one gate per address this subscription was offered,
+ * gestures (every phase), timelines and SETs that lock or unlock always pass. Memory: one gate per address this subscription was offered,
  * each holding one value, at most one held message, one window of samples and one timeout.
  */
 public final class StreamPolicy {
@@ -72,9 +72,9 @@ public final class StreamPolicy {
         return gates.computeIfAbsent(address, a -> new AddressGate(this, a)).offer(m, nowMicros);
     }
 
-    /** Params and streams are governed; everything else always passes. */
+    /** Params and streams are governed (a SET that locks or unlocks is not: its lock state must arrive); everything else passes. */
     static boolean governed(Message m) {
-        if (m instanceof SetMessage) return true;
+        if (m instanceof SetMessage s) return !s.lock() && !s.unlock();
         return m instanceof PublishMessage p && (p.signal() == SignalType.STREAM || p.signal() == SignalType.PARAM);
     }
 
