@@ -69,7 +69,9 @@ public final class StreamPolicy {
      */
     public boolean offer(Message m, String address, long nowMicros) {
         if (closed || !governed(m)) return true;
-        return gates.computeIfAbsent(address, a -> new AddressGate(this, a)).offer(m, nowMicros);
+        AddressGate gate = gates.get(address);   // a lookup first: no capturing lambda per delivery
+        if (gate == null) gate = gates.computeIfAbsent(address, a -> new AddressGate(this, a));
+        return gate.offer(m, nowMicros);
     }
 
     /** Params and streams are governed (a SET that locks or unlocks is not: its lock state must arrive); everything else passes. */
