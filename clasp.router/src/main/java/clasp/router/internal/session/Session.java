@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the router knows of one session, network or local: its id, its principal and its subscriptions.
  * Subscriptions are an immutable array swapped under this session's monitor, which also covers their entries in
- * the router's {@link SubscriptionIndex} (lock order: session monitor, then index monitor); delivery reads neither
+ * the router's {@link SubscriptionIndex} (lock order: session monitor, then index monitor; a subscription that goes
+ * is closed under the session monitor, which takes its stream gates to cancel their flushes); delivery reads neither
  * lock.
  */
 public abstract class Session {
@@ -58,12 +59,6 @@ public abstract class Session {
     public SessionSubscription subscription(long subId) {
         for (SessionSubscription s : subs) if (s.id == subId) return s;
         return null;
-    }
-
-    /** Adds, or replaces (same id), a subscription, here and in {@code index}; options stored, not enforced. */
-    public SessionSubscription subscribe(long subId, String pattern, Set<SignalType> types, SubscribeOptions options,
-                                         SubscriptionIndex index) {
-        return subscribe(subId, pattern, types, options, index, null);
     }
 
     /** Adds, or replaces (same id), a subscription, here and in {@code index}; {@code streams} enforces its options. */
