@@ -229,6 +229,30 @@ test('emit and stream reach subscribers (not the sender) and are not stored', as
   assert.deepEqual(onSubscribe.flatMap(addressesOf), [marker], 'SNAPSHOT on subscribe');
 });
 
+test('subscribe with {maxRate, epsilon}: changes under epsilon are left out, events all arrive, the last value always', async (t) => {
+  const sender = await connectClient(t, 'interop stream sender');
+  const reader = await connectClient(t, 'interop stream options reader');
+  const [meter, cue] = [addr('/opt/meter'), addr('/opt/cue')];
+  const seen = [];
+  reader.subscribe(addr('/opt/*'), (value, address) => seen.push([address, value]), { maxRate: 30, epsilon: 0.01 });
+  await sync(reader);
+  const from = framesOf(reader).length;
+
+  for (const v of [0, 0.001, 0.005, 0.5, 0.503, 1]) sender.stream(meter, v);
+  for (let i = 1; i <= 5; i++) sender.emit(cue, i);
+  await framesOf(reader).waitFor((m) => m.address === meter && m.value === 1, { from, what: 'the last value, at the trailing edge' });
+  await framesOf(reader).waitFor((m) => m.address === cue && m.value === 5, { from, what: 'the fifth event' });
+  await sync(reader);
+
+  const got = framesOf(reader).messages(from);
+  const values = got.filter((m) => m.address === meter).map((m) => m.value);
+  assert.equal(values[0], 0, `the first value always arrives: ${describe(got)}`);
+  assert.ok(values.every((v) => [0, 0.5, 1].includes(v)), `changes under 0.01 are left out: ${values}`);
+  assert.ok(values.every((v, i) => i === 0 || v > values[i - 1]), `in order: ${values}`);
+  assert.deepEqual(got.filter((m) => m.address === cue).map((m) => m.value), [1, 2, 3, 4, 5], 'events are never dropped');
+  assert.deepEqual(seen.filter(([a]) => a === meter).map(([, v]) => v), values, 'the callback saw what arrived');
+});
+
 /** The PUBLISH frames of one gesture, in arrival order. */
 const gestureFrames = (log, from, address, id) =>
   log.messages(from).filter((m) => m.type === 'PUBLISH' && m.address === address && m.id === id);

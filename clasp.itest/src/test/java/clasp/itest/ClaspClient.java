@@ -10,6 +10,7 @@ import clasp.api.message.Message;
 import clasp.api.message.ParamEntry;
 import clasp.api.message.PingMessage;
 import clasp.api.message.PongMessage;
+import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
 import clasp.api.message.SnapshotMessage;
 import clasp.api.message.SubscribeMessage;
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
 
 /**
  * A CLASP client on a real WebSocket (java.net.http, subprotocol "clasp", one CLASP frame per binary message) that
- * records what it receives: the SETs broadcast to it, its ACKs, SNAPSHOTs, ERRORs, PONGs and how it was closed.
+ * records what it receives: the SETs and PUBLISHes broadcast to it, its ACKs, SNAPSHOTs, ERRORs, PONGs and how it was closed.
  * {@link #send} may be called from any thread; it waits until the frame is handed to the socket.
  */
 final class ClaspClient implements WebSocket.Listener, AutoCloseable {
@@ -48,6 +49,7 @@ final class ClaspClient implements WebSocket.Listener, AutoCloseable {
     private final CompletableFuture<WelcomeMessage> welcome = new CompletableFuture<>();
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final List<SetMessage> sets = new ArrayList<>();
+    private final List<PublishMessage> publishes = new ArrayList<>();
     private final List<AckMessage> acks = new ArrayList<>();
     private final List<SnapshotMessage> snapshots = new ArrayList<>();
     private final List<ErrorMessage> errors = new ArrayList<>();
@@ -76,6 +78,11 @@ final class ClaspClient implements WebSocket.Listener, AutoCloseable {
     /** Sends the frame as given (its QoS, timestamp or retry id). */
     synchronized void send(Frame frame) throws Exception {
         socket.sendBinary(ByteBuffer.wrap(CODEC.encode(frame)), true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends bytes as they are, as one binary message (a frame written by hand). */
+    synchronized void sendRaw(byte[] frame) throws Exception {
+        socket.sendBinary(ByteBuffer.wrap(frame), true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Subscribes and returns once the router has taken the subscription. */
@@ -110,6 +117,11 @@ final class ClaspClient implements WebSocket.Listener, AutoCloseable {
     /** The SETs of {@code address} broadcast to this client, in arrival order. */
     synchronized List<SetMessage> sets(String address) {
         return sets.stream().filter(s -> s.address().equals(address)).collect(Collectors.toList());
+    }
+
+    /** The PUBLISHes of {@code address} broadcast to this client, in arrival order. */
+    synchronized List<PublishMessage> publishes(String address) {
+        return publishes.stream().filter(p -> p.address().equals(address)).collect(Collectors.toList());
     }
 
     /** The revisions of the ACKs for {@code address}, in arrival order. */
@@ -163,6 +175,7 @@ final class ClaspClient implements WebSocket.Listener, AutoCloseable {
         }
         synchronized (this) {
             if (m instanceof SetMessage) sets.add((SetMessage) m);
+            else if (m instanceof PublishMessage) publishes.add((PublishMessage) m);
             else if (m instanceof AckMessage) acks.add((AckMessage) m);
             else if (m instanceof SnapshotMessage) snapshots.add((SnapshotMessage) m);
             else if (m instanceof ErrorMessage) errors.add((ErrorMessage) m);

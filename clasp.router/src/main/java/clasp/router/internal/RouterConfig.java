@@ -82,4 +82,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             @org.osgi.service.metatype.annotations.Option(value = "product"),
             @org.osgi.service.metatype.annotations.Option(value = "reference")})
     String profile() default "product";
+    @AttributeDefinition(description = "Stream samples kept per stream address for SUBSCRIBE's history option; 0 = none")
+    int streamHistoryDepth() default 16;
+
+    @AttributeDefinition(description = "Stream addresses with a kept history at most; samples of further addresses are not kept")
+    int streamHistoryAddresses() default 4_096;
 }

@@ -23,7 +23,10 @@ import clasp.protocol.ClaspCodec;
 import clasp.router.internal.clock.RouterClock;
 import clasp.router.internal.delivery.Fanout;
 import clasp.router.internal.delivery.GestureCoalescer;
+import clasp.router.internal.stream.StreamHistory;
+import clasp.router.internal.stream.StreamPolicy;
 import clasp.router.internal.match.Glob;
+import clasp.router.internal.match.SegmentMatcher;
 import clasp.router.internal.param.LockBook;
 import clasp.router.internal.param.LockLeases;
 import clasp.router.internal.param.Strategies;
@@ -34,6 +37,7 @@ import clasp.router.internal.schedule.BundleScheduler;
 import clasp.router.internal.session.NetworkSession;
 import clasp.router.internal.session.Refusals;
 import clasp.router.internal.session.Session;
+import clasp.router.internal.session.SessionSubscription;
 import clasp.router.internal.signal.SignalRegistry;
 import clasp.router.internal.timeline.TimelinePlayer;
 import io.netty.buffer.ByteBuf;
@@ -73,6 +77,8 @@ public final class RouterCore {
     private final BundleScheduler scheduled;
     private final LockLeases leases;
     private final TimelinePlayer timelines;
+    private final StreamPolicy.Factory streams;
+    private final StreamHistory history;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<String> p2pCapable = ConcurrentHashMap.newKeySet();
     private final Refusals refusals = new Refusals();
@@ -111,6 +117,8 @@ public final class RouterCore {
         gestures.idle(settings.gestureIdleSeconds() * 1_000_000L);
         this.timelines = new TimelinePlayer(clock, stripes::of, this::set,
                 (s, address) -> require(s, Action.SET, address, "write operation"), () -> this.settings.maxParams());
+        this.streams = new StreamPolicy.Factory(clock, fanout::sendTo);
+        this.history = new StreamHistory(settings.streamHistoryDepth(), settings.streamHistoryAddresses());
     }
 
     /** When the session last sent something (router clock); Long.MIN_VALUE once it is gone. */
@@ -138,6 +146,7 @@ public final class RouterCore {
         if (!next.conflictStrategies().equals(before.conflictStrategies())) params.strategies(Strategies.parse(next.conflictStrategies()));
         params.globalTtl(next.paramTtlSeconds());
         if (next.lockLeaseSeconds() != before.lockLeaseSeconds()) leases.changed();
+        history.limits(next.streamHistoryDepth(), next.streamHistoryAddresses());
     }
 
     /** Stops every deadline and detaches the store; the component closes the sessions. */
@@ -147,6 +156,7 @@ public final class RouterCore {
         scheduled.clear();
         signals.clear();
         gestures.clear();
+        history.clear();
     }
 
     // ---- the SPIs behind the core
@@ -257,7 +267,10 @@ public final class RouterCore {
 
     private Long runBundle(Session s, List<SetMessage> sets, List<PublishMessage> publishes) throws ClaspException {
         Long last = params.bundle(s, sets);
-        for (PublishMessage p : publishes) fanout.send(s, p, p.address(), p.signal(), false);
+        for (PublishMessage p : publishes) {
+            history.record(p);
+            fanout.send(s, p, p.address(), p.signal(), false);
+        }
         return last;
     }
 
@@ -319,8 +332,18 @@ public final class RouterCore {
         require(s, Action.SUBSCRIBE, pattern, "subscription");
         String problem = Address.problem(pattern);
         if (problem != null) throw new ClaspException(ErrorCodes.PATTERN_ERROR, problem, pattern);
-        s.subscribe(id, pattern, types, options, fanout.index());
+        s.subscribe(id, pattern, types, options, fanout.index(), streams);
         if (!s.isOpen()) s.clearSubscriptions(fanout.index());   // it closed meanwhile: its close may have missed this one
+    }
+
+    /** What SUBSCRIBE's history option sends after the snapshot: each matching stream address's last samples, oldest first. */
+    public List<PublishMessage> history(Session s, long id) {
+        SessionSubscription sub = s.subscription(id);
+        if (sub == null || sub.options == null || sub.options.history() == null || !sub.acceptsType(SignalType.STREAM)) {
+            return List.of();
+        }
+        int n = (int) Math.min(Integer.MAX_VALUE, sub.options.history());
+        return history.last(a -> sub.matcher.matches(a, SegmentMatcher.split(a)), n);
     }
 
     public void unsubscribe(Session s, long id) { s.unsubscribe(id, fanout.index()); }
@@ -350,6 +373,7 @@ public final class RouterCore {
             }
             return;
         }
+        history.record(m);
         if (m.signal() == SignalType.TIMELINE) {
             timelines.received(s, m, () -> fanout.send(s, m, address, SignalType.TIMELINE, false));
             return;

@@ -7,12 +7,13 @@ public record RouterSettings(String name, int maxSessions, int maxHandshaking, i
                       int localQueueLimit, boolean gestureCoalescing, int gestureCoalesceIntervalMs,
                       int listenerThreads, int retryWindow, int bundleHorizonSeconds,
                       int maxScheduledBundlesPerSession, java.util.List<String> conflictStrategies, int lockLeaseSeconds,
-                      int paramTtlSeconds, int gestureIdleSeconds, String profile) {
+                      int paramTtlSeconds, int gestureIdleSeconds, String profile,
+                      int streamHistoryDepth, int streamHistoryAddresses) {
 
     public static RouterSettings defaults() {
         return new RouterSettings("CLASP Router", 10_000, 1_000, 10, 300, 100_000, 10_000, 1_000, 50_000, 20, 10,
                 64L * 1024 * 1024, 65_536, true, 16, 4, 1_024, 3_600, 1_000,
-                java.util.List.of(), 0, 0, 300, "product");
+                java.util.List.of(), 0, 0, 300, "product", 16, 4_096);
     }
 
     static RouterSettings of(RouterConfig c) {
@@ -22,6 +23,6 @@ public record RouterSettings(String name, int maxSessions, int maxHandshaking, i
                 c.localQueueLimit(), c.gestureCoalescing(), c.gestureCoalesceIntervalMs(), c.listenerThreads(),
                 c.retryWindow(), c.bundleHorizonSeconds(), c.maxScheduledBundlesPerSession(),
                 java.util.List.of(c.conflictStrategies()), c.lockLeaseSeconds(), c.paramTtlSeconds(), c.gestureIdleSeconds(),
-                c.profile());
+                c.profile(), c.streamHistoryDepth(), c.streamHistoryAddresses());
     }
 }

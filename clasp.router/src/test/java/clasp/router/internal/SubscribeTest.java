@@ -141,13 +141,17 @@ class SubscribeTest extends RouterTestSupport {
         assertThat(c.take()).containsExactly(new SetMessage("/m/x", Value.of(1L), 1L), PublishMessage.event("/m/x", Value.of(2L)));
     }
 
-    @Test void subscriptionOptionsAreAcceptedButNeverApplied() {
+    @Test void subscriptionOptionsAreAcceptedAndZeroOptionsChangeNothing() {
         TestClient w = client();
         TestClient c = client();
-        c.send(new SubscribeMessage(1, "/o", Set.of(), new SubscribeOptions(1L, 100.0, 5L, 10L)));
+        c.send(new SubscribeMessage(1, "/o", Set.of(), new SubscribeOptions(0L, 0.0, 0L, 0L)));
         assertThat(c.take()).isEmpty();
         for (int i = 1; i <= 10; i++) w.send(new SetMessage("/o", Value.of(1.0 + i * 1e-9)));
         assertThat(c.take()).hasSize(10);
+        c.send(new SubscribeMessage(2, "/p", Set.of(), new SubscribeOptions(1L, 100.0, 5L, 10L)));
+        assertThat(c.take()).isEmpty();   // no ERROR, no ACK
+        for (int i = 1; i <= 10; i++) w.send(new SetMessage("/p", Value.of(1.0 + i * 1e-9)));
+        assertThat(c.take()).hasSize(1);   // applied: the first; the rest are within epsilon
     }
 
     @Test void deliveryUsesTheSegmentMatcherAndSnapshotsTheGlob() {

@@ -5,7 +5,8 @@ final class TestSettings {
     private String name;
     private int maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds, maxParams, maxSignals,
             maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit, stallTimeoutSeconds, localQueueLimit,
-            gestureCoalesceIntervalMs, listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession;
+            gestureCoalesceIntervalMs, listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession,
+            streamHistoryDepth, streamHistoryAddresses;
     private long maxQueuedBytes;
     private boolean gestureCoalescing;
     private java.util.List<String> conflictStrategies;
@@ -37,6 +38,8 @@ final class TestSettings {
         paramTtlSeconds = d.paramTtlSeconds();
         gestureIdleSeconds = d.gestureIdleSeconds();
         profile = d.profile();
+        streamHistoryDepth = d.streamHistoryDepth();
+        streamHistoryAddresses = d.streamHistoryAddresses();
     }
 
     static TestSettings defaults() { return new TestSettings(RouterSettings.defaults()); }
@@ -63,12 +66,15 @@ final class TestSettings {
     TestSettings lockLeaseSeconds(int v) { lockLeaseSeconds = v; return this; }
     TestSettings paramTtlSeconds(int v) { paramTtlSeconds = v; return this; }
     TestSettings gestureIdleSeconds(int v) { gestureIdleSeconds = v; return this; }
+    TestSettings streamHistoryDepth(int v) { streamHistoryDepth = v; return this; }
+    TestSettings streamHistoryAddresses(int v) { streamHistoryAddresses = v; return this; }
 
     RouterSettings build() {
         return new RouterSettings(name, maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds,
                 maxParams, maxSignals, maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit,
                 stallTimeoutSeconds, maxQueuedBytes, localQueueLimit, gestureCoalescing, gestureCoalesceIntervalMs,
                 listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession,
-                conflictStrategies, lockLeaseSeconds, paramTtlSeconds, gestureIdleSeconds, profile);
+                conflictStrategies, lockLeaseSeconds, paramTtlSeconds, gestureIdleSeconds, profile,
+                streamHistoryDepth, streamHistoryAddresses);
     }
 }

@@ -10,6 +10,7 @@ import clasp.api.SignalType;
 import clasp.api.Value;
 import clasp.api.auth.Action;
 import clasp.api.message.BundleMessage;
+import clasp.api.message.AckMessage;
 import clasp.api.message.ErrorMessage;
 import clasp.api.message.Frame;
 import clasp.api.message.PublishMessage;
@@ -52,7 +53,10 @@ class TimelineTest {
         advanceMs(50);
         List<Frame> sets = List.of(set("/fade", 0.0, 1), set("/fade", 0.5, 2), set("/fade", 1.0, 3));
         assertThat(sub.takeFrames()).isEqualTo(sets);
-        assertThat(sender.takeFrames()).isEqualTo(sets);   // not its own PUBLISH, but the router's SETs
+        // Not its own PUBLISH, but its ACK (the PUBLISH was confirmed) and the router's SETs.
+        List<Frame> toSender = new java.util.ArrayList<>(List.of(new Frame(new AckMessage("/fade", null, null, null, null), QoS.FIRE, null)));
+        toSender.addAll(sets);
+        assertThat(sender.takeFrames()).isEqualTo(toSender);
         ParamRecord p = core.store().get("/fade");
         assertThat(p.value()).isEqualTo(Value.of(1.0));
         assertThat(p.writer()).isEqualTo(sender.session);

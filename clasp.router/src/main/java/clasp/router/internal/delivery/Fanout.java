@@ -1,17 +1,15 @@
 package clasp.router.internal.delivery;
 
 import clasp.api.SignalType;
-import clasp.api.Value;
 import clasp.api.message.Frame;
 import clasp.api.message.Message;
-import clasp.api.message.PublishMessage;
-import clasp.api.message.SetMessage;
 import clasp.protocol.ClaspCodec;
 import clasp.protocol.EncodeException;
 import clasp.router.internal.clock.RouterClock;
 import clasp.router.internal.match.SegmentMatcher;
 import clasp.router.internal.session.Session;
 import clasp.router.internal.session.SessionSubscription;
+import clasp.router.internal.stream.StreamGate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.ArrayList;
@@ -26,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * network session gets it once however many of its subscriptions match, a local session once per matching
  * subscription (each listener gets what its own subscription matched). The frame is encoded once, lazily, for all
  * network recipients. One recipient's failure (encode, send, listener) is that recipient's alone: it is counted and
- * logged once per session, and the others still get the message.
+ * logged once per session, and the others still get the message. A session whose matching subscriptions have stream
+ * options gets it only if {@link StreamGate} lets it through now (a plain subscription always does).
  * Takes no lock: callers that need an order per address hold the address's stripe.
  */
 public final class Fanout {
@@ -92,7 +91,6 @@ public final class Fanout {
     private final class Delivery {
         final Message m;
         final String address;
-        final Value value;
         final long now = clock.nowMicros();
         ByteBuf frame;
         boolean unencodable;
@@ -100,10 +98,11 @@ public final class Fanout {
         Delivery(Message m, String address) {
             this.m = m;
             this.address = address;
-            this.value = m instanceof SetMessage set ? set.value() : m instanceof PublishMessage p ? p.value() : null;
         }
 
         void to(Session r, List<SessionSubscription> subs) {
+            subs = StreamGate.admit(subs, m, address, now);
+            if (subs.isEmpty()) return;   // held back or dropped by the subscriptions' stream options
             if (r.needsFrame() && frame == null) {
                 if (unencodable) return;
                 if ((frame = encode(m)) == null) {
@@ -113,7 +112,7 @@ public final class Fanout {
             }
             try {
                 r.deliver(m, r.needsFrame() ? frame : null, subs);
-                for (SessionSubscription sub : subs) sub.sent(address, value, now);
+                for (int i = 0; i < subs.size(); i++) subs.get(i).sent();
             } catch (RuntimeException failure) {
                 r.deliveryFailed(failure);
             }
@@ -137,11 +136,19 @@ public final class Fanout {
     }
 
     /** Delivers {@code m} to one session, as a broadcast no subscription asked for (P2P signalling). */
-    public void sendTo(Session to, Message m) {
+    public void sendTo(Session to, Message m) { sendTo(to, m, List.of()); }
+
+    /** Delivers {@code m} to {@code via}'s session as that subscription's (a stream option's later release). */
+    public void sendTo(SessionSubscription via, Message m) {
+        sendTo(via.session, m, List.of(via));
+        via.sent();
+    }
+
+    private void sendTo(Session to, Message m, List<SessionSubscription> matched) {
         ByteBuf frame = null;
         try {
             if (to.needsFrame() && (frame = encode(m)) == null) return;
-            to.deliver(m, frame, List.of());
+            to.deliver(m, frame, matched);
         } catch (RuntimeException e) {
             to.deliveryFailed(e);
         } finally {

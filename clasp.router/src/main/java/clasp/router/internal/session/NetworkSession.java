@@ -241,6 +241,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
                     SubscribeMessage s = (SubscribeMessage) m;
                     core.subscribe(this, s.id(), s.pattern(), s.types(), s.options());
                     out.paced(Chunks.pacedSnapshots(core.matching(s.pattern()).iterator(), core::current, false));
+                    for (PublishMessage p : core.history(this, s.id())) reply(p);   // queued behind the snapshot
                 }
                 case UNSUBSCRIBE -> core.unsubscribe(this, ((UnsubscribeMessage) m).id());
                 case SYNC -> {

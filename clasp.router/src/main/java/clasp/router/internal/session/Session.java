@@ -1,6 +1,7 @@
 package clasp.router.internal.session;
 
 import clasp.router.internal.delivery.SubscriptionIndex;
+import clasp.router.internal.stream.StreamPolicy;
 
 import clasp.api.SignalType;
 import clasp.api.auth.Principal;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the router knows of one session, network or local: its id, its principal and its subscriptions.
  * Subscriptions are an immutable array swapped under this session's monitor, which also covers their entries in
- * the router's {@link SubscriptionIndex} (lock order: session monitor, then index monitor); delivery reads neither
+ * the router's {@link SubscriptionIndex} (lock order: session monitor, then index monitor; a subscription that goes
+ * is closed under the session monitor, which takes its stream gates to cancel their flushes); delivery reads neither
  * lock.
  */
 public abstract class Session {
@@ -60,15 +62,16 @@ public abstract class Session {
         return null;
     }
 
-    /** Adds, or replaces (same id), a subscription, here and in {@code index}. */
+    /** Adds, or replaces (same id), a subscription, here and in {@code index}; {@code streams} enforces its options. */
     public synchronized SessionSubscription subscribe(long subId, String pattern, Set<SignalType> types, SubscribeOptions options,
-                                               SubscriptionIndex index) {
-        SessionSubscription sub = new SessionSubscription(this, subId, pattern, types, options);
+                                               SubscriptionIndex index, StreamPolicy.Factory streams) {
+        SessionSubscription sub = new SessionSubscription(this, subId, pattern, types, options, streams);
         SessionSubscription[] current = subs;
         SessionSubscription[] next = null;
         for (int i = 0; i < current.length && next == null; i++) {
             if (current[i].id != subId) continue;
             index.remove(current[i]);
+            current[i].close();
             next = current.clone();
             next[i] = sub;
         }
@@ -85,11 +88,15 @@ public abstract class Session {
         SessionSubscription gone = subscription(subId);
         if (gone == null) return;
         index.remove(gone);
+        gone.close();
         subs = java.util.Arrays.stream(subs).filter(s -> s != gone).toArray(SessionSubscription[]::new);
     }
 
     public synchronized void clearSubscriptions(SubscriptionIndex index) {
-        for (SessionSubscription s : subs) index.remove(s);
+        for (SessionSubscription s : subs) {
+            index.remove(s);
+            s.close();
+        }
         subs = NONE;
     }
 

@@ -3,35 +3,37 @@ package clasp.router.internal.session;
 import clasp.router.internal.match.SegmentMatcher;
 
 import clasp.api.SignalType;
-import clasp.api.Value;
 import clasp.api.message.SubscribeOptions;
+import clasp.router.internal.stream.StreamPolicy;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One subscription of one session: its client-chosen id, pattern and compiled matcher, type filter, the SUBSCRIBE
- * options, and what it has been sent. This is where per-subscription delivery policy lives: maxRate, epsilon,
- * window and history (stored as the client sent them; enforcing them is a later change) and per-subscription QoS.
+ * options, and how many messages it has been sent. Its {@link #policy} enforces maxRate, epsilon and window per
+ * address ({@code clasp.router.internal.stream}); history is served once, at SUBSCRIBE.
  *
- * <p>Threads: the fields are fixed at SUBSCRIBE; {@link #delivered} counts from any delivering thread. The
- * per-address last value and send time are kept only for subscriptions with options, the ones that will need
- * them, so that a plain subscription costs nothing per address; writers of one address's entry are serialised by
- * that address's stripe for SETs (PUBLISHes race benignly: last writer wins).
+ * <p>Threads: the fields are fixed at SUBSCRIBE; {@link #delivered} counts from any delivering thread. Only a
+ * subscription with maxRate, epsilon or window has a policy (and state per address), so that a plain subscription
+ * costs nothing per address; the policy is closed when the subscription goes.
  */
 public final class SessionSubscription {
-    /** The last value sent for one address and when (µs since the epoch). */
-    public record LastSent(Value value, long sentMicros) { }
-
     public final Session session;
     public final long id;
     public final SegmentMatcher matcher;
     private final int typeMask;   // 0 = all types
     public final SubscribeOptions options;   // null: none
+    /** maxRate, epsilon and window at work; null when the options ask for none of them. */
+    public final StreamPolicy policy;
     private final AtomicLong delivered = new AtomicLong();
-    private final ConcurrentHashMap<String, LastSent> lastSent;   // null without options
 
     public SessionSubscription(Session session, long id, String pattern, Set<SignalType> types, SubscribeOptions options) {
+        this(session, id, pattern, types, options, null);
+    }
+
+    /** {@code streams} (null: options are stored, not enforced) builds the policy. */
+    public SessionSubscription(Session session, long id, String pattern, Set<SignalType> types, SubscribeOptions options,
+                               StreamPolicy.Factory streams) {
         this.session = session;
         this.id = id;
         this.matcher = new SegmentMatcher(pattern);
@@ -39,7 +41,7 @@ public final class SessionSubscription {
         for (SignalType t : types) mask |= t.maskBit();
         this.typeMask = mask;
         this.options = options;
-        this.lastSent = options == null ? null : new ConcurrentHashMap<>();
+        this.policy = streams == null ? null : streams.of(this, options);
     }
 
     public String pattern() { return matcher.pattern(); }
@@ -51,14 +53,13 @@ public final class SessionSubscription {
 
     public boolean acceptsType(SignalType type) { return typeMask == 0 || type == null || (typeMask & type.maskBit()) != 0; }
 
-    /** Records one delivery of {@code value} (null for a PUBLISH without one) to the subscriber. */
-    public void sent(String address, Value value, long nowMicros) {
-        delivered.incrementAndGet();
-        if (lastSent != null) lastSent.put(address, new LastSent(value, nowMicros));
-    }
+    /** Counts one delivery to the subscriber. */
+    public void sent() { delivered.incrementAndGet(); }
 
     public long delivered() { return delivered.get(); }
 
-    /** What was last sent for {@code address}, or null (always null for a subscription without options). */
-    public LastSent lastSent(String address) { return lastSent == null ? null : lastSent.get(address); }
+    /** The subscription went: whatever its policy holds back is discarded, its timeouts cancelled. */
+    void close() {
+        if (policy != null) policy.close();
+    }
 }

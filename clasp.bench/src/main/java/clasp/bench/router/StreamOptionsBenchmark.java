@@ -1,0 +1,137 @@
+package clasp.bench.router;
+
+import clasp.api.Feature;
+import clasp.api.GesturePhase;
+import clasp.api.SignalType;
+import clasp.api.Value;
+import clasp.api.message.Frame;
+import clasp.api.message.HelloMessage;
+import clasp.api.message.PublishMessage;
+import clasp.api.message.SubscribeMessage;
+import clasp.api.message.SubscribeOptions;
+import clasp.protocol.ClaspCodec;
+import clasp.protocol.transport.Connection;
+import clasp.router.internal.OpenAuthoriser;
+import clasp.router.internal.RouterCore;
+import clasp.router.internal.RouterSettings;
+import clasp.router.internal.clock.TimerClock;
+import clasp.router.internal.param.MemoryParamStore;
+import clasp.router.internal.session.NetworkSession;
+import clasp.router.internal.session.SessionGate;
+import clasp.router.internal.session.TrafficCounters;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What stream options add to one delivery: a stream PUBLISH (its value alternating 0 and 1) fanned out to 10 network
+ * sessions, each with one subscription whose options are {@code options}:
+ * {@code none} (a plain subscription: the path without stream options), {@code historyOnly} (options that need no
+ * state per delivery), {@code epsilonPass} (epsilon 0.5: each sample checked and sent), {@code epsilonDrop}
+ * (epsilon 10: each sample checked and left out after the first). {@code historyDepth} is the router's per-address
+ * stream history (0: off; 16: the default, one sample recorded per PUBLISH). Connections take each frame and drop it.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class StreamOptionsBenchmark {
+    private static final int SESSIONS = 10;
+
+    @Param({"none", "historyOnly", "epsilonPass", "epsilonDrop"})
+    public String options;
+
+    @Param({"0", "16"})
+    public int historyDepth;
+
+    private TimerClock clock;
+    private RouterCore core;
+    private NetworkSession sender;
+    private final PublishMessage[] samples = new PublishMessage[2];
+    private int next;
+    private final AtomicLong delivered = new AtomicLong();
+
+    private final class Sink implements Connection {
+        @Override public String transport() { return "bench"; }
+        @Override public String remoteAddress() { return "bench"; }
+        @Override public String peerIdentity() { return null; }
+        @Override public int maxFrameBytes() { return 65_548; }
+        @Override public void send(ByteBuf frame) {
+            delivered.incrementAndGet();
+            frame.release();
+        }
+        @Override public boolean isWritable() { return true; }
+        @Override public long queuedBytes() { return 0; }
+        @Override public long lastActivityNanos() { return System.nanoTime(); }
+        @Override public void close(int code, String reason) { }
+        @Override public void closeNow(int code, String reason) { }
+    }
+
+    private SubscribeOptions subscribeOptions() {
+        return switch (options) {
+            case "none" -> null;
+            case "historyOnly" -> new SubscribeOptions(null, null, 16L, null);
+            case "epsilonPass" -> new SubscribeOptions(null, 0.5, null, null);
+            case "epsilonDrop" -> new SubscribeOptions(null, 10.0, null, null);
+            default -> throw new IllegalArgumentException(options);
+        };
+    }
+
+    @Setup(Level.Trial)
+    public void setup() throws Exception {
+        clock = new TimerClock();
+        RouterSettings d = RouterSettings.defaults();
+        RouterSettings settings = new RouterSettings(d.name(), d.maxSessions(), d.maxHandshaking(), d.helloTimeoutSeconds(),
+                d.sessionTimeoutSeconds(), d.maxParams(), d.maxSignals(), d.maxSubscriptionsPerSession(),
+                d.rateLimitPerSecond(), d.malformedLimit(), d.stallTimeoutSeconds(), d.maxQueuedBytes(),
+                d.localQueueLimit(), d.gestureCoalescing(), d.gestureCoalesceIntervalMs(), d.listenerThreads(),
+                historyDepth, d.streamHistoryAddresses());
+        core = new RouterCore(settings, new MemoryParamStore(), new OpenAuthoriser(), clock);
+        SessionGate gate = new SessionGate(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        sender = open(gate);
+        for (int i = 0; i < SESSIONS; i++) {
+            open(gate).frameReceived(frame(new SubscribeMessage(1, "/show/stage/*", Set.of(), subscribeOptions())));
+        }
+        for (int i = 0; i < 2; i++) {
+            samples[i] = new PublishMessage("/show/stage/fader", SignalType.STREAM, Value.of((double) i), null, null,
+                    null, GesturePhase.START, null);
+        }
+        delivered.set(0);
+        core.publish(sender, samples[0]);
+        core.publish(sender, samples[1]);
+        long expected = options.equals("epsilonDrop") ? SESSIONS : 2 * SESSIONS;
+        if (delivered.get() != expected) throw new IllegalStateException("two samples made " + delivered.get() + " deliveries");
+    }
+
+    private NetworkSession open(SessionGate gate) throws Exception {
+        gate.enter();
+        NetworkSession s = new NetworkSession(core, new Sink(), gate, TrafficCounters.NONE);
+        s.frameReceived(frame(new HelloMessage(1, Set.of(Feature.STREAM), "bench", null)));
+        return s;
+    }
+
+    private static ByteBuf frame(clasp.api.message.Message m) throws Exception {
+        return Unpooled.wrappedBuffer(ClaspCodec.defaults().encode(Frame.of(m)));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() { clock.stop(); }
+
+    /** One stream sample to the 10 subscribed sessions. */
+    @Benchmark
+    public long publishStreamTo10() throws Exception {
+        core.publish(sender, samples[next ^= 1]);
+        return delivered.get();
+    }
+}
