@@ -2,6 +2,8 @@ package clasp.router.internal;
 
 import clasp.router.internal.clock.RouterClock;
 import clasp.router.internal.clock.TimerClock;
+import clasp.router.internal.hook.HookRegistry;
+import clasp.router.internal.hook.RankedHooks;
 import clasp.router.internal.param.MemoryParamStore;
 import clasp.router.internal.plugin.PluginHost;
 import clasp.router.internal.plugin.PluginThreads;
@@ -42,6 +44,9 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import clasp.api.auth.Authoriser;
+import clasp.api.hook.SnapshotFilter;
+import clasp.api.hook.ValueTransform;
+import clasp.api.hook.WriteValidator;
 import clasp.api.store.ParamStore;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -68,6 +73,7 @@ public final class RouterComponent implements Router {
     static final long REFUSAL_REPORT_SECONDS = 10;
 
     private final PluginHost plugins = new PluginHost();
+    private final HookRegistry hooks = new HookRegistry();
     private volatile RouterCore core;
     private volatile ParamStore store;
     private volatile Authoriser authoriser;
@@ -90,7 +96,7 @@ public final class RouterComponent implements Router {
     public void start(RouterSettings settings) {
         clock = new TimerClock();
         // The clock's thread also does housekeeping: cleanups a delivery path decided under a lock.
-        core = new RouterCore(settings, store, authoriser, clock, clock.executor());
+        core = new RouterCore(settings, store, authoriser, clock, clock.executor(), hooks);
         gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
         int listenerThreads = Math.max(1, settings.listenerThreads());
         listeners = new ThreadPoolExecutor(listenerThreads, listenerThreads, 30, TimeUnit.SECONDS,
@@ -269,6 +275,31 @@ public final class RouterComponent implements Router {
     void removeTransport(Transport transport, ServiceReference<Transport> ref) { plugins.removeTransport(serviceId(ref)); }
 
     public PluginHost plugins() { return plugins; }
+
+    // ---- whiteboard: write hooks, in service.ranking order; a changed ranking re-sorts (and re-enables) a hook
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "addWriteValidator")
+    void addWriteValidator(WriteValidator v, ServiceReference<WriteValidator> ref) { add(hooks.validators, v, ref); }
+
+    void removeWriteValidator(WriteValidator v, ServiceReference<WriteValidator> ref) { hooks.validators.remove(serviceId(ref)); }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "addValueTransform")
+    void addValueTransform(ValueTransform t, ServiceReference<ValueTransform> ref) { add(hooks.transforms, t, ref); }
+
+    void removeValueTransform(ValueTransform t, ServiceReference<ValueTransform> ref) { hooks.transforms.remove(serviceId(ref)); }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "addSnapshotFilter")
+    void addSnapshotFilter(SnapshotFilter f, ServiceReference<SnapshotFilter> ref) { add(hooks.filters, f, ref); }
+
+    void removeSnapshotFilter(SnapshotFilter f, ServiceReference<SnapshotFilter> ref) { hooks.filters.remove(serviceId(ref)); }
+
+    private static <T> void add(RankedHooks<T> list, T hook, ServiceReference<T> ref) {
+        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
+        list.add(serviceId(ref), ranking instanceof Integer r ? r : 0, hook);
+    }
+
+    /** The registered write hooks. */
+    public HookRegistry hooks() { return hooks; }
 
     private static long serviceId(ServiceReference<?> ref) { return (Long) ref.getProperty(Constants.SERVICE_ID); }
 

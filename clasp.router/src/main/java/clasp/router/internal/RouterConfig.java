@@ -53,4 +53,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Threads shared by the listeners of all local sessions opened through the Router "
             + "service, at least 1 (each session still gets its messages one at a time, in order)")
     int listenerThreads() default 4;
+
+    @AttributeDefinition(description = "Milliseconds one call of a write hook (validator, transform, snapshot filter) may take; "
+            + "a hook whose calls take longer three times in a row is disabled until its service is registered again; 0 = no budget")
+    int hookBudgetMillis() default 20;
 }
