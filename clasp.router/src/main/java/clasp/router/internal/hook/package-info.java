@@ -7,7 +7,8 @@
  * array under the list's own monitor, a leaf in the router's lock order; every request reads the array once,
  * without a lock, so an empty list costs one volatile read and no allocation. Hooks are called on the request's
  * thread holding no router lock (a SUBSCRIBE's paced snapshot may hold its session's outbound monitor, which
- * calls nothing else). A hook entry's overrun count is updated racily-safe with an atomic counter.
+ * calls nothing else). A hook's run of calls over budget is an atomic counter, written only by a call over budget
+ * and by the first call within it after such a run, so timing costs no shared write per call.
  *
  * <p><b>Budget decision.</b> A call cannot be interrupted, so the budget is checked when it returns: the result of
  * a slow call still counts (discarding a validator's veto would let through what it meant to stop), and a hook
