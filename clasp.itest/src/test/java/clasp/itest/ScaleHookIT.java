@@ -40,7 +40,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * The example write hook (clasp.hook.scale) in the runtime, as an admin uses it: an instance created with
  * {@code clasp.hook:create}, then a SET from one WebSocket client reaching another already scaled, offset and
- * clamped, and stored so; other addresses untouched; deleted, it no longer applies.
+ * clamped, and stored so; other addresses untouched; a second instance ranked higher runs before it; deleted, it
+ * no longer applies.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -101,6 +102,17 @@ public class ScaleHookIT {
             assertEquals(Value.of(1.0), setValue(watcher, from, "/mixer/ch2/gain"));   // 2.6, clamped to max
             assertEquals(Value.of(50.0), setValue(watcher, from, "/mixer/ch1/pan"));   // not matched: as sent
             assertEquals(Value.of(0.6), router.param("/mixer/ch1/gain").orElseThrow().value());
+
+            // A second instance ranked higher runs first: (20 × 2) × 0.01 + 0.1, not (20 × 0.01 + 0.1) × 2.
+            String boost = run("clasp.hook:create scale boost pattern=/mixer/** scale=2 service.ranking=10");
+            assertLine("state  ONLINE: transform, ranking 10", boost);
+            String list = run("clasp.hook:list");
+            assertLine("boost +transform +10 +clasp\\.hook\\.scale +registered +-", list);
+            assertTrue(list, list.indexOf("boost ") < list.indexOf("gain "));
+            from = watcher.count();
+            writer.send(new SetMessage("/mixer/ch1/gain", Value.of(20.0)));
+            assertEquals(Value.of(0.5), setValue(watcher, from, "/mixer/ch1/gain"));
+            assertTrue(run("clasp.hook:delete scale boost").startsWith("deleted clasp.hook.scale~boost"));
 
             String deleted = run("clasp.hook:delete scale gain");
             assertTrue(deleted, deleted.startsWith("deleted clasp.hook.scale~gain"));
