@@ -290,6 +290,45 @@ class WriteHooksTest {
         assertThat(core.param("/v").value()).isEqualTo(Value.of(1.0));
     }
 
+    @Test void hooksAddedAndRemovedWhileWritersRunNeverLoseAStandingHookOrAWrite() throws Exception {
+        hooks.transforms.add(1, 0, times(2));   // stays registered throughout
+        WriteValidator passes = (p, a, address, v) -> null;
+        ValueTransform same = (p, address, v) -> v;
+        try (Watchdog watchdog = new Watchdog()) {
+            for (int round = 1; round <= 30; round++) {
+                List<java.util.concurrent.Callable<?>> tasks = new ArrayList<>();
+                for (int w = 0; w < 3; w++) {
+                    String address = "/w" + w;
+                    LocalSessionImpl s = local();
+                    tasks.add(() -> {
+                        for (int i = 0; i < 200; i++) s.set(address, Value.of((double) i));
+                        return null;
+                    });
+                }
+                for (int c = 0; c < 2; c++) {
+                    long id = 2 + 2 * c;   // two registrars at once, each with its own services
+                    tasks.add(() -> {
+                        for (int i = 0; i < 200; i++) {
+                            hooks.validators.add(id, i % 3, passes);
+                            hooks.transforms.add(id + 1, i % 2 == 0 ? 10 : -10, same);
+                            hooks.validators.remove(id);
+                            hooks.transforms.remove(id + 1);
+                        }
+                        return null;
+                    });
+                }
+                watchdog.round(tasks);
+                assertThat(hooks.transforms.names()).hasSize(1);   // every removal stuck, the standing hook stayed
+                assertThat(hooks.validators.names()).isEmpty();
+                for (int w = 0; w < 3; w++) {
+                    ParamState p = core.param("/w" + w);
+                    assertThat(p.value()).isEqualTo(Value.of(398.0));   // the last SET, 199, through the standing ×2
+                    assertThat(p.revision()).isEqualTo(200L * round);
+                }
+            }
+        }
+    }
+
     @Test void withNoHooksPublishesAndSetsAreUnchanged() {
         TestClient watcher = client();
         watcher.send(new SubscribeMessage(1, "/**", java.util.Set.of(SignalType.EVENT, SignalType.PARAM), null));
