@@ -229,10 +229,17 @@ class WriteHooksTest {
         hooks.transforms.add(4, 0, times(2));
         hooks.filters.add(5, 0, (p, address, v) -> { throw new IllegalStateException("broken filter"); });
         LocalSessionImpl s = local();
-        s.set("/v", Value.of(1.0));
-        assertThatThrownBy(() -> s.set("/deny/v", Value.of(1.0))).hasMessage("no writes under /deny");
-        assertThat(core.param("/v").value()).isEqualTo(Value.of(2.0));
-        assertThat(s.get("/v").map(ParamState::value)).contains(Value.of(2.0));
+        try (LogCapture log = new LogCapture(clasp.router.internal.hook.HookCalls.class)) {
+            s.set("/v", Value.of(1.0));
+            assertThatThrownBy(() -> s.set("/deny/v", Value.of(1.0))).hasMessage("no writes under /deny");
+            assertThat(core.param("/v").value()).isEqualTo(Value.of(2.0));
+            assertThat(s.get("/v").map(ParamState::value)).contains(Value.of(2.0));
+            // each hook's first failure is logged, later ones only counted
+            assertThat(log.warnings()).hasSize(3).allSatisfy(w -> assertThat(w).startsWith("clasp.router: hook ")
+                    .endsWith(" and was skipped (later failures are counted as hook-failed)"));
+            assertThat(String.join("\n", log.warnings())).contains("(validator, service 1) failed at /v",
+                    "(transform, service 3) failed at /v", "(snapshot filter, service 5) failed at /v");
+        }
         // validator twice, transform once (the vetoed SET reaches no transform), filter once
         assertThat(core.refusals().totals()).isEqualTo(Map.of("hook-failed", 4L));
     }
@@ -258,8 +265,12 @@ class WriteHooksTest {
         s.set("/d", Value.of(1L));
         s.set("/e", Value.of(1L));
         assertThat(hooks.validators.names()).hasSize(1);
-        s.set("/f", Value.of(1L));   // the third in a row: still asked, its answer still counts, then disabled
-        s.set("/g", Value.of(1L));
+        try (LogCapture log = new LogCapture(clasp.router.internal.hook.HookCalls.class)) {
+            s.set("/f", Value.of(1L));   // the third in a row: still asked, its answer still counts, then disabled
+            s.set("/g", Value.of(1L));
+            assertThat(log.warnings()).hasSize(1).allSatisfy(w -> assertThat(w).contains("(validator, service 1) disabled: "
+                    + "3 calls in a row took longer than its budget of 5000 µs (the last 6000 µs); register its service again"));
+        }
         assertThat(calls).containsExactly("slow /a", "slow /b", "slow /c", "slow /d", "slow /e", "slow /f");
         assertThat(hooks.validators.names()).isEmpty();
         assertThat(hooks.validators.disabledNames()).hasSize(1).allSatisfy(n -> assertThat(n).contains("validator, service 1"));
