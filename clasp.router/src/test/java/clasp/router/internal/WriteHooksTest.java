@@ -138,6 +138,35 @@ class WriteHooksTest {
         assertThat(calls).containsExactly("open SET /deny/x " + Value.of(1L), "open PUBLISH /deny/e " + Value.of(1L));
     }
 
+    @Test void bridgesPassTheHooksRegisteredWithTheRouterComponent() throws Exception {
+        RouterComponent router = new RouterComponent();
+        router.hooks().transforms.add(1, 0, times(2));   // registered before the router starts, as DS may bind it
+        router.startStandalone(RouterSettings.defaults());
+        try {
+            router.hooks().validators.add(2, 0, denyUnderDeny);
+            List<String> refused = new CopyOnWriteArrayList<>();
+            clasp.api.bridge.Bridge bridge = new clasp.api.bridge.Bridge() {
+                @Override public void open(clasp.api.bridge.BridgeContext ctx) throws ClaspException {
+                    ctx.session().set("/bridge/v", Value.of(1.5));
+                    try {
+                        ctx.session().set("/deny/bridge", Value.of(1.0));
+                    } catch (ClaspException e) {
+                        refused.add(e.code() + " " + e.getMessage());
+                    }
+                }
+
+                @Override public void close() { }
+            };
+            router.plugins().addBridge(1, bridge, Map.of(clasp.api.bridge.Bridge.ID, "b1", clasp.api.bridge.Bridge.PROTOCOL,
+                    "test", clasp.router.internal.plugin.PluginHost.BUNDLE, "it"));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !refused.isEmpty());
+            assertThat(refused).containsExactly("403 no writes under /deny");
+            assertThat(router.param("/bridge/v").orElseThrow().value()).isEqualTo(Value.of(3.0));
+        } finally {
+            router.deactivate();
+        }
+    }
+
     // ---- transforms
 
     @Test void aTransformedSetIsStoredBroadcastAndAcknowledgedWithItsNewValue() {
