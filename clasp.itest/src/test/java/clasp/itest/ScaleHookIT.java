@@ -86,7 +86,7 @@ public class ScaleHookIT {
         String created = run("clasp.hook:create scale gain pattern=/mixer/*/gain scale=0.01 offset=0.1 min=0 max=1");
         assertTrue(created, created.startsWith("created clasp.hook.scale~gain (" + etc().resolve("clasp.hook.scale-gain.cfg") + ")\n"));
         assertLine("state  ONLINE: transform, ranking 0", created);   // create waits for the hook's service
-        assertLine("gain +transform +0 +clasp\\.hook\\.scale +registered +-", run("clasp.hook:list"));
+        assertLine("gain +transform +0 +clasp\\.hook\\.scale +active +-", run("clasp.hook:list"));
 
         int port = port();
         try (ClaspWebSocketClient watcher = ClaspWebSocketClient.connect(port, "hook-watcher");
@@ -107,7 +107,7 @@ public class ScaleHookIT {
             String boost = run("clasp.hook:create scale boost pattern=/mixer/** scale=2 service.ranking=10");
             assertLine("state  ONLINE: transform, ranking 10", boost);
             String list = run("clasp.hook:list");
-            assertLine("boost +transform +10 +clasp\\.hook\\.scale +registered +-", list);
+            assertLine("boost +transform +10 +clasp\\.hook\\.scale +active +-", list);
             assertTrue(list, list.indexOf("boost ") < list.indexOf("gain "));
             from = watcher.count();
             writer.send(new SetMessage("/mixer/ch1/gain", Value.of(20.0)));

@@ -19,10 +19,11 @@
  * bridge's thread), concurrently from many threads: it must be thread-safe, fast (microseconds) and must never
  * block or call back into the router. Each call is timed on the router's clock against the router's hook budget
  * ({@code hookBudgetMillis}, default 20 ms): the call's result still counts, but a hook whose calls run past the
- * budget three times in a row is disabled (logged, counted as {@code hook-disabled} in the router's status) until
- * its service is registered again or its properties change. A hook that never returns blocks its caller's thread:
- * the budget cannot interrupt a call, it keeps a slow hook from costing every later request. A hook that throws is skipped for that call (its
- * exception logged, counted as {@code hook-failed}); the request goes on as if the hook were not there.
+ * budget three times in a row is disabled (logged, counted as {@code hook-disabled} in the router's status, listed
+ * as disabled by {@link clasp.api.router.Router#hooks()}) until its service is registered again or its properties
+ * change. A hook that never returns blocks its caller's thread: the budget cannot interrupt a call, it keeps a slow
+ * hook from costing every later request. A hook that throws is skipped for that call (its exception logged, counted
+ * as {@code hook-failed}); the request goes on as if the hook were not there.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")

@@ -15,6 +15,7 @@ import clasp.router.internal.session.SessionGate;
 import clasp.router.internal.session.TrafficCounters;
 import clasp.api.bridge.Bridge;
 import clasp.api.router.BridgeInfo;
+import clasp.api.router.HookInfo;
 import clasp.api.router.LocalSession;
 import clasp.api.router.ParamState;
 import clasp.api.router.Router;
@@ -71,6 +72,8 @@ public final class RouterComponent implements Router {
 
     /** How often refusals and overloads are logged, each kind with its count. */
     static final long REFUSAL_REPORT_SECONDS = 10;
+    /** The service property that names a write hook instance (as the shell's {@code clasp.hook} commands set it). */
+    static final String HOOK_ID = "clasp.hook.id";
 
     private final PluginHost plugins = new PluginHost();
     private final HookRegistry hooks = new HookRegistry();
@@ -295,11 +298,15 @@ public final class RouterComponent implements Router {
 
     private static <T> void add(RankedHooks<T> list, T hook, ServiceReference<T> ref) {
         Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
-        list.add(serviceId(ref), ranking instanceof Integer r ? r : 0, hook);
+        Object id = ref.getProperty(HOOK_ID);
+        list.add(serviceId(ref), ranking instanceof Integer r ? r : 0, hook, id == null ? null : id.toString(),
+                ref.getBundle() == null ? "" : ref.getBundle().getSymbolicName());
     }
 
     /** The registered write hooks. */
-    public HookRegistry hooks() { return hooks; }
+    public HookRegistry hookRegistry() { return hooks; }
+
+    @Override public List<HookInfo> hooks() { return hooks.info(); }
 
     private static long serviceId(ServiceReference<?> ref) { return (Long) ref.getProperty(Constants.SERVICE_ID); }
 

@@ -22,6 +22,7 @@ import clasp.api.message.SetMessage;
 import clasp.api.message.SnapshotMessage;
 import clasp.api.message.SubscribeMessage;
 import clasp.api.router.ClaspException;
+import clasp.api.router.HookInfo;
 import clasp.api.router.ParamState;
 import clasp.router.internal.clock.ManualClock;
 import clasp.router.internal.hook.HookRegistry;
@@ -140,10 +141,10 @@ class WriteHooksTest {
 
     @Test void bridgesPassTheHooksRegisteredWithTheRouterComponent() throws Exception {
         RouterComponent router = new RouterComponent();
-        router.hooks().transforms.add(1, 0, times(2));   // registered before the router starts, as DS may bind it
+        router.hookRegistry().transforms.add(1, 0, times(2));   // registered before the router starts, as DS may bind it
         router.startStandalone(RouterSettings.defaults());
         try {
-            router.hooks().validators.add(2, 0, denyUnderDeny);
+            router.hookRegistry().validators.add(2, 0, denyUnderDeny);
             List<String> refused = new CopyOnWriteArrayList<>();
             clasp.api.bridge.Bridge bridge = new clasp.api.bridge.Bridge() {
                 @Override public void open(clasp.api.bridge.BridgeContext ctx) throws ClaspException {
@@ -162,6 +163,8 @@ class WriteHooksTest {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !refused.isEmpty());
             assertThat(refused).containsExactly("403 no writes under /deny");
             assertThat(router.param("/bridge/v").orElseThrow().value()).isEqualTo(Value.of(3.0));
+            assertThat(router.hooks()).containsExactly(new HookInfo(2, null, "validator", 0, "", false),
+                    new HookInfo(1, null, "transform", 0, "", false));
         } finally {
             router.deactivate();
         }
@@ -303,12 +306,14 @@ class WriteHooksTest {
         assertThat(calls).containsExactly("slow /a", "slow /b", "slow /c", "slow /d", "slow /e", "slow /f");
         assertThat(hooks.validators.names()).isEmpty();
         assertThat(hooks.validators.disabledNames()).hasSize(1).allSatisfy(n -> assertThat(n).contains("validator, service 1"));
+        assertThat(hooks.info()).containsExactly(new HookInfo(1, null, "validator", 0, "", true));   // Router.hooks()
         assertThat(core.refusals().totals()).isEqualTo(Map.of("hook-disabled", 1L));
         assertThat(core.params("/**")).hasSize(7);   // every write went through
         hooks.validators.add(1, 0, slow(takes));   // registered again (or its properties changed)
         s.set("/h", Value.of(1L));
         assertThat(calls).endsWith("slow /h");
         assertThat(hooks.validators.disabledNames()).isEmpty();
+        assertThat(hooks.info()).containsExactly(new HookInfo(1, null, "validator", 0, "", false));
     }
 
     @Test void aBudgetOfZeroNeverDisables() throws ClaspException {

@@ -3,8 +3,8 @@ package clasp.shell.internal;
 import java.util.List;
 
 /**
- * What {@code clasp.hook:list} shows: every registered write hook in the order the router calls each kind, and the
- * configured instances that are not running, with DS's reason.
+ * What {@code clasp.hook:list} shows: every write hook the router has, in the order it calls each kind, those it
+ * disabled, and the configured instances that are not running, with DS's reason.
  *
  * @param rows one per hook service or configured instance
  */
@@ -18,8 +18,8 @@ public record HookList(List<Row> rows) {
      * @param kind    validator, transform or snapshot filter (empty for an instance that is not running)
      * @param ranking its {@code service.ranking}
      * @param bundle  the bundle that registered it
-     * @param state   "registered" or "not running"
-     * @param detail  for an instance that is not running: why
+     * @param state   "active", "disabled" (ran past the hook budget) or "not running"
+     * @param detail  for a disabled hook or an instance that is not running: why
      */
     public record Row(String id, String kind, int ranking, String bundle, String state, String detail) { }
 

@@ -1,5 +1,6 @@
 package clasp.router.internal.hook;
 
+import clasp.api.router.HookInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,14 +19,18 @@ public final class RankedHooks<T> {
         final T service;
         final long serviceId;
         final int ranking;
+        final String id;       // its clasp.hook.id, or null
+        final String bundle;
         final String name;
         final AtomicInteger overruns = new AtomicInteger();
         volatile boolean failureLogged;
 
-        Hook(T service, long serviceId, int ranking, String name) {
+        Hook(T service, long serviceId, int ranking, String id, String bundle, String name) {
             this.service = service;
             this.serviceId = serviceId;
             this.ranking = ranking;
+            this.id = id;
+            this.bundle = bundle;
             this.name = name;
         }
 
@@ -47,12 +52,15 @@ public final class RankedHooks<T> {
     /** The hooks to call now, in order; never changed (a change makes a new array). */
     Hook<T>[] now() { return hooks; }
 
-    /** Adds (or, for a service already here, re-ranks and re-enables) a hook. */
-    public synchronized void add(long serviceId, int ranking, T service) {
+    /** Adds (or, for a service already here, re-ranks and re-enables) a hook without an id. */
+    public void add(long serviceId, int ranking, T service) { add(serviceId, ranking, service, null, ""); }
+
+    /** Adds (or, for a service already here, re-ranks and re-enables) a hook; {@code id} its clasp.hook.id or null. */
+    public synchronized void add(long serviceId, int ranking, T service, String id, String bundle) {
         remove(serviceId);
         Hook<T>[] next = Arrays.copyOf(hooks, hooks.length + 1);
-        next[hooks.length] = new Hook<>(service, serviceId, ranking,
-                service.getClass().getName() + " (" + kind + ", service " + serviceId + ")");
+        next[hooks.length] = new Hook<>(service, serviceId, ranking, id, bundle, (id != null ? id + ": " : "")
+                + service.getClass().getName() + " (" + kind + ", service " + serviceId + ")");
         Arrays.sort(next, ORDER);
         hooks = next;
     }
@@ -76,6 +84,14 @@ public final class RankedHooks<T> {
         List<Hook<T>> kept = new ArrayList<>();
         for (Hook<T> h : hooks) if (!gone.test(h)) kept.add(h);
         return kept.size() == hooks.length ? hooks : kept.toArray(empty());
+    }
+
+    /** The hooks called now, in order, then the disabled ones. */
+    public synchronized List<HookInfo> info() {
+        List<HookInfo> out = new ArrayList<>();
+        for (Hook<T> h : hooks) out.add(new HookInfo(h.serviceId, h.id, kind, h.ranking, h.bundle, false));
+        for (Hook<T> h : disabled) out.add(new HookInfo(h.serviceId, h.id, kind, h.ranking, h.bundle, true));
+        return out;
     }
 
     /** The names of the hooks called now, in order. */

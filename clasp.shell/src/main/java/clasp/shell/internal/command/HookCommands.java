@@ -1,24 +1,18 @@
 package clasp.shell.internal.command;
 
-import clasp.api.hook.SnapshotFilter;
-import clasp.api.hook.ValueTransform;
-import clasp.api.hook.WriteValidator;
+import clasp.api.router.HookInfo;
 import clasp.api.router.PluginState;
+import clasp.api.router.Router;
 import clasp.shell.internal.FactoryInstances;
 import clasp.shell.internal.FactoryTypeList;
 import clasp.shell.internal.HookList;
 import clasp.shell.internal.InstanceChange;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,34 +24,36 @@ import org.osgi.service.metatype.MetaTypeService;
  * {@code clasp.hook:list}, {@code types}, {@code create}, {@code update} and {@code delete}: write hooks
  * ({@code clasp.api.hook}) configured like bridges. An instance is a factory configuration of the type's factory
  * PID ({@code scale} is {@code clasp.hook.scale}; a type with a dot is the factory PID itself) and a file in the
- * configuration folder; {@code create} waits until the hook's service is registered (the router calls it from then
- * on) and shows its kind and ranking, or DS's reason when it is not.
+ * configuration folder; {@code create} waits until the router has the hook (and calls it from then on) and shows its
+ * kind and ranking, or DS's reason when it does not run. {@code list} shows what {@code Router.hooks()} reports.
  */
 @Component(service = HookCommands.class, immediate = true)
 @GogoCommand(scope = "clasp.hook", function = {"list", "types", "create", "update", "delete"})
 public final class HookCommands {
     /** The property that names a hook instance, set to the instance name unless given. */
     public static final String ID = "clasp.hook.id";
-    private static final Map<Class<?>, String> KINDS = Map.of(WriteValidator.class, "validator",
-            ValueTransform.class, "transform", SnapshotFilter.class, "snapshot filter");
 
     private final BundleContext context;
+    private final Router router;
     private final MetaTypeService metaType;
     private final ServiceComponentRuntime scr;
     private final FactoryInstances instances;
 
     @Activate
-    public HookCommands(BundleContext context, @Reference(name = "configAdmin") ConfigurationAdmin configAdmin,
+    public HookCommands(BundleContext context, @Reference(name = "router") Router router,
+                        @Reference(name = "configAdmin") ConfigurationAdmin configAdmin,
                         @Reference(name = "metaType") MetaTypeService metaType,
                         @Reference(name = "scr") ServiceComponentRuntime scr) {
         this.context = context;
+        this.router = router;
         this.metaType = metaType;
         this.scr = scr;
         this.instances = Instances.of(context, configAdmin, metaType, "clasp.hook.", ID, "clasp.hook", "hook type");
     }
 
-    @Descriptor("lists the registered write hooks (validators, transforms, snapshot filters) in the order the router calls "
-            + "each kind (highest ranking first), and configured hook instances that are not running, with why")
+    @Descriptor("lists the write hooks (validators, transforms, snapshot filters) in the order the router calls each kind "
+            + "(highest ranking first), those it disabled for running past the hook budget, and configured hook instances "
+            + "that are not running, with why")
     public String list() {
         List<HookList.Row> rows = registered();
         for (Instances.NotRunning n : Instances.notRunning(instances, scr, rows.stream().map(HookList.Row::id).toList())) {
@@ -73,7 +69,7 @@ public final class HookCommands {
     }
 
     @Descriptor("creates a hook instance (a named factory configuration, also written to <clasp.etc>/<factoryPid>-<name>.cfg), "
-            + "then waits until its service is registered and shows its kind and ranking; values are converted to the "
+            + "then waits until the router has it and shows its kind and ranking; values are converted to the "
             + "types MetaType declares; unknown keys are refused")
     public Object create(@Descriptor("the type, e.g. scale (factory PID clasp.hook.scale), or a factory PID") String type,
                          @Descriptor("the instance name, also its clasp.hook.id unless given") String name,
@@ -101,30 +97,15 @@ public final class HookCommands {
         return Instances.run(() -> instances.delete(type, name));
     }
 
-    /** Every registered hook service, by kind, then in the router's order. */
+    /** Every hook the router has, by kind, in the order it calls them, then the disabled ones. */
     private List<HookList.Row> registered() {
         List<HookList.Row> rows = new ArrayList<>();
-        for (Class<?> kind : List.of(WriteValidator.class, ValueTransform.class, SnapshotFilter.class)) {
-            List<ServiceReference<?>> refs = new ArrayList<>(references(kind));
-            refs.sort(Comparator.reverseOrder());   // ServiceReference order: ranking, then service id
-            for (ServiceReference<?> r : refs) {
-                Object id = r.getProperty(ID);
-                Object ranking = r.getProperty(Constants.SERVICE_RANKING);
-                rows.add(new HookList.Row(id != null ? id.toString() : "service " + r.getProperty(Constants.SERVICE_ID),
-                        KINDS.get(kind), ranking instanceof Integer i ? i : 0,
-                        r.getBundle() == null ? "" : r.getBundle().getSymbolicName(), "registered", ""));
-            }
+        for (HookInfo h : router.hooks()) {
+            rows.add(new HookList.Row(h.id() != null ? h.id() : "service " + h.serviceId(), h.kind(), h.ranking(), h.bundle(),
+                    h.disabled() ? "disabled" : "active",
+                    h.disabled() ? "ran past the hook budget; register it again (update its configuration) to enable it" : ""));
         }
         return rows;
-    }
-
-    private List<ServiceReference<?>> references(Class<?> kind) {
-        try {
-            ServiceReference<?>[] refs = context.getAllServiceReferences(kind.getName(), null);
-            return refs == null ? List.of() : List.of(refs);
-        } catch (InvalidSyntaxException impossible) {
-            throw new IllegalStateException(impossible);   // no filter
-        }
     }
 
     private Optional<Instances.Seen> seen(String id) {
