@@ -45,4 +45,7 @@ public interface Router {
 
     /** Every registered transport instance, with its state and counters. */
     List<TransportInfo> transports();
+
+    /** Every write hook the router was given, by kind in the order it calls them, then those it disabled. */
+    List<HookInfo> hooks();
 }

@@ -91,12 +91,7 @@ public class StreamOptionsBenchmark {
     @Setup(Level.Trial)
     public void setup() throws Exception {
         clock = new TimerClock();
-        RouterSettings d = RouterSettings.defaults();
-        RouterSettings settings = new RouterSettings(d.name(), d.maxSessions(), d.maxHandshaking(), d.helloTimeoutSeconds(),
-                d.sessionTimeoutSeconds(), d.maxParams(), d.maxSignals(), d.maxSubscriptionsPerSession(),
-                d.rateLimitPerSecond(), d.malformedLimit(), d.stallTimeoutSeconds(), d.maxQueuedBytes(),
-                d.localQueueLimit(), d.gestureCoalescing(), d.gestureCoalesceIntervalMs(), d.listenerThreads(),
-                historyDepth, d.streamHistoryAddresses());
+        RouterSettings settings = RouterSettings.defaults().withStreamHistoryDepth(historyDepth);
         core = new RouterCore(settings, new MemoryParamStore(), new OpenAuthoriser(), clock);
         SessionGate gate = new SessionGate(Integer.MAX_VALUE, Integer.MAX_VALUE);
         sender = open(gate);

@@ -2,6 +2,8 @@ package clasp.router.internal;
 
 import clasp.router.internal.clock.RouterClock;
 import clasp.router.internal.clock.TimerClock;
+import clasp.router.internal.hook.HookRegistry;
+import clasp.router.internal.hook.RankedHooks;
 import clasp.router.internal.param.MemoryParamStore;
 import clasp.router.internal.plugin.PluginHost;
 import clasp.router.internal.plugin.PluginThreads;
@@ -13,6 +15,7 @@ import clasp.router.internal.session.SessionGate;
 import clasp.router.internal.session.TrafficCounters;
 import clasp.api.bridge.Bridge;
 import clasp.api.router.BridgeInfo;
+import clasp.api.router.HookInfo;
 import clasp.api.router.LocalSession;
 import clasp.api.router.ParamState;
 import clasp.api.router.Router;
@@ -42,6 +45,9 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import clasp.api.auth.Authoriser;
+import clasp.api.hook.SnapshotFilter;
+import clasp.api.hook.ValueTransform;
+import clasp.api.hook.WriteValidator;
 import clasp.api.store.ParamStore;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -66,8 +72,11 @@ public final class RouterComponent implements Router {
 
     /** How often refusals and overloads are logged, each kind with its count. */
     static final long REFUSAL_REPORT_SECONDS = 10;
+    /** The service property that names a write hook instance (as the shell's {@code clasp.hook} commands set it). */
+    static final String HOOK_ID = "clasp.hook.id";
 
     private final PluginHost plugins = new PluginHost();
+    private final HookRegistry hooks = new HookRegistry();
     private volatile RouterCore core;
     private volatile ParamStore store;
     private volatile Authoriser authoriser;
@@ -92,7 +101,7 @@ public final class RouterComponent implements Router {
     public void start(RouterSettings settings) {
         clock = new TimerClock();
         // The clock's thread also does housekeeping: cleanups a delivery path decided under a lock.
-        core = new RouterCore(settings, store, authoriser, clock, clock.executor());
+        core = new RouterCore(settings, store, authoriser, clock, clock.executor(), hooks);
         gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
         int listenerThreads = Math.max(1, settings.listenerThreads());
         listeners = new ThreadPoolExecutor(listenerThreads, listenerThreads, 30, TimeUnit.SECONDS,
@@ -273,6 +282,35 @@ public final class RouterComponent implements Router {
     void removeTransport(Transport transport, ServiceReference<Transport> ref) { plugins.removeTransport(serviceId(ref)); }
 
     public PluginHost plugins() { return plugins; }
+
+    // ---- whiteboard: write hooks, in service.ranking order; a changed ranking re-sorts (and re-enables) a hook
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "addWriteValidator")
+    void addWriteValidator(WriteValidator v, ServiceReference<WriteValidator> ref) { add(hooks.validators, v, ref); }
+
+    void removeWriteValidator(WriteValidator v, ServiceReference<WriteValidator> ref) { hooks.validators.remove(serviceId(ref)); }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "addValueTransform")
+    void addValueTransform(ValueTransform t, ServiceReference<ValueTransform> ref) { add(hooks.transforms, t, ref); }
+
+    void removeValueTransform(ValueTransform t, ServiceReference<ValueTransform> ref) { hooks.transforms.remove(serviceId(ref)); }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "addSnapshotFilter")
+    void addSnapshotFilter(SnapshotFilter f, ServiceReference<SnapshotFilter> ref) { add(hooks.filters, f, ref); }
+
+    void removeSnapshotFilter(SnapshotFilter f, ServiceReference<SnapshotFilter> ref) { hooks.filters.remove(serviceId(ref)); }
+
+    private static <T> void add(RankedHooks<T> list, T hook, ServiceReference<T> ref) {
+        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
+        Object id = ref.getProperty(HOOK_ID);
+        list.add(serviceId(ref), ranking instanceof Integer r ? r : 0, hook, id == null ? null : id.toString(),
+                ref.getBundle() == null ? "" : ref.getBundle().getSymbolicName());
+    }
+
+    /** The registered write hooks. */
+    public HookRegistry hookRegistry() { return hooks; }
+
+    @Override public List<HookInfo> hooks() { return hooks.info(); }
 
     private static long serviceId(ServiceReference<?> ref) { return (Long) ref.getProperty(Constants.SERVICE_ID); }
 

@@ -87,4 +87,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Stream addresses with a kept history at most; samples of further addresses are not kept")
     int streamHistoryAddresses() default 4_096;
+    @AttributeDefinition(description = "Milliseconds one call of a write hook (validator, transform, snapshot filter) may take; "
+            + "a hook whose calls take longer three times in a row is disabled until its service is registered again; 0 = no budget")
+    int hookBudgetMillis() default 20;
 }

@@ -2,6 +2,7 @@ package clasp.router.internal;
 
 import clasp.api.Address;
 import clasp.api.SignalType;
+import clasp.api.Value;
 import clasp.api.auth.Action;
 import clasp.api.auth.Authoriser;
 import clasp.api.message.AnnounceMessage;
@@ -25,6 +26,8 @@ import clasp.router.internal.delivery.Fanout;
 import clasp.router.internal.delivery.GestureCoalescer;
 import clasp.router.internal.stream.StreamHistory;
 import clasp.router.internal.stream.StreamPolicy;
+import clasp.router.internal.hook.HookCalls;
+import clasp.router.internal.hook.HookRegistry;
 import clasp.router.internal.match.Glob;
 import clasp.router.internal.match.SegmentMatcher;
 import clasp.router.internal.param.LockBook;
@@ -54,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * The façade every session calls: it asks the {@link Authoriser} about each request, with the session's principal,
  * then hands it to the room that does the work — params and locks ({@link ParamWriter}, over the
  * {@link ParamStore}), delivery ({@link Fanout}, {@link GestureCoalescer}), signals ({@link SignalRegistry}) — and
- * keeps the table of open sessions. Every deadline waits on the one {@link RouterClock}.
+ * keeps the table of open sessions. Every deadline waits on the one {@link RouterClock}. Writes and snapshots also
+ * pass the registered write hooks ({@link HookCalls}): validators after the authoriser, then transforms, and snapshot
+ * filters on every SNAPSHOT entry and GET reply a session is given.
  *
  * <p>Lock order: address stripes (several in index order), then a session's monitor, then the subscription
  * index's monitor. The authoriser reference is volatile; the store is swapped by the writer with every stripe held.
@@ -83,6 +88,7 @@ public final class RouterCore {
     private final Set<String> p2pCapable = ConcurrentHashMap.newKeySet();
     private final Refusals refusals = new Refusals();
     private final Executor housekeeping;
+    private final HookCalls hooks;
     private final long startedAt;
     public final LongAdder framesIn = new LongAdder();
     public final LongAdder framesOut = new LongAdder();
@@ -95,7 +101,14 @@ public final class RouterCore {
 
     /** {@code housekeeping} runs session cleanups that a delivery path decided, on a thread that holds no lock. */
     public RouterCore(RouterSettings settings, ParamStore store, Authoriser auth, RouterClock clock, Executor housekeeping) {
+        this(settings, store, auth, clock, housekeeping, new HookRegistry());
+    }
+
+    /** A core that calls the write hooks registered in {@code hooks}. */
+    public RouterCore(RouterSettings settings, ParamStore store, Authoriser auth, RouterClock clock, Executor housekeeping,
+                      HookRegistry hooks) {
         this.settings = settings;
+        this.hooks = new HookCalls(hooks, clock, refusals, () -> this.settings.hookBudgetMillis() * 1_000L);
         this.housekeeping = housekeeping;
         this.auth = auth;
         this.clock = clock;
@@ -186,6 +199,21 @@ public final class RouterCore {
         if (!allows(s, action, address)) throw new ClaspException(ErrorCodes.FORBIDDEN, "Insufficient scope for " + what, address);
     }
 
+    /** The write hooks this core calls. */
+    public HookCalls hooks() { return hooks; }
+
+    /** A validator's veto as ERROR 403 ({@code prefix} before its reason inside a bundle). */
+    private void validate(Session s, Action action, String address, Value value, String prefix) throws ClaspException {
+        String reason = hooks.veto(s.principal(), action, address, value == null ? Value.ofNull() : value);
+        if (reason != null) throw new ClaspException(ErrorCodes.REJECTED, prefix + reason, address);
+    }
+
+    /** {@code m} with the value the transforms leave (itself when they leave it as it is). */
+    private SetMessage transformed(Session s, SetMessage m) {
+        Value v = hooks.transform(s.principal(), m.address(), m.value());
+        return v == m.value() ? m : new SetMessage(m.address(), v, m.revision(), m.lock(), m.unlock(), m.ttl());
+    }
+
     // ---- sessions
 
     public void register(Session s) {
@@ -215,11 +243,21 @@ public final class RouterCore {
         return p == null ? null : Params.entry(p);
     }
 
+    /** {@link #current(ParamEntry)} as the snapshot filters let {@code s} see it (null: gone or hidden). */
+    public ParamEntry current(Session s, ParamEntry e) {
+        ParamEntry c = current(e);
+        if (c == null) return null;
+        Value shown = hooks.filter(s.principal(), c.address(), c.value());
+        if (shown == c.value()) return c;
+        return shown == null ? null : new ParamEntry(c.address(), shown, c.revision(), c.writer(), c.timestamp());
+    }
+
     // ---- SET, BUNDLE
 
     public long set(Session s, SetMessage m) throws ClaspException {
         require(s, Action.SET, m.address(), "write operation");
-        return params.set(s, m);
+        validate(s, Action.SET, m.address(), m.value(), "");
+        return params.set(s, transformed(s, m));
     }
 
     /** Applies the SETs then the PUBLISHes of a bundle, all or nothing; returns the last SET's revision or null. */
@@ -266,7 +304,9 @@ public final class RouterCore {
     public BundleScheduler scheduled() { return scheduled; }
 
     private Long runBundle(Session s, List<SetMessage> sets, List<PublishMessage> publishes) throws ClaspException {
-        Long last = params.bundle(s, sets);
+        List<SetMessage> stored = new ArrayList<>(sets.size());
+        for (SetMessage set : sets) stored.add(transformed(s, set));   // every item passed the validators first
+        Long last = params.bundle(s, stored);
         for (PublishMessage p : publishes) {
             history.record(p);
             fanout.send(s, p, p.address(), p.signal(), false);
@@ -282,11 +322,13 @@ public final class RouterCore {
                 if (!allows(s, Action.SET, set.address())) {
                     throw new ClaspException(ErrorCodes.REJECTED, "Bundle rejected: insufficient scope for SET to " + set.address(), set.address());
                 }
+                validate(s, Action.SET, set.address(), set.value(), "Bundle rejected: ");
                 sets.add(set);
             } else if (m instanceof PublishMessage p) {
                 if (!allows(s, Action.PUBLISH, p.address())) {
                     throw new ClaspException(ErrorCodes.REJECTED, "Bundle rejected: insufficient scope for PUBLISH to " + p.address(), p.address());
                 }
+                validate(s, Action.PUBLISH, p.address(), p.value(), "Bundle rejected: ");
                 publishes.add(p);
             }
         }
@@ -308,7 +350,12 @@ public final class RouterCore {
 
     public ParamRecord get(Session s, String address) throws ClaspException {
         require(s, Action.GET, address, "read operation");
-        return params.store().get(address);
+        ParamRecord p = params.store().get(address);
+        if (p == null) return null;
+        Value shown = hooks.filter(s.principal(), address, p.value());
+        if (shown == p.value()) return p;
+        return shown == null ? null : new ParamRecord(p.address(), shown, p.revision(), p.writer(), p.timestamp(),
+                p.lockHolder(), p.ttl());
     }
 
     /** The params a pattern snapshots (glob match; null: all), read when iterated, weakly consistent. */
@@ -353,6 +400,7 @@ public final class RouterCore {
     public void publish(Session s, PublishMessage m) throws ClaspException {
         String address = m.address();
         require(s, Action.PUBLISH, address, "publish operation");
+        validate(s, Action.PUBLISH, address, m.value(), "");
         if (address.startsWith(P2P_SIGNAL)) {
             String target = address.substring(P2P_SIGNAL.length());
             if (!target.isEmpty() && target.indexOf('/') < 0) {

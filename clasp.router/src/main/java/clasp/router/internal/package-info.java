@@ -15,5 +15,7 @@
  * a stripe as a write does; a store is switched holding every stripe, in index order. No path ends or cleans up a session under a
  * lock: a delivery that finds a session past its bound calls {@code closeNow} and leaves the cleanup (which takes
  * stripes to release its locks) to the transport's {@code closed()} or to the router's housekeeping thread.
+ * Write hooks ({@code hook}) are called holding no lock, except a snapshot filter, which runs under a session's
+ * outbound monitor while its paced snapshot is built; a hook list's own monitor is a leaf.
  */
 package clasp.router.internal;

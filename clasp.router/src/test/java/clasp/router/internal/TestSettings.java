@@ -6,7 +6,7 @@ final class TestSettings {
     private int maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds, maxParams, maxSignals,
             maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit, stallTimeoutSeconds, localQueueLimit,
             gestureCoalesceIntervalMs, listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession,
-            streamHistoryDepth, streamHistoryAddresses;
+            streamHistoryDepth, streamHistoryAddresses, hookBudgetMillis;
     private long maxQueuedBytes;
     private boolean gestureCoalescing;
     private java.util.List<String> conflictStrategies;
@@ -40,6 +40,7 @@ final class TestSettings {
         profile = d.profile();
         streamHistoryDepth = d.streamHistoryDepth();
         streamHistoryAddresses = d.streamHistoryAddresses();
+        hookBudgetMillis = d.hookBudgetMillis();
     }
 
     static TestSettings defaults() { return new TestSettings(RouterSettings.defaults()); }
@@ -68,6 +69,7 @@ final class TestSettings {
     TestSettings gestureIdleSeconds(int v) { gestureIdleSeconds = v; return this; }
     TestSettings streamHistoryDepth(int v) { streamHistoryDepth = v; return this; }
     TestSettings streamHistoryAddresses(int v) { streamHistoryAddresses = v; return this; }
+    TestSettings hookBudgetMillis(int v) { hookBudgetMillis = v; return this; }
 
     RouterSettings build() {
         return new RouterSettings(name, maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds,
@@ -75,6 +77,6 @@ final class TestSettings {
                 stallTimeoutSeconds, maxQueuedBytes, localQueueLimit, gestureCoalescing, gestureCoalesceIntervalMs,
                 listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession,
                 conflictStrategies, lockLeaseSeconds, paramTtlSeconds, gestureIdleSeconds, profile,
-                streamHistoryDepth, streamHistoryAddresses);
+                streamHistoryDepth, streamHistoryAddresses, hookBudgetMillis);
     }
 }

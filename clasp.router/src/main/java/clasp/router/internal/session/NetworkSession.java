@@ -193,7 +193,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
 
     private void greet() {
         if (!answer(Greeting.welcome(id(), core.settings().name(), core.clock().nowMicros()))) return;
-        out.paced(Chunks.pacedSnapshots(core.matching(null).iterator(), core::current, true));
+        out.paced(Chunks.pacedSnapshots(core.matching(null).iterator(), e -> core.current(this, e), true));
     }
 
     /** D1: a fixed window per wall-clock second; 0 turns the limit off. */
@@ -240,7 +240,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
                 case SUBSCRIBE -> {
                     SubscribeMessage s = (SubscribeMessage) m;
                     core.subscribe(this, s.id(), s.pattern(), s.types(), s.options());
-                    out.paced(Chunks.pacedSnapshots(core.matching(s.pattern()).iterator(), core::current, false));
+                    out.paced(Chunks.pacedSnapshots(core.matching(s.pattern()).iterator(), e -> core.current(this, e), false));
                     for (PublishMessage p : core.history(this, s.id())) reply(p);   // queued behind the snapshot
                 }
                 case UNSUBSCRIBE -> core.unsubscribe(this, ((UnsubscribeMessage) m).id());

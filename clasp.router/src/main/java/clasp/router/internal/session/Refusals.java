@@ -18,7 +18,11 @@ public final class Refusals {
     public enum Kind {
         HANDSHAKE_LIMIT("handshake-limit"), SESSION_LIMIT("session-limit"), HELLO_TIMEOUT("hello-timeout"),
         MALFORMED("malformed"), RATE_LIMITED("rate-limited"), SLOW_CONSUMER("slow-consumer"),
-        LOCAL_QUEUE_DROP("local-queue-drop");
+        LOCAL_QUEUE_DROP("local-queue-drop"),
+        /** A write hook threw; it was skipped for that call. */
+        HOOK_FAILED("hook-failed"),
+        /** A write hook ran past its budget too often and was disabled. */
+        HOOK_DISABLED("hook-disabled");
 
         public final String label;
 
