@@ -53,4 +53,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Threads shared by the listeners of all local sessions opened through the Router "
             + "service, at least 1 (each session still gets its messages one at a time, in order)")
     int listenerThreads() default 4;
+
+    @AttributeDefinition(description = "Threads shared by all bridges, at least 1 (each bridge still runs one call at a "
+            + "time, in order); one more is lent for each bridge blocked in a call, up to as many again")
+    int bridgeThreads() default 4;
 }

@@ -5,7 +5,7 @@ final class TestSettings {
     private String name;
     private int maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds, maxParams, maxSignals,
             maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit, stallTimeoutSeconds, localQueueLimit,
-            gestureCoalesceIntervalMs, listenerThreads;
+            gestureCoalesceIntervalMs, listenerThreads, bridgeThreads;
     private long maxQueuedBytes;
     private boolean gestureCoalescing;
 
@@ -26,6 +26,7 @@ final class TestSettings {
         gestureCoalescing = d.gestureCoalescing();
         gestureCoalesceIntervalMs = d.gestureCoalesceIntervalMs();
         listenerThreads = d.listenerThreads();
+        bridgeThreads = d.bridgeThreads();
     }
 
     static TestSettings defaults() { return new TestSettings(RouterSettings.defaults()); }
@@ -45,11 +46,12 @@ final class TestSettings {
     TestSettings gestureCoalesceIntervalMs(int v) { gestureCoalesceIntervalMs = v; return this; }
     TestSettings listenerThreads(int v) { listenerThreads = v; return this; }
     TestSettings localQueueLimit(int v) { localQueueLimit = v; return this; }
+    TestSettings bridgeThreads(int v) { bridgeThreads = v; return this; }
 
     RouterSettings build() {
         return new RouterSettings(name, maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds,
                 maxParams, maxSignals, maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit,
                 stallTimeoutSeconds, maxQueuedBytes, localQueueLimit, gestureCoalescing, gestureCoalesceIntervalMs,
-                listenerThreads);
+                listenerThreads, bridgeThreads);
     }
 }
