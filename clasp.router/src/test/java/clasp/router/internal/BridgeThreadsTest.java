@@ -103,6 +103,7 @@ class BridgeThreadsTest {
         try {
             int bridges = 8;
             int rounds = 300;
+            int perRound = 4;
             List<Recorder> recorders = new ArrayList<>();
             List<List<Integer>> ran = new ArrayList<>();
             List<AtomicInteger> inside = new ArrayList<>();
@@ -118,22 +119,25 @@ class BridgeThreadsTest {
             try (LocalSession writer = router.openSession("writer", false)) {
                 for (int round = 0; round < rounds; round++) {
                     for (int b = 0; b < bridges; b++) {
-                        int n = round;
                         List<Integer> mine = ran.get(b);
                         AtomicInteger in = inside.get(b);
-                        recorders.get(b).context.execute(() -> {
-                            if (in.incrementAndGet() != 1) overlaps.incrementAndGet();
-                            mine.add(n);
-                            Thread.yield();
-                            in.decrementAndGet();
-                        });
+                        for (int k = 0; k < perRound; k++) {   // a few in a row: free threads would take them at once
+                            int n = round * perRound + k;
+                            recorders.get(b).context.execute(() -> {
+                                if (in.incrementAndGet() != 1) overlaps.incrementAndGet();
+                                mine.add(n);
+                                long until = System.nanoTime() + 20_000;   // 20 µs of work
+                                while (System.nanoTime() < until) Thread.onSpinWait();
+                                in.decrementAndGet();
+                            });
+                        }
                     }
                     writer.set("/t/x", Value.of((long) round));   // listener calls interleave with the tasks
                 }
             }
-            Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> ran.stream().allMatch(l -> l.size() == rounds)
+            Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> ran.stream().allMatch(l -> l.size() == rounds * perRound)
                     && recorders.stream().allMatch(r -> r.revisions.size() == rounds));
-            List<Integer> expected = IntStream.range(0, rounds).boxed().toList();
+            List<Integer> expected = IntStream.range(0, rounds * perRound).boxed().toList();
             List<Long> revisions = LongStream.rangeClosed(1, rounds).boxed().toList();
             for (int b = 0; b < bridges; b++) {
                 assertThat(ran.get(b)).isEqualTo(expected);
@@ -143,6 +147,27 @@ class BridgeThreadsTest {
             Set<String> used = recorders.stream().flatMap(r -> r.threads.stream()).collect(Collectors.toSet());
             assertThat(used).allMatch(n -> n.matches("clasp-router-bridge-\\d+")).hasSizeBetween(1, 2);
         } finally {
+            router.deactivate();
+        }
+    }
+
+    @Test void theBridgePoolFollowsAChangedConfiguration() throws Exception {
+        RouterComponent router = new RouterComponent();
+        router.startStandalone(TestSettings.defaults().bridgeThreads(1).build());
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            router.reconfigure(TestSettings.defaults().bridgeThreads(4).build());
+            assertThat(router.plugins().bridgeThreadLimit()).isEqualTo(4);
+            List<Recorder> blocked = IntStream.range(0, 4).mapToObj(i -> new Recorder(release)).toList();
+            for (int i = 0; i < 4; i++) router.plugins().addBridge(i + 1, blocked.get(i), Map.of(Bridge.ID, "r" + i));
+            Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> router.sessions().size() == 4);
+            try (LocalSession writer = router.openSession("writer", false)) {
+                writer.set("/block", Value.of(true));
+            }
+            // On one thread plus one lent, at most two could be inside at once.
+            for (Recorder r : blocked) assertThat(r.blocked.await(60, TimeUnit.SECONDS)).as("four listeners inside at once").isTrue();
+        } finally {
+            release.countDown();
             router.deactivate();
         }
     }

@@ -99,6 +99,7 @@ public final class PluginHost {
         if (link == null) return;
         LOG.debug("clasp.router: bridge {} unbound", link.id);
         link.close(pool);
+        LOG.info("clasp.router: bridge {} removed", link.id);
     }
 
     public synchronized void addTransport(long serviceId, Transport transport, Map<String, Object> props) {
