@@ -143,8 +143,7 @@ final class BridgeLink implements BridgeContext {
         if (!closing.compareAndSet(false, true)) return;
         session.close();
         FutureTask<Void> last = new FutureTask<>(this::closeBridge, null);
-        strand.execute(last);
-        strand.shutdown();
+        strand.shutdownAfter(last);
         if (await(last, Bridge.CLOSE_TIMEOUT_MS)) return;
         strand.shutdownNow();   // interrupts whatever is stuck
         if (!closeCalled.get()) {

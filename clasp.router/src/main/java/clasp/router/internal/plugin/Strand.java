@@ -39,10 +39,13 @@ final class Strand implements Executor {
 
     /** Queues {@code task} behind the strand's others; refused once the strand is shut. */
     @Override
-    public void execute(Runnable task) {
+    public void execute(Runnable task) { execute(task, false); }
+
+    private void execute(Runnable task, boolean last) {
         synchronized (this) {
             if (shut) throw new RejectedExecutionException("strand " + name + " is shut");
             queue.add(task);
+            shut = last;
         }
         if (scheduled.compareAndSet(false, true)) submit();
     }
@@ -114,6 +117,12 @@ final class Strand implements Executor {
         synchronized (this) {
             shut = true;
         }
+        cancelTimed();
+    }
+
+    /** Queues {@code last} and shuts the strand in one step, so that no task can be queued behind it. */
+    void shutdownAfter(Runnable last) {
+        execute(last, true);
         cancelTimed();
     }
 
