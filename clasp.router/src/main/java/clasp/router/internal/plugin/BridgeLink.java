@@ -155,7 +155,8 @@ final class BridgeLink implements BridgeContext {
             }
         }
         if (strand.busySince() != 0) {
-            LOG.error("clasp.router: bridge {} did not close in time; a bridge thread stays blocked in it", id);
+            LOG.error("clasp.router: bridge {} did not close in time; its call was interrupted, a bridge thread may "
+                    + "stay blocked in it", id);
         }
     }
 
