@@ -38,8 +38,12 @@ class ExampleBridgeIT {
     private static final List<String> WAVEFORMS = List.of("sine", "triangle", "square", "saw");
     private static final String BASE = "/lfo/demo/";
     private static final String RATE = BASE + "rate";
-    /** The router runs instance demo on this thread; the bridge starts none of its own (they would be clasp-bridge-lfo-…). */
-    private static final String BRIDGE_THREADS = "clasp-router-bridge-demo-";
+    /**
+     * The router runs instance demo on its shared bridge threads (clasp-router-bridge-N); the bridge starts none of
+     * its own (they would be clasp-bridge-lfo-…).
+     */
+    private static final String ROUTER_BRIDGE_THREADS = "clasp-router-bridge-";
+    private static final String OWN_THREADS = "clasp-bridge-lfo-";
 
     @TempDir
     Path workDir;
@@ -108,10 +112,12 @@ class ExampleBridgeIT {
             assertThat(medianPhaseStep(faster)).as("phase step per tick at 2 Hz, against " + stepAtHalfHz + " at 0.5 Hz")
                     .isGreaterThan(2 * stepAtHalfHz);
 
-            // Uninstalled through the shell: the values stop, the bridge's thread ends, the runtime goes on serving.
-            assertThat(terminal.threads()).as("the runtime's threads").anyMatch(t -> t.startsWith(BRIDGE_THREADS));
+            // Uninstalled through the shell: the values stop, the runtime goes on serving.
+            assertThat(terminal.threads()).as("the runtime's threads").anyMatch(t -> t.matches(ROUTER_BRIDGE_THREADS + "\\d+"))
+                    .noneMatch(t -> t.startsWith(ROUTER_BRIDGE_THREADS) && !t.matches(ROUTER_BRIDGE_THREADS + "\\d+"));
+            int uninstalled = terminal.mark();
             terminal.type("uninstall " + id);
-            awaitStopped(client, terminal, "after the uninstall");
+            awaitStopped(client, terminal, uninstalled, "after the uninstall");
             assertThat(Net.probe(port)).as("GET / after the uninstall").isEqualTo(200);
             try (ClaspWebSocketClient fresh = ClaspWebSocketClient.connect(port, "after-uninstall")) {
                 assertThat(fresh.received()).isNotEmpty(); // connect awaited its WELCOME
@@ -130,8 +136,9 @@ class ExampleBridgeIT {
 
             // The instance (back from its file) managed with the shell's commands: listed, deleted, created again.
             terminal.run("clasp.bridge:list", Pattern.compile("demo\\s+lfo\\s+clasp\\.examples\\.lfo\\s+ONLINE"), SHELL);
+            int deleted = terminal.mark();
             terminal.run("clasp.bridge:delete lfo demo", Pattern.compile("deleted clasp\\.bridge\\.lfo~demo"), SHELL);
-            awaitStopped(client, terminal, "after clasp.bridge:delete");
+            awaitStopped(client, terminal, deleted, "after clasp.bridge:delete");
             assertThat(etc.resolve("clasp.bridge.lfo-demo.cfg")).as("the instance's file after clasp.bridge:delete").doesNotExist();
             int created = client.count();
             int creating = terminal.mark();
@@ -139,8 +146,9 @@ class ExampleBridgeIT {
             terminal.await(creating, Pattern.compile("bridge demo is ONLINE: 4 waveforms at 10 Hz, 0\\.5 Hz"), SHELL);
             client.await(created, m -> m instanceof SetMessage && ((SetMessage) m).address().equals(BASE + "sine"), SHELL);
             assertThat(etc.resolve("clasp.bridge.lfo-demo.cfg")).as("the file clasp.bridge:create wrote").content().contains("rateHz");
+            int uninstalledAgain = terminal.mark();
             terminal.type("uninstall " + again);
-            awaitStopped(client, terminal, "after the second uninstall");
+            awaitStopped(client, terminal, uninstalledAgain, "after the second uninstall");
         }
 
         terminal.type("stop 0");
@@ -193,15 +201,15 @@ class ExampleBridgeIT {
         return saw >= 0 ? saw / 2 : (saw + 2) / 2;
     }
 
-    private static boolean ofTheBridge(String thread) {
-        return thread.startsWith(BRIDGE_THREADS) || thread.startsWith("clasp-bridge-lfo-");
-    }
+    private static boolean ofTheBridge(String thread) { return thread.startsWith(OWN_THREADS); }
 
     /**
-     * Waits until the bridge's threads are gone from the runtime, then checks that its values stopped: after a
-     * PONG, which the router sends behind every value it had queued for this client, no lfo value arrives.
+     * Waits until the router says it removed the instance (on the terminal after {@code mark}) and no thread of the
+     * bridge is left in the runtime, then checks that its values stopped: after a PONG, which the router sends behind
+     * every value it had queued for this client, no lfo value arrives.
      */
-    private static void awaitStopped(ClaspWebSocketClient client, RuntimeTerminal terminal, String when) throws Exception {
+    private static void awaitStopped(ClaspWebSocketClient client, RuntimeTerminal terminal, int mark, String when) throws Exception {
+        terminal.await(mark, Pattern.compile("clasp\\.router: bridge demo removed"), SHELL);
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(terminal.threads())
                 .as("the runtime's threads " + when).noneMatch(ExampleBridgeIT::ofTheBridge));
         int ping = client.count();

@@ -83,7 +83,7 @@ class PluginGuideIT {
             String component = "OSGI-INF/" + pkg.group(1) + "." + type.group(1) + ".xml";
             assertThat(main.getValue("Service-Component")).as("Service-Component of " + jar).isEqualTo(component);
             assertThat(built.getEntry(component)).as(component + " in " + jar).isNotNull();
-            assertThat(main.getValue("Import-Package")).as("Import-Package of " + jar).contains("clasp.api.bridge;version=\"[1.0,2)\"");
+            assertThat(main.getValue("Import-Package")).as("Import-Package of " + jar).contains("clasp.api.bridge;version=\"[1.1,2)\"");
         }
     }
 

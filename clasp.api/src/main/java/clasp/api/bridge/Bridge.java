@@ -7,10 +7,13 @@ import org.osgi.annotation.versioning.ConsumerType;
  * instance per configuration). It never looks the router up: the router tracks every registered {@code Bridge}
  * and calls it.
  *
- * <p><b>Threading.</b> The router gives every bridge instance a thread of its own. {@link #open}, the listeners
- * of the subscriptions it makes through {@link BridgeContext#session()} and the tasks it schedules through the
- * context all run on that thread, one at a time, in order: a bridge needs no locks for state those touch.
- * {@link #close} runs on that thread too, unless the thread is stuck; then on another router thread.
+ * <p><b>Threading.</b> The router runs every bridge instance on a strand of its own: {@link #open}, the
+ * listeners of the subscriptions it makes through {@link BridgeContext#session()}, the tasks it schedules or
+ * executes through the context and {@link #close} run one at a time, in order, never concurrently, and each call
+ * sees what the calls before it did: a bridge needs no locks for state only those touch. The calls run on threads
+ * the router shares among all bridges ({@code clasp-router-bridge-N}), not always the same one: a bridge must not
+ * rely on thread identity or thread-locals across calls. {@link #close} runs on the strand too, after what was
+ * queued before it, unless the strand is stuck; then on another router thread.
  *
  * <p><b>Failures.</b> {@code open} has {@link #OPEN_TIMEOUT_MS} to return and {@code close} {@link #CLOSE_TIMEOUT_MS}.
  * An exception from {@code open}, a timeout, or a callback blocked past {@link #CALLBACK_TIMEOUT_MS} puts the instance

@@ -17,7 +17,8 @@ public interface BridgeContext {
 
     /**
      * The bridge's session into the router. It passes the same authorisation point as a network client, does not
-     * receive the bridge's own writes back, and delivers to its listeners on the bridge's thread. The router
+     * receive the bridge's own writes back, and delivers to its listeners on the bridge's strand (one call at a time, in
+     * order, never concurrently with the bridge's other calls). The router
      * closes it when the bridge is removed; the bridge must not close it.
      */
     LocalSession session();
@@ -30,18 +31,19 @@ public interface BridgeContext {
     void status(PluginState state, String detail);
 
     /**
-     * Runs {@code task} once on the bridge's thread after {@code delay}. A task that throws is logged and reported
+     * Runs {@code task} once on the bridge's strand after {@code delay}, measured on the router's clock. A task that throws is logged and reported
      * as a failure; the returned future may cancel it; the router cancels it when the bridge is removed.
      */
     ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit);
 
     /**
-     * Runs {@code task} on the bridge's thread every {@code period} after {@code initialDelay}, until cancelled or
-     * the bridge is removed. A run that throws is logged and reported; later runs still happen. Runs that fall
-     * behind are not queued up: at most one run waits at a time.
+     * Runs {@code task} on the bridge's strand every {@code period} after {@code initialDelay}, until cancelled or
+     * the bridge is removed. A run that throws is logged and reported; later runs still happen. Runs never overlap
+     * and do not queue up: the next run waits until the previous one has ended, and a task more than a period
+     * behind skips the runs it missed.
      */
     ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit);
 
-    /** Runs {@code task} on the bridge's thread as soon as it is free. */
+    /** Runs {@code task} on the bridge's strand, after the calls already queued there. */
     void execute(Runnable task);
 }

@@ -3,7 +3,10 @@
  * or to generate and consume values of its own. A bridge registers a {@link clasp.api.bridge.Bridge} service;
  * the router finds it through the service registry, opens it with a {@link clasp.api.bridge.BridgeContext} and
  * closes it when the service goes. See docs/plugin-guide.md.
+ *
+ * <p>1.1: a bridge's calls run on a strand (one at a time, in order, never concurrently) on threads shared by all
+ * bridges, no longer on a thread of its own; the API is unchanged.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package clasp.api.bridge;

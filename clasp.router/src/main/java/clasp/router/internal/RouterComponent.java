@@ -113,7 +113,7 @@ public final class RouterComponent implements Router {
         scheduleRates();
         scheduleRefusalReport();
         scheduleReaper(settings);
-        plugins.start(this, clock.executor());
+        plugins.start(this, clock, settings.bridgeThreads());
     }
 
     /** Starts on the in-memory store and the allow-all authoriser (tests outside a framework). */
@@ -159,6 +159,7 @@ public final class RouterComponent implements Router {
         core.reconfigure(settings);
         gate.limits(settings.maxHandshaking(), settings.maxSessions());
         resize(listeners, settings.listenerThreads());
+        plugins.bridgeThreads(settings.bridgeThreads());
         scheduleReaper(settings);
         LOG.info("clasp.router: configuration applied: {}", settings);
     }

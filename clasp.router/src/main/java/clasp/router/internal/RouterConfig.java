@@ -90,4 +90,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Milliseconds one call of a write hook (validator, transform, snapshot filter) may take; "
             + "a hook whose calls take longer three times in a row is disabled until its service is registered again; 0 = no budget")
     int hookBudgetMillis() default 20;
+    @AttributeDefinition(description = "Threads shared by all bridges, at least 1 (each bridge still runs one call at a "
+            + "time, in order); one more is lent for each bridge blocked in a call, up to as many again")
+    int bridgeThreads() default 4;
 }

@@ -10,8 +10,10 @@
  * {@code send}, which never blocks. The session lifecycle monitors ({@code NetworkSession}, {@code LocalSessionImpl}) and
  * the admission gate are leaves: nothing is called while they are held, except that a subscription change holds the
  * session's monitor and then the subscription index's ({@code delivery.SubscriptionIndex}), itself a leaf, and then the
- * gates of a subscription that goes (to cancel their flushes). Tasks on the router's clock ({@code clock.RouterClock}:
- * gesture flushes and expiries, TTLs, lock leases, signal expiry, scheduled bundles, stream flushes) start holding nothing and take
+ * gates of a subscription that goes (to cancel their flushes). A bridge strand's monitor ({@code plugin.Strand}), which
+ * a delivery takes under stripes to queue a bridge session's drain, and the bridge pool's ({@code plugin.BridgePool})
+ * are leaves too. Tasks on the router's clock ({@code clock.RouterClock}: gesture flushes and expiries, TTLs, lock
+ * leases, signal expiry, scheduled bundles, stream flushes) start holding nothing and take
  * a stripe as a write does; a store is switched holding every stripe, in index order. No path ends or cleans up a session under a
  * lock: a delivery that finds a session past its bound calls {@code closeNow} and leaves the cleanup (which takes
  * stripes to release its locks) to the transport's {@code closed()} or to the router's housekeeping thread.

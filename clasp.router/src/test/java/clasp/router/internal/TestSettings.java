@@ -6,7 +6,7 @@ final class TestSettings {
     private int maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds, maxParams, maxSignals,
             maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit, stallTimeoutSeconds, localQueueLimit,
             gestureCoalesceIntervalMs, listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession,
-            streamHistoryDepth, streamHistoryAddresses, hookBudgetMillis;
+            streamHistoryDepth, streamHistoryAddresses, hookBudgetMillis, bridgeThreads;
     private long maxQueuedBytes;
     private boolean gestureCoalescing;
     private java.util.List<String> conflictStrategies;
@@ -41,6 +41,7 @@ final class TestSettings {
         streamHistoryDepth = d.streamHistoryDepth();
         streamHistoryAddresses = d.streamHistoryAddresses();
         hookBudgetMillis = d.hookBudgetMillis();
+        bridgeThreads = d.bridgeThreads();
     }
 
     static TestSettings defaults() { return new TestSettings(RouterSettings.defaults()); }
@@ -70,6 +71,7 @@ final class TestSettings {
     TestSettings streamHistoryDepth(int v) { streamHistoryDepth = v; return this; }
     TestSettings streamHistoryAddresses(int v) { streamHistoryAddresses = v; return this; }
     TestSettings hookBudgetMillis(int v) { hookBudgetMillis = v; return this; }
+    TestSettings bridgeThreads(int v) { bridgeThreads = v; return this; }
 
     RouterSettings build() {
         return new RouterSettings(name, maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds,
@@ -77,6 +79,6 @@ final class TestSettings {
                 stallTimeoutSeconds, maxQueuedBytes, localQueueLimit, gestureCoalescing, gestureCoalesceIntervalMs,
                 listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession,
                 conflictStrategies, lockLeaseSeconds, paramTtlSeconds, gestureIdleSeconds, profile,
-                streamHistoryDepth, streamHistoryAddresses, hookBudgetMillis);
+                streamHistoryDepth, streamHistoryAddresses, hookBudgetMillis, bridgeThreads);
     }
 }

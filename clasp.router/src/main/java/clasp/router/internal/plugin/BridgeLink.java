@@ -2,6 +2,7 @@ package clasp.router.internal.plugin;
 
 import clasp.router.internal.RouterCore;
 import clasp.router.internal.clock.Micros;
+import clasp.router.internal.clock.RouterClock;
 import clasp.router.internal.session.LocalSessionImpl;
 import clasp.api.bridge.Bridge;
 import clasp.api.bridge.BridgeContext;
@@ -10,17 +11,21 @@ import clasp.api.router.LocalSession;
 import clasp.api.router.PluginState;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The router's side of one registered {@link Bridge}: its thread, its local session, its state. Every call into
- * the bridge runs on that thread under a timeout, so a bridge that throws or blocks only fails itself.
+ * The router's side of one registered {@link Bridge}: its strand, its local session, its state. Every call into
+ * the bridge ({@code open}, listener deliveries, its tasks, {@code close}) runs on the bridge's {@link Strand} on the
+ * router's shared {@link BridgePool}: one at a time, in order, never concurrently, though not always on the same
+ * thread. Each runs under a timeout, so a bridge that throws or blocks only fails itself: {@link #check} reports a
+ * call blocked past {@link Bridge#CALLBACK_TIMEOUT_MS}, while the pool lends a thread in its place.
+ * Scheduled tasks wait on the router's clock ({@link ClockTask}), then run on the strand.
  */
 final class BridgeLink implements BridgeContext {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeLink.class);
@@ -30,7 +35,8 @@ final class BridgeLink implements BridgeContext {
     final String protocol;
     final String bundle;
     private final Bridge bridge;
-    private final BridgeThread thread;
+    private final Strand strand;
+    private final RouterClock clock;
     private final LocalSessionImpl session;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closeCalled = new AtomicBoolean();
@@ -43,20 +49,21 @@ final class BridgeLink implements BridgeContext {
     private volatile long blockedSince;
     private volatile Future<?> opening;
 
-    BridgeLink(RouterCore core, String id, String protocol, String bundle, Bridge bridge) {
+    BridgeLink(RouterCore core, RouterClock clock, BridgePool pool, String id, String protocol, String bundle, Bridge bridge) {
         this.id = id;
         this.protocol = protocol;
         this.bundle = bundle;
         this.bridge = bridge;
-        this.thread = new BridgeThread("clasp-router-bridge-" + PluginThreads.safe(id));
-        this.session = new LocalSessionImpl(core, "bridge:" + id, false, thread,
+        this.clock = clock;
+        this.strand = pool.strand(id);
+        this.session = new LocalSessionImpl(core, "bridge:" + id, false, strand,
                 (s, e) -> failed("a listener threw " + e), () -> { });
         core.register(session);
     }
 
-    /** Calls {@link Bridge#open} on the bridge's thread; the watchdog fails it if open outlasts its timeout. */
+    /** Calls {@link Bridge#open} on the bridge's strand; the watchdog fails it if open outlasts its timeout. */
     void open(ScheduledExecutorService watchdog) {
-        opening = thread.submit(() -> {
+        FutureTask<Void> open = new FutureTask<>(() -> {
             long started = System.nanoTime();
             try {
                 bridge.open(this);
@@ -71,7 +78,9 @@ final class BridgeLink implements BridgeContext {
                 LOG.warn("clasp.router: bridge {} failed to open", id, e);
                 closeAfterFailedOpen();
             }
-        });
+        }, null);
+        opening = open;
+        strand.execute(open);
         watchdog.schedule(() -> {
             if (!opening.isDone()) {
                 openTimedOut = true;
@@ -82,14 +91,12 @@ final class BridgeLink implements BridgeContext {
 
     /**
      * As {@link Bridge#open} promises, a bridge whose open threw is closed at once: its session (subscriptions made
-     * before the throw) and the tasks it queued go, then {@link Bridge#close} runs, here on the bridge's thread. The
+     * before the throw) and the tasks it queued go, then {@link Bridge#close} runs, here on the bridge's strand. The
      * link stays, FAILED, until the service goes.
      */
     private void closeAfterFailedOpen() {
         session.close();
-        for (Runnable queued : thread.getQueue()) {
-            if (queued instanceof Future<?> task) task.cancel(false);
-        }
+        strand.dropPending();
         closeBridge();
     }
 
@@ -100,7 +107,7 @@ final class BridgeLink implements BridgeContext {
     void check(long nanoNow) {
         if (opening == null || !opening.isDone()) return;   // open has its own timeout
         long listener = session.listenerCallSince();
-        long since = listener >= 0 ? listener : thread.busySince;
+        long since = listener >= 0 ? listener : strand.busySince();
         boolean stuck = since != 0 && nanoNow - since > CALLBACK_TIMEOUT_NANOS;
         if (stuck && !blocked) {
             blocked = true;
@@ -129,15 +136,16 @@ final class BridgeLink implements BridgeContext {
 
     /**
      * Detaches the bridge (its session closes, its scheduled tasks are cancelled), then calls {@link Bridge#close}
-     * on its thread, waiting a bounded time; a stuck thread is interrupted and close runs on {@code pool} instead.
+     * on its strand behind the tasks already queued, waiting a bounded time; a stuck strand has its task interrupted
+     * and the rest of its queue dropped, and close runs on {@code pool} instead.
      */
     void close(ExecutorService pool) {
         if (!closing.compareAndSet(false, true)) return;
         session.close();
-        thread.execute(this::closeBridge);
-        thread.shutdown();
-        if (await(thread, Bridge.CLOSE_TIMEOUT_MS)) return;
-        thread.shutdownNow();   // interrupts whatever is stuck
+        FutureTask<Void> last = new FutureTask<>(this::closeBridge, null);
+        strand.shutdownAfter(last);
+        if (await(last, Bridge.CLOSE_TIMEOUT_MS)) return;
+        strand.shutdownNow();   // interrupts whatever is stuck
         if (!closeCalled.get()) {
             Future<?> f = pool.submit(this::closeBridge);
             try {
@@ -146,7 +154,10 @@ final class BridgeLink implements BridgeContext {
                 f.cancel(true);
             }
         }
-        if (!thread.isTerminated()) LOG.error("clasp.router: bridge {} did not close in time; its thread may survive", id);
+        if (strand.busySince() != 0) {
+            LOG.error("clasp.router: bridge {} did not close in time; its call was interrupted, a bridge thread may "
+                    + "stay blocked in it", id);
+        }
     }
 
     private void closeBridge() {
@@ -158,11 +169,14 @@ final class BridgeLink implements BridgeContext {
         }
     }
 
-    private static boolean await(ExecutorService e, long ms) {
+    private static boolean await(Future<?> f, long ms) {
         try {
-            return e.awaitTermination(ms, TimeUnit.MILLISECONDS);
+            f.get(ms, TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return false;
         }
     }
@@ -184,14 +198,14 @@ final class BridgeLink implements BridgeContext {
     }
 
     @Override public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-        return thread.schedule(guarded(task), delay, unit);
+        return ClockTask.once(guarded(task), strand, clock, delay, unit);
     }
 
     @Override public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        return thread.scheduleAtFixedRate(guarded(task), initialDelay, period, unit);
+        return ClockTask.atFixedRate(guarded(task), strand, clock, initialDelay, period, unit);
     }
 
-    @Override public void execute(Runnable task) { thread.execute(guarded(task)); }
+    @Override public void execute(Runnable task) { strand.execute(guarded(task)); }
 
     /** A failing task becomes a status and a log line; periodic runs go on. */
     private Runnable guarded(Runnable task) {
@@ -203,21 +217,5 @@ final class BridgeLink implements BridgeContext {
                 LOG.warn("clasp.router: a task of bridge {} threw", id, e);
             }
         };
-    }
-
-    /** The bridge's one thread; it knows since when its current task runs, for {@link #check}. */
-    private final class BridgeThread extends ScheduledThreadPoolExecutor {
-        volatile long busySince;
-
-        BridgeThread(String name) {
-            super(1, PluginThreads.named(name));
-            setRemoveOnCancelPolicy(true);
-            setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-        }
-
-        @Override protected void beforeExecute(Thread t, Runnable r) { busySince = System.nanoTime(); }
-
-        @Override protected void afterExecute(Runnable r, Throwable t) { busySince = 0; }
     }
 }

@@ -1,6 +1,7 @@
 package clasp.router.internal.plugin;
 
 import clasp.router.internal.RouterComponent;
+import clasp.router.internal.clock.TimerClock;
 import clasp.api.bridge.Bridge;
 import clasp.api.router.BridgeInfo;
 import clasp.api.router.TransportInfo;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whiteboard: every registered bridge and transport, keyed by service id. Services bound before the router
- * starts are opened when it starts; all are closed when it stops.
+ * starts are opened when it starts; all are closed when it stops. Bridges run on one {@link BridgePool} of
+ * {@code bridgeThreads} threads, each on a strand of its own; opening and closing transports, and closing a bridge
+ * whose strand is stuck, run on a second pool that only grows while such calls are in progress.
  */
 public final class PluginHost {
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
@@ -29,11 +32,16 @@ public final class PluginHost {
     private final Map<Long, Runnable> waiting = new java.util.LinkedHashMap<>();   // opens deferred until start; guarded by this
     private RouterComponent router;
     private ExecutorService pool;
+    private volatile BridgePool bridgePool;
     private ScheduledExecutorService timer;
+    private TimerClock clock;
 
-    public synchronized void start(RouterComponent router, ScheduledExecutorService timer) {
+    /** Starts on the router's clock, with {@code bridgeThreads} threads for its bridges. */
+    public synchronized void start(RouterComponent router, TimerClock clock, int bridgeThreads) {
         this.router = router;
-        this.timer = timer;
+        this.clock = clock;
+        this.timer = clock.executor();
+        bridgePool = new BridgePool(bridgeThreads);
         pool = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 PluginThreads.named("clasp-router-plugin"));
         timer.scheduleWithFixedDelay(this::checkBridges, 1, 1, TimeUnit.SECONDS);
@@ -41,10 +49,17 @@ public final class PluginHost {
         waiting.clear();
     }
 
-    /** Closes bridges first (they write into the router), then transports, then the pool. */
+    /** Applies a changed {@code bridgeThreads}. */
+    public void bridgeThreads(int n) {
+        BridgePool p = bridgePool;
+        if (p != null) p.resize(n);
+    }
+
+    /** Closes bridges first (they write into the router), then transports, then the pools. */
     public synchronized void stop() {
         for (Long sid : new ArrayList<>(bridges.keySet())) removeBridge(sid);
         for (Long sid : new ArrayList<>(transports.keySet())) removeTransport(sid);
+        if (bridgePool != null) bridgePool.stop();
         if (pool != null) {
             pool.shutdownNow();
             try {
@@ -68,7 +83,8 @@ public final class PluginHost {
 
     private void openBridge(long serviceId, Bridge bridge, Map<String, Object> props) {
         String id = instanceId(props, Bridge.ID, serviceId);
-        BridgeLink link = new BridgeLink(router.core(), id, text(props, Bridge.PROTOCOL, ""), bundleOf(props), bridge);
+        BridgeLink link = new BridgeLink(router.core(), clock, bridgePool, id, text(props, Bridge.PROTOCOL, ""),
+                bundleOf(props), bridge);
         bridges.put(serviceId, link);
         LOG.debug("clasp.router: bridge {} bound", id);
         link.open(timer);
@@ -83,6 +99,7 @@ public final class PluginHost {
         if (link == null) return;
         LOG.debug("clasp.router: bridge {} unbound", link.id);
         link.close(pool);
+        LOG.info("clasp.router: bridge {} removed", link.id);
     }
 
     public synchronized void addTransport(long serviceId, Transport transport, Map<String, Object> props) {
@@ -110,6 +127,13 @@ public final class PluginHost {
     private void checkBridges() {
         long now = System.nanoTime();
         for (BridgeLink l : bridges.values()) l.check(now);
+        bridgePool.check(now);
+    }
+
+    /** The threads the bridge pool may run now (configured plus lent for blocked bridges); 0 before start. */
+    public int bridgeThreadLimit() {
+        BridgePool p = bridgePool;
+        return p == null ? 0 : p.threadLimit();
     }
 
     public List<BridgeInfo> bridges() {

@@ -15,7 +15,4 @@ public final class PluginThreads {
             return t;
         };
     }
-
-    /** A thread name part from an instance id: letters, digits, '-', '_' and '.' kept, the rest '_'. */
-    public static String safe(String id) { return id.replaceAll("[^A-Za-z0-9._-]", "_"); }
 }

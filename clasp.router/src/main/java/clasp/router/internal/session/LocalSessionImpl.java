@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A session opened through the {@link clasp.api.router.Router} service or given to a bridge (D12). Listeners run
- * on the executor it is given (a bridge's own thread, or the router's shared listener pool), one message at a time
- * and in order, never on a delivery thread: the session is a strand, at most one drain task is queued or running.
+ * on the executor it is given (a bridge's strand on the bridge pool, or the router's shared listener pool), one
+ * message at a time and in order, never on a delivery thread: the session is a strand, at most one drain task is
+ * queued or running.
  * A queue past its limit drops; a drain gives its thread back after a batch, so one busy session cannot hold a
  * pool thread for ever. Each listener gets what its own subscription matched, once per matching subscription; a
  * message sent to the session directly (a P2P signal) goes to every listener.

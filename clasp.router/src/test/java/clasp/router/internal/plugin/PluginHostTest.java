@@ -5,6 +5,7 @@ import clasp.router.internal.RouterComponent;
 import clasp.router.internal.RouterSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import clasp.api.Feature;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -82,7 +84,7 @@ class PluginHostTest {
         @Override public void close() { closes.incrementAndGet(); }
     }
 
-    @Test void aBridgeIsOpenedOnItsOwnThreadCarriesTrafficAndIsClosedOnRemoval() throws Exception {
+    @Test void aBridgeIsOpenedOnTheBridgePoolCarriesTrafficAndIsClosedOnRemoval() throws Exception {
         CopyBridge copy = new CopyBridge();
         long sid = addBridge("copy", copy);
         await().atMost(30, TimeUnit.SECONDS).until(() -> bridge("copy").state() == PluginState.ONLINE);
@@ -94,7 +96,7 @@ class PluginHostTest {
         }
         await().atMost(30, TimeUnit.SECONDS).until(() -> router.param("/out/fader").isPresent());
         assertThat(router.param("/out/fader").get().value()).isEqualTo(Value.of(0.25));
-        assertThat(copy.threads).allMatch(n -> n.startsWith("clasp-router-bridge-copy-"));
+        assertThat(copy.threads).isNotEmpty().allMatch(n -> n.matches("clasp-router-bridge-\\d+"));
         BridgeInfo info = bridge("copy");
         assertThat(info.messagesIn()).isEqualTo(2);     // subscribe + set
         assertThat(info.messagesOut()).isEqualTo(1);
@@ -104,7 +106,10 @@ class PluginHostTest {
         assertThat(copy.closes).hasValue(1);
         assertThat(router.bridges()).isEmpty();
         assertThat(router.sessions()).noneMatch(s -> s.name().equals("bridge:copy"));
-        await().atMost(30, TimeUnit.SECONDS).until(() -> liveThreads("clasp-router-bridge-copy-").isEmpty());
+        // Nothing of it runs any more: its strand refuses tasks, as its context says once the bridge is removed.
+        assertThatThrownBy(() -> copy.context.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+        assertThatThrownBy(() -> copy.context.schedule(() -> { }, 1, TimeUnit.MILLISECONDS))
+                .isInstanceOf(RejectedExecutionException.class);
         assertThat(router.param("/out/fader")).isPresent();   // state outlives the bridge
     }
 
@@ -157,11 +162,19 @@ class PluginHostTest {
         assertThat(bridge("stuck").detail()).startsWith("recovered after a callback blocked for ");
     }
 
-    @Test void aBridgeStuckInOpenTimesOutAndItsRemovalStillCompletes() {
+    @Test void aBridgeStuckInOpenTimesOutAndItsRemovalStillCompletes() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         AtomicInteger closes = new AtomicInteger();
+        CountDownLatch interrupted = new CountDownLatch(1);
         long sid = addBridge("slow", new Bridge() {
-            @Override public void open(BridgeContext c) throws Exception { never.await(); }
+            @Override public void open(BridgeContext c) throws Exception {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    throw e;
+                }
+            }
             @Override public void close() { closes.incrementAndGet(); }
         });
         await().atMost(30, TimeUnit.SECONDS).until(() -> bridge("slow").state() == PluginState.FAILED);
@@ -173,7 +186,7 @@ class PluginHostTest {
         await().atMost(60, TimeUnit.SECONDS).until(removal::isDone);
         removal.join();
         assertThat(closes).hasValue(1);   // close ran on another thread once the stuck one was interrupted
-        await().atMost(30, TimeUnit.SECONDS).until(() -> liveThreads("clasp-router-bridge-slow-").isEmpty());
+        assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the stuck open was interrupted, giving its pool thread back").isTrue();
     }
 
     @Test void aBridgeWhoseOpenReturnsLateIsOnlineOnceItReturns() {
@@ -286,8 +299,4 @@ class PluginHostTest {
         h.frameReceived(Unpooled.wrappedBuffer(ClaspCodec.defaults().encode(Frame.of(m))));
     }
 
-    private static List<String> liveThreads(String prefix) {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith(prefix)).toList();
-    }
 }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * replace that with the protocol you bridge to.
  *
  * <p>The router calls {@code open}, {@code close}, the subscription's listener and the tasks scheduled through
- * the context on the one thread it gives this instance, one at a time, so the fields need no locks. {@code open}
+ * the context on this instance's strand: one at a time, in order, never concurrently, so the fields need no locks
+ * (the calls may run on different router threads: keep nothing in thread-locals). {@code open}
  * must return quickly: connect to a peer from a task ({@code context.execute}), never in {@code open}.
  */
 @Component(configurationPid = EchoBridge.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -39,7 +40,7 @@ public class EchoBridge implements Bridge {
     private final String prefix;
     private final String correction;
     private BridgeContext context;
-    private volatile Subscription in;   // close may run on another thread when the bridge's is stuck
+    private volatile Subscription in;   // close may run on another thread when the bridge's strand is stuck
     private String out;
     private long echoed;
 

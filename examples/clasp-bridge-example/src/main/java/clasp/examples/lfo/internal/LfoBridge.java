@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * frequency is the param {@code <prefix>/<id>/rate}: the bridge writes it at open, follows what clients write
  * there, and writes back the value it used when it had to correct one.
  *
- * <p>Everything runs on the thread the router gives the bridge: {@code open}, the ticks it schedules through
- * the context and the listener of its subscription, one at a time. So the state below needs no locks, and the
- * bridge starts no thread of its own. A configuration change re-creates the component (there is no
+ * <p>Everything runs on the strand the router gives the bridge: {@code open}, the ticks it schedules through
+ * the context and the listener of its subscription, one at a time, in order, never concurrently. So the state
+ * below needs no locks, and the bridge starts no thread of its own. A configuration change re-creates the component (there is no
  * {@code @Modified}): the router closes this instance and opens the new one.
  */
 @Component(configurationPid = "clasp.bridge.lfo", configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -50,7 +50,7 @@ public class LfoBridge implements Bridge {
     private final LfoSettings settings;
     private final LongSupplier nanoClock;
 
-    // Used on the bridge's thread only; close may run elsewhere when that thread is stuck, hence volatile there.
+    // Used on the bridge's strand only; close may run elsewhere when the strand is stuck, hence volatile there.
     private BridgeContext context;
     private LocalSession session;
     private Oscillator oscillator;

@@ -3,7 +3,7 @@ package clasp.examples.lfo.internal;
 /**
  * A phase accumulator: the phase advances by frequency × elapsed time, so a change of frequency keeps the
  * waveforms continuous (no jump), and a late tick catches up instead of slowing the oscillator down.
- * Not thread-safe: the bridge uses it on its one thread.
+ * Not thread-safe: the bridge uses it on its strand only, one call at a time.
  */
 final class Oscillator {
     private double frequencyHz;
