@@ -93,4 +93,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Threads shared by all bridges, at least 1 (each bridge still runs one call at a "
             + "time, in order); one more is lent for each bridge blocked in a call, up to as many again")
     int bridgeThreads() default 4;
+
+    @AttributeDefinition(description = "Scheduled bundles waiting in the router at most, all senders together (they "
+            + "outlive their senders' connections); more get ERROR 429")
+    int maxScheduledBundles() default 100_000;
 }

@@ -286,8 +286,12 @@ public final class RouterCore {
         List<PublishMessage> publishes = new ArrayList<>();
         authorise(s, b, sets, publishes);
         int cap = settings.maxScheduledBundlesPerSession();
-        if (!scheduled.schedule(s, at, cap, () -> runScheduled(s, sets, publishes))) {
-            throw new ClaspException(ErrorCodes.RATE_LIMITED, "Scheduled bundle limit reached (max " + cap + ")", null);
+        int routerCap = settings.maxScheduledBundles();
+        switch (scheduled.schedule(s, at, cap, routerCap, () -> runScheduled(s, sets, publishes))) {
+            case SESSION_FULL -> throw new ClaspException(ErrorCodes.RATE_LIMITED, "Scheduled bundle limit reached (max " + cap + ")", null);
+            case ROUTER_FULL -> throw new ClaspException(ErrorCodes.RATE_LIMITED,
+                    "Scheduled bundle limit of the router reached (max " + routerCap + ")", null);
+            case SCHEDULED -> { }
         }
         return true;
     }

@@ -91,6 +91,24 @@ class ScheduledBundleTest {
         assertThat(store.get("/c").revision()).isEqualTo(4);
     }
 
+    @Test void pastTheRouterWideCapGets429EvenFromSessionsThatLeftTheirPendingBundlesBehind() {
+        RouterCore capped = new RouterCore(TestSettings.defaults().maxScheduledBundlesPerSession(3).maxScheduledBundles(4).build(),
+                new MemoryParamStore(), auth, clock);
+        for (int session = 0; session < 2; session++) {   // a client that reconnects leaves its bundles waiting
+            TestClient c = new TestClient(capped).hello();
+            for (int i = 0; i < 3; i++) c.send(bundle(in(5_000), set("/r", i)));
+            c.take();
+            c.disconnect();
+        }
+        TestClient next = new TestClient(capped).hello();
+        next.send(bundle(in(5_000), set("/r", 9)));
+        assertThat(next.take()).containsExactly(new ErrorMessage(429, "Scheduled bundle limit of the router reached (max 4)", null, null));
+        assertThat(capped.scheduled().pending()).isEqualTo(4);
+        clock.advance(5, TimeUnit.MILLISECONDS);   // they ran: room again
+        next.send(bundle(in(5_000), set("/r", 9)));
+        assertThat(next.take()).containsExactly(new AckMessage(null, null, null, null, null));
+    }
+
     @Test void bundlesRunInTimeOrderAndTiesInArrivalOrder() {
         sender.send(bundle(in(2_000), set("/o", 2)));
         sender.send(bundle(in(1_000), set("/o", 1)));

@@ -6,7 +6,7 @@ final class TestSettings {
     private int maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds, maxParams, maxSignals,
             maxSubscriptionsPerSession, rateLimitPerSecond, malformedLimit, stallTimeoutSeconds, localQueueLimit,
             gestureCoalesceIntervalMs, listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession,
-            streamHistoryDepth, streamHistoryAddresses, hookBudgetMillis, bridgeThreads;
+            streamHistoryDepth, streamHistoryAddresses, hookBudgetMillis, bridgeThreads, maxScheduledBundles;
     private long maxQueuedBytes;
     private boolean gestureCoalescing;
     private java.util.List<String> conflictStrategies;
@@ -33,6 +33,7 @@ final class TestSettings {
         retryWindow = d.retryWindow();
         bundleHorizonSeconds = d.bundleHorizonSeconds();
         maxScheduledBundlesPerSession = d.maxScheduledBundlesPerSession();
+        maxScheduledBundles = d.maxScheduledBundles();
         conflictStrategies = d.conflictStrategies();
         lockLeaseSeconds = d.lockLeaseSeconds();
         paramTtlSeconds = d.paramTtlSeconds();
@@ -64,6 +65,7 @@ final class TestSettings {
     TestSettings retryWindow(int v) { retryWindow = v; return this; }
     TestSettings bundleHorizonSeconds(int v) { bundleHorizonSeconds = v; return this; }
     TestSettings maxScheduledBundlesPerSession(int v) { maxScheduledBundlesPerSession = v; return this; }
+    TestSettings maxScheduledBundles(int v) { maxScheduledBundles = v; return this; }
     TestSettings conflictStrategies(String... v) { conflictStrategies = java.util.List.of(v); return this; }
     TestSettings lockLeaseSeconds(int v) { lockLeaseSeconds = v; return this; }
     TestSettings paramTtlSeconds(int v) { paramTtlSeconds = v; return this; }
@@ -79,6 +81,6 @@ final class TestSettings {
                 stallTimeoutSeconds, maxQueuedBytes, localQueueLimit, gestureCoalescing, gestureCoalesceIntervalMs,
                 listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession,
                 conflictStrategies, lockLeaseSeconds, paramTtlSeconds, gestureIdleSeconds, profile,
-                streamHistoryDepth, streamHistoryAddresses, hookBudgetMillis, bridgeThreads);
+                streamHistoryDepth, streamHistoryAddresses, hookBudgetMillis, bridgeThreads, maxScheduledBundles);
     }
 }

@@ -5,14 +5,19 @@ import clasp.router.internal.session.Session;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Holds bundles until their time on the {@link RouterClock} and counts them per sending session. A bundle never runs
  * before its time by the router clock: if the timer fires early (it sleeps on another clock), it waits again for the
  * rest. Bundles due at the same time run in the order they were scheduled. A pending bundle outlives its sender's
- * connection (a cue still fires); it still counts against that session until it runs.
+ * connection (a cue still fires); it still counts against that session until it runs. Since pending bundles outlive
+ * their sessions, a router-wide cap bounds what a client that keeps reconnecting can leave waiting.
  */
 public final class BundleScheduler {
+    /** What {@link #schedule} did. */
+    public enum Admission { SCHEDULED, SESSION_FULL, ROUTER_FULL }
+
     /** One waiting bundle: its time, its sender and what to run. */
     private final class Pending {
         final long atMicros;
@@ -38,6 +43,7 @@ public final class BundleScheduler {
                 return;
             }
             if (!waiting.remove(this)) return;
+            total.decrementAndGet();
             perSession.computeIfPresent(sender, (s, n) -> n > 1 ? n - 1 : null);
             run.run();
         }
@@ -46,26 +52,35 @@ public final class BundleScheduler {
     private final RouterClock clock;
     private final Set<Pending> waiting = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Session, Integer> perSession = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();   // places taken in waiting, reserved before it is added
 
     public BundleScheduler(RouterClock clock) { this.clock = clock; }
 
     /**
-     * Runs {@code run} on the clock's thread once the router clock reads {@code atMicros} or later; false (nothing
-     * scheduled) when {@code sender} already has {@code cap} bundles waiting.
+     * Runs {@code run} on the clock's thread once the router clock reads {@code atMicros} or later, unless
+     * {@code sender} already has {@code sessionCap} bundles waiting or all senders together {@code routerCap}: then
+     * nothing is scheduled.
      */
-    public boolean schedule(Session sender, long atMicros, int cap, Runnable run) {
+    public Admission schedule(Session sender, long atMicros, int sessionCap, int routerCap, Runnable run) {
+        for (int n = total.get(); ; n = total.get()) {
+            if (n >= routerCap) return Admission.ROUTER_FULL;
+            if (total.compareAndSet(n, n + 1)) break;
+        }
         boolean[] admitted = {false};
         perSession.compute(sender, (s, n) -> {
             int count = n == null ? 0 : n;
-            if (count >= cap) return n;
+            if (count >= sessionCap) return n;
             admitted[0] = true;
             return count + 1;
         });
-        if (!admitted[0]) return false;
+        if (!admitted[0]) {
+            total.decrementAndGet();
+            return Admission.SESSION_FULL;
+        }
         Pending p = new Pending(atMicros, sender, run);
         waiting.add(p);
         p.arm();
-        return true;
+        return Admission.SCHEDULED;
     }
 
     /** Bundles waiting for their time, all senders together. */
@@ -82,5 +97,6 @@ public final class BundleScheduler {
         }
         waiting.clear();
         perSession.clear();
+        total.set(0);
     }
 }

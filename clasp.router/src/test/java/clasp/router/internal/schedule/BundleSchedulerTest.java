@@ -1,5 +1,8 @@
 package clasp.router.internal.schedule;
 
+import static clasp.router.internal.schedule.BundleScheduler.Admission.SCHEDULED;
+import static clasp.router.internal.schedule.BundleScheduler.Admission.SESSION_FULL;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clasp.router.internal.Watchdog;
@@ -53,7 +56,7 @@ class BundleSchedulerTest {
 
     @Test void aTimerThatFiresEarlyWaitsAgainForTheRest() {
         List<String> ran = new ArrayList<>();
-        assertThat(scheduler.schedule(sender, 1_005_000, 10, () -> ran.add("cue"))).isTrue();
+        assertThat(scheduler.schedule(sender, 1_005_000, 10, Integer.MAX_VALUE, () -> ran.add("cue"))).isEqualTo(SCHEDULED);
         assertThat(clock.delays).containsExactly(5_000L);
         clock.now = 1_004_000;
         clock.fireAll();
@@ -67,20 +70,20 @@ class BundleSchedulerTest {
     }
 
     @Test void theCapCountsWaitingBundlesOfOneSender() {
-        assertThat(scheduler.schedule(sender, 2_000_000, 2, () -> { })).isTrue();
-        assertThat(scheduler.schedule(sender, 2_000_000, 2, () -> { })).isTrue();
-        assertThat(scheduler.schedule(sender, 2_000_000, 2, () -> { })).isFalse();
+        assertThat(scheduler.schedule(sender, 2_000_000, 2, Integer.MAX_VALUE, () -> { })).isEqualTo(SCHEDULED);
+        assertThat(scheduler.schedule(sender, 2_000_000, 2, Integer.MAX_VALUE, () -> { })).isEqualTo(SCHEDULED);
+        assertThat(scheduler.schedule(sender, 2_000_000, 2, Integer.MAX_VALUE, () -> { })).isEqualTo(SESSION_FULL);
         assertThat(scheduler.pending(sender)).isEqualTo(2);
-        assertThat(scheduler.schedule(new Sender(), 2_000_000, 2, () -> { })).isTrue();
+        assertThat(scheduler.schedule(new Sender(), 2_000_000, 2, Integer.MAX_VALUE, () -> { })).isEqualTo(SCHEDULED);
         clock.now = 2_000_000;
         clock.fireAll();
         assertThat(scheduler.pending()).isZero();
-        assertThat(scheduler.schedule(sender, 3_000_000, 2, () -> { })).isTrue();
+        assertThat(scheduler.schedule(sender, 3_000_000, 2, Integer.MAX_VALUE, () -> { })).isEqualTo(SCHEDULED);
     }
 
     @Test void clearCancelsEveryTimer() {
         List<String> ran = new ArrayList<>();
-        scheduler.schedule(sender, 2_000_000, 2, () -> ran.add("x"));
+        scheduler.schedule(sender, 2_000_000, 2, Integer.MAX_VALUE, () -> ran.add("x"));
         scheduler.clear();
         assertThat(clock.tasks).isEmpty();
         assertThat(scheduler.pending()).isZero();
@@ -88,6 +91,40 @@ class BundleSchedulerTest {
     }
 
     // ---- concurrency: connection threads schedule while the timer thread runs
+
+    @Test void sessionsRacingForTheRoutersPlacesGetExactlyTheRouterCap() throws Exception {
+        TimerClock timer = new TimerClock();
+        try (Watchdog watchdog = new Watchdog()) {
+            for (int round = 0; round < 20; round++) {
+                BundleScheduler s = new BundleScheduler(timer);
+                AtomicInteger admitted = new AtomicInteger();
+                AtomicInteger routerFull = new AtomicInteger();
+                long far = timer.nowMicros() + 3_600_000_000L;
+                List<Callable<?>> racers = new ArrayList<>();
+                List<Sender> senders = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    Sender from = new Sender();
+                    senders.add(from);
+                    racers.add(() -> {
+                        for (int i = 0; i < 100; i++) {
+                            BundleScheduler.Admission a = s.schedule(from, far, 80, 250, () -> { });
+                            if (a == SCHEDULED) admitted.incrementAndGet();
+                            else if (a == BundleScheduler.Admission.ROUTER_FULL) routerFull.incrementAndGet();
+                        }
+                        return null;
+                    });
+                }
+                watchdog.round(racers);
+                assertThat(admitted.get()).as("round " + round).isEqualTo(250);
+                assertThat(s.pending()).isEqualTo(250);
+                assertThat(routerFull.get()).isPositive();
+                for (Sender from : senders) assertThat(s.pending(from)).isLessThanOrEqualTo(80);
+                s.clear();
+            }
+        } finally {
+            timer.stop();
+        }
+    }
 
     @Test void threadsRacingForOneSessionsPlacesGetExactlyTheCap() throws Exception {
         TimerClock timer = new TimerClock();
@@ -98,7 +135,7 @@ class BundleSchedulerTest {
                 long far = timer.nowMicros() + 3_600_000_000L;
                 List<Callable<?>> racers = new ArrayList<>();
                 for (int t = 0; t < 4; t++) racers.add(() -> {
-                    for (int i = 0; i < 100; i++) if (s.schedule(sender, far, 150, () -> { })) admitted.incrementAndGet();
+                    for (int i = 0; i < 100; i++) if (s.schedule(sender, far, 150, Integer.MAX_VALUE, () -> { }) == SCHEDULED) admitted.incrementAndGet();
                     return null;
                 });
                 watchdog.round(racers);
@@ -128,10 +165,10 @@ class BundleSchedulerTest {
                         for (int i = 0; i < perThread; i++) {
                             int id = base + i;
                             long at = timer.nowMicros() + (id % 7) * 500;   // due now and within 3 ms
-                            assertThat(s.schedule(from, at, perThread, () -> {
+                            assertThat(s.schedule(from, at, perThread, Integer.MAX_VALUE, () -> {
                                 runs.incrementAndGet(id);
                                 ran.incrementAndGet();
-                            })).isTrue();
+                            })).isEqualTo(SCHEDULED);
                         }
                         return null;
                     });
