@@ -53,7 +53,7 @@ public final class SchedulerLateness {
             long wait = startNanos + i * slot * 1_000L - System.nanoTime();
             if (wait > 0) LockSupport.parkNanos(wait);
             int n = i;
-            scheduler.schedule(sender, at, Integer.MAX_VALUE, () -> {
+            scheduler.schedule(sender, at, Integer.MAX_VALUE, Integer.MAX_VALUE, () -> {
                 lateness[n] = Micros.now() - at;
                 all.countDown();
             });
