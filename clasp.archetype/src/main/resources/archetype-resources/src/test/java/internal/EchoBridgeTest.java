@@ -9,11 +9,15 @@ import clasp.api.Value;
 import clasp.api.message.SetMessage;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The bridge driven through an in-memory {@link FakeContext}, as the router would drive it. */
 class EchoBridgeTest {
     private final FakeContext context = new FakeContext();
+
+    @AfterEach
+    void stopTheContext() { context.stop(); }
 
     @Test
     void openSubscribesToInAndReportsOnline() throws Exception {

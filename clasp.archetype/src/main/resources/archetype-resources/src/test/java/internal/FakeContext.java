@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +35,8 @@ final class FakeContext implements BridgeContext, LocalSession {
     boolean unsubscribed;
     /** Addresses whose writes are refused, as a lock held by another session would. */
     final Set<String> locked = new java.util.HashSet<>();
+    /** Runs the bridge's scheduled tasks, on one daemon thread started by the first of them; stop() ends it. */
+    private ScheduledExecutorService timer;
 
     /** What the router would deliver to the bridge for a client's SET. */
     void clientSets(String address, Value value) {
@@ -46,11 +50,27 @@ final class FakeContext implements BridgeContext, LocalSession {
     @Override public void status(PluginState state, String detail) { statuses.add(state + ": " + detail); }
 
     @Override public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException("not used by the bridge");
+        return timer().schedule(task, delay, unit);
     }
 
     @Override public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        throw new UnsupportedOperationException("not used by the bridge");
+        return timer().scheduleAtFixedRate(task, initialDelay, period, unit);
+    }
+
+    private synchronized ScheduledExecutorService timer() {
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fake-bridge-timer");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return timer;
+    }
+
+    /** Cancels what the bridge scheduled, as the router does when it removes a bridge. */
+    synchronized void stop() {
+        if (timer != null) timer.shutdownNow();
     }
 
     @Override public void execute(Runnable task) { task.run(); }
