@@ -10,7 +10,6 @@ import clasp.api.router.Subscription;
 import clasp.api.router.TransportInfo;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,9 +50,7 @@ public class OrderingIT {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        Path etc = Provisioning.workDir().resolve("ordering").resolve("etc");
-        RuntimeProcess.quietListener(etc);
-        return Provisioning.runtime(etc);
+        return Provisioning.quietRuntime(Provisioning.workDir().resolve("ordering").resolve("etc"));
     }
 
     @Before

@@ -32,6 +32,22 @@ final class Provisioning {
         return Path.of(System.getProperty("clasp.itest.dir", "target/itest")).toAbsolutePath();
     }
 
+    /** {@link #runtime} with {@code etc} holding only a default listener on a free loopback port. */
+    static Option[] quietRuntime(Path etc) throws IOException {
+        RuntimeProcess.quietListener(etc);
+        return runtime(etc);
+    }
+
+    /** {@link #quietRuntime} after emptying {@code etc} of what an earlier run left there. */
+    static Option[] freshQuietRuntime(Path etc) throws IOException {
+        if (Files.exists(etc)) {
+            try (java.util.stream.Stream<Path> files = Files.list(etc)) {
+                for (Path f : (Iterable<Path>) files::iterator) Files.delete(f);
+            }
+        }
+        return quietRuntime(etc);
+    }
+
     /** The runtime, with {@code clasp.etc} (the folder fileinstall watches) moved to {@code etc}. */
     static Option[] runtime(Path etc) throws IOException {
         RuntimeJar runtime = RuntimeJar.fromSystemProperty();

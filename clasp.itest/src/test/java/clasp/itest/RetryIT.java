@@ -10,7 +10,6 @@ import clasp.api.router.Router;
 import clasp.api.router.TransportInfo;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,9 +41,7 @@ public class RetryIT {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        Path etc = Provisioning.workDir().resolve("retry").resolve("etc");
-        RuntimeProcess.quietListener(etc);
-        return Provisioning.runtime(etc);
+        return Provisioning.quietRuntime(Provisioning.workDir().resolve("retry").resolve("etc"));
     }
 
     @Before

@@ -51,8 +51,7 @@ public class RuntimeBundlesIT {
         Path etc = etc();
         Files.createDirectories(etc);
         Files.writeString(etc.resolve(PROBE_PID + ".cfg"), "origin = clasp.etc\n");
-        RuntimeProcess.quietListener(etc);
-        return Provisioning.runtime(etc);
+        return Provisioning.quietRuntime(etc);
     }
 
     private static Path etc() {

@@ -13,21 +13,13 @@ import clasp.api.message.SubscribeMessage;
 import clasp.api.router.PluginState;
 import clasp.api.router.Router;
 import clasp.api.router.TransportInfo;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Converter;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -56,14 +48,7 @@ public class ScaleHookIT {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        Path etc = etc();
-        if (Files.exists(etc)) {
-            try (Stream<Path> files = Files.list(etc)) {
-                for (Path f : (Iterable<Path>) files::iterator) Files.delete(f);
-            }
-        }
-        RuntimeProcess.quietListener(etc);
-        return Provisioning.runtime(etc);
+        return Provisioning.freshQuietRuntime(etc());
     }
 
     private static Path etc() {
@@ -140,18 +125,7 @@ public class ScaleHookIT {
     }
 
     /** Runs a command line as the shell does: what it printed, then its result as the shell formats it. */
-    private String run(String line) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out)) {
-            Object result = session.execute(line);
-            out.flush();
-            String printed = bytes.toString(StandardCharsets.UTF_8);
-            return printed + (result == null ? "" : session.format(result, Converter.INSPECT));
-        }
-    }
+    private String run(String line) throws Exception { return ShellLines.run(processor, line); }
 
-    private static void assertLine(String regex, String text) {
-        assertTrue("no line matching " + regex + " in:\n" + text, Pattern.compile("(?m)^" + regex + "$").matcher(text).find());
-    }
+    private static void assertLine(String regex, String text) { ShellLines.assertLine(regex, text); }
 }

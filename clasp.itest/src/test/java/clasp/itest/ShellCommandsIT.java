@@ -36,14 +36,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Converter;
 import org.apache.felix.service.command.Job;
 import org.junit.Before;
 import org.junit.Test;
@@ -77,14 +74,7 @@ public class ShellCommandsIT {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        Path etc = etc();
-        if (Files.exists(etc)) {
-            try (Stream<Path> files = Files.list(etc)) {
-                for (Path f : (Iterable<Path>) files::iterator) Files.delete(f);
-            }
-        }
-        RuntimeProcess.quietListener(etc);
-        return Provisioning.runtime(etc);
+        return Provisioning.freshQuietRuntime(etc());
     }
 
     private static Path etc() {
@@ -103,16 +93,7 @@ public class ShellCommandsIT {
     }
 
     /** Runs a command line as the shell does: what it printed, then its result as the shell formats it. */
-    private String run(String line) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out)) {
-            Object result = session.execute(line);
-            out.flush();
-            String printed = bytes.toString(StandardCharsets.UTF_8);
-            return printed + (result == null ? "" : session.format(result, Converter.INSPECT));
-        }
-    }
+    private String run(String line) throws Exception { return ShellLines.run(processor, line); }
 
     @Test
     public void statusShowsTheRouterAndItsPlugins() throws Exception {
@@ -474,9 +455,7 @@ public class ShellCommandsIT {
     }
 
     /** {@code text} has a whole line matching {@code regex}. */
-    private static void assertLine(String regex, String text) {
-        assertTrue("no line matching " + regex + " in:\n" + text, Pattern.compile("(?m)^" + regex + "$").matcher(text).find());
-    }
+    private static void assertLine(String regex, String text) { ShellLines.assertLine(regex, text); }
 
     private Optional<TransportInfo> transport(String id) {
         return router.transports().stream().filter(t -> t.id().equals(id)).findFirst();

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -54,9 +53,7 @@ public class StreamOptionsIT {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        Path etc = Provisioning.workDir().resolve("stream-options").resolve("etc");
-        RuntimeProcess.quietListener(etc);
-        return Provisioning.runtime(etc);
+        return Provisioning.quietRuntime(Provisioning.workDir().resolve("stream-options").resolve("etc"));
     }
 
     @Before
