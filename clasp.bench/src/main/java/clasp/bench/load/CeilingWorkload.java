@@ -42,16 +42,9 @@ final class CeilingWorkload implements Workload {
         List<DeliveryRecorder> recorders = new ArrayList<>();
         List<PubSubClient> clients = new ArrayList<>();
         try {
-            for (int i = 0; i < subscribers; i++) {
-                DeliveryRecorder r = new DeliveryRecorder(Long.MAX_VALUE); // throughput only: no latency histograms
-                recorders.add(r);
-                clients.add(broker.client(net, r));
-            }
-            Clients.awaitAll(clients.stream().map(PubSubClient::connect).toList(), 60);
-            Clients.awaitAll(clients.stream().map(c -> c.subscribe(TOPIC)).toList(), 60);
-            PubSubClient publisher = broker.client(net, Probe.Sink.NONE);
-            clients.add(publisher);
-            publisher.connect().get(60, TimeUnit.SECONDS);
+            // throughput only: no latency histograms
+            for (int i = 0; i < subscribers; i++) recorders.add(new DeliveryRecorder(Long.MAX_VALUE));
+            PubSubClient publisher = Clients.subscribersAndPublisher(broker, net, TOPIC, recorders, clients);
 
             String loadBefore = Proc.loadAverage();
             CpuMeter cpu = new CpuMeter(broker.pid());

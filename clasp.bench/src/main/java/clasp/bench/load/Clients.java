@@ -39,6 +39,27 @@ final class Clients {
         return clients;
     }
 
+    /**
+     * One subscriber to {@code topic} per recorder, then a publisher, all connected and the subscriptions in place;
+     * every client goes into {@code clients} as it is made (so the caller closes them, whatever fails). Returns the
+     * publisher.
+     */
+    static PubSubClient subscribersAndPublisher(Broker broker, ClientNet net, String topic, List<DeliveryRecorder> recorders,
+                                                List<PubSubClient> clients) throws Exception {
+        List<PubSubClient> subscribers = new ArrayList<>();
+        for (DeliveryRecorder r : recorders) {
+            PubSubClient c = broker.client(net, r);
+            clients.add(c);
+            subscribers.add(c);
+        }
+        awaitAll(subscribers.stream().map(PubSubClient::connect).toList(), 60);
+        awaitAll(subscribers.stream().map(c -> c.subscribe(topic)).toList(), 60);
+        PubSubClient publisher = broker.client(net, Probe.Sink.NONE);
+        clients.add(publisher);
+        publisher.connect().get(60, TimeUnit.SECONDS);
+        return publisher;
+    }
+
     static void closeAll(List<PubSubClient> clients) {
         List<CompletableFuture<Void>> closed = new ArrayList<>();
         for (PubSubClient c : clients) closed.add(c.close());

@@ -47,16 +47,8 @@ final class PubSubWorkload implements Workload {
         List<DeliveryRecorder> recorders = new ArrayList<>();
         List<PubSubClient> clients = new ArrayList<>();
         try {
-            for (int i = 0; i < subscribers; i++) {
-                DeliveryRecorder r = new DeliveryRecorder(firstMeasured);
-                recorders.add(r);
-                clients.add(broker.client(net, r));
-            }
-            Clients.awaitAll(clients.stream().map(PubSubClient::connect).toList(), 60);
-            Clients.awaitAll(clients.stream().map(c -> c.subscribe(TOPIC)).toList(), 60);
-            PubSubClient publisher = broker.client(net, Probe.Sink.NONE);
-            clients.add(publisher);
-            publisher.connect().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (int i = 0; i < subscribers; i++) recorders.add(new DeliveryRecorder(firstMeasured));
+            PubSubClient publisher = Clients.subscribersAndPublisher(broker, net, TOPIC, recorders, clients);
 
             String loadBefore = Proc.loadAverage();
             CpuMeter cpu = new CpuMeter(broker.pid());

@@ -4,23 +4,15 @@ import clasp.api.Feature;
 import clasp.api.GesturePhase;
 import clasp.api.SignalType;
 import clasp.api.Value;
-import clasp.api.message.Frame;
-import clasp.api.message.HelloMessage;
 import clasp.api.message.PublishMessage;
 import clasp.api.message.SubscribeMessage;
 import clasp.api.message.SubscribeOptions;
-import clasp.protocol.ClaspCodec;
-import clasp.protocol.transport.Connection;
 import clasp.router.internal.OpenAuthoriser;
 import clasp.router.internal.RouterCore;
 import clasp.router.internal.RouterSettings;
 import clasp.router.internal.clock.TimerClock;
 import clasp.router.internal.param.MemoryParamStore;
 import clasp.router.internal.session.NetworkSession;
-import clasp.router.internal.session.SessionGate;
-import clasp.router.internal.session.TrafficCounters;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,23 +52,7 @@ public class StreamOptionsBenchmark {
     private NetworkSession sender;
     private final PublishMessage[] samples = new PublishMessage[2];
     private int next;
-    private final AtomicLong delivered = new AtomicLong();
-
-    private final class Sink implements Connection {
-        @Override public String transport() { return "bench"; }
-        @Override public String remoteAddress() { return "bench"; }
-        @Override public String peerIdentity() { return null; }
-        @Override public int maxFrameBytes() { return 65_548; }
-        @Override public void send(ByteBuf frame) {
-            delivered.incrementAndGet();
-            frame.release();
-        }
-        @Override public boolean isWritable() { return true; }
-        @Override public long queuedBytes() { return 0; }
-        @Override public long lastActivityNanos() { return System.nanoTime(); }
-        @Override public void close(int code, String reason) { }
-        @Override public void closeNow(int code, String reason) { }
-    }
+    private AtomicLong delivered;
 
     private SubscribeOptions subscribeOptions() {
         return switch (options) {
@@ -93,10 +69,12 @@ public class StreamOptionsBenchmark {
         clock = new TimerClock();
         RouterSettings settings = RouterSettings.defaults().withStreamHistoryDepth(historyDepth);
         core = new RouterCore(settings, new MemoryParamStore(), new OpenAuthoriser(), clock);
-        SessionGate gate = new SessionGate(Integer.MAX_VALUE, Integer.MAX_VALUE);
-        sender = open(gate);
+        SinkSessions sinks = new SinkSessions(core);
+        delivered = sinks.delivered;
+        sender = sinks.open(Feature.STREAM);
         for (int i = 0; i < SESSIONS; i++) {
-            open(gate).frameReceived(frame(new SubscribeMessage(1, "/show/stage/*", Set.of(), subscribeOptions())));
+            sinks.open(Feature.STREAM).frameReceived(
+                    SinkSessions.frame(new SubscribeMessage(1, "/show/stage/*", Set.of(), subscribeOptions())));
         }
         for (int i = 0; i < 2; i++) {
             samples[i] = new PublishMessage("/show/stage/fader", SignalType.STREAM, Value.of((double) i), null, null,
@@ -107,17 +85,6 @@ public class StreamOptionsBenchmark {
         core.publish(sender, samples[1]);
         long expected = options.equals("epsilonDrop") ? SESSIONS : 2 * SESSIONS;
         if (delivered.get() != expected) throw new IllegalStateException("two samples made " + delivered.get() + " deliveries");
-    }
-
-    private NetworkSession open(SessionGate gate) throws Exception {
-        gate.enter();
-        NetworkSession s = new NetworkSession(core, new Sink(), gate, TrafficCounters.NONE);
-        s.frameReceived(frame(new HelloMessage(1, Set.of(Feature.STREAM), "bench", null)));
-        return s;
-    }
-
-    private static ByteBuf frame(clasp.api.message.Message m) throws Exception {
-        return Unpooled.wrappedBuffer(ClaspCodec.defaults().encode(Frame.of(m)));
     }
 
     @TearDown(Level.Trial)
