@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,23 +28,7 @@ import org.junit.jupiter.api.Test;
  * delivery never deadlocks the router, and nothing held is leaked when a session closes. Each test runs many rounds
  * under a {@link Watchdog} that fails with a thread dump on a deadlock or stall.
  */
-class DeliveryRacesTest {
-    private RouterComponent router;
-    private final Watchdog watchdog = new Watchdog();
-
-    @BeforeEach void start() {
-        router = new RouterComponent();
-        router.startStandalone(RouterSettings.defaults());
-    }
-
-    /** Stops the router on a thread of its own, so that a deadlocked router fails the test instead of hanging it. */
-    @AfterEach void stop() throws InterruptedException {
-        watchdog.close();
-        Thread stopper = new Thread(router::deactivate, "test-router-stop");
-        stopper.setDaemon(true);
-        stopper.start();
-        stopper.join(TimeUnit.SECONDS.toMillis(30));
-    }
+class DeliveryRacesTest extends WatchedRouterTest {
 
     private TestClient subscriber(String pattern) {
         TestClient c = new TestClient(router).hello();

@@ -17,10 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,24 +25,9 @@ import org.junit.jupiter.api.Test;
  * thread while writers deliver on theirs. A held message must never overtake a newer one, the last value must
  * always arrive, and a window must carry every sample exactly once, in order. Many rounds, under a {@link Watchdog}.
  */
-class StreamOptionsRacesTest {
+class StreamOptionsRacesTest extends WatchedRouterTest {
     private static final int ROUNDS = 30;
     private static final int WRITES = 300;
-    private RouterComponent router;
-    private final Watchdog watchdog = new Watchdog();
-
-    @BeforeEach void start() {
-        router = new RouterComponent();
-        router.startStandalone(RouterSettings.defaults());
-    }
-
-    @AfterEach void stop() throws InterruptedException {
-        watchdog.close();
-        Thread stopper = new Thread(router::deactivate, "test-router-stop");
-        stopper.setDaemon(true);
-        stopper.start();
-        stopper.join(TimeUnit.SECONDS.toMillis(30));
-    }
 
     private TestClient subscriber(String pattern, SubscribeOptions options) {
         TestClient c = new TestClient(router).hello();
