@@ -54,6 +54,12 @@ public final class FactoryInstances {
         this.noun = noun;
     }
 
+    /** The instance id property, e.g. "clasp.bridge.id". */
+    public String idProperty() { return idProperty; }
+
+    /** The command scope, e.g. "clasp.bridge". */
+    public String scope() { return scope; }
+
     /** What a create writes: the configuration's PID, its file and its properties. */
     public record Plan(String factoryPid, String name, String pid, Path file, Map<String, Object> properties) { }
 

@@ -9,7 +9,6 @@ import clasp.shell.internal.BridgeList;
 import clasp.shell.internal.FactoryInstances;
 import clasp.shell.internal.FactoryTypeList;
 import clasp.shell.internal.Formats;
-import clasp.shell.internal.InstanceChange;
 import java.util.Optional;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import java.time.Clock;
@@ -75,13 +74,7 @@ public final class BridgeCommands {
     public Object create(@Descriptor("the type, e.g. mqtt (factory PID clasp.bridge.mqtt), or a factory PID") String type,
                          @Descriptor("the instance name, also its clasp.bridge.id unless given") String name,
                          @Descriptor("properties, e.g. brokerUri=tcp://10.0.0.5:1883") String... properties) {
-        return Instances.run(() -> {
-            InstanceChange created = instances.create(type, name, List.of(properties));
-            String id = String.valueOf(created.properties().get(Bridge.ID));
-            return Instances.awaitOpened(created, id, this::seen, scr, instances.factoryPid(type),
-                    "fix it with clasp.bridge:update " + type + " " + name + " key=value ..., or remove it with "
-                            + "clasp.bridge:delete " + type + " " + name);
-        });
+        return Instances.createAndAwait(instances, type, name, properties, this::seen, scr);
     }
 
     @Descriptor("changes properties of a bridge instance and its file; key= removes a key (its default applies); "

@@ -6,7 +6,6 @@ import clasp.api.router.Router;
 import clasp.shell.internal.FactoryInstances;
 import clasp.shell.internal.FactoryTypeList;
 import clasp.shell.internal.HookList;
-import clasp.shell.internal.InstanceChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,13 +73,7 @@ public final class HookCommands {
     public Object create(@Descriptor("the type, e.g. scale (factory PID clasp.hook.scale), or a factory PID") String type,
                          @Descriptor("the instance name, also its clasp.hook.id unless given") String name,
                          @Descriptor("properties, e.g. pattern=/mixer/*/gain scale=0.01 min=0 max=1") String... properties) {
-        return Instances.run(() -> {
-            InstanceChange created = instances.create(type, name, List.of(properties));
-            String id = String.valueOf(created.properties().get(ID));
-            return Instances.awaitOpened(created, id, this::seen, scr, instances.factoryPid(type),
-                    "fix it with clasp.hook:update " + type + " " + name + " key=value ..., or remove it with "
-                            + "clasp.hook:delete " + type + " " + name);
-        });
+        return Instances.createAndAwait(instances, type, name, properties, this::seen, scr);
     }
 
     @Descriptor("changes properties of a hook instance and its file; key= removes a key (its default applies); "

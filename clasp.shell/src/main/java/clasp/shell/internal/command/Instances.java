@@ -21,7 +21,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.MetaTypeService;
 
-/** What the transport and bridge commands share: their {@link FactoryInstances}, errors as one line, states awaited. */
+/** What the transport, bridge and hook commands share: their {@link FactoryInstances}, errors as one line, states awaited. */
 final class Instances {
     /** How long a create waits for the router to open the new instance before it reports. */
     static final Duration CREATE_WAIT = Duration.ofSeconds(10);
@@ -87,6 +87,21 @@ final class Instances {
         String state = "state  " + seen.get().state() + (detail == null || detail.isEmpty() ? "" : ": " + detail);
         if (seen.get().state() != PluginState.FAILED) return created.withOutcome(state);
         return created.withOutcome(state + "\nThe instance and its file are kept: " + fix);
+    }
+
+    /**
+     * {@code scope:create}: creates the instance, then {@link #awaitOpened awaits} what the router makes of it, and
+     * tells how to fix or remove a FAILED one with the same scope's update and delete.
+     */
+    static Object createAndAwait(FactoryInstances instances, String type, String name, String[] properties,
+                                 Function<String, Optional<Seen>> lookup, ServiceComponentRuntime scr) {
+        return run(() -> {
+            InstanceChange created = instances.create(type, name, List.of(properties));
+            String id = String.valueOf(created.properties().get(instances.idProperty()));
+            String scope = instances.scope();
+            return awaitOpened(created, id, lookup, scr, instances.factoryPid(type), "fix it with " + scope + ":update "
+                    + type + " " + name + " key=value ..., or remove it with " + scope + ":delete " + type + " " + name);
+        });
     }
 
     interface Action {

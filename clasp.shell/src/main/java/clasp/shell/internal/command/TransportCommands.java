@@ -5,7 +5,6 @@ import clasp.api.router.Router;
 import clasp.api.router.TransportInfo;
 import clasp.shell.internal.FactoryInstances;
 import clasp.shell.internal.FactoryTypeList;
-import clasp.shell.internal.InstanceChange;
 import clasp.shell.internal.TransportList;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,13 +74,7 @@ public final class TransportCommands {
     public Object create(@Descriptor("the kind, e.g. websocket (factory PID clasp.transport.websocket), or a factory PID") String kind,
                          @Descriptor("the instance name, also its clasp.transport.id unless given") String name,
                          @Descriptor("properties, e.g. host=127.0.0.1 port=7331") String... properties) {
-        return Instances.run(() -> {
-            InstanceChange created = instances.create(kind, name, List.of(properties));
-            String id = String.valueOf(created.properties().get(ID));
-            return Instances.awaitOpened(created, id, this::seen, scr, instances.factoryPid(kind),
-                    "fix it with clasp.transport:update " + kind + " " + name + " key=value ..., or remove it with "
-                            + "clasp.transport:delete " + kind + " " + name);
-        });
+        return Instances.createAndAwait(instances, kind, name, properties, this::seen, scr);
     }
 
     @Descriptor("changes properties of a transport instance and its file; key= removes a key (its default applies); "
