@@ -104,10 +104,7 @@ final class RuntimeProcess implements AutoCloseable {
 
     /** Pre-writes the default listener on a free loopback port, so that a test does not need 7330. */
     static int quietListener(Path etc) throws IOException {
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = Net.freePort();
         java.nio.file.Files.createDirectories(etc);
         java.nio.file.Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n");
         return port;
