@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The router's one clock: the time its records carry and the single timer behind every deadline — hello timeouts,
- * gesture flushes, param TTLs, the idle and stall reaper, signal expiry, and later lock leases, scheduled bundles
+ * gesture flushes, param TTLs, the idle and stall reaper, signal expiry, lock leases, scheduled bundles, stream flushes
  * and timeline playback. Nothing in the router polls or keeps a thread per task; it schedules here.
  */
 public interface RouterClock {
