@@ -12,7 +12,8 @@ import java.util.zip.CRC32C;
  * frame is a repeat only if it carries a remembered retry id <em>and</em> the same payload bytes (length and
  * CRC-32C): a reused id on a different write is a new write, never merged. Only applied writes are remembered: a
  * refused one changed nothing, so its retry is decided anew. Bounded: past {@code capacity} ids the oldest is
- * forgotten. Not thread-safe: used by the session's frame-handling thread only.
+ * forgotten; the map is made by the first retryable write, so a session that never sends one pays nothing for it.
+ * Not thread-safe: used by the session's frame-handling thread only.
  */
 public final class RetryWindow {
     /** A repeat that got no reply the first time (a write at QoS Fire). */
@@ -21,14 +22,9 @@ public final class RetryWindow {
     private record Seen(int length, int crc, Message reply) { }
 
     private final int capacity;
-    private final Map<Long, Seen> seen;
+    private Map<Long, Seen> seen;   // null until the first write is remembered
 
-    public RetryWindow(int capacity) {
-        this.capacity = capacity;
-        this.seen = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override protected boolean removeEldestEntry(Map.Entry<Long, Seen> eldest) { return size() > RetryWindow.this.capacity; }
-        };
-    }
+    public RetryWindow(int capacity) { this.capacity = capacity; }
 
     /** Whether a retryable frame of this type is looked up: only writes are. */
     public static boolean deduplicates(MessageType type) {
@@ -44,7 +40,7 @@ public final class RetryWindow {
 
     /** Whether {@code retryId} with this payload was applied already. */
     public boolean isRepeat(long retryId, long fingerprint) {
-        Seen s = seen.get(retryId);
+        Seen s = seen == null ? null : seen.get(retryId);
         return s != null && s.length == (int) (fingerprint >>> 32) && s.crc == (int) fingerprint;
     }
 
@@ -54,9 +50,14 @@ public final class RetryWindow {
     /** Remembers an applied write and its reply (null: none). */
     public void applied(long retryId, long fingerprint, Message reply) {
         if (capacity <= 0) return;
+        if (seen == null) {
+            seen = new LinkedHashMap<>(16, 0.75f, false) {
+                @Override protected boolean removeEldestEntry(Map.Entry<Long, Seen> eldest) { return size() > capacity; }
+            };
+        }
         seen.remove(retryId);   // a reused id moves to the newest end
         seen.put(retryId, new Seen((int) (fingerprint >>> 32), (int) fingerprint, reply));
     }
 
-    public int size() { return seen.size(); }
+    public int size() { return seen == null ? 0 : seen.size(); }
 }
