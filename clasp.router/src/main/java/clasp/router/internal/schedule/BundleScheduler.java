@@ -62,10 +62,8 @@ public final class BundleScheduler {
      * nothing is scheduled.
      */
     public Admission schedule(Session sender, long atMicros, int sessionCap, int routerCap, Runnable run) {
-        for (int n = total.get(); ; n = total.get()) {
-            if (n >= routerCap) return Admission.ROUTER_FULL;
-            if (total.compareAndSet(n, n + 1)) break;
-        }
+        // The session's place first, then the router's: a router place, once taken, is kept, so no other session is
+        // ever refused for a place that is handed back. A session place is handed back only when the router is full.
         boolean[] admitted = {false};
         perSession.compute(sender, (s, n) -> {
             int count = n == null ? 0 : n;
@@ -73,9 +71,13 @@ public final class BundleScheduler {
             admitted[0] = true;
             return count + 1;
         });
-        if (!admitted[0]) {
-            total.decrementAndGet();
-            return Admission.SESSION_FULL;
+        if (!admitted[0]) return Admission.SESSION_FULL;
+        for (int n = total.get(); ; n = total.get()) {
+            if (n >= routerCap) {
+                perSession.computeIfPresent(sender, (s, k) -> k > 1 ? k - 1 : null);
+                return Admission.ROUTER_FULL;
+            }
+            if (total.compareAndSet(n, n + 1)) break;
         }
         Pending p = new Pending(atMicros, sender, run);
         waiting.add(p);
