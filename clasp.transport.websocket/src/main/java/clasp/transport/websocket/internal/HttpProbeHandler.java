@@ -1,5 +1,6 @@
 package clasp.transport.websocket.internal;
 
+import clasp.transport.netty.Refusals;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -27,9 +28,9 @@ import java.nio.charset.StandardCharsets;
 final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
     private static final String WEBSOCKET_VERSION = "13";
 
-    private final Refusals refusals;
+    private final Refusals<WebSocketRefusal> refusals;
 
-    HttpProbeHandler(Refusals refusals) {
+    HttpProbeHandler(Refusals<WebSocketRefusal> refusals) {
         this.refusals = refusals;
     }
 
@@ -43,7 +44,7 @@ final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
         try {
             FullHttpResponse response;
             if (isWebSocketUpgrade(request)) {
-                refusals.count(Refusals.Kind.BAD_VERSION);
+                refusals.count(WebSocketRefusal.BAD_VERSION);
                 response = response(request, HttpResponseStatus.UPGRADE_REQUIRED, "unsupported WebSocket version");
                 response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, WEBSOCKET_VERSION);
             } else {

@@ -1,5 +1,6 @@
 package clasp.transport.websocket.internal;
 
+import clasp.transport.netty.OpenConnections;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,11 +12,11 @@ import java.util.concurrent.TimeUnit;
  * its upgrade. Runs on the executor given to {@link #start}.
  */
 final class PingSweep {
-    private final OpenConnections connections;
+    private final OpenConnections<WebSocketConnection> connections;
     private final int intervalSeconds;
     private ScheduledFuture<?> sweeps;
 
-    PingSweep(OpenConnections connections, int intervalSeconds) {
+    PingSweep(OpenConnections<WebSocketConnection> connections, int intervalSeconds) {
         this.connections = connections;
         this.intervalSeconds = intervalSeconds;
     }

@@ -1,5 +1,6 @@
 package clasp.transport.websocket.internal;
 
+import clasp.transport.netty.Refusals;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
@@ -19,12 +20,12 @@ final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
 
     private final Duration timeout;
     private final UpgradeSlots slots;
-    private final Refusals refusals;
+    private final Refusals<WebSocketRefusal> refusals;
     private ScheduledFuture<?> expiry;
     private boolean slotHeld = true;
 
     /** Takes over a slot already taken from {@code slots}. */
-    UpgradeDeadline(Duration timeout, UpgradeSlots slots, Refusals refusals) {
+    UpgradeDeadline(Duration timeout, UpgradeSlots slots, Refusals<WebSocketRefusal> refusals) {
         this.timeout = timeout;
         this.slots = slots;
         this.refusals = refusals;
@@ -34,7 +35,7 @@ final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         expiry = ctx.executor().schedule(() -> {
             LOG.debug("{}: {} did not upgrade within {}, closing", WebSocketTransport.PID, ctx.channel().remoteAddress(), timeout);
-            refusals.count(Refusals.Kind.UPGRADE_TIMEOUT);
+            refusals.count(WebSocketRefusal.UPGRADE_TIMEOUT);
             ctx.close();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();

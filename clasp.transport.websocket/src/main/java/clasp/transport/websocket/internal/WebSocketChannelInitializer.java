@@ -1,5 +1,7 @@
 package clasp.transport.websocket.internal;
 
+import clasp.transport.netty.Refusals;
+import clasp.transport.netty.OpenConnections;
 import clasp.protocol.transport.ConnectionAcceptor;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -17,7 +19,7 @@ import java.time.Duration;
  * Builds each accepted connection's pipeline:
  * HTTP codec → activity → protocol violations → HTTP aggregator → probe answers → WebSocket upgrade/control frames →
  * continuation aggregation → upgrade deadline → frames to the router.
- * On upgrade Netty puts its WebSocket decoder where the HTTP codec was, so {@link InboundActivity} then sees
+ * On upgrade Netty puts its WebSocket decoder where the HTTP codec was, so {@link WebSocketActivity} then sees
  * every decoded WebSocket frame, control and continuation frames included.
  */
 final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -30,19 +32,19 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
             + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
     private final ConnectionAcceptor acceptor;
-    private final OpenConnections connections;
+    private final OpenConnections<WebSocketConnection> connections;
     private final int maxFrameBytes;
     private final int highWaterMark;
     private final int lowWaterMark;
     private final WebSocketServerProtocolConfig protocolConfig;
-    private final Refusals refusals;
+    private final Refusals<WebSocketRefusal> refusals;
     private final UpgradeSlots slots;
     private final HttpProbeHandler probes;
     private final ProtocolViolations violations;
 
-    WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections connections, int maxFrameBytes,
+    WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections<WebSocketConnection> connections, int maxFrameBytes,
                                 int highWaterMark, int lowWaterMark, int maxPendingUpgrades,
-                                Refusals refusals) {
+                                Refusals<WebSocketRefusal> refusals) {
         this.refusals = refusals;
         this.slots = new UpgradeSlots(maxPendingUpgrades);
         this.probes = new HttpProbeHandler(refusals);
@@ -70,11 +72,11 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
     protected void initChannel(SocketChannel channel) {
         if (!slots.tryTake()) {
             // A storm: refused before any HTTP work, one small write and a close.
-            refusals.count(Refusals.Kind.SURPLUS_UPGRADE);
+            refusals.count(WebSocketRefusal.SURPLUS_UPGRADE);
             channel.writeAndFlush(Unpooled.wrappedBuffer(SERVICE_UNAVAILABLE)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        InboundActivity activity = new InboundActivity();
+        WebSocketActivity activity = new WebSocketActivity();
         channel.pipeline()
                 .addLast("http", new HttpServerCodec())
                 .addLast("activity", activity)
@@ -84,7 +86,7 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
                 .addLast("websocket", new WebSocketServerProtocolHandler(protocolConfig))
                 .addLast("message-aggregator", new WebSocketFrameAggregator(maxFrameBytes))
                 .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT, slots, refusals))
-                .addLast("clasp", new RouterLink(acceptor, connections, activity, maxFrameBytes,
-                        highWaterMark, lowWaterMark, refusals));
+                .addLast("clasp", new WebSocketLink(acceptor, connections, ctx -> new WebSocketConnection(ctx.channel(),
+                        activity, null, maxFrameBytes, highWaterMark, lowWaterMark), refusals));
     }
 }

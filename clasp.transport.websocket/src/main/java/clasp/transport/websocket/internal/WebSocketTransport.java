@@ -1,5 +1,10 @@
 package clasp.transport.websocket.internal;
 
+import clasp.transport.netty.Refusals;
+import clasp.transport.netty.OpenConnections;
+import clasp.transport.netty.EventLoops;
+import clasp.transport.netty.OutboundPath;
+import clasp.transport.netty.ThreadNames;
 import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -41,9 +46,9 @@ public final class WebSocketTransport implements Transport {
     private final WebSocketTransportConfig config;
     private final ValidConfig valid;
     private final String id;
-    private final OpenConnections connections = new OpenConnections();
+    private final OpenConnections<WebSocketConnection> connections = new OpenConnections<>();
     private EventLoops eventLoops;
-    private Refusals refusals;
+    private Refusals<WebSocketRefusal> refusals;
     private PingSweep pings;
     private Channel serverChannel;
     private volatile String endpoint = "";
@@ -81,8 +86,8 @@ public final class WebSocketTransport implements Transport {
         ClassLoader previous = current.getContextClassLoader();
         current.setContextClassLoader(WebSocketTransport.class.getClassLoader());
         try {
-            eventLoops = EventLoops.create(config.epoll(), THREAD_PREFIX + ThreadNames.safe(id) + "-", config.ioThreads());
-            refusals = new Refusals(id);
+            eventLoops = EventLoops.create(PID, config.epoll(), THREAD_PREFIX + ThreadNames.safe(id) + "-", config.ioThreads());
+            refusals = new Refusals<>(WebSocketRefusal.class, PID, id);
             try {
                 serverChannel = bind(acceptor, configured);
                 refusals.start(eventLoops.boss());

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import clasp.transport.netty.Refusals;
 
 class RefusalsTest {
     private final Logger logger = (Logger) LoggerFactory.getLogger(Refusals.class);
@@ -27,12 +28,12 @@ class RefusalsTest {
 
     @Test
     void aStormOfRefusalsIsOneLineWithItsCounts() {
-        Refusals refusals = new Refusals("main");
+        Refusals<WebSocketRefusal> refusals = new Refusals<>(WebSocketRefusal.class, WebSocketTransport.PID, "main");
         for (int i = 0; i < 500; i++) {
-            refusals.count(Refusals.Kind.SURPLUS_UPGRADE);
+            refusals.count(WebSocketRefusal.SURPLUS_UPGRADE);
         }
-        refusals.count(Refusals.Kind.TOO_BIG);
-        refusals.count(Refusals.Kind.TOO_BIG);
+        refusals.count(WebSocketRefusal.TOO_BIG);
+        refusals.count(WebSocketRefusal.TOO_BIG);
 
         refusals.report();
         refusals.report(); // nothing new: no line
@@ -40,9 +41,10 @@ class RefusalsTest {
         assertThat(log.list).hasSize(1);
         assertThat(log.list.get(0).getFormattedMessage()).isEqualTo("clasp.transport.websocket main: "
                 + "500 refused with 503: too many upgrades at once; 2 closed with 1009: message above maxFrameBytes");
-        refusals.count(Refusals.Kind.BAD_VERSION);
+        refusals.count(WebSocketRefusal.BAD_VERSION);
         refusals.stop(); // the last counts are reported when the listener stops
         assertThat(log.list).hasSize(2);
         assertThat(log.list.get(1).getFormattedMessage()).endsWith(": 1 refused with 426: unsupported WebSocket version");
+        assertThat(refusals.total(WebSocketRefusal.SURPLUS_UPGRADE)).isEqualTo(500); // totals outlive the reports
     }
 }

@@ -1,9 +1,11 @@
-package clasp.transport.websocket.internal;
+package clasp.transport.netty;
 
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 
 /**
@@ -36,5 +38,9 @@ final class NativeEpoll {
 
     static Class<? extends ServerSocketChannel> serverChannelType() {
         return EpollServerSocketChannel.class;
+    }
+
+    static Class<? extends DatagramChannel> datagramChannelType() {
+        return EpollDatagramChannel.class;
     }
 }

@@ -2,19 +2,17 @@ package clasp.transport.websocket.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import clasp.transport.netty.InboundActivity;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 
 /**
  * Records when the peer last sent anything: HTTP request parts before the upgrade, every WebSocket frame after.
  * It sits right behind the HTTP codec, where Netty's WebSocket decoder comes to sit ahead of it on upgrade.
  */
-final class InboundActivity extends ChannelInboundHandlerAdapter {
-    private volatile long lastNanos = System.nanoTime();
-
+final class WebSocketActivity extends InboundActivity {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        lastNanos = System.nanoTime();
+        touch();
         if (msg instanceof ByteBuf && ctx.pipeline().get(WebSocketFrameDecoder.class) != null) {
             // Bytes a client sent right behind its upgrade request, handed on by the HTTP codec as it is removed:
             // they are WebSocket frames, so they go through the WebSocket decoder from the head of the pipeline.
@@ -22,9 +20,5 @@ final class InboundActivity extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireChannelRead(msg);
-    }
-
-    long lastNanos() {
-        return lastNanos;
     }
 }

@@ -1,12 +1,10 @@
-package clasp.transport.websocket.internal;
+package clasp.transport.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,19 +25,20 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * <p>The counters are volatile fields with static field updaters, not {@code Atomic*} objects, and the path is its
  * own drain task: an idle connection holds this object, its queue's one node and nothing else.
  */
-final class OutboundPath implements Runnable {
+public final class OutboundPath implements Runnable {
     /** Bytes handed to the channel ahead of the queue; the close of {@link #closeNow} waits behind these only. */
-    static final int IN_FLIGHT_BYTES = 64 * 1024;
+    public static final int IN_FLIGHT_BYTES = 64 * 1024;
 
     private static final int OPEN = 0;
     private static final int CLOSING = 1;     // close(): the queue first, then the close frame
     private static final int DISCARDING = 2;  // closeNow(): the close frame next, the queue released
 
-    /** Queued by close(): the close frame's place in the order. */
+    /** Queued by close(): the close's place in the order. */
     private record CloseRequest(int code, String reason) {
     }
 
     private final Channel channel;
+    private final Wire wire;
     private final long highWaterMark;
     private final long lowWaterMark;
     // Linked, not an array queue: an idle connection holds one empty node, not a padded array of slots.
@@ -60,20 +59,21 @@ final class OutboundPath implements Runnable {
     private Runnable onWritable = () -> { };   // event loop only, like the rest below
     private boolean closeWritten;
 
-    OutboundPath(Channel channel, long highWaterMark, long lowWaterMark, GracefulClose closing) {
+    public OutboundPath(Channel channel, Wire wire, long highWaterMark, long lowWaterMark, GracefulClose closing) {
         this.channel = channel;
+        this.wire = wire;
         this.highWaterMark = highWaterMark;
         this.lowWaterMark = lowWaterMark;
         this.closing = closing;
     }
 
     /** Called (on the event loop) each time the path becomes writable again. */
-    void onWritable(Runnable callback) {
+    public void onWritable(Runnable callback) {
         this.onWritable = callback;
     }
 
     /** Any thread: queues one frame, or releases it if the connection is closing. */
-    void offer(ByteBuf frame) {
+    public void offer(ByteBuf frame) {
         if (state != OPEN) {
             frame.release();
             return;
@@ -87,7 +87,7 @@ final class OutboundPath implements Runnable {
     }
 
     /** Any thread: the close frame after every frame queued so far. */
-    void close(int code, String reason) {
+    public void close(int code, String reason) {
         if (STATE.compareAndSet(this, OPEN, CLOSING)) {
             queue.offer(new CloseRequest(code, reason));
             requestDrain();
@@ -95,7 +95,7 @@ final class OutboundPath implements Runnable {
     }
 
     /** Any thread: releases every frame not yet handed to the channel; the close frame goes next. */
-    void closeNow(int code, String reason) {
+    public void closeNow(int code, String reason) {
         if (closeNowRequest == null) {
             closeNowRequest = new CloseRequest(code, reason);
         }
@@ -104,15 +104,15 @@ final class OutboundPath implements Runnable {
         }
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return state == OPEN;
     }
 
-    boolean isWritable() {
+    public boolean isWritable() {
         return !unwritable;
     }
 
-    long queuedBytes() {
+    public long queuedBytes() {
         return queuedBytes + channelBytes();
     }
 
@@ -122,7 +122,7 @@ final class OutboundPath implements Runnable {
     }
 
     /** Event loop: the channel took its in-flight bytes, or closed; carry on draining. */
-    void channelChanged() {
+    public void channelChanged() {
         if (DRAIN_CLAIMED.compareAndSet(this, 0, 1)) {
             drain();
         }
@@ -185,7 +185,7 @@ final class OutboundPath implements Runnable {
                 if (closeWritten) {
                     frame.release();
                 } else {
-                    channel.write(new BinaryWebSocketFrame(frame), channel.voidPromise());
+                    channel.write(wire.message(frame), channel.voidPromise());
                     wrote = true;
                 }
                 QUEUED_BYTES.addAndGet(this, -size);
@@ -224,8 +224,9 @@ final class OutboundPath implements Runnable {
         }
         closeWritten = true;
         if (channel.isActive()) {
-            ChannelFuture written = channel.writeAndFlush(new CloseWebSocketFrame(request.code(), request.reason()));
-            closing.afterCloseFrame(written);
+            Object message = wire.closeMessage(request.code(), request.reason());
+            ChannelFuture written = channel.writeAndFlush(message == null ? Unpooled.EMPTY_BUFFER : message);
+            closing.afterClose(written);
         }
     }
 

@@ -1,9 +1,9 @@
-package clasp.transport.websocket.internal;
+package clasp.transport.netty;
 
 /** Thread-name parts from instance ids. */
-final class ThreadNames {
+public final class ThreadNames {
     private ThreadNames() { }
 
     /** Letters, digits, '-', '_' and '.' kept; anything else becomes '_'. */
-    static String safe(String id) { return id.replaceAll("[^A-Za-z0-9._-]", "_"); }
+    public static String safe(String id) { return id.replaceAll("[^A-Za-z0-9._-]", "_"); }
 }

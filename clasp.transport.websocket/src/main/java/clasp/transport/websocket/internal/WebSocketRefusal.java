@@ -1,0 +1,23 @@
+package clasp.transport.websocket.internal;
+
+import clasp.transport.netty.Refusals;
+
+/** What the WebSocket listener refuses or closes, as its periodic report names it. */
+enum WebSocketRefusal implements Refusals.Kind {
+    SURPLUS_UPGRADE("refused with 503: too many upgrades at once"),
+    BAD_VERSION("refused with 426: unsupported WebSocket version"),
+    UPGRADE_TIMEOUT("closed: no upgrade within the deadline"),
+    TOO_BIG("closed with 1009: message above maxFrameBytes"),
+    PROTOCOL_ERROR("closed with 1002: WebSocket protocol violation");
+
+    private final String text;
+
+    WebSocketRefusal(String text) {
+        this.text = text;
+    }
+
+    @Override
+    public String text() {
+        return text;
+    }
+}
