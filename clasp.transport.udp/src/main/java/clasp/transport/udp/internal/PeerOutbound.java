@@ -172,6 +172,10 @@ final class PeerOutbound implements Runnable {
             while ((item = queue.peek()) != null) {
                 if (item == END) {
                     queue.poll();
+                    if (wrote) {
+                        channel.flush(); // the frames before the close reach the socket before the router hears of it
+                        wrote = false;
+                    }
                     finish();
                     releaseQueued(); // frames a producer slipped in behind the end
                     return false;
