@@ -46,6 +46,7 @@ public final class UdpTransport implements Transport {
     private final String id;
     private UdpTransportConfig config;
     private ValidConfig valid;
+    /** Set by {@link #open}, cleared by {@link #close}: the router wants this listener running. */
     private ConnectionAcceptor acceptor;
     private EventLoops eventLoops;
     private final Refusals<UdpRefusal> refusals;
@@ -58,16 +59,16 @@ public final class UdpTransport implements Transport {
     public UdpTransport(UdpTransportConfig config, Map<String, Object> properties) {
         this.id = instanceId(properties);
         this.config = config;
-        this.valid = checked(config);
+        this.valid = checked(config, "the listener is not started");
         this.refusals = new Refusals<>(UdpRefusal.class, PID, id);
     }
 
-    private ValidConfig checked(UdpTransportConfig candidate) {
+    private ValidConfig checked(UdpTransportConfig candidate, String consequence) {
         try {
             return ValidConfig.of(candidate);
         } catch (IllegalArgumentException e) {
             // DS reports a failed activation only through the OSGi log; an admin reads this one.
-            LOG.error("{} (instance {}); the listener is not changed", e.getMessage(), id);
+            LOG.error("{} (instance {}); {}", e.getMessage(), id, consequence);
             throw e;
         }
     }
@@ -84,7 +85,7 @@ public final class UdpTransport implements Transport {
 
     @Override
     public synchronized void open(ConnectionAcceptor acceptor) {
-        if (channel != null) throw new IllegalStateException(PID + " " + id + ": already open");
+        if (this.acceptor != null) throw new IllegalStateException(PID + " " + id + ": already open");
         this.acceptor = acceptor;
         start();
     }
@@ -136,20 +137,22 @@ public final class UdpTransport implements Transport {
     /**
      * A changed configuration, applied live. Limits take effect at once for every session; a new host, port or epoll
      * choice rebinds this listener (its sessions end; no other listener is touched). An invalid configuration changes
-     * nothing.
+     * nothing. A listener whose rebind failed (port in use) binds again on the next change.
      */
     @Modified
     synchronized void modified(UdpTransportConfig next) {
-        ValidConfig checked = checked(next);
+        ValidConfig checked = checked(next, "the listener keeps its previous configuration");
         boolean rebind = !checked.host().equals(valid.host()) || next.port() != config.port() || next.epoll() != config.epoll();
         config = next;
         valid = checked;
-        if (channel == null) {
+        if (acceptor == null) {
             return; // not open: the next open uses it
         }
-        if (rebind) {
+        if (rebind || channel == null) {
             LOG.info("{} {}: configuration changed, rebinding {}", PID, id, endpoint);
-            stop();
+            if (channel != null) {
+                stop();
+            }
             start();
         } else {
             link.apply(checked.limits());
@@ -164,6 +167,7 @@ public final class UdpTransport implements Transport {
 
     @Override
     public synchronized void close() {
+        acceptor = null;
         if (channel != null) {
             stop();
             LOG.info("{} {}: stopped", PID, id);

@@ -461,6 +461,22 @@ class UdpTransportTest {
     }
 
     @Test
+    void aRebindToABusyPortFailsAndTheNextChangeBindsAgain() throws Exception {
+        UdpTransport transport = start();
+        UdpTransport holder = start();
+        int busy = holder.localAddress().getPort();
+        assertThatThrownBy(() -> transport.modified(TestConfig.loopback("port", busy)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("127.0.0.1:" + busy);
+        assertThat(transport.endpoint()).isEmpty();
+
+        int free = freePort();
+        transport.modified(TestConfig.loopback("port", free));
+        assertThat(transport.localAddress().getPort()).isEqualTo(free);
+        welcomed(transport);
+    }
+
+    @Test
     void aLimitChangeAppliesWithoutRebinding() throws Exception {
         UdpTransport transport = start("maxPeers", 1);
         int port = transport.localAddress().getPort();
