@@ -36,7 +36,8 @@ final class SerialLine implements Runnable, SessionWriter.Line {
     static final int READ_POLL_MILLIS = 100;
     /** How long stopping lets a session write what it has queued. */
     static final Duration STOP_FLUSH = Duration.ofSeconds(1);
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+    /** Bounds each wait for a thread to end; the usual wait is one read poll. */
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
 
     private final String name;
     private final String threadPrefix;
@@ -95,6 +96,7 @@ final class SerialLine implements Runnable, SessionWriter.Line {
                     serve();
                     endSession();
                     closePort();
+                    refusals.report();
                 }
                 pause(settings.reopenIntervalMillis());
             }
@@ -196,7 +198,7 @@ final class SerialLine implements Runnable, SessionWriter.Line {
     private void deliver(byte[] bytes, int length) {
         while (true) {
             SerialConnection target = openSession();
-            if (target == null) return;
+            if (target == null || !target.isOpen()) return; // stopping, or the router refused the session in accept
             if (target.isWritable()) break;
             if (stopping || portFailure != null) return;
             housekeeping();
@@ -210,7 +212,10 @@ final class SerialLine implements Runnable, SessionWriter.Line {
         }
     }
 
-    /** The open session: waits for a closing one to end first; null when the line stops or the port fails meanwhile. */
+    /**
+     * The open session: waits for a closing one to end first, else opens one (which the router may have closed
+     * again inside accept: it refused it); null when the line stops or the port fails meanwhile.
+     */
     private SerialConnection openSession() {
         while (session != null && !session.isEnded()) {
             if (session.isOpen()) return session;

@@ -12,11 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Stands in for the router: records each session's frames and calls, and which calls overlapped or came late. */
 final class RecordingAcceptor implements ConnectionAcceptor {
     final List<Session> sessions = new CopyOnWriteArrayList<>();
+    /** When set, sessions are refused the way the router does at a limit: closed inside accept. */
+    volatile boolean refuse;
 
     @Override
     public ConnectionHandler accept(Connection connection) {
         Session session = new Session(connection);
         sessions.add(session);
+        if (refuse) {
+            connection.close(Connection.CLOSE_TRY_AGAIN_LATER, "router at its session limit");
+        }
         return session;
     }
 

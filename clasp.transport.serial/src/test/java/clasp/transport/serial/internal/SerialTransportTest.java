@@ -8,7 +8,8 @@ import clasp.api.message.Frame;
 import clasp.api.message.HelloMessage;
 import clasp.protocol.ClaspCodec;
 import clasp.protocol.transport.Connection;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,7 @@ class SerialTransportTest {
 
     private final RecordingAcceptor router = new RecordingAcceptor();
     private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final Queue<ByteBuf> sent = new ConcurrentLinkedQueue<>();
     private SerialTransport transport;
 
     @AfterEach
@@ -49,6 +53,7 @@ class SerialTransportTest {
         if (transport != null) transport.close();
         for (int i = cleanup.size() - 1; i >= 0; i--) cleanup.get(i).close();
         assertThat(serialThreads()).as("threads left after close").isEmpty();
+        assertThat(sent).as("frames sent and never released").allMatch(b -> b.refCnt() == 0);
         for (RecordingAcceptor.Session s : router.sessions) {
             assertThat(s.violations).as("handler contract").isEmpty();
         }
@@ -88,8 +93,11 @@ class SerialTransportTest {
         return b;
     }
 
-    private static void send(Connection connection, byte[] frame) {
-        connection.send(Unpooled.wrappedBuffer(frame));
+    /** Sends a pooled copy of {@code frame}, as the router does; tearDown checks that the transport released it. */
+    private void send(Connection connection, byte[] frame) {
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.buffer(frame.length).writeBytes(frame);
+        sent.add(buf);
+        connection.send(buf);
     }
 
     @Test
@@ -270,6 +278,24 @@ class SerialTransportTest {
         assertThat(first.frames).hasSize(1);
         assertThat(first.closedCalls.get()).isEqualTo(1);
         await().atMost(WAIT).until(() -> device.frames().size() == 100);
+    }
+
+    @Test
+    void aSessionRefusedInAcceptGetsNoFrameAndTheDevicesNextFrameOpensAnother() throws Exception {
+        SocatPty pty = pty("tty");
+        open(TestConfig.port(pty.ttyA));
+        Device device = device(pty);
+        router.refuse = true;
+        device.send(HELLO);
+        RecordingAcceptor.Session refused = awaitSession(0);
+        await().atMost(WAIT).until(() -> refused.closedCalls.get() == 1);
+        router.refuse = false;
+        device.send(HELLO);
+        RecordingAcceptor.Session second = awaitSession(1);
+        await().atMost(WAIT).until(() -> second.frames.size() == 1);
+        assertThat(refused.frames).isEmpty();
+        assertThat(second.frames.get(0)).isEqualTo(HELLO);
+        assertThat(router.sessions).hasSize(2); // the refused frame was dropped, not offered to session after session
     }
 
     @Test
