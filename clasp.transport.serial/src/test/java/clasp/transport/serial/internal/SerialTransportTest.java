@@ -128,6 +128,8 @@ class SerialTransportTest {
         open(TestConfig.port(pty.ttyA));
         Device device = device(pty);
         device.write(frame(0xC0, 0xC0, 0xC0)); // empty frames only
+        Thread.sleep(500); // time enough for the reader to take them: a session opened now would fail the next line
+        assertThat(router.sessions).isEmpty();
         device.send(HELLO);
         RecordingAcceptor.Session session = awaitSession(0);
         await().atMost(WAIT).until(() -> session.frames.size() == 1);
