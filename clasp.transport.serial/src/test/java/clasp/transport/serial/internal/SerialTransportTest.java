@@ -199,6 +199,77 @@ class SerialTransportTest {
         assertThat(connection.queuedBytes()).isZero();
     }
 
+    /**
+     * Sends from several threads racing a close from another, session after session: each sender's frames arrive as
+     * an unbroken prefix of what it sent, holding at least every frame whose send returned before close() began,
+     * and nothing sent is left unreleased (tearDown).
+     */
+    @Test
+    void aCloseRacingSendersKeepsEverythingSentBeforeItAndEachSendersOrder() throws Exception {
+        SocatPty pty = pty("tty");
+        open(TestConfig.port(pty.ttyA, "writeBufferHighWaterMark", 1 << 20, "writeBufferLowWaterMark", 1 << 19));
+        Device device = device(pty);
+        int senders = 3;
+        int perSender = 2000;
+        for (int round = 0; round < 10; round++) {
+            device.send(HELLO);
+            RecordingAcceptor.Session session = awaitSession(round);
+            byte tag = (byte) round;
+            Connection connection = session.connection;
+            java.util.concurrent.atomic.AtomicIntegerArray returned = new java.util.concurrent.atomic.AtomicIntegerArray(senders);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                int sender = s;
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < perSender; i++) {
+                        send(connection, ByteBuffer.allocate(6).put(tag).put((byte) sender).putInt(i).array());
+                        returned.set(sender, i + 1);
+                    }
+                }, "test-sender-" + s);
+                threads.add(t);
+                t.start();
+            }
+            go.countDown();
+            while (returned.get(round % senders) < perSender / 4) {
+                Thread.onSpinWait(); // close while the senders are at it (the @Timeout is the watchdog)
+            }
+            int[] before = new int[senders];
+            for (int s = 0; s < senders; s++) before[s] = returned.get(s);
+            connection.close(Connection.CLOSE_NORMAL, "round over");
+            for (Thread t : threads) t.join();
+            await("round " + round + " closed").atMost(WAIT).until(() -> session.closedCalls.get() == 1);
+
+            int r = round;
+            // written is not yet read: the device may still be reading the pty
+            await("round " + round + ": every frame sent before the close, at the device").atMost(WAIT).until(() -> {
+                int[] received = receivedInOrder(device.frames(), r, senders);
+                for (int s = 0; s < senders; s++) {
+                    if (received[s] < before[s]) return false;
+                }
+                return true;
+            });
+        }
+        assertThat(router.sessions).hasSize(10);
+    }
+
+    /** How many frames of each sender arrived in {@code round}, checking they arrived in the order sent. */
+    private static int[] receivedInOrder(List<byte[]> frames, int round, int senders) {
+        int[] next = new int[senders];
+        for (byte[] f : frames) {
+            ByteBuffer b = ByteBuffer.wrap(f);
+            if (b.get() != (byte) round) continue;
+            int sender = b.get();
+            assertThat(b.getInt()).as("round %d, sender %d", round, sender).isEqualTo(next[sender]++);
+        }
+        return next;
+    }
+
     @Test
     void theDeviceVanishingClosesTheSessionAndItsReturnOpensANewOne() throws Exception {
         SocatPty pty = pty("tty");
@@ -320,6 +391,31 @@ class SerialTransportTest {
         await("what was written before the closeNow reaches the device").atMost(WAIT).until(() -> device.frames().size() > 0);
         Thread.sleep(500); // the rest of it
         assertThat(device.frames().size()).isLessThan(400);
+    }
+
+    @Test
+    void aCloseStuckBehindFramesTheDeviceNeverTakesClosesThePortAtTheDeadlineAndTheLineReopens() throws Exception {
+        SocatPty pty = pty("tty");
+        open(TestConfig.port(pty.ttyA, "writeBufferHighWaterMark", 1 << 20, "writeBufferLowWaterMark", 1 << 19));
+        Device device = device(pty);
+        device.pauseReading();
+        device.send(HELLO);
+        RecordingAcceptor.Session stuck = awaitSession(0);
+        for (int i = 0; i < 200; i++) send(stuck.connection, new byte[1000]);
+        await("the writer blocked on the full pty").atMost(WAIT).pollDelay(Duration.ofMillis(200))
+                .until(() -> stuck.connection.queuedBytes() > 50_000);
+        stuck.connection.close(Connection.CLOSE_NORMAL, "bye");
+        Thread.sleep(1000); // well inside the deadline: the close still waits for the device
+        assertThat(stuck.closedCalls.get()).isZero();
+
+        await("closed() at the close deadline").atMost(SerialConnection.CLOSE_DEADLINE.plus(WAIT))
+                .until(() -> stuck.closedCalls.get() == 1);
+        assertThat(stuck.connection.queuedBytes()).isZero();
+        device.resumeReading();
+        device.send(HELLO); // the port was closed and opened again; the device is still there
+        RecordingAcceptor.Session next = awaitSession(1);
+        await().atMost(WAIT).until(() -> next.frames.size() == 1);
+        assertThat(next.frames.get(0)).isEqualTo(HELLO);
     }
 
     @Test
