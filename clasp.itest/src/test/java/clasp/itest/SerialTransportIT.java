@@ -73,6 +73,10 @@ public class SerialTransportIT {
         DeviceOutput fromRouter = new DeviceOutput(socat.getInputStream());
         try {
             Eventually.await(WAIT, "the pty link " + tty, () -> Files.exists(tty));
+            String types = run("clasp.transport:types");
+            assertTrue(types, types.contains("clasp.transport.serial  CLASP serial transport  (clasp.transport.serial)\n"));
+            assertLine("  baudRate +int +115200", types);
+            assertLine("  reopenIntervalMillis +int +1000", types);
             String created = run("clasp.transport:create serial s1 port=" + tty + " baudRate=57600");
             assertTrue(created, created.startsWith("created clasp.transport.serial~s1"));
             assertLine("state  ONLINE: listening on serial:" + tty + " 57600 8N1", created);
@@ -94,6 +98,16 @@ public class SerialTransportIT {
                 assertEquals(tty + " via serial:s1", sensor.origin());
                 assertLine("s1 +serial +ONLINE +serial:" + java.util.regex.Pattern.quote(tty.toString()) + " 57600 8N1 +1 +1 .*",
                         run("clasp.transport:list"));
+
+                // A change applies live: the session closes and the port reopens, the instance (and its counts) stays.
+                assertTrue(run("clasp.transport:update serial s1 maxFrameBytes=4096").startsWith("updated clasp.transport.serial~s1"));
+                Eventually.await(WAIT, "the session closed by the reopen", () -> sensor().isEmpty());
+                device.write(slip(CODEC.encode(Frame.of(new HelloMessage(1, EnumSet.of(Feature.PARAM), "sensor", null)))));
+                device.write(slip(CODEC.encode(Frame.of(new SetMessage("/serial/fader", new FloatValue(0.5))))));
+                device.flush();
+                Eventually.await(WAIT, "the second SET at the WebSocket client", () -> watcher.sets("/serial/fader").size() == 2);
+                assertEquals(new FloatValue(0.5), watcher.sets("/serial/fader").get(1).value());
+                assertLine("s1 +serial +ONLINE +serial:.* +1 +2 .*", run("clasp.transport:list"));
             }
 
             assertEquals("deleted clasp.transport.serial~s1 (" + Provisioning.workDir().resolve("serial-etc")
