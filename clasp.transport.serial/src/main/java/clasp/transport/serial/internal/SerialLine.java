@@ -4,7 +4,6 @@ import clasp.protocol.transport.Connection;
 import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.transport.netty.Refusals;
 import com.fazecast.jSerialComm.SerialPort;
-import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
@@ -27,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * While the session is unwritable the reader stops reading (back-pressure). The reader also enforces the close
  * deadline: a close the device has not let through within {@link SerialConnection#CLOSE_DEADLINE} closes the port.
  *
- * <p>Threads: every field but {@code stopping}, {@code portFailure} and the reader thread itself is the reader's.
+ * <p>Threads: the reader thread alone writes every field but {@code stopping}, {@code portFailure} and {@code reader};
+ * writers read {@code port}.
  * Each session's writer ({@code <prefix>writer}) runs from the session's start to its end; the reader joins it.
  */
 final class SerialLine implements Runnable, SessionWriter.Line {
@@ -44,16 +44,16 @@ final class SerialLine implements Runnable, SessionWriter.Line {
     private final SerialSettings settings;
     private final ConnectionAcceptor acceptor;
     private final Refusals<SerialRefusal> refusals;
+    private final PortOpener opener;
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile String portFailure;  // why the open port failed; null while it works
     private volatile Thread reader;
 
-    private SerialPort port;
+    private volatile SerialPort port;     // written by the reader only
     private SerialConnection session;
     private RouterCalls calls;
     private Thread writer;
-    private boolean absenceLogged;
     private long nextReport;
 
     /** @param name the PID and instance id, for the log */
@@ -64,6 +64,7 @@ final class SerialLine implements Runnable, SessionWriter.Line {
         this.settings = settings;
         this.acceptor = acceptor;
         this.refusals = refusals;
+        this.opener = new PortOpener(name, settings, READ_POLL_MILLIS);
     }
 
     /** Starts the reader; returns at once (the port opens on the reader). */
@@ -91,7 +92,8 @@ final class SerialLine implements Runnable, SessionWriter.Line {
         nextReport = System.nanoTime() + Refusals.INTERVAL.toNanos();
         try {
             while (!stopping) {
-                port = open();
+                port = opener.open();
+                portFailure = null;
                 if (port != null) {
                     serve();
                     endSession();
@@ -106,38 +108,6 @@ final class SerialLine implements Runnable, SessionWriter.Line {
             endSession();
             closePort();
             refusals.report();
-        }
-    }
-
-    private SerialPort open() {
-        SerialPort p;
-        try {
-            p = SerialPort.getCommPort(settings.path());
-        } catch (SerialPortInvalidPortException e) {
-            absent(e.getMessage());
-            return null;
-        }
-        p.setComPortParameters(settings.baudRate(), settings.dataBits(), settings.stopBits(), settings.parity());
-        // Reads wait at most READ_POLL_MILLIS, so the reader sees a stop; writes block until the device takes them.
-        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, READ_POLL_MILLIS, 0);
-        if (!p.openPort()) {
-            absent("open failed, error " + p.getLastErrorCode());
-            return null;
-        }
-        portFailure = null;
-        absenceLogged = false;
-        LOG.info("{}: opened {} at {} baud {}, SLIP framing", name, settings.path(), settings.baudRate(), settings.lineFormat());
-        return p;
-    }
-
-    /** Logs the first failed attempt of a series only: a missing device is retried quietly. */
-    private void absent(String why) {
-        if (!absenceLogged) {
-            absenceLogged = true;
-            LOG.warn("{}: cannot open {}: {}; trying again every {} ms", name, settings.path(), why,
-                    settings.reopenIntervalMillis());
-        } else {
-            LOG.debug("{}: cannot open {}: {}", name, settings.path(), why);
         }
     }
 
@@ -163,7 +133,7 @@ final class SerialLine implements Runnable, SessionWriter.Line {
             }
             int n = port.readBytes(buffer, buffer.length);
             if (n < 0) {
-                portFailed("read error " + port.getLastErrorCode());
+                portFailed(port, "read error " + port.getLastErrorCode());
             } else if (n > 0) {
                 if (session != null) session.touch();
                 decoder.feed(buffer, 0, n);
@@ -181,7 +151,7 @@ final class SerialLine implements Runnable, SessionWriter.Line {
         if (session != null && session.isEnded()) {
             retireSession();
         } else if (session != null && session.closeOverdue(now)) {
-            portFailed("the device did not take the frames queued before a close within "
+            portFailed(port, "the device did not take the frames queued before a close within "
                     + SerialConnection.CLOSE_DEADLINE.toSeconds() + " s");
             port.closePort(); // unblocks the writer
         }
@@ -280,9 +250,10 @@ final class SerialLine implements Runnable, SessionWriter.Line {
         }
     }
 
+    /** Also from a session's writer; a late one's report about a port already replaced is ignored. */
     @Override
-    public void portFailed(String why) {
-        if (portFailure == null) portFailure = why;
+    public void portFailed(SerialPort failed, String why) {
+        if (failed == port && portFailure == null) portFailure = why;
     }
 
     @Override

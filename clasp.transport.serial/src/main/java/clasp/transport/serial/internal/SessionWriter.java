@@ -16,8 +16,8 @@ final class SessionWriter implements Runnable {
 
     /** What the writer tells its line. */
     interface Line {
-        /** A write failed: the port is gone. */
-        void portFailed(String why);
+        /** A write to {@code port} failed: it is gone. */
+        void portFailed(SerialPort port, String why);
 
         /** The session became writable again, or ended: a reader waiting on it goes on. */
         void wake();
@@ -77,7 +77,7 @@ final class SessionWriter implements Runnable {
         while (done < bytes.length) {
             int n = port.writeBytes(bytes, bytes.length - done, done);
             if (n <= 0) {
-                line.portFailed("write error " + port.getLastErrorCode());
+                line.portFailed(port, "write error " + port.getLastErrorCode());
                 return false;
             }
             done += n;
