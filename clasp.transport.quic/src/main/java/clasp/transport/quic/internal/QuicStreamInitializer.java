@@ -16,10 +16,10 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 
 /**
  * The pipeline of each bidirectional stream a client opens, which is one CLASP session: activity, the frame
- * splitter, and the {@link StreamRouterLink} that hands the session to the router at once (the QUIC handshake,
- * and with it the client certificate check, is complete before a client can open a stream). The session's peer is
- * its QUIC connection's UDP address and identity its client certificate's subject. Shared by every stream of a
- * listener; each call runs on that stream's event loop.
+ * splitter, the {@link StreamRouterLink} that hands the session to the router at once (the QUIC handshake, and with
+ * it the client certificate check, is complete before a client can open a stream), and {@link ClientFinish}. The
+ * session's peer is its QUIC connection's UDP address and identity its client certificate's subject. Shared by
+ * every stream of a listener; each call runs on that stream's event loop.
  */
 @ChannelHandler.Sharable
 final class QuicStreamInitializer extends ChannelInitializer<QuicStreamChannel> {
@@ -46,11 +46,13 @@ final class QuicStreamInitializer extends ChannelInitializer<QuicStreamChannel> 
         String remote = ChannelConnection.addressText(quic.remoteSocketAddress());
         String identity = PeerIdentity.of(quic.sslEngine().getSession());
         InboundActivity activity = new InboundActivity();
+        ClientFinish finish = new ClientFinish();
         stream.pipeline().addLast(activity, new FrameSplitDecoder(settings.maxFrameBytes()),
                 new StreamRouterLink<>(pid, acceptor, sessions,
-                        ctx -> new ChannelConnection(TRANSPORT, stream, remote, Wire.RAW, activity, identity,
-                                settings.maxFrameBytes(), settings.writeBufferHighWaterMark(), settings.writeBufferLowWaterMark()),
-                        this::badInput));
+                        ctx -> finish.made(new ChannelConnection(TRANSPORT, stream, remote, Wire.RAW, activity, identity,
+                                settings.maxFrameBytes(), settings.writeBufferHighWaterMark(), settings.writeBufferLowWaterMark())),
+                        this::badInput),
+                finish);
     }
 
     private void badInput(Throwable cause) {

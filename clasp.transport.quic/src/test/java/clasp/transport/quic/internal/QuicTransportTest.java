@@ -199,6 +199,57 @@ class QuicTransportTest {
     }
 
     @Test
+    void aClientThatFinishesItsStreamEndsItsSessionAfterItsFramesAndTheirReplies() throws Exception {
+        QuicTransport transport = start();
+        QuicTestClient.Connected connected = client().connect(address(transport));
+        QuicTestClient.Stream stream = connected.open();
+        stream.write(frame(1, 10));
+        stream.write(frame(2, 20));
+        stream.channel.shutdownOutput().syncUninterruptibly(); // FIN: nothing more from this client
+
+        await().atMost(20, SECONDS).until(stream::isClosed);
+        assertThat(stream.isFinishedByServer()).isTrue();
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.writeBytes(frame(1, 10));
+        both.writeBytes(frame(2, 20));
+        assertThat(stream.received()).isEqualTo(both.toByteArray()); // the echoes came before the server's FIN
+        await().atMost(20, SECONDS).until(() -> router.peers.get(0).closedCalls.get() == 1);
+        assertThat(router.peers.get(0).frames).containsExactly(frame(1, 10), frame(2, 20));
+        assertThat(connected.quic().isActive()).isTrue();
+    }
+
+    @Test
+    void aClientThatStopsReadingMakesItsSessionUnwritableUntilItReadsAgainAndNothingIsLost() throws Exception {
+        QuicTransport transport = start("writeBufferHighWaterMark", 256 * 1024, "writeBufferLowWaterMark", 128 * 1024);
+        QuicTestClient.Stream stream = client().connect(address(transport)).open();
+        stream.write(frame(0, 4));
+        await().atMost(20, SECONDS).until(() -> router.peers.size() == 1 && stream.received().length == 8);
+        stream.channel.config().setAutoRead(false);
+        Connection session = router.peers.get(0).connection;
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.writeBytes(frame(0, 4));
+
+        for (int n = 1; n <= 100; n++) { // 6 MB: more than the client's 4 MiB stream window and the high watermark
+            byte[] f = frame(n, 60_000);
+            expected.writeBytes(f);
+            session.send(io.netty.buffer.Unpooled.wrappedBuffer(f));
+        }
+        await().atMost(20, SECONDS).until(() -> !session.isWritable());
+        int writableBefore = router.peers.get(0).writableCalls.get();
+        assertThat(session.queuedBytes()).isGreaterThan(256 * 1024);
+
+        stream.channel.config().setAutoRead(true);
+        stream.channel.read();
+
+        byte[] all = expected.toByteArray();
+        await().atMost(60, SECONDS).until(() -> stream.received().length >= all.length);
+        assertThat(stream.received()).isEqualTo(all);
+        await().atMost(20, SECONDS).until(() -> router.peers.get(0).writableCalls.get() == writableBefore + 1);
+        assertThat(session.isWritable()).isTrue();
+        assertThat(session.queuedBytes()).isZero();
+    }
+
+    @Test
     void eachBidirectionalStreamIsASessionOfItsOwnUpToMaxStreams() throws Exception {
         QuicTransport transport = start("maxStreams", 3);
         QuicTestClient.Connected connected = client().connect(address(transport));

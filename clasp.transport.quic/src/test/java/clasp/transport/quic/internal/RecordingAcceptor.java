@@ -24,6 +24,7 @@ final class RecordingAcceptor implements ConnectionAcceptor {
         final Connection connection;
         final List<byte[]> frames = new CopyOnWriteArrayList<>();
         final AtomicInteger closedCalls = new AtomicInteger();
+        final AtomicInteger writableCalls = new AtomicInteger();
         final List<String> violations = new CopyOnWriteArrayList<>();
 
         Peer(Connection connection) {
@@ -41,6 +42,7 @@ final class RecordingAcceptor implements ConnectionAcceptor {
 
         @Override
         public void writable() {
+            writableCalls.incrementAndGet();
         }
 
         @Override
