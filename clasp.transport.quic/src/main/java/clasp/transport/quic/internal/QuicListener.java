@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running QUIC listener: its event loops, its UDP socket(s) with the QUIC codec, its QUIC connections and their
@@ -38,6 +40,7 @@ final class QuicListener {
     /** Bytes a client may send on one stream ahead of the server reading them (QUIC stream flow control). */
     static final long STREAM_WINDOW = 1024 * 1024;
 
+    private static final Logger LOG = LoggerFactory.getLogger(QuicListener.class);
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(4);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
@@ -63,8 +66,9 @@ final class QuicListener {
 
     /** Binds the UDP socket(s); an IllegalStateException naming the address if that fails. */
     void start() {
-        eventLoops = EventLoops.create(pid, settings.epoll(), QuicTransport.THREAD_PREFIX + ThreadNames.safe(id) + "-",
-                settings.ioThreads());
+        // One thread per UDP socket: several sockets on one port need epoll; otherwise one socket, one thread.
+        int threads = settings.epoll() && settings.ioThreads() > 1 && ReusePort.available() ? settings.ioThreads() : 1;
+        eventLoops = EventLoops.create(pid, settings.epoll(), QuicTransport.THREAD_PREFIX + ThreadNames.safe(id) + "-", threads);
         refusals = new Refusals<>(QuicRefusal.class, pid, id);
         connections = new QuicConnections(refusals);
         try {
@@ -81,6 +85,9 @@ final class QuicListener {
     private void bind() {
         boolean reusePort = settings.ioThreads() > 1 && "epoll".equals(eventLoops.kind());
         int sockets = reusePort ? settings.ioThreads() : 1;
+        if (settings.ioThreads() > 1 && !reusePort) {
+            LOG.info("{} {}: ioThreads {} needs native epoll (SO_REUSEPORT); one thread serves", pid, id, settings.ioThreads());
+        }
         Bootstrap bootstrap = new Bootstrap().group(eventLoops.io()).channel(eventLoops.datagramChannelType());
         if (reusePort) {
             bootstrap = ReusePort.on(bootstrap).handler(new QuicCodecDispatcher() {
@@ -138,7 +145,7 @@ final class QuicListener {
         }
         refusals.stop();
         if (!eventLoops.shutdown(SHUTDOWN_TIMEOUT)) {
-            org.slf4j.LoggerFactory.getLogger(QuicListener.class).warn("{} {}: event loops did not stop within {}",
+            LOG.warn("{} {}: event loops did not stop within {}",
                     pid, id, SHUTDOWN_TIMEOUT);
         }
     }
@@ -150,6 +157,11 @@ final class QuicListener {
 
     String ioKind() {
         return eventLoops.kind();
+    }
+
+    /** UDP sockets bound, each served by a thread of its own. */
+    int threads() {
+        return sockets.size();
     }
 
     ListenerSettings settings() {

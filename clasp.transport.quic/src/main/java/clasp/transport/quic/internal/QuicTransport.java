@@ -124,7 +124,7 @@ public final class QuicTransport implements Transport {
             }
             endpoint = "quic://" + s.host() + ":" + started.localAddress().getPort();
             LOG.info("{} {}: listening for QUIC clients on {} ({}, {} thread(s), ALPN {}); {}", PID, id, endpoint,
-                    started.ioKind(), s.ioThreads(), String.join(" or ", QuicTls.ALPN), keys.describe());
+                    started.ioKind(), started.threads(), String.join(" or ", QuicTls.ALPN), keys.describe());
             return started;
         } finally {
             current.setContextClassLoader(previous);

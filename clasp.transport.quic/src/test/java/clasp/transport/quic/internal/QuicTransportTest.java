@@ -469,5 +469,17 @@ class QuicTransportTest {
             assertThat(streams.get(n).received()).isEqualTo(frame(n, 8));
         }
         assertThat(transport.listener().connectionCount()).isEqualTo(6);
+        assertThat(transport.listener().threads()).isEqualTo(2);
+        assertThat(threadsOfTheTransport()).filteredOn(n -> n.contains("-io-")).hasSize(2);
+    }
+
+    @Test
+    void withNioSeveralIoThreadsAreOneSocketAndOneThread() throws Exception {
+        QuicTransport transport = start("ioThreads", 3, "epoll", false);
+        QuicTestClient.Stream stream = client().connect(address(transport)).open();
+        stream.write(frame(1, 8));
+        await().atMost(20, SECONDS).until(() -> stream.received().length == 12);
+        assertThat(transport.listener().threads()).isEqualTo(1);
+        assertThat(threadsOfTheTransport()).filteredOn(n -> n.contains("-io-")).hasSize(1);
     }
 }
