@@ -140,10 +140,19 @@ public class QuicTransportIT {
 
             ShellLines.assertLine("\\S+ +quic-client +127\\.0\\.0\\.1:\\d+ via quic:stage .*", run("clasp.session:list"));
 
-            // deleting the instance ends its sessions and frees its port; the WebSocket listener stays
-            run("clasp.transport:delete quic stage");
-            Eventually.await(WAIT, "the QUIC session ended", quic::ended);
-            Eventually.await(WAIT, "the instance gone", () -> transport("stage").isEmpty());
+            // a new port applies live: the instance's sessions end, it serves on the new port, the WebSocket stays
+            int moved = freeUdpPort();
+            run("clasp.transport:update quic stage port=" + moved);
+            Eventually.await(WAIT, "the QUIC session ended by the move", quic::ended);
+            try (QuicClaspClient again = QuicClaspClient.connect(moved, certificate(devCertificate))) {
+                again.send(new HelloMessage(1, Set.of(Feature.PARAM), "quic-moved", null));
+                again.await(0, m -> m instanceof WelcomeMessage, WAIT);
+
+                // deleting the instance ends its sessions; the WebSocket listener and its sessions stay
+                run("clasp.transport:delete quic stage");
+                Eventually.await(WAIT, "the QUIC session ended by the delete", again::ended);
+                Eventually.await(WAIT, "the instance gone", () -> transport("stage").isEmpty());
+            }
             assertTrue("the WebSocket subscriber stays", router.sessions().stream().anyMatch(s -> s.name().equals("ws-subscriber")));
         } finally {
             ws.abort();
