@@ -384,6 +384,34 @@ class QuicTransportTest {
     }
 
     @Test
+    void optionalClientAuthAcceptsAClientWithoutACertificateWithNoIdentity() throws Exception {
+        QuicTransport transport = start("tlsClientAuth", "optional", "tlsTrustedCertificates", caPem.toString());
+        QuicTestClient.Stream anonymous = client().connect(address(transport)).open();
+        anonymous.write(frame(1, 3));
+        QuicTestClient.Stream known = client(QuicTestClient.context(ca.certificate(), desk.privateKey(), desk.certificate()))
+                .connect(address(transport)).open();
+        known.write(frame(2, 3));
+        await().atMost(20, SECONDS).until(() -> anonymous.received().length == 7 && known.received().length == 7);
+        assertThat(router.peers).extracting(p -> p.connection.peerIdentity()).containsExactlyInAnyOrder(null, "CN=desk-1,O=Venue");
+    }
+
+    @Test
+    void anIdleConnectionEndsWithItsSessionsAfterTheIdleTimeout() throws Exception {
+        QuicTransport transport = start("idleTimeoutSeconds", 1);
+        QuicTestClient.Connected connected = client().connect(address(transport));
+        QuicTestClient.Stream first = connected.open();
+        QuicTestClient.Stream second = connected.open();
+        first.write(frame(1, 3));
+        second.write(frame(2, 3));
+        await().atMost(20, SECONDS).until(() -> router.peers.size() == 2);
+
+        await().atMost(30, SECONDS).until(() -> !connected.quic().isActive());
+        await().atMost(20, SECONDS).until(() -> router.peers.stream().allMatch(p -> p.closedCalls.get() == 1));
+        assertThat(transport.listener().connectionCount()).isZero();
+        assertThat(transport.listener().sessionCount()).isZero();
+    }
+
+    @Test
     void requiredClientAuthRefusesAClientWithoutACertificate() throws Exception {
         QuicTransport transport = start("tlsClientAuth", "require", "tlsTrustedCertificates", caPem.toString());
         QuicTestClient anonymous = client();
