@@ -1,5 +1,6 @@
 package clasp.transport.quic.internal;
 
+import clasp.transport.netty.Refusals;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import clasp.transport.netty.Refusals;
 
 /**
  * The QUIC connections of one listener, each of which carries one or more sessions (its streams), so that stopping

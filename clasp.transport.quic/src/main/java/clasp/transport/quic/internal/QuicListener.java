@@ -84,7 +84,7 @@ final class QuicListener {
 
     private void bind() {
         boolean reusePort = settings.ioThreads() > 1 && "epoll".equals(eventLoops.kind());
-        int sockets = reusePort ? settings.ioThreads() : 1;
+        int count = reusePort ? settings.ioThreads() : 1;
         if (settings.ioThreads() > 1 && !reusePort) {
             LOG.info("{} {}: ioThreads {} needs native epoll (SO_REUSEPORT); one thread serves", pid, id, settings.ioThreads());
         }
@@ -100,9 +100,9 @@ final class QuicListener {
             bootstrap = bootstrap.handler(codec().build());
         }
         int port = settings.port();
-        for (int i = 0; i < sockets; i++) {
+        for (int i = 0; i < count; i++) {
             Channel socket = bound(bootstrap, port);
-            this.sockets.add(socket);
+            sockets.add(socket);
             port = ((InetSocketAddress) socket.localAddress()).getPort(); // the others share the first one's port
         }
     }
