@@ -144,6 +144,8 @@ public class QuicTransportIT {
             int moved = freeUdpPort();
             run("clasp.transport:update quic stage port=" + moved);
             Eventually.await(WAIT, "the QUIC session ended by the move", quic::ended);
+            Eventually.await(WAIT, "the list showing the new endpoint", () -> transport("stage")
+                    .map(t -> t.endpoint().equals("quic://127.0.0.1:" + moved) && t.state() == PluginState.ONLINE).orElse(false));
             try (QuicClaspClient again = QuicClaspClient.connect(moved, certificate(devCertificate))) {
                 again.send(new HelloMessage(1, Set.of(Feature.PARAM), "quic-moved", null));
                 again.await(0, m -> m instanceof WelcomeMessage, WAIT);
