@@ -22,9 +22,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class QuicTransportTest {
@@ -273,6 +275,7 @@ class QuicTransportTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a watchdog against a hang, not a bound on speed
     void framesKeepTheirOrderBothWaysOverManyRounds() throws Exception {
         QuicTransport transport = start("maxStreams", 3);
         QuicTestClient client = client();
