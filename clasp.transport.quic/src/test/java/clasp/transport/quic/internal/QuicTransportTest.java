@@ -255,8 +255,9 @@ class QuicTransportTest {
     void eachBidirectionalStreamIsASessionOfItsOwnUpToMaxStreams() throws Exception {
         QuicTransport transport = start("maxStreams", 3);
         QuicTestClient.Connected connected = client().connect(address(transport));
-        assertThat(connected.quic().peerAllowedStreams(QuicStreamType.BIDIRECTIONAL)).isEqualTo(3);
-        assertThat(connected.quic().peerAllowedStreams(QuicStreamType.UNIDIRECTIONAL)).isZero();
+        // the client learns the server's stream credit from its transport parameters, during or just after the handshake
+        await().atMost(20, SECONDS).until(() -> allowed(connected, QuicStreamType.BIDIRECTIONAL) == 3);
+        assertThat(allowed(connected, QuicStreamType.UNIDIRECTIONAL)).isZero();
         QuicTestClient.Stream a = connected.open();
         QuicTestClient.Stream b = connected.open();
         a.write(frame(1, 10));
@@ -272,6 +273,11 @@ class QuicTransportTest {
         assertThat(router.peers.get(0).connection.remoteAddress()).isEqualTo(router.peers.get(1).connection.remoteAddress());
         assertThat(transport.listener().sessionCount()).isEqualTo(2);
         assertThat(transport.listener().connectionCount()).isEqualTo(1);
+    }
+
+    /** Streams of {@code type} the server lets the client open now, read on the connection's event loop. */
+    private static long allowed(QuicTestClient.Connected connected, QuicStreamType type) throws Exception {
+        return connected.quic().eventLoop().submit(() -> connected.quic().peerAllowedStreams(type)).get(10, SECONDS);
     }
 
     @Test
@@ -322,8 +328,7 @@ class QuicTransportTest {
 
         assertThat(router.peers.get(0).closedCalls).hasValue(1);
         await().atMost(20, SECONDS).until(stream::isClosed);
-        await().atMost(20, SECONDS).until(() -> !connected.quic().isActive());
-        assertThat(connected.closeEvent().get()).isNotNull();
+        await().atMost(20, SECONDS).until(() -> !connected.quic().isActive() && connected.closeEvent().get() != null);
         assertThat(connected.closeEvent().get().isApplicationClose()).isTrue();
         assertThat(connected.closeEvent().get().error()).isEqualTo(QuicConnections.GOING_AWAY);
         assertThat(threadsOfTheTransport()).isEmpty();
