@@ -85,7 +85,8 @@ public final class QuicTransport implements Transport {
     /**
      * A changed configuration: the listener is replaced by one with the new settings (its sessions end with 1001 and
      * its QUIC connections with a CONNECTION_CLOSE); settings equal to the running ones change nothing. If the new
-     * listener cannot start, the instance stays without one (logged) until the next change.
+     * listener cannot start (its port taken, its key material unreadable), that is logged and a listener with the
+     * previous settings starts again, so the instance keeps serving where the router shows it.
      */
     @Modified
     synchronized void modified(QuicTransportConfig config) {
@@ -93,6 +94,8 @@ public final class QuicTransport implements Transport {
         if (next.equals(settings) && (listener != null || acceptor == null)) {
             return;
         }
+        ListenerSettings previous = settings;
+        boolean wasRunning = listener != null;
         settings = next;
         if (acceptor == null) {
             return; // not open yet: open starts with these settings
@@ -101,7 +104,16 @@ public final class QuicTransport implements Transport {
         try {
             listener = started(next);
         } catch (Exception e) {
-            LOG.error("{} {}: the changed configuration cannot start: {}", PID, id, e.getMessage());
+            LOG.error("{} {}: the changed configuration was not applied ({}); {}", PID, id, e.getMessage(),
+                    wasRunning ? "the previous one goes on" : "no listener until the next change");
+            if (wasRunning) {
+                settings = previous;
+                try {
+                    listener = started(previous);
+                } catch (Exception again) {
+                    LOG.error("{} {}: the previous configuration cannot start again either: {}", PID, id, again.getMessage());
+                }
+            }
         }
     }
 

@@ -463,6 +463,23 @@ class QuicTransportTest {
         assertThat(onOther.isClosed()).isFalse();
     }
 
+    @Test
+    void aChangeThatCannotStartIsNotAppliedAndThePreviousListenerServesAgain() throws Exception {
+        int oldPort = freeUdpPort();
+        QuicTransport moving = start("port", oldPort);
+        QuicTransport holder = start();
+        int taken = holder.localAddress().getPort();
+
+        moving.modified(TestConfig.loopback("port", taken, "epoll", false, "tlsCertificate", serverPem.toString(),
+                "tlsPrivateKey", serverKeyPem.toString()));
+
+        assertThat(moving.endpoint()).isEqualTo("quic://127.0.0.1:" + oldPort);
+        QuicTestClient.Stream stream = client().connect(new InetSocketAddress("127.0.0.1", oldPort)).open();
+        stream.write(frame(1, 3));
+        await().atMost(20, SECONDS).until(() -> stream.received().length == 7);
+        assertThat(holder.localAddress().getPort()).isEqualTo(taken);
+    }
+
     private static int freeUdpPort() throws Exception {
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
             return probe.getLocalPort();
