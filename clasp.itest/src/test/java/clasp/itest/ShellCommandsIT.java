@@ -311,7 +311,8 @@ public class ShellCommandsIT {
     @Test
     public void typesListTheInstalledFactoriesFromMetaType() throws Exception {
         String types = run("clasp.transport:types");
-        assertLine("clasp\\.transport\\.websocket  CLASP WebSocket transport  \\(clasp\\.transport\\.websocket\\)", types);
+        assertLine("clasp\\.transport\\.websocket +CLASP WebSocket transport +\\(clasp\\.transport\\.websocket\\)", types);
+        assertLine("clasp\\.transport\\.quic +CLASP QUIC transport +\\(clasp\\.transport\\.quic\\)", types);
         assertLine("  port +int +7330", types);
         assertLine("  epoll +boolean +true", types);
         // bridges only: the runtime ships none
