@@ -145,6 +145,43 @@ class TlsTest {
         }
     }
 
+    @Test
+    void aPlainClientOnATlsListenerIsRefusedWithoutReachingTheRouter() throws Exception {
+        TcpTransport transport = start("none");
+        try (RawTcpClient plain = RawTcpClient.connect(transport)) {
+            plain.sendFrame(FRAME);
+            assertThat(plain.readFrame()).isNull(); // no frame comes back: the stream ends
+        } catch (IOException reset) {
+            // the listener may reset a peer that spoke plaintext: refused either way
+        }
+        Stalls.await("the failed handshake counted", 30, () -> transport.refused(TcpRefusal.TLS_FAILED) == 1);
+        assertThat(router.peers).isEmpty();
+    }
+
+    @Test
+    void keyMaterialThatCannotBeLoadedFailsTheStartOrLeavesARunningListenerAsItWas() throws Exception {
+        Path missing = files.resolve("missing.crt");
+        TcpTransport broken = new TcpTransport(TestConfig.loopback("tls", true, "tlsCertificate", missing.toString(),
+                "tlsPrivateKey", serverKey.toString()), java.util.Map.of("service.pid", TcpTransport.PID + "~broken"), data);
+        try {
+            assertThatThrownBy(() -> broken.open(router)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("cannot load the TLS key material").hasMessageContaining("missing.crt");
+            assertThat(broken.endpoint()).isEmpty();
+        } finally {
+            broken.deactivate();
+        }
+
+        TcpTransport running = listeners.start();
+        int port = running.localAddress().getPort();
+        running.modified(TestConfig.loopback("port", port, "tls", true, "tlsCertificate", missing.toString(),
+                "tlsPrivateKey", serverKey.toString()));
+        assertThat(running.endpoint()).isEqualTo("tcp://127.0.0.1:" + port);
+        try (RawTcpClient plain = RawTcpClient.connect(running)) {
+            plain.sendFrame(FRAME);
+            assertThat(plain.readFrame()).containsExactly(FRAME);
+        }
+    }
+
     /** The client never gets a frame through: the handshake fails, or the server ends the connection at once. */
     private void assertRefused(TcpTransport transport, SSLContext client) {
         byte[] answer;
