@@ -56,8 +56,8 @@ final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("frames", new LengthPrefixDecoder(s.maxFrameBytes()))
                 .addLast("prefix", LengthPrefixEncoder.INSTANCE)
                 .addLast("clasp", new StreamRouterLink<>(pid, acceptor, connections,
-                        ctx -> new ChannelConnection(TcpTransport.KIND, ctx.channel(), Wire.RAW, activity, PeerIdentity.of(ctx.channel()),
-                                s.maxFrameBytes(), s.highWaterMark(), s.lowWaterMark()),
+                        ctx -> new ChannelConnection(TcpTransport.KIND, ctx.channel(), Wire.RAW, activity,
+                                PeerIdentity.of(ctx.channel()), s.maxFrameBytes(), s.highWaterMark(), s.lowWaterMark()),
                         this::countBadInput));
     }
 
