@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The TCP transport in the exported runtime, enabled the way an administrator does it: at the shell
  * ({@code clasp.transport:create tcp …}, the runtime in a terminal). A client over TCP writes a param that the
- * published JS client receives over WebSocket; with TLS and required client certificates, the certificate's
+ * published JS client receives over WebSocket, before and after the listener is moved to another port live
+ * ({@code clasp.transport:update}); with TLS and required client certificates, the certificate's
  * subject is the session's peer identity in {@code clasp.session:list}.
  */
 class TcpTransportIT {
@@ -60,7 +61,7 @@ class TcpTransportIT {
     Path workDir;
 
     @Test
-    void aSetOverTcpReachesTheJsClientOverWebSocketAndATlsClientCertificateIsTheSessionsPeer() throws Exception {
+    void aSetOverTcpReachesTheJsClientOverWebSocketAcrossAPortChangeAndATlsClientCertificateIsTheSessionsPeer() throws Exception {
         int webSocketPort = RuntimeProcess.quietListener(workDir.resolve("etc"));
         int tcpPort = Net.freePort();
         int tlsPort = Net.freePort();
@@ -86,8 +87,25 @@ class TcpTransportIT {
                     js.awaitLine("SUBSCRIBED");
                     try (ClaspTcpClient tcp = ClaspTcpClient.hello(plainSocket(tcpPort), "tcp writer")) {
                         tcp.send(new SetMessage(address, Value.of(0.75)));
-                        tcp.await(m -> m instanceof AckMessage a && address.equals(a.address()), SHELL);
                         assertThat(js.awaitLine("VALUE ")).isEqualTo("VALUE 0.75");
+
+                        // A new port, live: the listener moves, its open connection and the WebSocket listener stay.
+                        int moved = Net.freePort();
+                        terminal.run("clasp.transport:update tcp plain port=" + moved,
+                                Pattern.compile("updated clasp\\.transport\\.tcp~plain"), SHELL);
+                        // The change is applied after update returns: list until the listener shows its new port.
+                        Pattern movedLine = Pattern.compile("plain +tcp +ONLINE +tcp://127\\.0\\.0\\.1:" + moved + " ");
+                        Eventually.until("clasp.transport:list shows port " + moved, SHELL, () -> {
+                            int from = terminal.mark();
+                            terminal.run("clasp.transport:list", Pattern.compile("plain +tcp "), SHELL);
+                            return movedLine.matcher(terminal.output().substring(from)).find();
+                        });
+                        tcp.send(new SetMessage(address, Value.of(0.5)));
+                        assertThat(js.awaitLine("VALUE ")).isEqualTo("VALUE 0.5");
+                        try (ClaspTcpClient onNewPort = ClaspTcpClient.hello(plainSocket(moved), "tcp writer 2")) {
+                            onNewPort.send(new SetMessage(address, Value.of(0.25)));
+                            assertThat(js.awaitLine("VALUE ")).isEqualTo("VALUE 0.25");
+                        }
                     }
                 }
 
