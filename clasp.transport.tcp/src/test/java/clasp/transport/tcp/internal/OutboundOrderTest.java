@@ -1,19 +1,25 @@
 package clasp.transport.tcp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import clasp.protocol.transport.Connection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The Connection contract over TCP: one order across threads, close after what is queued, closeNow, no leaks. */
+/** The Connection contract over TCP: one order across threads, close after what is queued, closeNow, back-pressure. */
 @Timeout(value = 300, unit = TimeUnit.SECONDS) // the watchdog: a stalled round fails instead of hanging the build
 class OutboundOrderTest {
     private final RecordingAcceptor router = new RecordingAcceptor();
@@ -133,6 +139,61 @@ class OutboundOrderTest {
             assertThat(received).isLessThan(backlog / 2);
             Stalls.await("closed()", 30, () -> peer.closedCalls.get() == 1);
             Stalls.await("every frame released", 30, () -> sent.stream().allMatch(b -> b.refCnt() == 0));
+        }
+    }
+
+    @Test
+    void aPeerThatDoesNotReadIsNotReadEitherAndGetsEveryEchoInOrderOnceItReads() throws Exception {
+        int high = 256 * 1024;
+        TcpTransport transport = listeners.start("writeBufferHighWaterMark", high, "writeBufferLowWaterMark", 64 * 1024);
+        int frames = 2000;
+        int size = 8 * 1024;
+        try (RawTcpClient client = RawTcpClient.connect(transport)) {
+            Stalls.await("connection", 30, () -> router.peers.size() == 1);
+            RecordingAcceptor.Peer peer = router.only();
+            AtomicReference<Throwable> writeFailure = new AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < frames; i++) {
+                        client.out.write(RawTcpClient.prefixed(ByteBuffer.allocate(size).putInt(i).array()));
+                    }
+                    client.out.flush();
+                } catch (IOException e) {
+                    writeFailure.set(e);
+                }
+            }, "test-flooder");
+            writer.start();
+
+            // The router echoes every frame and the peer reads none: reading stops once the echoes pass the mark.
+            Stalls.await("unwritable", 30, () -> !peer.connection.isWritable());
+            AtomicInteger seen = new AtomicInteger(-1);
+            await().atMost(30, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS)
+                    .until(() -> seen.getAndSet(peer.frames.size()) == peer.frames.size());
+            // What was read is bounded by the mark, what the kernel buffers for the peer, and one read batch.
+            long bound = high + kernelSendBufferMax() + 2L * 1024 * 1024;
+            assertThat((long) peer.frames.size() * size).isLessThanOrEqualTo(bound);
+            assertThat(peer.frames.size()).isLessThan(frames);
+            assertThat(peer.connection.isWritable()).isFalse();
+
+            for (int i = 0; i < frames; i++) {
+                byte[] echo = client.readFrame();
+                assertThat(echo).hasSize(size);
+                assertThat(ByteBuffer.wrap(echo).getInt()).isEqualTo(i);
+            }
+            writer.join(30_000);
+            assertThat(writeFailure.get()).isNull();
+            assertThat(peer.frames).hasSize(frames);
+            Stalls.await("writable again", 30, () -> peer.connection.isWritable() && peer.writableCalls.get() >= 1);
+        }
+    }
+
+    /** The largest send buffer Linux grows a socket to (tcp_wmem's maximum); 4 MiB where that is unknown. */
+    private static long kernelSendBufferMax() {
+        try {
+            String[] wmem = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_wmem")).trim().split("\\s+");
+            return Long.parseLong(wmem[2]);
+        } catch (IOException | RuntimeException unknown) {
+            return 4L * 1024 * 1024;
         }
     }
 }

@@ -33,6 +33,7 @@ final class RecordingAcceptor implements ConnectionAcceptor {
         final Connection connection;
         final List<byte[]> frames = new CopyOnWriteArrayList<>();
         final AtomicInteger closedCalls = new AtomicInteger();
+        final AtomicInteger writableCalls = new AtomicInteger();
         final List<String> violations = new CopyOnWriteArrayList<>();
         /** Called with each frame after it is recorded (on the connection's event loop). */
         volatile Consumer<ByteBuf> onFrame = frame -> { };
@@ -55,6 +56,7 @@ final class RecordingAcceptor implements ConnectionAcceptor {
 
         @Override
         public void writable() {
+            writableCalls.incrementAndGet();
         }
 
         @Override
