@@ -9,7 +9,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,6 +47,48 @@ class LifecycleTest {
             assertThat(router.peers).hasSize(2).allSatisfy(p -> assertThat(p.closedCalls.get()).isEqualTo(1));
             Stalls.await("no listener thread", 30, () -> listenerThreads("closing") == 0);
             assertThat(transport.endpoint()).isEmpty();
+        }
+    }
+
+    @Test
+    void closingWhileClientsConnectAndSendEndsEveryConnectionOnceAndLeavesNoThread() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            RecordingAcceptor roundRouter = new RecordingAcceptor();
+            String id = "storm" + round;
+            TcpTransport transport = new TcpTransport(TestConfig.loopback("ioThreads", 2),
+                    Map.of("service.pid", TcpTransport.PID + "~" + id), DATA);
+            transport.open(roundRouter);
+            int port = transport.localAddress().getPort();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> clients = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                Thread client = new Thread(() -> {
+                    while (!stop.get()) {
+                        try (RawTcpClient raw = RawTcpClient.connect(new InetSocketAddress("127.0.0.1", port))) {
+                            for (int i = 0; i < 20; i++) raw.sendFrame(FRAME);
+                        } catch (IOException refusedOrReset) {
+                            // the listener is going away: expected
+                        }
+                    }
+                }, "test-storm-" + c);
+                clients.add(client);
+                client.start();
+            }
+            int roundIndex = round;
+            Stalls.await("round " + roundIndex + ": connections", 30, () -> roundRouter.peers.size() >= 20);
+
+            transport.close();
+
+            stop.set(true);
+            for (Thread client : clients) {
+                client.join(30_000);
+            }
+            Stalls.await("round " + roundIndex + ": no listener thread", 30, () -> listenerThreads(id) == 0);
+            assertThat(roundRouter.peers).allSatisfy(p -> {
+                assertThat(p.closedCalls.get()).isEqualTo(1);
+                assertThat(p.violations).isEmpty();
+            });
+            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
         }
     }
 
