@@ -7,13 +7,18 @@ import java.security.GeneralSecurityException;
 
 /**
  * What each new connection is built with: the settings, and the TLS context loaded from them (null without TLS).
- * Immutable; the listener swaps the whole of it, so a connection never sees new settings with old keys.
+ * Loaded when the configuration is read (activation, change), so that unusable key material is refused like any
+ * invalid configuration and opening only binds. Immutable; the listener swaps the whole of it, so a connection never
+ * sees new settings with old keys.
  *
  * @param keys the key material the TLS context came from, null without TLS
  */
 record ConnectionSetup(TcpSettings settings, ServerKeys keys, SslContext ssl) {
 
-    /** Loads the key material {@code settings} name; IllegalStateException (naming the problem) if it is unusable. */
+    /**
+     * Loads the key material {@code settings} name. Unusable key material makes the configuration invalid:
+     * IllegalArgumentException naming the PID and the problem.
+     */
     static ConnectionSetup of(TcpSettings settings) {
         if (settings.tls() == null) {
             return new ConnectionSetup(settings, null, null);
@@ -22,7 +27,8 @@ record ConnectionSetup(TcpSettings settings, ServerKeys keys, SslContext ssl) {
             ServerKeys keys = ServerKeys.load(settings.tls());
             return new ConnectionSetup(settings, keys, keys.nettyServerContext());
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new IllegalStateException("cannot load the TLS key material: " + e, e);
+            throw new IllegalArgumentException(TcpTransport.PID + ": invalid configuration: cannot load the TLS key material: "
+                    + e, e);
         }
     }
 }

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * restart the listener, anything else (frame limit, watermarks, TLS) applies to the connections accepted after it.
  *
  * <p>Threads: {@code open}, {@code close}, {@code modified} and deactivation are serialised by this object's lock,
- * which guards every field but {@code settings}, {@code setup} and {@code endpoint}; those are volatile because
- * the event loops (each new connection reads {@code setup}) and the router read them.
+ * which guards every field but {@code setup} and {@code endpoint}; those are volatile because the event loops
+ * (each new connection reads {@code setup}) and the router read them.
  */
 @Component(configurationPid = TcpTransport.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = Transport.class, property = Transport.KIND + "=" + TcpTransport.KIND)
@@ -55,8 +55,7 @@ public final class TcpTransport implements Transport {
     private final String id;
     private final Path dataFolder;
     private final OpenConnections<ChannelConnection> connections = new OpenConnections<>();
-    private volatile TcpSettings settings;
-    private volatile ConnectionSetup setup;  // loaded from settings when the listener starts or changes
+    private volatile ConnectionSetup setup;  // the settings and their key material, swapped whole on a change
     private volatile String endpoint = "";
     private ConnectionAcceptor acceptor;     // set by open, until close
     private EventLoops eventLoops;
@@ -64,7 +63,7 @@ public final class TcpTransport implements Transport {
     private ServerBootstrap bootstrap;
     private Channel serverChannel;           // null while not listening
 
-    /** Checks the configuration only; nothing is bound until the router opens the instance. */
+    /** Checks the configuration and loads its key material; nothing is bound until the router opens the instance. */
     @Activate
     public TcpTransport(TcpTransportConfig config, Map<String, Object> properties, BundleContext context) {
         this(config, properties, TlsSettings.dataFolder(context.getProperty(TlsSettings.DATA_FOLDER_PROPERTY)));
@@ -75,7 +74,7 @@ public final class TcpTransport implements Transport {
         this.id = instanceId(properties);
         this.dataFolder = dataFolder;
         try {
-            this.settings = TcpSettings.of(config, dataFolder);
+            this.setup = ConnectionSetup.of(TcpSettings.of(config, dataFolder));
         } catch (IllegalArgumentException e) {
             // DS reports a failed activation only through the OSGi log; an admin reads this one.
             LOG.error("{} (instance {}); the listener is not started", e.getMessage(), id);
@@ -100,10 +99,9 @@ public final class TcpTransport implements Transport {
         start();
     }
 
-    /** Loads the key material, starts the event loops and binds; on failure nothing is left running. */
+    /** Starts the event loops and binds; on failure nothing is left running. */
     private void start() {
-        TcpSettings s = settings;
-        setup = loaded(s);
+        TcpSettings s = setup.settings();
         // Netty looks up resources and native libraries through the context class loader: use this bundle's.
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
@@ -129,16 +127,6 @@ public final class TcpTransport implements Transport {
             current.setContextClassLoader(previous);
         }
         listening();
-    }
-
-    /** The setup for {@code s}, its key material loaded; logs and throws if that fails. */
-    private ConnectionSetup loaded(TcpSettings s) {
-        try {
-            return ConnectionSetup.of(s);
-        } catch (IllegalStateException e) {
-            LOG.error("{} {}: {}", PID, id, e.getMessage());
-            throw e;
-        }
     }
 
     private Channel bind(TcpSettings s) {
@@ -173,43 +161,34 @@ public final class TcpTransport implements Transport {
      */
     @Modified
     synchronized void modified(TcpTransportConfig config) {
-        TcpSettings next;
+        ConnectionSetup next;
         try {
-            next = TcpSettings.of(config, dataFolder);
+            next = ConnectionSetup.of(TcpSettings.of(config, dataFolder));
         } catch (IllegalArgumentException e) {
             LOG.error("{} (instance {}); the listener keeps its previous configuration", e.getMessage(), id);
             return;
         }
-        if (acceptor == null || eventLoops == null) {
-            settings = next;
-            if (acceptor != null) retryStart();
-            return;
-        }
         ConnectionSetup previous = setup;
-        ConnectionSetup nextSetup;
-        try {
-            nextSetup = loaded(next);
-        } catch (IllegalStateException e) {
-            LOG.error("{} {}: the listener keeps its previous configuration", PID, id);
-            return;
+        setup = next;
+        if (acceptor == null) {
+            return; // not opened yet: open binds with the new setup
         }
-        settings = next;
-        if (previous.settings().threadsDiffer(next)) {
+        if (eventLoops == null) {
+            LOG.info("{} {}: binding again with the new settings", PID, id);
+            retryStart();
+        } else if (previous.settings().threadsDiffer(next.settings())) {
             LOG.info("{} {}: restarting for the new event loop settings", PID, id);
             stop();
             retryStart();
-            return;
-        }
-        setup = nextSetup;
-        try {
-            if (!listeningAt(previous.settings(), next)) {
-                rebind(next);
-            } else {
-                listening();
-                LOG.info("{} {}: new settings apply to connections accepted from now on", PID, id);
+        } else if (!listeningAt(previous.settings(), next.settings())) {
+            try {
+                rebind(next.settings());
+            } catch (RuntimeException e) {
+                LOG.debug("{} {}: not listening after the change", PID, id, e); // bind() logged why
             }
-        } catch (RuntimeException e) {
-            LOG.debug("{} {}: not listening after the change", PID, id, e); // bind() logged why
+        } else {
+            listening();
+            LOG.info("{} {}: new settings apply to connections accepted from now on", PID, id);
         }
     }
 
