@@ -297,7 +297,7 @@ public class ShellCommandsIT {
     public void createRefusesUnknownTypesAndBadValuesInOneLine() throws Exception {
         String unknown = run("clasp.transport:create smoke t1");
         assertTrue(unknown, unknown.matches("unknown transport kind 'smoke' \\(factory PID clasp\\.transport\\.smoke\\); "
-                + "known: ([a-z]+, )*udp, ([a-z]+, )*websocket"));
+                + "known: ([a-z]+, )*tcp, ([a-z]+, )*udp, ([a-z]+, )*websocket"));
         assertEquals("unknown bridge type 'mqtt' (factory PID clasp.bridge.mqtt); known: none installed",
                 run("clasp.bridge:create mqtt studio"));
         assertEquals("port: expected an int, got 'http'", run("clasp.transport:create websocket bad port=http"));
@@ -311,6 +311,9 @@ public class ShellCommandsIT {
     @Test
     public void typesListTheInstalledFactoriesFromMetaType() throws Exception {
         String types = run("clasp.transport:types");
+        assertLine("clasp\\.transport\\.tcp +CLASP TCP transport +\\(clasp\\.transport\\.tcp\\)", types);
+        assertLine("  port +int +7331", types);
+        assertLine("  tlsClientAuth +.*", types);
         assertLine("clasp\\.transport\\.websocket +CLASP WebSocket transport +\\(clasp\\.transport\\.websocket\\)", types);
         assertLine("clasp\\.transport\\.quic +CLASP QUIC transport +\\(clasp\\.transport\\.quic\\)", types);
         assertLine("  port +int +7330", types);
