@@ -48,6 +48,14 @@ public record TlsSettings(String keyStore, String keyStorePassword, String keySt
         return this;
     }
 
+    /** Never shows the keystore password. */
+    @Override
+    public String toString() {
+        return "TlsSettings[keyStore=" + keyStore + ", keyStorePassword=" + (blank(keyStorePassword) ? "" : "***")
+                + ", keyStoreType=" + keyStoreType + ", certificatePem=" + certificatePem + ", privateKeyPem=" + privateKeyPem
+                + ", clientAuth=" + clientAuth + ", trustedPem=" + trustedPem + ", dataFolder=" + dataFolder + "]";
+    }
+
     static boolean blank(String s) {
         return s == null || s.isBlank();
     }

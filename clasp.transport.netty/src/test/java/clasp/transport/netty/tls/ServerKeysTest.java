@@ -68,6 +68,8 @@ class ServerKeysTest {
         assertThatThrownBy(() -> ClientAuth.parse("always")).hasMessageContaining("none, optional or require");
         assertThat(ClientAuth.parse(" Require ")).isEqualTo(ClientAuth.REQUIRE);
         assertThat(ClientAuth.parse(null)).isEqualTo(ClientAuth.NONE);
+        assertThat(new TlsSettings("k.p12", "secret", "", "", "", ClientAuth.NONE, "", data).toString())
+                .contains("keyStorePassword=***").doesNotContain("secret");
     }
 
     @Test
