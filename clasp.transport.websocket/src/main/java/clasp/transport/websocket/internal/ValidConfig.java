@@ -16,6 +16,10 @@ record ValidConfig(String host) {
         require(config.maxPendingUpgrades() >= 1, "maxPendingUpgrades must be at least 1, is " + config.maxPendingUpgrades());
         require(config.ioThreads() >= 0, "ioThreads must be >= 0, is " + config.ioThreads());
         require(config.pingIntervalSeconds() >= 0, "pingIntervalSeconds must be >= 0, is " + config.pingIntervalSeconds());
+        require(config.sseHeartbeatSeconds() >= 0, "sseHeartbeatSeconds must be >= 0, is " + config.sseHeartbeatSeconds());
+        require(config.sseMaxQueuedBytes() >= 1, "sseMaxQueuedBytes must be at least 1, is " + config.sseMaxQueuedBytes());
+        require(config.sseResumeSeconds() >= 0, "sseResumeSeconds must be >= 0, is " + config.sseResumeSeconds());
+        require(config.sseResumeStreams() >= 0, "sseResumeStreams must be >= 0, is " + config.sseResumeStreams());
         require(config.writeBufferLowWaterMark() >= 0 && config.writeBufferHighWaterMark() > 0
                         && config.writeBufferLowWaterMark() <= config.writeBufferHighWaterMark(),
                 "need 0 <= writeBufferLowWaterMark <= writeBufferHighWaterMark, are "

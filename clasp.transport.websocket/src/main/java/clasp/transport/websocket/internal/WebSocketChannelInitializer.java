@@ -20,7 +20,9 @@ import java.time.Duration;
  * HTTP codec → activity → protocol violations → HTTP aggregator → probe answers → WebSocket upgrade/control frames →
  * continuation aggregation → upgrade deadline → frames to the router.
  * On upgrade Netty puts its WebSocket decoder where the HTTP codec was, so {@link WebSocketActivity} then sees
- * every decoded WebSocket frame, control and continuation frames included.
+ * every decoded WebSocket frame, control and continuation frames included. A {@code GET /sse} request replaces
+ * everything behind the HTTP aggregator with the {@link SseLink}. One instance per configuration of a listener:
+ * a configuration change makes a new one for the connections that come after it.
  */
 final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** The subprotocol the JS client asks for and needs echoed. */
@@ -42,25 +44,25 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
     private final HttpProbeHandler probes;
     private final ProtocolViolations violations;
 
-    WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections<WebSocketConnection> connections, int maxFrameBytes,
-                                int highWaterMark, int lowWaterMark, int maxPendingUpgrades,
-                                Refusals<WebSocketRefusal> refusals) {
+    /** {@code sse} null: no SSE observer. */
+    WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections<WebSocketConnection> connections,
+                                WebSocketTransportConfig config, SseEndpoint sse, Refusals<WebSocketRefusal> refusals) {
         this.refusals = refusals;
-        this.slots = new UpgradeSlots(maxPendingUpgrades);
-        this.probes = new HttpProbeHandler(refusals);
+        this.slots = new UpgradeSlots(config.maxPendingUpgrades());
+        this.probes = new HttpProbeHandler(refusals, sse);
         this.violations = new ProtocolViolations(refusals);
         this.acceptor = acceptor;
-        this.highWaterMark = highWaterMark;
-        this.lowWaterMark = lowWaterMark;
+        this.highWaterMark = config.writeBufferHighWaterMark();
+        this.lowWaterMark = config.writeBufferLowWaterMark();
         this.connections = connections;
-        this.maxFrameBytes = maxFrameBytes;
+        this.maxFrameBytes = config.maxFrameBytes();
         this.protocolConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true)                  // "/" + startsWith: every path upgrades
                 .subprotocols(SUBPROTOCOL)              // echoed when offered; no subprotocol is fine too
                 .handshakeTimeoutMillis(UPGRADE_TIMEOUT.toMillis())
                 .forceCloseTimeoutMillis(CLOSE_FRAME_TIMEOUT.toMillis())
-                .maxFramePayloadLength(maxFrameBytes)   // Netty's default (65536) is below the largest CLASP frame
+                .maxFramePayloadLength(config.maxFrameBytes())   // Netty's default (65536) is below the largest CLASP frame
                 .allowExtensions(false)
                 .withUTF8Validator(false)               // text messages are ignored anyway
                 .closeOnProtocolViolation(false)        // ProtocolViolations closes, with exactly one close frame

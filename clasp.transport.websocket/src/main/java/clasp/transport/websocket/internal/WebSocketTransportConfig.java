@@ -47,4 +47,25 @@ public @interface WebSocketTransportConfig {
             + "wake-up costs about half as much again per delivery (docs/benchmarks.md). Raise it when one core cannot "
             + "carry the traffic.", min = "0")
     int ioThreads() default 1;
+
+    @AttributeDefinition(description = "Serve the server-sent events observer: GET /sse?pattern=<CLASP pattern> streams the "
+            + "params matching the pattern as they change (text/event-stream, one JSON event per change). Off: /sse is 404.")
+    boolean sse() default true;
+
+    @AttributeDefinition(description = "Seconds between the heartbeat comments (': ping') sent to every SSE client, and "
+            + "between the checks for SSE clients too slow to read; 0 = neither.", min = "0")
+    int sseHeartbeatSeconds() default 15;
+
+    @AttributeDefinition(description = "Bytes queued for one SSE client above which it counts as not reading: the router "
+            + "then keeps only the latest value per param for it, and a client still above it at the next heartbeat is "
+            + "closed.", min = "1")
+    int sseMaxQueuedBytes() default 1024 * 1024;
+
+    @AttributeDefinition(description = "Seconds a closed SSE stream's record of what it delivered is kept, so that a "
+            + "client reconnecting with Last-Event-ID gets only what changed since; 0 = no resumption.", min = "0")
+    int sseResumeSeconds() default 300;
+
+    @AttributeDefinition(description = "Closed SSE streams kept for resumption at most; the oldest is forgotten first.",
+            min = "0")
+    int sseResumeStreams() default 1000;
 }
