@@ -10,6 +10,7 @@ import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.transport.netty.ChannelConnection;
 import clasp.transport.netty.OpenConnections;
 import clasp.transport.netty.Refusals;
+import clasp.transport.netty.tls.PeerIdentity;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The SSE observer of one listener ({@code GET /sse?pattern=…}): turns the request's connection into a router
@@ -46,16 +46,14 @@ final class SseEndpoint {
     private final ResumeBooks books;
     private final Refusals<WebSocketRefusal> refusals;
     private final long maxQueuedBytes;
-    private final Function<ChannelHandlerContext, String> peerIdentity;
 
     SseEndpoint(ConnectionAcceptor acceptor, OpenConnections<SseConnection> connections, ResumeBooks books,
-                Refusals<WebSocketRefusal> refusals, long maxQueuedBytes, Function<ChannelHandlerContext, String> peerIdentity) {
+                Refusals<WebSocketRefusal> refusals, long maxQueuedBytes) {
         this.acceptor = acceptor;
         this.connections = connections;
         this.books = books;
         this.refusals = refusals;
         this.maxQueuedBytes = maxQueuedBytes;
-        this.peerIdentity = peerIdentity;
     }
 
     /** Serves {@code request} (the caller releases it) on the connection of {@code ctx}, which stays open. */
@@ -76,7 +74,7 @@ final class SseEndpoint {
                 new SubscribeMessage(SUBSCRIPTION_ID, pattern, Set.of(SignalType.PARAM), null),
                 new PingMessage());                      // its PONG: the subscription stands
         ResumeBook book = books.resume(lastEventId);
-        String identity = peerIdentity.apply(ctx);
+        String identity = PeerIdentity.of(ctx.channel());   // a TLS client certificate's subject, or null
         WebSocketActivity activity = ctx.pipeline().get(WebSocketActivity.class);
         SseLink link = new SseLink(acceptor, connections, c -> new SseConnection(c.channel(),
                 new SseStream(c.channel(), book, refusals), activity, identity, maxQueuedBytes), opening, books, book);

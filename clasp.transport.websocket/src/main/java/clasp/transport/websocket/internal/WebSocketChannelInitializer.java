@@ -7,6 +7,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import clasp.transport.netty.tls.PeerIdentity;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -17,7 +19,7 @@ import java.time.Duration;
 
 /**
  * Builds each accepted connection's pipeline:
- * HTTP codec → activity → protocol violations → HTTP aggregator → probe answers → WebSocket upgrade/control frames →
+ * [TLS →] HTTP codec → activity → protocol violations → HTTP aggregator → probe answers → WebSocket upgrade/control frames →
  * continuation aggregation → upgrade deadline → frames to the router.
  * On upgrade Netty puts its WebSocket decoder where the HTTP codec was, so {@link WebSocketActivity} then sees
  * every decoded WebSocket frame, control and continuation frames included. A {@code GET /sse} request replaces
@@ -43,10 +45,13 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
     private final UpgradeSlots slots;
     private final HttpProbeHandler probes;
     private final ProtocolViolations violations;
+    private final SslContext tls;
 
-    /** {@code sse} null: no SSE observer. */
+    /** {@code sse} null: no SSE observer; {@code tls} null: no TLS. */
     WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections<WebSocketConnection> connections,
-                                WebSocketTransportConfig config, SseEndpoint sse, Refusals<WebSocketRefusal> refusals) {
+                                WebSocketTransportConfig config, SseEndpoint sse, SslContext tls,
+                                Refusals<WebSocketRefusal> refusals) {
+        this.tls = tls;
         this.refusals = refusals;
         this.slots = new UpgradeSlots(config.maxPendingUpgrades());
         this.probes = new HttpProbeHandler(refusals, sse);
@@ -75,10 +80,17 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
         if (!slots.tryTake()) {
             // A storm: refused before any HTTP work, one small write and a close.
             refusals.count(WebSocketRefusal.SURPLUS_UPGRADE);
+            if (tls != null) {
+                channel.close();   // a plain-text answer means nothing to a TLS client
+                return;
+            }
             channel.writeAndFlush(Unpooled.wrappedBuffer(SERVICE_UNAVAILABLE)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         WebSocketActivity activity = new WebSocketActivity();
+        if (tls != null) {
+            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+        }
         channel.pipeline()
                 .addLast("http", new HttpServerCodec())
                 .addLast("activity", activity)
@@ -89,6 +101,6 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
                 .addLast("message-aggregator", new WebSocketFrameAggregator(maxFrameBytes))
                 .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT, slots, refusals))
                 .addLast("clasp", new WebSocketLink(acceptor, connections, ctx -> new WebSocketConnection(ctx.channel(),
-                        activity, null, maxFrameBytes, highWaterMark, lowWaterMark), refusals));
+                        activity, PeerIdentity.of(ctx.channel()), maxFrameBytes, highWaterMark, lowWaterMark), refusals));
     }
 }

@@ -9,6 +9,7 @@ enum WebSocketRefusal implements Refusals.Kind {
     UPGRADE_TIMEOUT("closed: no upgrade within the deadline"),
     TOO_BIG("closed with 1009: message above maxFrameBytes"),
     PROTOCOL_ERROR("closed with 1002: WebSocket protocol violation"),
+    TLS_HANDSHAKE("closed: TLS handshake failed"),
     SSE_REFUSED("SSE requests refused (no pattern, or the router refused the subscription)"),
     SSE_SLOW_READER("SSE clients closed: too slow to read");
 

@@ -15,6 +15,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.ssl.SslContext;
+import clasp.transport.netty.tls.ServerKeys;
+import clasp.transport.netty.tls.TlsSettings;
+import java.nio.file.Path;
+import org.osgi.framework.BundleContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -55,6 +60,7 @@ public final class WebSocketTransport implements Transport {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
 
     private final String id;
+    private final Path dataFolder;
     private final OpenConnections<WebSocketConnection> connections = new OpenConnections<>();
     private final OpenConnections<SseConnection> sseConnections = new OpenConnections<>();
     private WebSocketTransportConfig config;
@@ -71,9 +77,15 @@ public final class WebSocketTransport implements Transport {
 
     /** Checks the configuration only; nothing is bound until the router opens the instance. */
     @Activate
-    public WebSocketTransport(WebSocketTransportConfig config, Map<String, Object> properties) {
+    public WebSocketTransport(WebSocketTransportConfig config, Map<String, Object> properties, BundleContext context) {
+        this(config, properties, TlsSettings.dataFolder(context.getProperty(TlsSettings.DATA_FOLDER_PROPERTY)));
+    }
+
+    /** {@code dataFolder}: where the development certificate is kept (framework property {@code clasp.data}). */
+    WebSocketTransport(WebSocketTransportConfig config, Map<String, Object> properties, Path dataFolder) {
         this.config = config;
         this.id = instanceId(properties);
+        this.dataFolder = dataFolder;
         this.valid = checked(config);
     }
 
@@ -109,7 +121,7 @@ public final class WebSocketTransport implements Transport {
             refusals = new Refusals<>(WebSocketRefusal.class, PID, id);
             books = new ResumeBooks(Duration.ofSeconds(config.sseResumeSeconds()), config.sseResumeStreams());
             try {
-                initializer = initializer(acceptor, config);
+                initializer = initializer(acceptor, config, valid);
                 serverChannel = bind(valid, config.port());
                 refusals.start(eventLoops.boss());
                 startTimers();
@@ -125,11 +137,25 @@ public final class WebSocketTransport implements Transport {
         listening();
     }
 
-    private WebSocketChannelInitializer initializer(ConnectionAcceptor acceptor, WebSocketTransportConfig config) {
+    /** The pipelines of {@code config}; with TLS its key material is loaded here (an IllegalStateException if it cannot be). */
+    private WebSocketChannelInitializer initializer(ConnectionAcceptor acceptor, WebSocketTransportConfig config, ValidConfig valid) {
         SseEndpoint sse = config.sse()
-                ? new SseEndpoint(acceptor, sseConnections, books, refusals, config.sseMaxQueuedBytes(), ctx -> null)
+                ? new SseEndpoint(acceptor, sseConnections, books, refusals, config.sseMaxQueuedBytes())
                 : null;
-        return new WebSocketChannelInitializer(acceptor, connections, config, sse, refusals);
+        return new WebSocketChannelInitializer(acceptor, connections, config, sse, tls(config, valid), refusals);
+    }
+
+    private SslContext tls(WebSocketTransportConfig config, ValidConfig valid) {
+        if (!config.tls()) return null;
+        try {
+            ServerKeys keys = ServerKeys.load(ValidConfig.tls(config, valid.clientAuth(), dataFolder));
+            LOG.info("{} {}: TLS with {}", PID, id, keys.describe());
+            return keys.nettyServerContext();
+        } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            String message = "cannot load the TLS key material: " + e.getMessage();
+            LOG.error("{} {}: {}", PID, id, message);
+            throw new IllegalStateException(message, e);
+        }
     }
 
     private void startTimers() {
@@ -140,7 +166,7 @@ public final class WebSocketTransport implements Transport {
     }
 
     private void listening() {
-        endpoint = "ws://" + valid.host() + ":" + localAddress().getPort() + config.path();
+        endpoint = (config.tls() ? "wss://" : "ws://") + valid.host() + ":" + localAddress().getPort() + config.path();
         LOG.info("{} {}: listening for WebSocket clients on {} ({}, any path accepted{})", PID, id, endpoint,
                 eventLoops.kind(), config.sse() ? "; SSE observer on " + SseEndpoint.PATH : "");
     }
@@ -206,7 +232,12 @@ public final class WebSocketTransport implements Transport {
             books = new ResumeBooks(Duration.ofSeconds(next.sseResumeSeconds()), next.sseResumeStreams());
         }
         WebSocketChannelInitializer previousInitializer = initializer;
-        initializer = initializer(acceptor, next);
+        try {
+            initializer = initializer(acceptor, next, nextValid);
+        } catch (IllegalStateException e) {
+            config = before;   // key material that cannot be loaded: the listener stays as it was
+            return;
+        }
         boolean samePort = next.port() == before.port() || next.port() == localAddress().getPort();
         if (!Objects.equals(valid.host(), nextValid.host()) || !samePort) {
             if (!rebind(nextValid, next.port())) {

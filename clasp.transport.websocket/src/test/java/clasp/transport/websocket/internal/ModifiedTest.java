@@ -29,7 +29,7 @@ class ModifiedTest {
     private WebSocketTransport start(String name) {
         Map<String, Object> values = new HashMap<>(Map.of("host", "127.0.0.1", "port", 0));
         WebSocketTransport transport = new WebSocketTransport(TestConfig.of(new HashMap<>(values)),
-                Map.of("service.pid", "clasp.transport.websocket~" + name));
+                Map.of("service.pid", "clasp.transport.websocket~" + name), TestConfig.DATA);
         running.put(transport, values);
         transport.open(router);
         return transport;

@@ -242,8 +242,8 @@ class SseTest {
             await().atMost(30, SECONDS).until(() -> sse.ended);
             assertThat(sse.cleanEnd).isTrue();
         }
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                .noneMatch(name -> name.startsWith(WebSocketTransport.THREAD_PREFIX));
+        await().atMost(30, SECONDS).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith(WebSocketTransport.THREAD_PREFIX + "test-")));
     }
 
     @Test
