@@ -2,7 +2,6 @@ package clasp.transport.websocket.internal;
 
 import clasp.protocol.ClaspCodec;
 import clasp.transport.netty.ChannelConnection;
-import clasp.transport.netty.InboundActivity;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -19,16 +18,19 @@ final class SseConnection extends ChannelConnection {
             Unpooled.copiedBuffer(": ping\n\n", StandardCharsets.US_ASCII).asReadOnly());
 
     private final SseStream stream;
+    private final SseActivity activity;
     private boolean stalled;   // the sweep's thread only: not writable at the last sweep
 
-    SseConnection(Channel channel, SseStream stream, InboundActivity activity, String peerIdentity, long maxQueuedBytes) {
+    SseConnection(Channel channel, SseStream stream, SseActivity activity, String peerIdentity, long maxQueuedBytes) {
         super(TRANSPORT, channel, stream, activity, peerIdentity, ClaspCodec.MAX_FRAME_BYTES, maxQueuedBytes, maxQueuedBytes / 2);
         this.stream = stream;
+        this.activity = activity;
         stream.attach(this);
     }
 
-    /** Any thread: one heartbeat comment, once the response streams and unless a close was asked for. */
+    /** Any thread: the client takes what is sent (it is writable): active now, and one heartbeat comment. */
     void heartbeat() {
+        if (isWritable()) activity.reading();
         channel().eventLoop().execute(() -> {
             if (isOpen() && stream.streaming()) {
                 channel().writeAndFlush(new DefaultHttpContent(PING.duplicate()), channel().voidPromise());

@@ -75,9 +75,8 @@ final class SseEndpoint {
                 new PingMessage());                      // its PONG: the subscription stands
         ResumeBook book = books.resume(lastEventId);
         String identity = PeerIdentity.of(ctx.channel());   // a TLS client certificate's subject, or null
-        WebSocketActivity activity = ctx.pipeline().get(WebSocketActivity.class);
         SseLink link = new SseLink(acceptor, connections, c -> new SseConnection(c.channel(),
-                new SseStream(c.channel(), book, refusals), activity, identity, maxQueuedBytes), opening, books, book);
+                new SseStream(c.channel(), book, refusals), new SseActivity(), identity, maxQueuedBytes), opening, books, book);
         ChannelPipeline pipeline = ctx.pipeline();
         for (ChannelHandler handler : handlersAfter(pipeline, "http-aggregator")) {
             pipeline.remove(handler);   // the probe, the WebSocket handlers, the upgrade deadline (giving back its slot)

@@ -8,7 +8,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every interval, for each SSE client: a heartbeat comment, or, for a client not writable at two sweeps in a row
+ * Every interval, for each SSE client: a heartbeat comment (and the client counts as active for the router's idle
+ * timeout, since it takes what is sent), or, for a client not writable at two sweeps in a row
  * (more than {@code sseMaxQueuedBytes} waiting for it all along), a close as too slow, counted. One timer for the
  * listener, on the executor given to {@link #start}.
  */

@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p>A configuration change applies live ({@link #modified}): connections accepted from then on get the new settings,
  * open ones keep theirs and stay open; a new host or port binds the new address before the old one is let go.
  * Only {@code epoll} and {@code ioThreads} need new event loops, so changing them closes and reopens the instance.
+ * An instance whose open failed (a port in use) tries again with the changed configuration.
  *
  * <p>Threads: {@code open}, {@code close}, {@code modified} and deactivation are serialised on this object's monitor;
  * the connection pipelines read only the {@link WebSocketChannelInitializer} current when they were accepted.
@@ -112,6 +113,7 @@ public final class WebSocketTransport implements Transport {
     @Override
     public synchronized void open(ConnectionAcceptor acceptor) {
         if (serverChannel != null) throw new IllegalStateException(PID + " " + id + ": already open");
+        this.acceptor = acceptor;   // kept after a failed open too: a configuration change tries again
         // Netty looks up resources and native libraries through the context class loader: use this bundle's.
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
@@ -133,7 +135,6 @@ public final class WebSocketTransport implements Transport {
         } finally {
             current.setContextClassLoader(previous);
         }
-        this.acceptor = acceptor;
         listening();
     }
 
@@ -216,6 +217,9 @@ public final class WebSocketTransport implements Transport {
         if (serverChannel == null) {
             config = next;
             valid = nextValid;
+            if (acceptor != null) {
+                tryAgain();   // the router opened it and the open failed: the new settings may fix that
+            }
             return;
         }
         if (before.epoll() != next.epoll() || before.ioThreads() != next.ioThreads()) {
@@ -253,6 +257,14 @@ public final class WebSocketTransport implements Transport {
         listening();
     }
 
+    private void tryAgain() {
+        try {
+            open(acceptor);
+        } catch (RuntimeException e) {
+            LOG.error("{} {}: still not listening: {}", PID, id, e.getMessage());
+        }
+    }
+
     /** Binds the new address, then lets the old one go; open connections stay. False, still on the old one, on failure. */
     private boolean rebind(ValidConfig nextValid, int port) {
         Channel next;
@@ -274,6 +286,7 @@ public final class WebSocketTransport implements Transport {
 
     @Override
     public synchronized void close() {
+        acceptor = null;   // closed by the router: no configuration change opens it again
         if (serverChannel == null) return;
         serverChannel.close().awaitUninterruptibly(CONNECTIONS_CLOSE_TIMEOUT.toMillis());
         sseConnections.closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server stopping", CONNECTIONS_CLOSE_TIMEOUT);
@@ -286,7 +299,6 @@ public final class WebSocketTransport implements Transport {
         }
         serverChannel = null;
         eventLoops = null;
-        acceptor = null;
         LOG.info("{} {}: stopped listening on {}", PID, id, endpoint);
         endpoint = "";
     }

@@ -113,6 +113,24 @@ class ModifiedTest {
     }
 
     @Test
+    void anInstanceWhoseOpenFailedListensOnceAChangeGivesItAFreePortUnlessTheRouterClosedIt() throws Exception {
+        WebSocketTransport b = start("b");
+        Map<String, Object> values = new HashMap<>(Map.of("host", "127.0.0.1", "port", b.localAddress().getPort()));
+        WebSocketTransport a = new WebSocketTransport(TestConfig.of(new HashMap<>(values)),
+                Map.of("service.pid", "clasp.transport.websocket~a"), TestConfig.DATA);
+        running.put(a, values);
+        assertThatThrownBy(() -> a.open(router)).hasMessageContaining("cannot listen on");
+        int port = freePort();
+        modify(a, "port", port);
+        assertThat(a.localAddress().getPort()).isEqualTo(port);
+        echoes(TestClient.connect(ws(port)), (byte) 1);
+
+        a.close();   // what the router does when it lets the instance go
+        modify(a, "port", freePort());
+        assertThat(a.endpoint()).isEmpty();
+    }
+
+    @Test
     void newEventLoopsReopenTheInstanceOnTheSamePort() throws Exception {
         WebSocketTransport a = start("a");
         WebSocketTransport b = start("b");

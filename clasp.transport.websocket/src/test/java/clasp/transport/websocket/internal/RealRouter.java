@@ -30,6 +30,8 @@ final class RealRouter implements ConnectionAcceptor, AutoCloseable {
     private final TimerClock clock = new TimerClock();
     private final SessionGate gate = new SessionGate(1_000, 1_000);
     final RouterCore core;
+    /** Every connection handed to the router, in order. */
+    final java.util.List<Connection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RealRouter() {
         this(new OpenAuthoriser());
@@ -41,6 +43,7 @@ final class RealRouter implements ConnectionAcceptor, AutoCloseable {
 
     @Override
     public ConnectionHandler accept(Connection connection) {
+        connections.add(connection);
         if (!gate.enter()) {
             connection.close(Connection.CLOSE_TRY_AGAIN_LATER, "too many connections in handshake");
             return null;

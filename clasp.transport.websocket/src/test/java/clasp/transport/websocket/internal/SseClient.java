@@ -53,7 +53,13 @@ final class SseClient implements AutoCloseable {
     /** As {@link #get}, but with {@code read} false nothing is read after the head (a stalled client). */
     static SseClient get(InetSocketAddress server, String target, boolean read, int receiveBuffer, String... extraHeaders)
             throws IOException {
-        Socket socket = new Socket();
+        return get(javax.net.SocketFactory.getDefault(), server, target, read, receiveBuffer, extraHeaders);
+    }
+
+    /** As {@link #get}, over a socket from {@code sockets} (an SSLSocketFactory for https). */
+    static SseClient get(javax.net.SocketFactory sockets, InetSocketAddress server, String target, boolean read,
+                         int receiveBuffer, String... extraHeaders) throws IOException {
+        Socket socket = sockets.createSocket();
         if (receiveBuffer > 0) socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(server, 30_000);
         StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n");

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import clasp.api.Value;
 import clasp.api.auth.Action;
+import clasp.protocol.transport.Connection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
@@ -209,9 +210,14 @@ class SseTest {
         WebSocketTransport transport = listeners.start("sseHeartbeatSeconds", 1);
         try (SseClient sse = SseClient.get(address(transport), "/sse?pattern=/quiet/**")) {
             assertThat(sse.status).isEqualTo(200);
+            Connection connection = router.connections.get(0);
+            assertThat(connection.transport()).isEqualTo("sse");
+            long before = connection.lastActivityNanos();
             await().atMost(30, SECONDS).until(() -> sse.pings.get() >= 2);
             assertThat(sse.comments).containsOnly(": ping");
             assertThat(sse.events).isEmpty();
+            // A client that reads is active for the router's idle timeout, though it never sends a byte.
+            assertThat(connection.lastActivityNanos()).isGreaterThan(before);
         }
     }
 

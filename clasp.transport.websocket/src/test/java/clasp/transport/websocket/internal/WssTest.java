@@ -64,6 +64,10 @@ class WssTest {
     }
 
     private WebSocketTransport start(Object... config) {
+        return start(router, config);
+    }
+
+    private WebSocketTransport start(clasp.protocol.transport.ConnectionAcceptor acceptor, Object... config) {
         Object[] withTls = new Object[config.length + 2];
         withTls[0] = "tls";
         withTls[1] = true;
@@ -71,7 +75,7 @@ class WssTest {
         WebSocketTransport transport = new WebSocketTransport(TestConfig.loopback(withTls),
                 Map.of("service.pid", "clasp.transport.websocket~tls"), dir);
         running.add(transport);
-        transport.open(router);
+        transport.open(acceptor);
         return transport;
     }
 
@@ -112,6 +116,10 @@ class WssTest {
 
     /** A client that trusts exactly {@code trusted}, and shows {@code own} (null: no certificate). */
     private static HttpClient client(KeyStore own, X509Certificate... trusted) throws Exception {
+        return HttpClient.newBuilder().sslContext(tls(own, trusted)).build();
+    }
+
+    private static SSLContext tls(KeyStore own, X509Certificate... trusted) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         for (int i = 0; i < trusted.length; i++) trust.setCertificateEntry("t" + i, trusted[i]);
@@ -124,7 +132,7 @@ class WssTest {
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).build();
+        return context;
     }
 
     /** Opens wss://localhost:port/, sends one binary message and returns what comes back. */
@@ -179,6 +187,30 @@ class WssTest {
         assertThatThrownBy(() -> echo(client(null, devCertificate()), transport, frame))
                 .isInstanceOf(ExecutionException.class);
         assertThat(router.peers).hasSize(1);
+    }
+
+    @Test
+    void anSseClientOverHttpsWithACertificateIsASessionWithItsSubjectAsPeerIdentity() throws Exception {
+        KeyStore desk = selfSigned("O=Venue,CN=desk-2");
+        Path trusted = pem("clients.pem", desk.getCertificate("key"));
+        List<clasp.protocol.transport.Connection> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RealRouter real = new RealRouter()) {
+            WebSocketTransport transport = start(connection -> {
+                seen.add(connection);
+                return real.accept(connection);
+            }, "tlsClientAuth", "require", "tlsTrustedCertificates", trusted.toString());
+            javax.net.ssl.SSLSocketFactory sockets = tls(desk, devCertificate()).getSocketFactory();
+            try (SseClient sse = SseClient.get(sockets, transport.localAddress(), "/sse?pattern=/a/**", true, 0)) {
+                assertThat(sse.status).isEqualTo(200);
+                real.writer().set("/a/x", clasp.api.Value.of(5L));
+                await().atMost(30, SECONDS).until(() -> sse.events.size() == 1);
+                assertThat(sse.events.get(0).data()).startsWith("{\"address\":\"/a/x\",\"value\":5,\"revision\":1,");
+            }
+            transport.close();
+        }
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).transport()).isEqualTo("sse");
+        assertThat(seen.get(0).peerIdentity()).isEqualTo("CN=desk-2,O=Venue");
     }
 
     @Test
