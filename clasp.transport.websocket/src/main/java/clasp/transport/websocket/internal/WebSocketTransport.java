@@ -228,7 +228,8 @@ public final class WebSocketTransport implements Transport {
             close();
             config = next;
             valid = nextValid;
-            open(router);
+            acceptor = router;
+            tryAgain();
             return;
         }
         config = next;
