@@ -119,6 +119,13 @@ final class TransportLink implements ConnectionAcceptor {
         if (now == PluginState.ONLINE && !detached) {
             where = liveEndpoint(); // a transport may rebind on a configuration change (@Modified)
             why = "listening on " + where;
+        } else if (now == PluginState.FAILED && !detached && opening != null && opening.isDone()) {
+            String live = liveEndpoint();
+            if (!live.isEmpty()) { // a failed open (port in use) that a configuration change made good
+                now = PluginState.ONLINE;
+                where = live;
+                why = "listening on " + live;
+            }
         }
         return new TransportInfo(id, kind, where, now, why, counters.open.get(), counters.accepted.sum(),
                 counters.framesIn.sum(), counters.framesOut.sum());

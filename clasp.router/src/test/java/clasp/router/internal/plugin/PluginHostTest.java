@@ -234,13 +234,16 @@ class PluginHostTest {
         final AtomicInteger closes = new AtomicInteger();
         final String failure;
 
-        MemoryTransport(String failure) { this.failure = failure; }
+        MemoryTransport(String failure) {
+            this.failure = failure;
+            this.endpoint = failure == null ? "mem://test" : ""; // like a real transport: no endpoint while not listening
+        }
 
         @Override public void open(ConnectionAcceptor a) {
             if (failure != null) throw new IllegalStateException(failure);
             acceptor = a;
         }
-        volatile String endpoint = "mem://test";
+        volatile String endpoint;
 
         @Override public String endpoint() { return endpoint; }
         @Override public void close() { closes.incrementAndGet(); }
@@ -280,6 +283,17 @@ class PluginHostTest {
                 Map.of("service.pid", "clasp.transport.websocket~second", Transport.KIND, "websocket"));
         await().atMost(30, TimeUnit.SECONDS).until(() -> transport("second") != null && transport("second").state() == PluginState.FAILED);
         assertThat(transport("second").detail()).isEqualTo("open failed: cannot listen on 0.0.0.0:7330: Address already in use");
+    }
+
+    @Test void aFailedTransportThatAConfigurationChangeMadeListenIsShownOnline() {
+        MemoryTransport busy = new MemoryTransport("cannot listen on 0.0.0.0:7330: Address already in use");
+        router.plugins().addTransport(nextServiceId++, busy, Map.of(Transport.ID, "third", Transport.KIND, "memory"));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> transport("third") != null && transport("third").state() == PluginState.FAILED);
+        assertThat(transport("third").endpoint()).isEmpty();
+
+        busy.endpoint = "mem://7331"; // the transport bound its new port on @Modified
+        assertThat(transport("third").state()).isEqualTo(PluginState.ONLINE);
+        assertThat(transport("third").detail()).isEqualTo("listening on mem://7331");
     }
 
     @Test void pluginsBoundBeforeTheRouterStartsAreOpenedWhenItStarts() {
