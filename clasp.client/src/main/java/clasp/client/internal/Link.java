@@ -1,0 +1,15 @@
+package clasp.client.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/** An open connection carrying CLASP frames. Called on its event loop only. */
+public interface Link {
+    /** Sends one frame; takes ownership of {@code frame}. */
+    void send(ByteBuf frame);
+
+    ByteBufAllocator alloc();
+
+    /** Closes the link; {@link Inbound#closed} follows. */
+    void close();
+}

@@ -1,0 +1,82 @@
+package clasp.client;
+
+import clasp.protocol.transport.Transport;
+import clasp.router.internal.RouterComponent;
+import clasp.router.internal.RouterSettings;
+import clasp.transport.websocket.internal.WebSocketTransport;
+import clasp.transport.websocket.internal.WebSocketTransportConfig;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real router (standalone: in-memory params, open authoriser) with its real WebSocket transport on a loopback
+ * port, in the test JVM. The transport, or the whole router, can be stopped and started again on the same port.
+ */
+final class TestRouter implements AutoCloseable {
+    private RouterComponent router;
+    private Transport transport;
+    private int port;
+
+    private TestRouter() { }
+
+    static TestRouter start() {
+        TestRouter r = new TestRouter();
+        r.router = newRouter();
+        r.port = 0;
+        r.openTransport();
+        return r;
+    }
+
+    private static RouterComponent newRouter() {
+        RouterComponent router = new RouterComponent();
+        router.startStandalone(RouterSettings.defaults());
+        return router;
+    }
+
+    RouterComponent router() { return router; }
+
+    int port() { return port; }
+
+    URI ws() { return URI.create("ws://127.0.0.1:" + port + "/"); }
+
+    /** Stops listening (every connection is closed); the router and its params stay. */
+    void stopTransport() {
+        transport.close();
+    }
+
+    /** Listens again on the same port. */
+    void openTransport() {
+        Map<String, Object> values = new HashMap<>(Map.of("host", "127.0.0.1", "port", port, "pingIntervalSeconds", 0));
+        WebSocketTransportConfig config = (WebSocketTransportConfig) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {WebSocketTransportConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "annotationType" -> WebSocketTransportConfig.class;
+                    case "toString" -> "config" + values;
+                    case "hashCode" -> values.hashCode();
+                    case "equals" -> proxy == args[0];
+                    default -> values.getOrDefault(method.getName(), method.getDefaultValue());
+                });
+        transport = new WebSocketTransport(config, Map.of(Transport.ID, "client-test"));
+        try {
+            transport.open(router::accept);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        port = URI.create(transport.endpoint()).getPort();
+    }
+
+    /** A new router process in all but name: transport and router stopped, a fresh router (no params) on the same port. */
+    void restart() {
+        stopTransport();
+        router.deactivate();
+        router = newRouter();
+        openTransport();
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+        router.deactivate();
+    }
+}
