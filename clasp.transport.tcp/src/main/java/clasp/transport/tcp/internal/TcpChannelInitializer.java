@@ -1,0 +1,68 @@
+package clasp.transport.tcp.internal;
+
+import clasp.protocol.transport.ConnectionAcceptor;
+import clasp.transport.netty.ChannelConnection;
+import clasp.transport.netty.InboundActivity;
+import clasp.transport.netty.OpenConnections;
+import clasp.transport.netty.OutboundPath;
+import clasp.transport.netty.Refusals;
+import clasp.transport.netty.StreamRouterLink;
+import clasp.transport.netty.Wire;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import java.util.function.Supplier;
+
+/**
+ * Builds each accepted connection's pipeline: activity → length-prefix decoder → length-prefix encoder → frames to
+ * the router. Each connection takes the settings current when it is accepted, so a configuration change applies to
+ * the connections accepted after it. Shared by every connection of a listener: stateless but for the settings
+ * it reads.
+ */
+final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private final String pid;
+    private final ConnectionAcceptor acceptor;
+    private final OpenConnections<ChannelConnection> connections;
+    private final Refusals<TcpRefusal> refusals;
+    private final Supplier<TcpSettings> settings;
+
+    TcpChannelInitializer(String pid, ConnectionAcceptor acceptor, OpenConnections<ChannelConnection> connections,
+                          Refusals<TcpRefusal> refusals, Supplier<TcpSettings> settings) {
+        this.pid = pid;
+        this.acceptor = acceptor;
+        this.connections = connections;
+        this.refusals = refusals;
+        this.settings = settings;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        TcpSettings s = settings.get();
+        channel.config().setOption(ChannelOption.SO_KEEPALIVE, s.keepAlive());
+        // The channel holds only the bytes in flight; the backlog waits, whole, in the connection's OutboundPath.
+        int inFlight = Math.min(OutboundPath.IN_FLIGHT_BYTES, s.highWaterMark());
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(inFlight / 2, inFlight));
+        InboundActivity activity = new InboundActivity();
+        channel.pipeline()
+                .addLast("activity", activity)
+                .addLast("frames", new LengthPrefixDecoder(s.maxFrameBytes()))
+                .addLast("prefix", LengthPrefixEncoder.INSTANCE)
+                .addLast("clasp", new StreamRouterLink<>(pid, acceptor, connections,
+                        ctx -> new ChannelConnection(TcpTransport.KIND, ctx.channel(), Wire.RAW, activity, null,
+                                s.maxFrameBytes(), s.highWaterMark(), s.lowWaterMark()),
+                        this::countBadInput));
+    }
+
+    /** StreamRouterLink reports a bad length prefix, or a failed TLS handshake. */
+    private void countBadInput(Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            refusals.count(TcpRefusal.TOO_BIG);
+        } else if (cause instanceof LengthPrefixDecoder.ZeroLengthException) {
+            refusals.count(TcpRefusal.ZERO_LENGTH);
+        } else {
+            refusals.count(TcpRefusal.TLS_FAILED);
+        }
+    }
+}

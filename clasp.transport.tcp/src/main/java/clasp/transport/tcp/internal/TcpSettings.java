@@ -1,0 +1,42 @@
+package clasp.transport.tcp.internal;
+
+import clasp.protocol.ClaspCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A checked {@link TcpTransportConfig}: an invalid configuration is refused whole, naming the PID. Immutable; the
+ * transport swaps the whole record when its configuration changes.
+ */
+record TcpSettings(String host, int port, int maxFrameBytes, int highWaterMark, int lowWaterMark, boolean keepAlive,
+                   boolean epoll, int ioThreads) {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpSettings.class);
+
+    static TcpSettings of(TcpTransportConfig config) {
+        String host = config.host() == null || config.host().isBlank() ? "0.0.0.0" : config.host().trim();
+        require(config.port() >= 0 && config.port() <= 65535, "port must be 0..65535, is " + config.port());
+        require(config.maxFrameBytes() >= 4, "maxFrameBytes must be at least 4, is " + config.maxFrameBytes());
+        require(config.ioThreads() >= 0, "ioThreads must be >= 0, is " + config.ioThreads());
+        require(config.writeBufferLowWaterMark() >= 0 && config.writeBufferHighWaterMark() > 0
+                        && config.writeBufferLowWaterMark() <= config.writeBufferHighWaterMark(),
+                "need 0 <= writeBufferLowWaterMark <= writeBufferHighWaterMark, are "
+                        + config.writeBufferLowWaterMark() + " and " + config.writeBufferHighWaterMark());
+        if (config.maxFrameBytes() < ClaspCodec.MAX_FRAME_BYTES) {
+            LOG.warn("{}: maxFrameBytes {} is below the largest legal CLASP frame ({}); larger frames close the connection",
+                    TcpTransport.PID, config.maxFrameBytes(), ClaspCodec.MAX_FRAME_BYTES);
+        }
+        return new TcpSettings(host, config.port(), config.maxFrameBytes(), config.writeBufferHighWaterMark(),
+                config.writeBufferLowWaterMark(), config.keepAlive(), config.epoll(), config.ioThreads());
+    }
+
+    /** True when {@code next} needs other event loops, so the listener restarts. */
+    boolean threadsDiffer(TcpSettings next) {
+        return epoll != next.epoll || ioThreads != next.ioThreads;
+    }
+
+    private static void require(boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException(TcpTransport.PID + ": invalid configuration: " + problem);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package clasp.transport.tcp.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the TCP transport (PID {@value TcpTransport#PID}). */
+@ObjectClassDefinition(
+        name = "CLASP TCP transport",
+        description = "Accepts CLASP clients over TCP: each frame is preceded by its length as a 4-byte big-endian "
+                + "unsigned integer. Changes apply live: a new host or port rebinds this listener only (open "
+                + "connections stay), a new epoll or ioThreads restarts it, anything else applies to new connections.")
+public @interface TcpTransportConfig {
+
+    @AttributeDefinition(description = "Address to listen on; 0.0.0.0 listens on every interface.")
+    String host() default "0.0.0.0";
+
+    @AttributeDefinition(description = "TCP port to listen on (CLASP TCP default 7331; 0 picks a free port).", min = "0", max = "65535")
+    int port() default 7331;
+
+    @AttributeDefinition(description = "Largest frame accepted, in bytes, not counting the 4-byte length prefix (65547 = "
+            + "the largest legal CLASP frame including its timestamp). A length prefix above it, or 0, closes that "
+            + "connection.", min = "4")
+    int maxFrameBytes() default 65547;
+
+    @AttributeDefinition(description = "Bytes queued for one connection above which it becomes unwritable and the peer "
+            + "is no longer read (back-pressure).", min = "1")
+    int writeBufferHighWaterMark() default 4 * 1024 * 1024;
+
+    @AttributeDefinition(description = "Bytes queued for one connection below which it becomes writable again and the "
+            + "peer is read again.", min = "0")
+    int writeBufferLowWaterMark() default 2 * 1024 * 1024;
+
+    @AttributeDefinition(description = "Ask the operating system to probe idle connections (SO_KEEPALIVE), so that a "
+            + "peer that vanished without a close is found. The router's own idle timeout applies either way.")
+    boolean keepAlive() default true;
+
+    @AttributeDefinition(description = "Use Netty's native epoll transport when it is available (Linux); NIO otherwise.")
+    boolean epoll() default true;
+
+    @AttributeDefinition(description = "I/O threads serving the connections; 0 = one per available processor. Each "
+            + "connection stays on one thread; the default, 1, writes every routed frame on the thread that read it.",
+            min = "0")
+    int ioThreads() default 1;
+}
