@@ -3,6 +3,8 @@ package clasp.client;
 import clasp.protocol.transport.Transport;
 import clasp.router.internal.RouterComponent;
 import clasp.router.internal.RouterSettings;
+import clasp.transport.tcp.internal.TcpTransport;
+import clasp.transport.tcp.internal.TcpTransportConfig;
 import clasp.transport.websocket.internal.WebSocketTransport;
 import clasp.transport.websocket.internal.WebSocketTransportConfig;
 import java.lang.reflect.Proxy;
@@ -17,7 +19,9 @@ import java.util.Map;
 final class TestRouter implements AutoCloseable {
     private RouterComponent router;
     private Transport transport;
+    private Transport tcp;
     private int port;
+    private int tcpPort;
 
     private TestRouter() { }
 
@@ -41,22 +45,33 @@ final class TestRouter implements AutoCloseable {
 
     URI ws() { return URI.create("ws://127.0.0.1:" + port + "/"); }
 
+    /** The TCP listener's URI, started with the first call. */
+    synchronized URI tcp() {
+        if (tcp == null) openTcp();
+        return URI.create("tcp://127.0.0.1:" + tcpPort);
+    }
+
+    private void openTcp() {
+        tcp = new TcpTransport(config(TcpTransportConfig.class, Map.of("host", "127.0.0.1", "port", tcpPort)),
+                Map.of(Transport.ID, "client-test"));
+        try {
+            tcp.open(router::accept);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        tcpPort = URI.create(tcp.endpoint()).getPort();
+    }
+
     /** Stops listening (every connection is closed); the router and its params stay. */
     void stopTransport() {
         transport.close();
+        if (tcp != null) tcp.close();
     }
 
     /** Listens again on the same port. */
     void openTransport() {
-        Map<String, Object> values = new HashMap<>(Map.of("host", "127.0.0.1", "port", port, "pingIntervalSeconds", 0));
-        WebSocketTransportConfig config = (WebSocketTransportConfig) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {WebSocketTransportConfig.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "annotationType" -> WebSocketTransportConfig.class;
-                    case "toString" -> "config" + values;
-                    case "hashCode" -> values.hashCode();
-                    case "equals" -> proxy == args[0];
-                    default -> values.getOrDefault(method.getName(), method.getDefaultValue());
-                });
+        WebSocketTransportConfig config = config(WebSocketTransportConfig.class,
+                Map.of("host", "127.0.0.1", "port", port, "pingIntervalSeconds", 0));
         transport = new WebSocketTransport(config, Map.of(Transport.ID, "client-test"));
         try {
             transport.open(router::accept);
@@ -64,6 +79,20 @@ final class TestRouter implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         port = URI.create(transport.endpoint()).getPort();
+        if (tcp != null) openTcp();
+    }
+
+    /** A configuration annotation as DS makes it: the given values, the annotation's defaults for the rest. */
+    static <A> A config(Class<A> type, Map<String, Object> given) {
+        Map<String, Object> values = new HashMap<>(given);
+        return type.cast(Proxy.newProxyInstance(TestRouter.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "annotationType" -> type;
+                    case "toString" -> type.getSimpleName() + values;
+                    case "hashCode" -> values.hashCode();
+                    case "equals" -> proxy == args[0];
+                    default -> values.getOrDefault(method.getName(), method.getDefaultValue());
+                }));
     }
 
     /** A new router process in all but name: transport and router stopped, a fresh router (no params) on the same port. */
@@ -77,6 +106,7 @@ final class TestRouter implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
+        if (tcp != null) tcp.close();
         router.deactivate();
     }
 }
