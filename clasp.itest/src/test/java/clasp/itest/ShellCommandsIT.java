@@ -310,7 +310,7 @@ public class ShellCommandsIT {
     @Test
     public void typesListTheInstalledFactoriesFromMetaType() throws Exception {
         String types = run("clasp.transport:types");
-        assertTrue(types, types.startsWith("clasp.transport.websocket  CLASP WebSocket transport  (clasp.transport.websocket)\n"));
+        assertLine("clasp\\.transport\\.websocket  CLASP WebSocket transport  \\(clasp\\.transport\\.websocket\\)", types);
         assertLine("  port +int +7330", types);
         assertLine("  epoll +boolean +true", types);
         // bridges only: the runtime ships none
