@@ -5,6 +5,8 @@ import clasp.router.internal.RouterComponent;
 import clasp.router.internal.RouterSettings;
 import clasp.transport.tcp.internal.TcpTransport;
 import clasp.transport.tcp.internal.TcpTransportConfig;
+import clasp.transport.udp.internal.UdpTransport;
+import clasp.transport.udp.internal.UdpTransportConfig;
 import clasp.transport.websocket.internal.WebSocketTransport;
 import clasp.transport.websocket.internal.WebSocketTransportConfig;
 import java.lang.reflect.Proxy;
@@ -20,8 +22,10 @@ final class TestRouter implements AutoCloseable {
     private RouterComponent router;
     private Transport transport;
     private Transport tcp;
+    private Transport udp;
     private int port;
     private int tcpPort;
+    private int udpPort;
 
     private TestRouter() { }
 
@@ -51,6 +55,23 @@ final class TestRouter implements AutoCloseable {
         return URI.create("tcp://127.0.0.1:" + tcpPort);
     }
 
+    /** The UDP listener's URI, started with the first call. */
+    synchronized URI udp() {
+        if (udp == null) openUdp();
+        return URI.create("udp://127.0.0.1:" + udpPort);
+    }
+
+    private void openUdp() {
+        udp = new UdpTransport(config(UdpTransportConfig.class, Map.of("host", "127.0.0.1", "port", udpPort)),
+                Map.of(Transport.ID, "client-test"));
+        try {
+            udp.open(router::accept);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        udpPort = URI.create(udp.endpoint()).getPort();
+    }
+
     private void openTcp() {
         tcp = new TcpTransport(config(TcpTransportConfig.class, Map.of("host", "127.0.0.1", "port", tcpPort)),
                 Map.of(Transport.ID, "client-test"));
@@ -66,6 +87,7 @@ final class TestRouter implements AutoCloseable {
     void stopTransport() {
         transport.close();
         if (tcp != null) tcp.close();
+        if (udp != null) udp.close();
     }
 
     /** Listens again on the same port. */
@@ -80,6 +102,7 @@ final class TestRouter implements AutoCloseable {
         }
         port = URI.create(transport.endpoint()).getPort();
         if (tcp != null) openTcp();
+        if (udp != null) openUdp();
     }
 
     /** A configuration annotation as DS makes it: the given values, the annotation's defaults for the rest. */
@@ -107,6 +130,7 @@ final class TestRouter implements AutoCloseable {
     public void close() {
         transport.close();
         if (tcp != null) tcp.close();
+        if (udp != null) udp.close();
         router.deactivate();
     }
 }
