@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,7 +30,7 @@ public final class UdpConnector implements Connector {
         CompletableFuture<Link> ready = new CompletableFuture<>();
         FrameHandler frames = new FrameHandler(inbound);
         int port = Bootstraps.port(uri, 0);
-        Bootstrap b = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+        Bootstrap b = new Bootstrap().group(loop).channel(ChannelTypes.datagram(loop))
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override protected void initChannel(Channel ch) {
