@@ -10,7 +10,13 @@ package clasp.api.router;
  * @param framesIn      frames (local: calls) received from it
  * @param framesOut     frames (local: messages) delivered to it
  * @param sinceMicros   when it was opened, µs since the epoch
+ * @param peerIdentity  whom the transport authenticated (a TLS client certificate's subject), or null
  */
 public record SessionInfo(String id, String name, String origin, int subscriptions, long framesIn, long framesOut,
-                          long sinceMicros) {
+                          long sinceMicros, String peerIdentity) {
+    /** A session no transport authenticated (local sessions, connections without client certificates). */
+    public SessionInfo(String id, String name, String origin, int subscriptions, long framesIn, long framesOut,
+                       long sinceMicros) {
+        this(id, name, origin, subscriptions, framesIn, framesOut, sinceMicros, null);
+    }
 }

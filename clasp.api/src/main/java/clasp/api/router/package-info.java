@@ -3,5 +3,5 @@
  * set, get, publish and subscribe, and read state. Implemented by the router only.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package clasp.api.router;

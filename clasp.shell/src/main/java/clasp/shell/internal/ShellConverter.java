@@ -111,11 +111,19 @@ public final class ShellConverter implements Converter {
     // ---- tables
 
     String sessions(SessionList l) {
+        // PEER (a TLS client certificate's subject) only when some transport authenticated a session.
+        boolean peers = l.sessions().stream().anyMatch(s -> s.peerIdentity() != null);
         Table t = new Table().column("ID").column("NAME", 32).column("ORIGIN").number("SUBS").number("IN").number("OUT")
                 .column("SINCE");
+        if (peers) t.column("PEER");
         for (SessionInfo s : l.sessions()) {
-            t.row(s.id(), s.name(), s.origin(), s.subscriptions(), s.framesIn(), s.framesOut(),
-                    Formats.since(s.sinceMicros(), l.nowMicros(), zone));
+            String since = Formats.since(s.sinceMicros(), l.nowMicros(), zone);
+            if (peers) {
+                t.row(s.id(), s.name(), s.origin(), s.subscriptions(), s.framesIn(), s.framesOut(), since,
+                        s.peerIdentity() == null ? "-" : s.peerIdentity());
+            } else {
+                t.row(s.id(), s.name(), s.origin(), s.subscriptions(), s.framesIn(), s.framesOut(), since);
+            }
         }
         return t.isEmpty() ? "no sessions" : t.toString();
     }

@@ -78,6 +78,18 @@ class ShellConverterTest {
     }
 
     @Test
+    void sessionsAuthenticatedByATransportShowTheirPeerIdentity() {
+        SessionList l = new SessionList(List.of(
+                new SessionInfo("s-1", "shell", "local", 0, 4, 0, NOW - 5 * MINUTE),
+                new SessionInfo("s-2", "desk", "127.0.0.1:50312 via tcp:secure", 1, 10, 20, NOW - MINUTE,
+                        "CN=desk-1,O=Venue")), NOW);
+        assertThat(inspect(l)).isEqualTo(String.join("\n",
+                "ID   NAME   ORIGIN                          SUBS  IN  OUT  SINCE     PEER",
+                "s-1  shell  local                              0   4    0  11:55:00  -",
+                "s-2  desk   127.0.0.1:50312 via tcp:secure     1  10   20  11:59:00  CN=desk-1,O=Venue"));
+    }
+
+    @Test
     void bridges() {
         BridgeList l = new BridgeList(List.of(new BridgeInfo("studio", "mqtt", "clasp.bridge.mqtt", PluginState.CONNECTING,
                 "broker 10.0.0.5:1883 unreachable, retrying in 4 s", NOW - MINUTE, 5, 6, 0)), NOW);

@@ -86,7 +86,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
 
     public SessionInfo info() {
         return new SessionInfo(id(), clientName, connection.remoteAddress() + " via " + traffic.origin,
-                subscriptionCount(), framesIn, out.frames.sum(), openedAt);
+                subscriptionCount(), framesIn, out.frames.sum(), openedAt, connection.peerIdentity());
     }
 
     public Connection connection() { return connection; }

@@ -8,6 +8,7 @@ import clasp.transport.netty.OutboundPath;
 import clasp.transport.netty.Refusals;
 import clasp.transport.netty.StreamRouterLink;
 import clasp.transport.netty.Wire;
+import clasp.transport.netty.tls.PeerIdentity;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
@@ -16,41 +17,46 @@ import io.netty.handler.codec.TooLongFrameException;
 import java.util.function.Supplier;
 
 /**
- * Builds each accepted connection's pipeline: activity → length-prefix decoder → length-prefix encoder → frames to
- * the router. Each connection takes the settings current when it is accepted, so a configuration change applies to
- * the connections accepted after it. Shared by every connection of a listener: stateless but for the settings
- * it reads.
+ * Builds each accepted connection's pipeline: [TLS →] activity → length-prefix decoder → length-prefix encoder →
+ * frames to the router, which gets the connection once it is active, or with TLS once the handshake succeeded, its
+ * peer identity the client certificate's subject. Each connection takes the setup current when it is accepted,
+ * so a configuration change applies to the connections accepted after it. Shared by every connection of a
+ * listener: stateless but for the setup it reads.
  */
 final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final String pid;
     private final ConnectionAcceptor acceptor;
     private final OpenConnections<ChannelConnection> connections;
     private final Refusals<TcpRefusal> refusals;
-    private final Supplier<TcpSettings> settings;
+    private final Supplier<ConnectionSetup> setup;
 
     TcpChannelInitializer(String pid, ConnectionAcceptor acceptor, OpenConnections<ChannelConnection> connections,
-                          Refusals<TcpRefusal> refusals, Supplier<TcpSettings> settings) {
+                          Refusals<TcpRefusal> refusals, Supplier<ConnectionSetup> setup) {
         this.pid = pid;
         this.acceptor = acceptor;
         this.connections = connections;
         this.refusals = refusals;
-        this.settings = settings;
+        this.setup = setup;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        TcpSettings s = settings.get();
+        ConnectionSetup current = setup.get();
+        TcpSettings s = current.settings();
         channel.config().setOption(ChannelOption.SO_KEEPALIVE, s.keepAlive());
         // The channel holds only the bytes in flight; the backlog waits, whole, in the connection's OutboundPath.
         int inFlight = Math.min(OutboundPath.IN_FLIGHT_BYTES, s.highWaterMark());
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(inFlight / 2, inFlight));
         InboundActivity activity = new InboundActivity();
+        if (current.ssl() != null) {
+            channel.pipeline().addLast("tls", current.ssl().newHandler(channel.alloc()));
+        }
         channel.pipeline()
                 .addLast("activity", activity)
                 .addLast("frames", new LengthPrefixDecoder(s.maxFrameBytes()))
                 .addLast("prefix", LengthPrefixEncoder.INSTANCE)
                 .addLast("clasp", new StreamRouterLink<>(pid, acceptor, connections,
-                        ctx -> new ChannelConnection(TcpTransport.KIND, ctx.channel(), Wire.RAW, activity, null,
+                        ctx -> new ChannelConnection(TcpTransport.KIND, ctx.channel(), Wire.RAW, activity, PeerIdentity.of(ctx.channel()),
                                 s.maxFrameBytes(), s.highWaterMark(), s.lowWaterMark()),
                         this::countBadInput));
     }

@@ -1,6 +1,9 @@
 package clasp.transport.tcp.internal;
 
 import clasp.protocol.ClaspCodec;
+import clasp.transport.netty.tls.ClientAuth;
+import clasp.transport.netty.tls.TlsSettings;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,10 +12,11 @@ import org.slf4j.LoggerFactory;
  * transport swaps the whole record when its configuration changes.
  */
 record TcpSettings(String host, int port, int maxFrameBytes, int highWaterMark, int lowWaterMark, boolean keepAlive,
-                   boolean epoll, int ioThreads) {
+                   boolean epoll, int ioThreads, TlsSettings tls) {
     private static final Logger LOG = LoggerFactory.getLogger(TcpSettings.class);
 
-    static TcpSettings of(TcpTransportConfig config) {
+    /** @param dataFolder where the development certificate is kept */
+    static TcpSettings of(TcpTransportConfig config, Path dataFolder) {
         String host = config.host() == null || config.host().isBlank() ? "0.0.0.0" : config.host().trim();
         require(config.port() >= 0 && config.port() <= 65535, "port must be 0..65535, is " + config.port());
         require(config.maxFrameBytes() >= 4, "maxFrameBytes must be at least 4, is " + config.maxFrameBytes());
@@ -26,7 +30,23 @@ record TcpSettings(String host, int port, int maxFrameBytes, int highWaterMark, 
                     TcpTransport.PID, config.maxFrameBytes(), ClaspCodec.MAX_FRAME_BYTES);
         }
         return new TcpSettings(host, config.port(), config.maxFrameBytes(), config.writeBufferHighWaterMark(),
-                config.writeBufferLowWaterMark(), config.keepAlive(), config.epoll(), config.ioThreads());
+                config.writeBufferLowWaterMark(), config.keepAlive(), config.epoll(), config.ioThreads(),
+                config.tls() ? tls(config, dataFolder) : null);
+    }
+
+    private static TlsSettings tls(TcpTransportConfig config, Path dataFolder) {
+        try {
+            return new TlsSettings(config.tlsKeyStore(), config.tlsKeyStorePassword(), config.tlsKeyStoreType(),
+                    config.tlsCertificate(), config.tlsPrivateKey(), ClientAuth.parse(config.tlsClientAuth()),
+                    config.tlsTrustedCertificates(), dataFolder).validated();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(TcpTransport.PID + ": invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** "tls" with TLS, else "tcp": the scheme of the endpoint. */
+    String scheme() {
+        return tls == null ? "tcp" : "tls";
     }
 
     /** True when {@code next} needs other event loops, so the listener restarts. */

@@ -8,13 +8,16 @@ import clasp.transport.netty.EventLoops;
 import clasp.transport.netty.OpenConnections;
 import clasp.transport.netty.Refusals;
 import clasp.transport.netty.ThreadNames;
+import clasp.transport.netty.tls.TlsSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -26,15 +29,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TCP transport, one instance per factory configuration: a {@link Transport} service that the router opens
- * with its {@link ConnectionAcceptor}. Frames travel with the 4-byte length prefix of D13. {@link #open} binds the
- * socket; {@link #close} and deactivation close every connection and stop every thread it started (all named
- * {@value #THREAD_PREFIX}{@code <id>-…}). A configuration change is applied live by {@link #modified}: another
- * address rebinds the listening socket only (open connections stay), other event loops restart the listener,
- * anything else applies to the connections accepted after it.
+ * with its {@link ConnectionAcceptor}. Frames travel with the 4-byte length prefix of D13, optionally inside TLS.
+ * {@link #open} binds the socket; {@link #close} and deactivation close every connection and stop every thread it
+ * started (all named {@value #THREAD_PREFIX}{@code <id>-…}). A configuration change is applied live by
+ * {@link #modified}: another address rebinds the listening socket only (open connections stay), other event loops
+ * restart the listener, anything else (frame limit, watermarks, TLS) applies to the connections accepted after it.
  *
  * <p>Threads: {@code open}, {@code close}, {@code modified} and deactivation are serialised by this object's lock,
- * which guards every field but {@code settings} and {@code endpoint}; those are volatile because the event loops
- * (new connections) and the router read them.
+ * which guards every field but {@code settings}, {@code setup} and {@code endpoint}; those are volatile because
+ * the event loops (each new connection reads {@code setup}) and the router read them.
  */
 @Component(configurationPid = TcpTransport.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = Transport.class, property = Transport.KIND + "=" + TcpTransport.KIND)
@@ -50,21 +53,29 @@ public final class TcpTransport implements Transport {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
 
     private final String id;
+    private final Path dataFolder;
     private final OpenConnections<ChannelConnection> connections = new OpenConnections<>();
     private volatile TcpSettings settings;
+    private volatile ConnectionSetup setup;  // loaded from settings when the listener starts or changes
     private volatile String endpoint = "";
-    private ConnectionAcceptor acceptor; // set by open, until close
+    private ConnectionAcceptor acceptor;     // set by open, until close
     private EventLoops eventLoops;
     private Refusals<TcpRefusal> refusals;
     private ServerBootstrap bootstrap;
-    private Channel serverChannel;       // null while not listening
+    private Channel serverChannel;           // null while not listening
 
     /** Checks the configuration only; nothing is bound until the router opens the instance. */
     @Activate
-    public TcpTransport(TcpTransportConfig config, Map<String, Object> properties) {
+    public TcpTransport(TcpTransportConfig config, Map<String, Object> properties, BundleContext context) {
+        this(config, properties, TlsSettings.dataFolder(context.getProperty(TlsSettings.DATA_FOLDER_PROPERTY)));
+    }
+
+    /** @param dataFolder the runtime's data folder, where the TLS development certificate is kept */
+    TcpTransport(TcpTransportConfig config, Map<String, Object> properties, Path dataFolder) {
         this.id = instanceId(properties);
+        this.dataFolder = dataFolder;
         try {
-            this.settings = TcpSettings.of(config);
+            this.settings = TcpSettings.of(config, dataFolder);
         } catch (IllegalArgumentException e) {
             // DS reports a failed activation only through the OSGi log; an admin reads this one.
             LOG.error("{} (instance {}); the listener is not started", e.getMessage(), id);
@@ -89,9 +100,10 @@ public final class TcpTransport implements Transport {
         start();
     }
 
-    /** Starts the event loops and binds; on failure nothing is left running. */
+    /** Loads the key material, starts the event loops and binds; on failure nothing is left running. */
     private void start() {
         TcpSettings s = settings;
+        setup = loaded(s);
         // Netty looks up resources and native libraries through the context class loader: use this bundle's.
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
@@ -104,7 +116,7 @@ public final class TcpTransport implements Transport {
                     .channel(eventLoops.serverChannelType())
                     .option(ChannelOption.SO_REUSEADDR, true) // re-activation rebinds at once despite TIME_WAIT
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new TcpChannelInitializer(PID, acceptor, connections, refusals, () -> settings));
+                    .childHandler(new TcpChannelInitializer(PID, acceptor, connections, refusals, () -> setup));
             try {
                 serverChannel = bind(s);
                 refusals.start(eventLoops.boss());
@@ -116,7 +128,17 @@ public final class TcpTransport implements Transport {
         } finally {
             current.setContextClassLoader(previous);
         }
-        listening(s);
+        listening();
+    }
+
+    /** The setup for {@code s}, its key material loaded; logs and throws if that fails. */
+    private ConnectionSetup loaded(TcpSettings s) {
+        try {
+            return ConnectionSetup.of(s);
+        } catch (IllegalStateException e) {
+            LOG.error("{} {}: {}", PID, id, e.getMessage());
+            throw e;
+        }
     }
 
     private Channel bind(TcpSettings s) {
@@ -132,9 +154,12 @@ public final class TcpTransport implements Transport {
         return bound.channel();
     }
 
-    private void listening(TcpSettings s) {
-        endpoint = "tcp://" + s.host() + ":" + localAddress().getPort();
-        LOG.info("{} {}: listening for TCP clients on {} ({})", PID, id, endpoint, eventLoops.kind());
+    private void listening() {
+        ConnectionSetup current = setup;
+        TcpSettings s = current.settings();
+        endpoint = s.scheme() + "://" + s.host() + ":" + localAddress().getPort();
+        LOG.info("{} {}: listening for TCP clients on {} ({}{})", PID, id, endpoint, eventLoops.kind(),
+                current.keys() == null ? "" : ", TLS with " + current.keys().describe());
     }
 
     @Override
@@ -143,38 +168,57 @@ public final class TcpTransport implements Transport {
     }
 
     /**
-     * Applies a changed configuration to the running listener. An invalid one is logged and ignored: the listener
-     * keeps its settings.
+     * Applies a changed configuration to the running listener. An invalid one, or one whose key material cannot be
+     * loaded, is logged and ignored: the listener keeps its settings.
      */
     @Modified
     synchronized void modified(TcpTransportConfig config) {
         TcpSettings next;
         try {
-            next = TcpSettings.of(config);
+            next = TcpSettings.of(config, dataFolder);
         } catch (IllegalArgumentException e) {
             LOG.error("{} (instance {}); the listener keeps its previous configuration", e.getMessage(), id);
             return;
         }
-        TcpSettings previous = settings;
-        settings = next;
-        if (acceptor == null || (next.equals(previous) && serverChannel != null)) {
+        if (acceptor == null || eventLoops == null) {
+            settings = next;
+            if (acceptor != null) retryStart();
             return;
         }
+        ConnectionSetup previous = setup;
+        ConnectionSetup nextSetup;
         try {
-            if (eventLoops == null) {
-                LOG.info("{} {}: binding again with the new settings", PID, id);
-                start();
-            } else if (previous.threadsDiffer(next)) {
-                LOG.info("{} {}: restarting for the new event loop settings", PID, id);
-                stop();
-                start();
-            } else if (!listeningAt(previous, next)) {
+            nextSetup = loaded(next);
+        } catch (IllegalStateException e) {
+            LOG.error("{} {}: the listener keeps its previous configuration", PID, id);
+            return;
+        }
+        settings = next;
+        if (previous.settings().threadsDiffer(next)) {
+            LOG.info("{} {}: restarting for the new event loop settings", PID, id);
+            stop();
+            retryStart();
+            return;
+        }
+        setup = nextSetup;
+        try {
+            if (!listeningAt(previous.settings(), next)) {
                 rebind(next);
             } else {
+                listening();
                 LOG.info("{} {}: new settings apply to connections accepted from now on", PID, id);
             }
         } catch (RuntimeException e) {
             LOG.debug("{} {}: not listening after the change", PID, id, e); // bind() logged why
+        }
+    }
+
+    /** Starts again after a failed start or for new event loops; a failure was logged and leaves nothing running. */
+    private void retryStart() {
+        try {
+            start();
+        } catch (RuntimeException e) {
+            LOG.debug("{} {}: not listening after the change", PID, id, e);
         }
     }
 
@@ -203,7 +247,7 @@ public final class TcpTransport implements Transport {
         }
         serverChannel = fresh;
         if (old != null) old.close().awaitUninterruptibly(BIND_TIMEOUT.toMillis());
-        listening(next);
+        listening();
     }
 
     @Override

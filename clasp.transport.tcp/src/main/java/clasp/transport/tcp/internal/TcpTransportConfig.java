@@ -1,7 +1,9 @@
 package clasp.transport.tcp.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /** Configuration of the TCP transport (PID {@value TcpTransport#PID}). */
 @ObjectClassDefinition(
@@ -41,4 +43,37 @@ public @interface TcpTransportConfig {
             + "connection stays on one thread; the default, 1, writes every routed frame on the thread that read it.",
             min = "0")
     int ioThreads() default 1;
+
+    @AttributeDefinition(description = "Serve TLS (TLS 1.3 and 1.2): the length-prefixed frames travel inside it. Without "
+            + "tlsKeyStore or tlsCertificate the runtime's development certificate is used (data/tls, its SHA-256 "
+            + "fingerprint logged).")
+    boolean tls() default false;
+
+    @AttributeDefinition(description = "TLS: path of a PKCS12 or JKS keystore with the listener's key and certificate chain.")
+    String tlsKeyStore() default "";
+
+    @AttributeDefinition(description = "TLS: the keystore's password (also the key's).", type = AttributeType.PASSWORD)
+    String tlsKeyStorePassword() default "";
+
+    @AttributeDefinition(description = "TLS: the keystore's type, PKCS12 or JKS.")
+    String tlsKeyStoreType() default "PKCS12";
+
+    @AttributeDefinition(description = "TLS: instead of a keystore, path of the certificate chain in PEM (with tlsPrivateKey).")
+    String tlsCertificate() default "";
+
+    @AttributeDefinition(description = "TLS: path of the unencrypted private key in PEM (PKCS#8, PKCS#1 or SEC1).")
+    String tlsPrivateKey() default "";
+
+    @AttributeDefinition(description = "TLS: client certificates. none; optional (asked for, a client without one is "
+            + "accepted, one with an untrusted or expired one refused); require (a client without a trusted, valid "
+            + "certificate is refused during the handshake). A verified certificate's subject is the session's peer "
+            + "identity.", options = {
+                    @Option(label = "none", value = "none"),
+                    @Option(label = "optional", value = "optional"),
+                    @Option(label = "require", value = "require")})
+    String tlsClientAuth() default "none";
+
+    @AttributeDefinition(description = "TLS: path of the PEM certificates (CAs) client certificates must chain to; needed "
+            + "when tlsClientAuth is not none.")
+    String tlsTrustedCertificates() default "";
 }

@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LifecycleTest {
     private static final byte[] FRAME = {0x53, 0x01, 0x00, 0x01, 0x7F};
+    /** The data folder of listeners without TLS: never written to. */
+    static final Path DATA = Path.of("target", "no-data");
 
     private final RecordingAcceptor router = new RecordingAcceptor();
     @RegisterExtension
@@ -135,7 +138,7 @@ class LifecycleTest {
     void aListenerThatCouldNotBindBindsOnceItsPortIsChanged() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             TcpTransport transport = new TcpTransport(TestConfig.loopback("port", taken.getLocalPort()),
-                    Map.of("service.pid", TcpTransport.PID + "~busy"));
+                    Map.of("service.pid", TcpTransport.PID + "~busy"), DATA);
             try {
                 assertThatThrownBy(() -> transport.open(router)).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort());
@@ -156,7 +159,7 @@ class LifecycleTest {
 
     @Test
     void anInvalidConfigurationFailsActivationNamingThePid() {
-        assertThatThrownBy(() -> new TcpTransport(TestConfig.loopback("maxFrameBytes", 3), Map.of()))
+        assertThatThrownBy(() -> new TcpTransport(TestConfig.loopback("maxFrameBytes", 3), Map.of(), DATA))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("clasp.transport.tcp: invalid configuration: maxFrameBytes must be at least 4, is 3");
     }

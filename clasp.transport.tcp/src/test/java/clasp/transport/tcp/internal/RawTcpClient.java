@@ -8,6 +8,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /** A blocking TCP client speaking the length-prefixed framing by hand, so tests control every byte. */
 final class RawTcpClient implements Closeable {
@@ -26,6 +29,24 @@ final class RawTcpClient implements Closeable {
         socket.setTcpNoDelay(true);
         socket.connect(address, 10_000);
         socket.setSoTimeout(30_000); // a read that never ends fails the test instead of hanging it
+        return new RawTcpClient(socket);
+    }
+
+    /** A TLS connection that verifies the server's certificate for 127.0.0.1, handshake done. */
+    static RawTcpClient tls(SSLContext context, TcpTransport transport) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name 127.0.0.1
+        socket.setSSLParameters(parameters);
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress("127.0.0.1", transport.localAddress().getPort()), 10_000);
+        socket.setSoTimeout(30_000);
+        try {
+            socket.startHandshake();
+        } catch (IOException failed) {
+            socket.close();
+            throw failed;
+        }
         return new RawTcpClient(socket);
     }
 

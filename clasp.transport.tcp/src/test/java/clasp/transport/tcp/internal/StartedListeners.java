@@ -1,6 +1,7 @@
 package clasp.transport.tcp.internal;
 
 import clasp.protocol.transport.ConnectionAcceptor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class StartedListeners implements AfterEachCallback {
     private final ConnectionAcceptor acceptor;
     private final List<TcpTransport> running = new ArrayList<>();
+    private final Path dataFolder;
 
     StartedListeners(ConnectionAcceptor acceptor) {
+        this(acceptor, LifecycleTest.DATA);
+    }
+
+    /** @param dataFolder the runtime's data folder the listeners use (the TLS development certificate) */
+    StartedListeners(ConnectionAcceptor acceptor, Path dataFolder) {
         this.acceptor = acceptor;
+        this.dataFolder = dataFolder;
     }
 
     /** A listener named {@code test} on a free loopback port with {@code config} (key, value, …), opened. */
@@ -22,7 +30,7 @@ final class StartedListeners implements AfterEachCallback {
     }
 
     TcpTransport startNamed(String id, Object... config) {
-        TcpTransport transport = new TcpTransport(TestConfig.loopback(config), Map.of("service.pid", TcpTransport.PID + "~" + id));
+        TcpTransport transport = new TcpTransport(TestConfig.loopback(config), Map.of("service.pid", TcpTransport.PID + "~" + id), dataFolder);
         running.add(transport);
         transport.open(acceptor);
         return transport;
