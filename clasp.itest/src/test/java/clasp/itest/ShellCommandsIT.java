@@ -295,7 +295,7 @@ public class ShellCommandsIT {
 
     @Test
     public void createRefusesUnknownTypesAndBadValuesInOneLine() throws Exception {
-        assertEquals("unknown transport kind 'tcp' (factory PID clasp.transport.tcp); known: websocket",
+        assertEquals("unknown transport kind 'tcp' (factory PID clasp.transport.tcp); known: quic, websocket",
                 run("clasp.transport:create tcp t1"));
         assertEquals("unknown bridge type 'mqtt' (factory PID clasp.bridge.mqtt); known: none installed",
                 run("clasp.bridge:create mqtt studio"));
@@ -310,7 +310,8 @@ public class ShellCommandsIT {
     @Test
     public void typesListTheInstalledFactoriesFromMetaType() throws Exception {
         String types = run("clasp.transport:types");
-        assertLine("clasp\\.transport\\.websocket  CLASP WebSocket transport  \\(clasp\\.transport\\.websocket\\)", types);
+        assertLine("clasp\\.transport\\.websocket +CLASP WebSocket transport +\\(clasp\\.transport\\.websocket\\)", types);
+        assertLine("clasp\\.transport\\.quic +CLASP QUIC transport +\\(clasp\\.transport\\.quic\\)", types);
         assertLine("  port +int +7330", types);
         assertLine("  epoll +boolean +true", types);
         // bridges only: the runtime ships none

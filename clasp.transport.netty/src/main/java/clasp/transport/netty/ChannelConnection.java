@@ -27,12 +27,23 @@ public class ChannelConnection implements Connection {
      */
     public ChannelConnection(String transport, Channel channel, Wire wire, InboundActivity activity, String peerIdentity,
                              int maxFrameBytes, long highWaterMark, long lowWaterMark) {
+        this(transport, channel, addressText(channel.remoteAddress()), wire, activity, peerIdentity, maxFrameBytes,
+                highWaterMark, lowWaterMark);
+    }
+
+    /**
+     * @param remoteAddress the peer's address as text, for a channel whose own remote address is not the peer's
+     *                      socket (a QUIC stream: its connection's UDP address)
+     * @param peerIdentity  what the transport authenticated (a TLS client certificate's subject), or null
+     */
+    public ChannelConnection(String transport, Channel channel, String remoteAddress, Wire wire, InboundActivity activity,
+                             String peerIdentity, int maxFrameBytes, long highWaterMark, long lowWaterMark) {
         this.transport = transport;
         this.channel = channel;
         this.activity = activity;
         this.peerIdentity = peerIdentity;
         this.maxFrameBytes = maxFrameBytes;
-        this.remoteAddress = addressText(channel.remoteAddress());
+        this.remoteAddress = remoteAddress;
         this.graceful = new GracefulClose(channel);
         this.outbound = new OutboundPath(channel, wire, highWaterMark, lowWaterMark, graceful);
     }
