@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 /**
  * A CLASP client. Build one with {@link #builder(URI)}, {@link #connect()}, then set, get, emit, stream, subscribe…
  * The transport follows the URI's scheme: {@code ws}/{@code wss} (WebSocket, default port 7330), {@code tcp}/{@code tcps}
- * (4-byte length prefix per frame), {@code udp} (one frame per datagram).
+ * (4-byte length prefix per frame), {@code udp} (one frame per datagram), {@code quic} (one stream, TLS 1.3).
  *
  * <p>Requests (set, get, acknowledged emit and bundle, subscribe, query, announce) return futures that complete when
  * the router's reply arrives, fail with {@link ClaspErrorException} when it refuses, with a
@@ -276,7 +276,7 @@ public final class ClaspClient implements AutoCloseable {
             return this;
         }
 
-        /** TLS for {@code wss} and {@code tcps} (default: the JDK trust store, host name verified). */
+        /** TLS for {@code wss}, {@code tcps} and {@code quic} (default: the JDK trust store, host name verified). */
         public Builder tls(ClientTls tls) { this.tls = tls; return this; }
 
         /** Runs on one loop of {@code group} (not shut down by the client) instead of a loop of its own. */

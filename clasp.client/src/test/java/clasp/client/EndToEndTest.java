@@ -30,11 +30,14 @@ abstract class EndToEndTest {
     /** Where the clients connect. */
     abstract java.net.URI endpoint(TestRouter router);
 
+    /** How they trust a TLS router (null: no TLS). */
+    ClientTls tls(TestRouter router) { return null; }
+
     @BeforeEach
     void start() throws Exception {
         router = TestRouter.start();
-        a = ClaspClient.builder(endpoint(router)).name("alice").build();
-        b = ClaspClient.builder(endpoint(router)).name("bob").build();
+        a = ClaspClient.builder(endpoint(router)).tls(tls(router)).name("alice").build();
+        b = ClaspClient.builder(endpoint(router)).tls(tls(router)).name("bob").build();
         a.connect(WAIT);
         b.connect(WAIT);
     }
@@ -49,7 +52,7 @@ abstract class EndToEndTest {
     @Test
     void connectCompletesAfterWelcomeWithTheSessionAndRouterName() throws Exception {
         List<ConnectionState> states = new CopyOnWriteArrayList<>();
-        try (ClaspClient c = ClaspClient.builder(endpoint(router)).name("carol").build()) {
+        try (ClaspClient c = ClaspClient.builder(endpoint(router)).tls(tls(router)).name("carol").build()) {
             c.onStateChange(states::add);
             assertThat(c.state()).isEqualTo(ConnectionState.NEW);
             c.connect(WAIT);
@@ -245,7 +248,7 @@ abstract class EndToEndTest {
 
     @Test
     void requestsWhileNotConnectedFailAtOnceAndFireAndForgetIsDroppedAndCounted() throws Exception {
-        ClaspClient c = ClaspClient.builder(endpoint(router)).name("dan").build();
+        ClaspClient c = ClaspClient.builder(endpoint(router)).tls(tls(router)).name("dan").build();
         assertThatThrownBy(() -> c.set("/x", Value.of(1L)).get(10, TimeUnit.SECONDS)).cause()
                 .isInstanceOf(NotConnectedException.class).hasMessage("not connected (NEW)");
         assertThat(c.stream("/s", Value.of(1.0))).isFalse();
@@ -256,7 +259,7 @@ abstract class EndToEndTest {
 
     @Test
     void closeEndsEveryThreadTheClientStarted() throws Exception {
-        ClaspClient c = ClaspClient.builder(endpoint(router)).name("erin").build();
+        ClaspClient c = ClaspClient.builder(endpoint(router)).tls(tls(router)).name("erin").build();
         c.connect(WAIT);
         c.set("/t", Value.of(1L)).get(10, TimeUnit.SECONDS);
         assertThat(threadsNamed("clasp-client-erin")).isNotEmpty();

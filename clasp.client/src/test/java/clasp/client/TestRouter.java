@@ -9,7 +9,17 @@ import clasp.transport.udp.internal.UdpTransport;
 import clasp.transport.udp.internal.UdpTransportConfig;
 import clasp.transport.websocket.internal.WebSocketTransport;
 import clasp.transport.websocket.internal.WebSocketTransportConfig;
+import clasp.transport.netty.tls.DevCertificate;
+import clasp.transport.netty.tls.ServerKeys;
+import clasp.transport.netty.tls.TlsSettings;
+import clasp.transport.quic.internal.QuicTransport;
+import clasp.transport.quic.internal.QuicTransportConfig;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import org.osgi.framework.BundleContext;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +33,11 @@ final class TestRouter implements AutoCloseable {
     private Transport transport;
     private Transport tcp;
     private Transport udp;
+    private Transport tcps;
+    private Transport quic;
+    private int tcpsPort;
+    private int quicPort;
+    private Path data;
     private int port;
     private int tcpPort;
     private int udpPort;
@@ -55,6 +70,61 @@ final class TestRouter implements AutoCloseable {
         return URI.create("tcp://127.0.0.1:" + tcpPort);
     }
 
+    /** The TLS TCP listener's URI (the development certificate, see {@link #fingerprint()}), started with the first call. */
+    synchronized URI tcps() {
+        if (tcps == null) {
+            tcps = new TcpTransport(config(TcpTransportConfig.class, Map.of("host", "127.0.0.1", "port", 0, "tls", true)),
+                    Map.of(Transport.ID, "client-test-tls"), bundleContext());
+            tcpsPort = open(tcps);
+        }
+        return URI.create("tcps://127.0.0.1:" + tcpsPort);
+    }
+
+    /** The QUIC listener's URI (the development certificate), started with the first call. */
+    synchronized URI quic() {
+        if (quic == null) {
+            quic = new QuicTransport(config(QuicTransportConfig.class, Map.of("host", "127.0.0.1", "port", 0)),
+                    Map.of(Transport.ID, "client-test"), bundleContext());
+            quicPort = open(quic);
+        }
+        return URI.create("quic://127.0.0.1:" + quicPort);
+    }
+
+    /** The SHA-256 fingerprint of the development certificate the TLS listeners serve. */
+    synchronized String fingerprint() {
+        try {
+            KeyStore keys = DevCertificate.loadOrCreate(dataFolder());
+            return ServerKeys.fingerprint((X509Certificate) keys.getCertificate(DevCertificate.ALIAS));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path dataFolder() throws java.io.IOException {
+        if (data == null) data = Files.createTempDirectory("clasp-client-test-data");
+        return data;
+    }
+
+    /** What the TLS listeners read from the framework: the data folder. */
+    private BundleContext bundleContext() {
+        return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getProperty") && TlsSettings.DATA_FOLDER_PROPERTY.equals(args[0])) {
+                        return dataFolder().toString();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private int open(Transport t) {
+        try {
+            t.open(router::accept);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return URI.create(t.endpoint()).getPort();
+    }
+
     /** The UDP listener's URI, started with the first call. */
     synchronized URI udp() {
         if (udp == null) openUdp();
@@ -74,7 +144,7 @@ final class TestRouter implements AutoCloseable {
 
     private void openTcp() {
         tcp = new TcpTransport(config(TcpTransportConfig.class, Map.of("host", "127.0.0.1", "port", tcpPort)),
-                Map.of(Transport.ID, "client-test"));
+                Map.of(Transport.ID, "client-test"), bundleContext());
         try {
             tcp.open(router::accept);
         } catch (Exception e) {
@@ -131,6 +201,8 @@ final class TestRouter implements AutoCloseable {
         transport.close();
         if (tcp != null) tcp.close();
         if (udp != null) udp.close();
+        if (tcps != null) tcps.close();
+        if (quic != null) quic.close();
         router.deactivate();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 public final class Connectors {
     private Connectors() { }
 
-    /** {@code tls} applies to {@code wss} and {@code tcps} (null there: the JDK trust store). */
+    /** {@code tls} applies to {@code wss}, {@code tcps} and {@code quic} (null there: the JDK trust store). */
     public static Connector forUri(URI uri, ClientTls tls) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null) throw new IllegalArgumentException(uri + ": no host");
@@ -19,7 +19,8 @@ public final class Connectors {
             case "tcp" -> new TcpConnector(null);
             case "tcps" -> new TcpConnector(context(tls));
             case "udp" -> new UdpConnector();
-            default -> throw new IllegalArgumentException(uri + ": unknown scheme (ws, wss, tcp, tcps, udp)");
+            case "quic" -> new QuicConnector(TlsContexts.quic(tls == null ? ClientTls.system() : tls));
+            default -> throw new IllegalArgumentException(uri + ": unknown scheme (ws, wss, tcp, tcps, udp, quic)");
         };
     }
 

@@ -30,6 +30,13 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** A peer that ends its side (a QUIC stream's FIN) ends the link. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof io.netty.channel.socket.ChannelInputShutdownReadComplete) ctx.close();
+        super.userEventTriggered(ctx, event);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (failure == null) failure = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

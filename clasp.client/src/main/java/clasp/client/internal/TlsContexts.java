@@ -37,6 +37,25 @@ public final class TlsContexts {
         }
     }
 
+    /** The QUIC context: TLS 1.3 with ALPN {@code clasp}, trusting as {@code tls} says. */
+    public static io.netty.handler.codec.quic.QuicSslContext quic(ClientTls tls) {
+        try {
+            var b = io.netty.handler.codec.quic.QuicSslContextBuilder.forClient().applicationProtocols(QuicConnector.ALPN);
+            if (tls.trustedCertificates() != null) {
+                b.trustManager(tls.trustedCertificates().toFile());
+            } else if (tls.pinnedSha256() != null) {
+                b.trustManager(FingerprintTrustManagerFactory.builder("SHA-256").fingerprints(tls.pinnedSha256()).build());
+            }
+            if (tls.clientCertificate() != null) {
+                b.keyManager(tls.clientKey().toFile(), null, tls.clientCertificate().toFile());
+            }
+            b.endpointIdentificationAlgorithm(tls.verifyHostname() ? "HTTPS" : null);
+            return b.build();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("TLS settings unusable for QUIC: " + e.getMessage(), e);
+        }
+    }
+
     /** The handler for one connection to {@code uri} (its host is the SNI name and the one verified). */
     static SslHandler handler(SslContext context, ByteBufAllocator alloc, URI uri, int port) {
         return context.newHandler(alloc, uri.getHost(), port);
