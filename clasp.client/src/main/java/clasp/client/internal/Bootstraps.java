@@ -28,8 +28,8 @@ final class Bootstraps {
     }
 
     /**
-     * Connects, and fails {@code ready} (closing the channel) if the connect fails or {@code ready} is not
-     * completed within {@code timeout}; a ready link whose channel then fails its connect is impossible.
+     * Connects, and fails {@code ready} (closing the channel) if the connect fails, the channel closes during the
+     * handshakes that follow, or {@code ready} is not completed within {@code timeout}.
      */
     static void connect(Bootstrap b, URI uri, int port, Duration timeout, EventLoop loop, CompletableFuture<Link> ready,
                         FrameHandler frames) {
@@ -40,8 +40,9 @@ final class Bootstraps {
         });
         loop.schedule(() -> fail(ready, frames, channel, new TimeoutException("no link to " + uri + " within " + timeout)),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
-        channel.closeFuture().addListener(x -> fail(ready, frames, channel,
-                new java.io.IOException("connection to " + uri + " closed during its handshake")));
+        channel.closeFuture().addListener(x -> {
+            if (f.isSuccess()) fail(ready, frames, channel, new java.io.IOException("connection to " + uri + " closed during its handshake"));
+        });
     }
 
     static void fail(CompletableFuture<Link> ready, FrameHandler frames, Channel channel, Throwable cause) {
