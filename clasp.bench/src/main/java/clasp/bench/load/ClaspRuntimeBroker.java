@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * The CLASP runtime ({@code clasp.jar}) started as a child JVM in a fresh folder with its own {@code etc/}: one
  * listener of the chosen transport ({@code ws}, {@code tcp}, {@code tcps}, {@code udp}, {@code quic}) on a free
- * loopback port, the router without a rate limit and with room for the idle sessions. Ready once a client's WELCOME
+ * loopback port (and, for the others, the WebSocket listener on another, so that the runtime writes no default one), the router without a rate limit and with room for the idle sessions. Ready once a client's WELCOME
  * over that transport carries the configured router name, i.e. both files are applied. TLS listeners use the
  * runtime's development certificate; clients pin the fingerprint the listener logs.
  */
@@ -44,6 +44,10 @@ final class ClaspRuntimeBroker implements Broker {
         String name = "clasp-bench-" + port;
         try {
             Path etc = Files.createDirectories(dir.resolve("etc"));
+            if (!listenerFile(transport).equals(listenerFile("ws"))) {
+                // Else the runtime writes its default WebSocket listener, on 0.0.0.0:7330.
+                Files.writeString(etc.resolve(listenerFile("ws")), "host=127.0.0.1\nport=" + ClientNet.freePort() + "\n");
+            }
             Files.writeString(etc.resolve(listenerFile(transport)), listenerConfig(transport, port, ioThreads, maxSessions));
             Files.writeString(etc.resolve("clasp.router.cfg"), String.join("\n",
                     "name=" + name,

@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * The requests of one connection awaiting replies: at most {@code maxInFlight} sent, at most {@code maxWaiting} more
@@ -58,6 +57,8 @@ final class Requests {
     private final ArrayDeque<Request<?>> waiting = new ArrayDeque<>();
     private final ArrayDeque<Object> pongs = new ArrayDeque<>();   // a fenced Request, or a Runnable to run
     private final ArrayDeque<Echo> echoes = new ArrayDeque<>();
+    /** The GETs in flight by address: a SNAPSHOT entry finds its requests without a scan. */
+    private final java.util.Map<String, List<Request<?>>> gets = new java.util.HashMap<>();
 
     Requests(EventLoop loop, Request.Completer completer, Wire wire, int maxInFlight, int maxWaiting, Duration timeout,
              Duration retryInterval) {
@@ -86,6 +87,7 @@ final class Requests {
 
     private void send(Request<?> r) {
         inFlight.add(r);
+        if (r instanceof Request.GetRequest) gets.computeIfAbsent(r.address, a -> new ArrayList<>(1)).add(r);
         if (!transmit(r)) return;
         if (r.frame.isRetryable() && !retryInterval.isZero()) {
             long every = retryInterval.toNanos();
@@ -117,6 +119,10 @@ final class Requests {
 
     private void finish(Request<?> r, Message reply) {
         inFlight.remove(r);
+        if (r instanceof Request.GetRequest) {
+            List<Request<?>> same = gets.get(r.address);
+            if (same != null && same.remove(r) && same.isEmpty()) gets.remove(r.address);
+        }
         if (r.timeout != null) r.timeout.cancel(false);
         if (r.retry != null) r.retry.cancel(false);
         if (reply != null && r.copiesSent > 1) {
@@ -180,7 +186,9 @@ final class Requests {
     }
 
     void entry(ParamEntry entry) {
-        for (Request<?> r : new ArrayList<>(inFlight)) {
+        List<Request<?>> waiting = gets.get(entry.address());
+        if (waiting == null) return;
+        for (Request<?> r : new ArrayList<>(waiting)) {
             if (r.entry(entry, completer)) finish(r, null);
         }
     }
@@ -213,6 +221,7 @@ final class Requests {
         all.addAll(waiting);
         inFlight.clear();
         waiting.clear();
+        gets.clear();
         pongs.clear();
         echoes.clear();
         for (Request<?> r : all) {

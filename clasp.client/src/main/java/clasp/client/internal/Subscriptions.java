@@ -30,8 +30,11 @@ final class Subscriptions {
         return sub;
     }
 
+    /** Removes it, and forgets the param states no remaining subscription covers. */
     boolean remove(long id) {
-        return byId.remove(id) != null;
+        if (byId.remove(id) == null) return false;
+        seen.keySet().removeIf(address -> matching(address, SignalType.PARAM).isEmpty());
+        return true;
     }
 
     boolean contains(long id) { return byId.containsKey(id); }
