@@ -118,7 +118,7 @@ public final class ClientCore implements Request.Completer {
                     new NamedThreads(threads + "-callbacks"));
             pool.allowCoreThreadTimeOut(true);
             ownCallbacks = pool;
-            callbacks = pool;   // one thread: already serial
+            callbacks = new SerialExecutor(pool);   // one thread is serial already; this also logs what a listener throws
         }
         requests = new Requests(loop, this, new Requests.Wire() {
             @Override public void write(Frame frame) throws EncodeException { writeOrThrow(frame); }
