@@ -156,7 +156,8 @@ public final class OutboundPath implements Runnable {
             boolean waiting = drainOnce(seen);
             drainClaimed = 0;
             // A producer that found the claim taken left its work to us: a new close, or frames to write.
-            boolean more = waiting ? state != seen : !queue.isEmpty();
+            // A closeNow() queues nothing, so only the state tells of it, whether or not the channel is full.
+            boolean more = state != seen || !waiting && !queue.isEmpty();
             if (!more) {
                 break;
             }

@@ -51,4 +51,32 @@ class ChannelConnectionTest {
         assertThat(connection.queuedBytes()).isZero();
         assertThat(channel.isOpen()).isFalse();
     }
+    /** A closeNow that comes while a drain is running (here: from inside it) is carried out by that drain. */
+    @Test
+    void aCloseNowDuringADrainIsNotLost() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        List<Object> closes = new ArrayList<>();
+        OutboundPath[] path = new OutboundPath[1];
+        Wire closingWire = new Wire() {
+            @Override
+            public Object message(ByteBuf frame) {
+                path[0].closeNow(Connection.CLOSE_POLICY, "too slow");   // as another thread would, mid-drain
+                return frame;
+            }
+
+            @Override
+            public Object closeMessage(int code, String reason) {
+                closes.add(code);
+                return Unpooled.EMPTY_BUFFER;
+            }
+        };
+        path[0] = new OutboundPath(ch, closingWire, 1024, 512, new GracefulClose(ch));
+        path[0].offer(Unpooled.buffer(4).writeInt(1));
+        ch.runPendingTasks();
+
+        assertThat(closes).containsExactly(Connection.CLOSE_POLICY);
+        assertThat(ch.isOpen()).isFalse();
+        ByteBuf out;
+        while ((out = ch.readOutbound()) != null) out.release();
+    }
 }

@@ -21,17 +21,21 @@ import java.nio.charset.StandardCharsets;
 /**
  * Answers HTTP requests that do not upgrade (router-semantics D10): {@code /} gets {@code 200 ok} (health probes),
  * every other path {@code 404} until HTTP features exist, and an upgrade to a WebSocket version other than 13
- * (RFC 6455) gets {@code 426} naming version 13. WebSocket upgrade requests pass on to the upgrade handler.
- * Every answer closes the connection, as the reference server does. One instance per listener.
+ * (RFC 6455) gets {@code 426} naming version 13. WebSocket upgrade requests pass on to the upgrade handler, and
+ * {@code GET /sse} to the {@link SseEndpoint} when it is on. Every answer closes the connection, as the reference
+ * server does. One instance per listener.
  */
 @Sharable
 final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
     private static final String WEBSOCKET_VERSION = "13";
 
     private final Refusals<WebSocketRefusal> refusals;
+    private final SseEndpoint sse;
 
-    HttpProbeHandler(Refusals<WebSocketRefusal> refusals) {
+    /** {@code sse} null: no SSE observer, {@code /sse} is 404. */
+    HttpProbeHandler(Refusals<WebSocketRefusal> refusals, SseEndpoint sse) {
         this.refusals = refusals;
+        this.sse = sse;
     }
 
     @Override
@@ -47,6 +51,9 @@ final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
                 refusals.count(WebSocketRefusal.BAD_VERSION);
                 response = response(request, HttpResponseStatus.UPGRADE_REQUIRED, "unsupported WebSocket version");
                 response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, WEBSOCKET_VERSION);
+            } else if (isSse(request)) {
+                sse.start(ctx, request);
+                return;
             } else {
                 response = answer(request);
             }
@@ -60,6 +67,11 @@ final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
         return request.decoderResult().isSuccess()
                 && request.uri().startsWith("/")
                 && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    private boolean isSse(FullHttpRequest request) {
+        return sse != null && request.decoderResult().isSuccess() && HttpMethod.GET.equals(request.method())
+                && SseEndpoint.PATH.equals(new QueryStringDecoder(request.uri()).path());
     }
 
     private static FullHttpResponse answer(FullHttpRequest request) {

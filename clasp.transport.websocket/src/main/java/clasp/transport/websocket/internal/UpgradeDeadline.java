@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The upgrade phase of a connection: it holds one of the listener's {@link UpgradeSlots} until the WebSocket upgrade
  * completes or the connection closes, and closes a connection that has not upgraded in time (idle sockets, slow
- * HTTP clients). On upgrade it removes itself and the HTTP probe answers, useless from then on. Event loop only.
+ * HTTP clients). On upgrade it removes itself and the HTTP probe answers, useless from then on; an SSE request removes
+ * it too. Event loop only.
  */
 final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeDeadline.class);
@@ -49,6 +50,12 @@ final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
             ctx.pipeline().remove(HttpProbeHandler.class); // no HTTP request comes after the upgrade
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    /** Removed on upgrade, or when the request turned into an SSE stream: the slot is free either way. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        end();
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import clasp.transport.netty.tls.PeerIdentity;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -17,10 +19,12 @@ import java.time.Duration;
 
 /**
  * Builds each accepted connection's pipeline:
- * HTTP codec → activity → protocol violations → HTTP aggregator → probe answers → WebSocket upgrade/control frames →
+ * [TLS →] HTTP codec → activity → protocol violations → HTTP aggregator → probe answers → WebSocket upgrade/control frames →
  * continuation aggregation → upgrade deadline → frames to the router.
  * On upgrade Netty puts its WebSocket decoder where the HTTP codec was, so {@link WebSocketActivity} then sees
- * every decoded WebSocket frame, control and continuation frames included.
+ * every decoded WebSocket frame, control and continuation frames included. A {@code GET /sse} request replaces
+ * everything behind the HTTP aggregator with the {@link SseLink}. One instance per configuration of a listener:
+ * a configuration change makes a new one for the connections that come after it.
  */
 final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** The subprotocol the JS client asks for and needs echoed. */
@@ -41,26 +45,29 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
     private final UpgradeSlots slots;
     private final HttpProbeHandler probes;
     private final ProtocolViolations violations;
+    private final SslContext tls;
 
-    WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections<WebSocketConnection> connections, int maxFrameBytes,
-                                int highWaterMark, int lowWaterMark, int maxPendingUpgrades,
+    /** {@code sse} null: no SSE observer; {@code tls} null: no TLS. */
+    WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections<WebSocketConnection> connections,
+                                WebSocketTransportConfig config, SseEndpoint sse, SslContext tls,
                                 Refusals<WebSocketRefusal> refusals) {
+        this.tls = tls;
         this.refusals = refusals;
-        this.slots = new UpgradeSlots(maxPendingUpgrades);
-        this.probes = new HttpProbeHandler(refusals);
+        this.slots = new UpgradeSlots(config.maxPendingUpgrades());
+        this.probes = new HttpProbeHandler(refusals, sse);
         this.violations = new ProtocolViolations(refusals);
         this.acceptor = acceptor;
-        this.highWaterMark = highWaterMark;
-        this.lowWaterMark = lowWaterMark;
+        this.highWaterMark = config.writeBufferHighWaterMark();
+        this.lowWaterMark = config.writeBufferLowWaterMark();
         this.connections = connections;
-        this.maxFrameBytes = maxFrameBytes;
+        this.maxFrameBytes = config.maxFrameBytes();
         this.protocolConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true)                  // "/" + startsWith: every path upgrades
                 .subprotocols(SUBPROTOCOL)              // echoed when offered; no subprotocol is fine too
                 .handshakeTimeoutMillis(UPGRADE_TIMEOUT.toMillis())
                 .forceCloseTimeoutMillis(CLOSE_FRAME_TIMEOUT.toMillis())
-                .maxFramePayloadLength(maxFrameBytes)   // Netty's default (65536) is below the largest CLASP frame
+                .maxFramePayloadLength(config.maxFrameBytes())   // Netty's default (65536) is below the largest CLASP frame
                 .allowExtensions(false)
                 .withUTF8Validator(false)               // text messages are ignored anyway
                 .closeOnProtocolViolation(false)        // ProtocolViolations closes, with exactly one close frame
@@ -73,10 +80,17 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
         if (!slots.tryTake()) {
             // A storm: refused before any HTTP work, one small write and a close.
             refusals.count(WebSocketRefusal.SURPLUS_UPGRADE);
+            if (tls != null) {
+                channel.close();   // a plain-text answer means nothing to a TLS client
+                return;
+            }
             channel.writeAndFlush(Unpooled.wrappedBuffer(SERVICE_UNAVAILABLE)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         WebSocketActivity activity = new WebSocketActivity();
+        if (tls != null) {
+            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+        }
         channel.pipeline()
                 .addLast("http", new HttpServerCodec())
                 .addLast("activity", activity)
@@ -87,6 +101,6 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
                 .addLast("message-aggregator", new WebSocketFrameAggregator(maxFrameBytes))
                 .addLast("upgrade-deadline", new UpgradeDeadline(UPGRADE_TIMEOUT, slots, refusals))
                 .addLast("clasp", new WebSocketLink(acceptor, connections, ctx -> new WebSocketConnection(ctx.channel(),
-                        activity, null, maxFrameBytes, highWaterMark, lowWaterMark), refusals));
+                        activity, PeerIdentity.of(ctx.channel()), maxFrameBytes, highWaterMark, lowWaterMark), refusals));
     }
 }

@@ -12,6 +12,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -39,6 +40,9 @@ final class WebSocketLink extends RouterLink<WebSocketConnection> {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof HandshakeComplete) {
             accepted(ctx);
+        } else if (event instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
+            LOG.debug("{}: TLS handshake with {} failed: {}", WebSocketTransport.PID, ctx.channel().remoteAddress(), tls.cause().toString());
+            refusals.count(WebSocketRefusal.TLS_HANDSHAKE);
         } else if (event instanceof ProtocolViolations.Violation violation) {
             LOG.debug("{}: {} from {}, closing", WebSocketTransport.PID, violation.status(), ctx.channel().remoteAddress());
             closeWith(ctx, violation.status());

@@ -8,7 +8,10 @@ enum WebSocketRefusal implements Refusals.Kind {
     BAD_VERSION("refused with 426: unsupported WebSocket version"),
     UPGRADE_TIMEOUT("closed: no upgrade within the deadline"),
     TOO_BIG("closed with 1009: message above maxFrameBytes"),
-    PROTOCOL_ERROR("closed with 1002: WebSocket protocol violation");
+    PROTOCOL_ERROR("closed with 1002: WebSocket protocol violation"),
+    TLS_HANDSHAKE("closed: TLS handshake failed"),
+    SSE_REFUSED("SSE requests refused (no pattern, or the router refused the subscription)"),
+    SSE_SLOW_READER("SSE clients closed: too slow to read");
 
     private final String text;
 

@@ -10,16 +10,25 @@ import clasp.protocol.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.ssl.SslContext;
+import clasp.transport.netty.tls.ServerKeys;
+import clasp.transport.netty.tls.TlsSettings;
+import java.nio.file.Path;
+import org.osgi.framework.BundleContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +38,13 @@ import org.slf4j.LoggerFactory;
  * opens with its {@link ConnectionAcceptor}. {@link #open} binds the socket (quick; a failure is reported by the
  * router as the instance's state); {@link #close} and deactivation close every connection and stop every thread
  * it started (all named {@value #THREAD_PREFIX}{@code <id>-…}).
+ *
+ * <p>A configuration change applies live ({@link #modified}): connections accepted from then on get the new settings,
+ * open ones keep theirs and stay open; a new host or port binds the new address before the old one is let go.
+ * Only {@code epoll} and {@code ioThreads} need new event loops, so changing them closes and reopens the instance.
+ *
+ * <p>Threads: {@code open}, {@code close}, {@code modified} and deactivation are serialised on this object's monitor;
+ * the connection pipelines read only the {@link WebSocketChannelInitializer} current when they were accepted.
  */
 @Component(configurationPid = WebSocketTransport.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = Transport.class, property = Transport.KIND + "=" + WebSocketTransport.KIND)
@@ -43,23 +59,39 @@ public final class WebSocketTransport implements Transport {
     private static final Duration CONNECTIONS_CLOSE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
 
-    private final WebSocketTransportConfig config;
-    private final ValidConfig valid;
     private final String id;
+    private final Path dataFolder;
     private final OpenConnections<WebSocketConnection> connections = new OpenConnections<>();
+    private final OpenConnections<SseConnection> sseConnections = new OpenConnections<>();
+    private WebSocketTransportConfig config;
+    private ValidConfig valid;
+    private ConnectionAcceptor acceptor;
     private EventLoops eventLoops;
     private Refusals<WebSocketRefusal> refusals;
+    private ResumeBooks books;
     private PingSweep pings;
+    private SseSweep sseSweep;
     private Channel serverChannel;
+    private volatile WebSocketChannelInitializer initializer;
     private volatile String endpoint = "";
 
     /** Checks the configuration only; nothing is bound until the router opens the instance. */
     @Activate
-    public WebSocketTransport(WebSocketTransportConfig config, Map<String, Object> properties) {
+    public WebSocketTransport(WebSocketTransportConfig config, Map<String, Object> properties, BundleContext context) {
+        this(config, properties, TlsSettings.dataFolder(context.getProperty(TlsSettings.DATA_FOLDER_PROPERTY)));
+    }
+
+    /** {@code dataFolder}: where the development certificate is kept (framework property {@code clasp.data}). */
+    WebSocketTransport(WebSocketTransportConfig config, Map<String, Object> properties, Path dataFolder) {
         this.config = config;
         this.id = instanceId(properties);
+        this.dataFolder = dataFolder;
+        this.valid = checked(config);
+    }
+
+    private ValidConfig checked(WebSocketTransportConfig config) {
         try {
-            this.valid = ValidConfig.of(config);
+            return ValidConfig.of(config);
         } catch (IllegalArgumentException e) {
             // DS reports a failed activation only through the OSGi log; an admin reads this one.
             LOG.error("{} (instance {}); the listener is not started", e.getMessage(), id);
@@ -80,7 +112,6 @@ public final class WebSocketTransport implements Transport {
     @Override
     public synchronized void open(ConnectionAcceptor acceptor) {
         if (serverChannel != null) throw new IllegalStateException(PID + " " + id + ": already open");
-        String configured = valid.host() + ":" + config.port();
         // Netty looks up resources and native libraries through the context class loader: use this bundle's.
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
@@ -88,11 +119,12 @@ public final class WebSocketTransport implements Transport {
         try {
             eventLoops = EventLoops.create(PID, config.epoll(), THREAD_PREFIX + ThreadNames.safe(id) + "-", config.ioThreads());
             refusals = new Refusals<>(WebSocketRefusal.class, PID, id);
+            books = new ResumeBooks(Duration.ofSeconds(config.sseResumeSeconds()), config.sseResumeStreams());
             try {
-                serverChannel = bind(acceptor, configured);
+                initializer = initializer(acceptor, config, valid);
+                serverChannel = bind(valid, config.port());
                 refusals.start(eventLoops.boss());
-                pings = new PingSweep(connections, config.pingIntervalSeconds());
-                pings.start(eventLoops.boss());
+                startTimers();
             } catch (RuntimeException | Error e) {
                 eventLoops.shutdown(SHUTDOWN_TIMEOUT); // a failed open leaves no thread behind
                 eventLoops = null;
@@ -101,11 +133,45 @@ public final class WebSocketTransport implements Transport {
         } finally {
             current.setContextClassLoader(previous);
         }
-        endpoint = "ws://" + valid.host() + ":" + localAddress().getPort() + config.path();
-        LOG.info("{} {}: listening for WebSocket clients on {} ({}, any path accepted)", PID, id, endpoint, eventLoops.kind());
+        this.acceptor = acceptor;
+        listening();
     }
 
-    private Channel bind(ConnectionAcceptor acceptor, String configured) {
+    /** The pipelines of {@code config}; with TLS its key material is loaded here (an IllegalStateException if it cannot be). */
+    private WebSocketChannelInitializer initializer(ConnectionAcceptor acceptor, WebSocketTransportConfig config, ValidConfig valid) {
+        SseEndpoint sse = config.sse()
+                ? new SseEndpoint(acceptor, sseConnections, books, refusals, config.sseMaxQueuedBytes())
+                : null;
+        return new WebSocketChannelInitializer(acceptor, connections, config, sse, tls(config, valid), refusals);
+    }
+
+    private SslContext tls(WebSocketTransportConfig config, ValidConfig valid) {
+        if (!config.tls()) return null;
+        try {
+            ServerKeys keys = ServerKeys.load(ValidConfig.tls(config, valid.clientAuth(), dataFolder));
+            LOG.info("{} {}: TLS with {}", PID, id, keys.describe());
+            return keys.nettyServerContext();
+        } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            String message = "cannot load the TLS key material: " + e.getMessage();
+            LOG.error("{} {}: {}", PID, id, message);
+            throw new IllegalStateException(message, e);
+        }
+    }
+
+    private void startTimers() {
+        pings = new PingSweep(connections, config.pingIntervalSeconds());
+        pings.start(eventLoops.boss());
+        sseSweep = new SseSweep(sseConnections, config.sseHeartbeatSeconds(), refusals);
+        sseSweep.start(eventLoops.boss());
+    }
+
+    private void listening() {
+        endpoint = (config.tls() ? "wss://" : "ws://") + valid.host() + ":" + localAddress().getPort() + config.path();
+        LOG.info("{} {}: listening for WebSocket clients on {} ({}, any path accepted{})", PID, id, endpoint,
+                eventLoops.kind(), config.sse() ? "; SSE observer on " + SseEndpoint.PATH : "");
+    }
+
+    private Channel bind(ValidConfig valid, int port) {
         int inFlight = Math.min(OutboundPath.IN_FLIGHT_BYTES, config.writeBufferHighWaterMark());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops.boss(), eventLoops.io())
@@ -114,10 +180,14 @@ public final class WebSocketTransport implements Transport {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // The channel holds only the bytes in flight; the backlog waits, whole, in each OutboundPath.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(inFlight / 2, inFlight))
-                .childHandler(new WebSocketChannelInitializer(acceptor, connections, config.maxFrameBytes(),
-                        config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(),
-                        config.maxPendingUpgrades(), refusals));
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(valid.host(), config.port()));
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        initializer.initChannel(channel);   // the one current when the connection came
+                    }
+                });
+        String configured = valid.host() + ":" + port;
+        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(valid.host(), port));
         if (!bound.awaitUninterruptibly(BIND_TIMEOUT.toMillis()) || !bound.isSuccess()) {
             Throwable cause = bound.isDone() ? bound.cause() : null;
             String message = "cannot listen on " + configured + ": " + (cause == null ? "bind timed out"
@@ -129,6 +199,74 @@ public final class WebSocketTransport implements Transport {
         return bound.channel();
     }
 
+    /**
+     * DS: the configuration changed. Applied live when the instance is open; an invalid configuration, or a new
+     * address that cannot be bound, is logged and leaves the instance as it was.
+     */
+    @Modified
+    synchronized void modified(WebSocketTransportConfig next) {
+        ValidConfig nextValid;
+        try {
+            nextValid = ValidConfig.of(next);
+        } catch (IllegalArgumentException e) {
+            LOG.error("{} (instance {}); the previous configuration stays in force", e.getMessage(), id);
+            return;
+        }
+        WebSocketTransportConfig before = config;
+        if (serverChannel == null) {
+            config = next;
+            valid = nextValid;
+            return;
+        }
+        if (before.epoll() != next.epoll() || before.ioThreads() != next.ioThreads()) {
+            LOG.info("{} {}: new event loops ({} I/O threads, epoll {}): reopening", PID, id, next.ioThreads(), next.epoll());
+            ConnectionAcceptor router = acceptor;
+            close();
+            config = next;
+            valid = nextValid;
+            open(router);
+            return;
+        }
+        config = next;
+        if (before.sseResumeSeconds() != next.sseResumeSeconds() || before.sseResumeStreams() != next.sseResumeStreams()) {
+            books = new ResumeBooks(Duration.ofSeconds(next.sseResumeSeconds()), next.sseResumeStreams());
+        }
+        WebSocketChannelInitializer previousInitializer = initializer;
+        try {
+            initializer = initializer(acceptor, next, nextValid);
+        } catch (IllegalStateException e) {
+            config = before;   // key material that cannot be loaded: the listener stays as it was
+            return;
+        }
+        boolean samePort = next.port() == before.port() || next.port() == localAddress().getPort();
+        if (!Objects.equals(valid.host(), nextValid.host()) || !samePort) {
+            if (!rebind(nextValid, next.port())) {
+                config = before;
+                initializer = previousInitializer;
+                return;
+            }
+        }
+        valid = nextValid;
+        pings.stop();
+        sseSweep.stop();
+        startTimers();
+        listening();
+    }
+
+    /** Binds the new address, then lets the old one go; open connections stay. False, still on the old one, on failure. */
+    private boolean rebind(ValidConfig nextValid, int port) {
+        Channel next;
+        try {
+            next = bind(nextValid, port);
+        } catch (IllegalStateException e) {
+            LOG.error("{} {}: staying on {}", PID, id, endpoint);
+            return false;
+        }
+        serverChannel.close().awaitUninterruptibly(CONNECTIONS_CLOSE_TIMEOUT.toMillis());
+        serverChannel = next;
+        return true;
+    }
+
     @Override
     public String endpoint() {
         return endpoint;
@@ -138,14 +276,17 @@ public final class WebSocketTransport implements Transport {
     public synchronized void close() {
         if (serverChannel == null) return;
         serverChannel.close().awaitUninterruptibly(CONNECTIONS_CLOSE_TIMEOUT.toMillis());
+        sseConnections.closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server stopping", CONNECTIONS_CLOSE_TIMEOUT);
         connections.closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server stopping", CONNECTIONS_CLOSE_TIMEOUT);
         refusals.stop();
         pings.stop();
+        sseSweep.stop();
         if (!eventLoops.shutdown(SHUTDOWN_TIMEOUT)) {
             LOG.warn("{} {}: event loops did not stop within {}", PID, id, SHUTDOWN_TIMEOUT);
         }
         serverChannel = null;
         eventLoops = null;
+        acceptor = null;
         LOG.info("{} {}: stopped listening on {}", PID, id, endpoint);
         endpoint = "";
     }
@@ -157,12 +298,25 @@ public final class WebSocketTransport implements Transport {
     }
 
     /** The address actually bound (useful with port 0). */
-    InetSocketAddress localAddress() {
+    synchronized InetSocketAddress localAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
     /** "epoll" or "nio". */
     String ioKind() {
         return eventLoops.kind();
+    }
+
+    /** Closed SSE streams waiting to be resumed. */
+    synchronized int parkedSseStreams() {
+        return books.size();
+    }
+
+    Refusals<WebSocketRefusal> refusals() {
+        return refusals;
+    }
+
+    int openSseStreams() {
+        return sseConnections.size();
     }
 }

@@ -1,6 +1,7 @@
 package clasp.transport.websocket.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the WebSocket transport (PID {@value WebSocketTransport#PID}). */
@@ -47,4 +48,56 @@ public @interface WebSocketTransportConfig {
             + "wake-up costs about half as much again per delivery (docs/benchmarks.md). Raise it when one core cannot "
             + "carry the traffic.", min = "0")
     int ioThreads() default 1;
+
+    @AttributeDefinition(description = "Serve the server-sent events observer: GET /sse?pattern=<CLASP pattern> streams the "
+            + "params matching the pattern as they change (text/event-stream, one JSON event per change). Off: /sse is 404.")
+    boolean sse() default true;
+
+    @AttributeDefinition(description = "Seconds between the heartbeat comments (': ping') sent to every SSE client, and "
+            + "between the checks for SSE clients too slow to read; 0 = neither.", min = "0")
+    int sseHeartbeatSeconds() default 15;
+
+    @AttributeDefinition(description = "Bytes queued for one SSE client above which it counts as not reading: the router "
+            + "then keeps only the latest value per param for it, and a client still above it at the next heartbeat is "
+            + "closed.", min = "1")
+    int sseMaxQueuedBytes() default 1024 * 1024;
+
+    @AttributeDefinition(description = "Seconds a closed SSE stream's record of what it delivered is kept, so that a "
+            + "client reconnecting with Last-Event-ID gets only what changed since; 0 = no resumption.", min = "0")
+    int sseResumeSeconds() default 300;
+
+    @AttributeDefinition(description = "Closed SSE streams kept for resumption at most; the oldest is forgotten first.",
+            min = "0")
+    int sseResumeStreams() default 1000;
+
+    @AttributeDefinition(description = "Serve TLS (wss:// and https:// for /sse; TLS 1.3 and 1.2). Without tlsKeyStore or "
+            + "tlsCertificate the runtime's development certificate is used, its SHA-256 fingerprint logged.")
+    boolean tls() default false;
+
+    @AttributeDefinition(description = "Path of a PKCS12 or JKS keystore with the listener's key and certificate chain.", required = false)
+    String tlsKeyStore() default "";
+
+    @AttributeDefinition(description = "Password of tlsKeyStore (also the key's).", type = AttributeType.PASSWORD, required = false)
+    String tlsKeyStorePassword() default "";
+
+    @AttributeDefinition(description = "Type of tlsKeyStore: PKCS12 or JKS.", required = false)
+    String tlsKeyStoreType() default "PKCS12";
+
+    @AttributeDefinition(description = "Instead of a keystore: PEM file with the certificate chain (with tlsPrivateKey).", required = false)
+    String tlsCertificate() default "";
+
+    @AttributeDefinition(description = "PEM file with the unencrypted private key (PKCS#8, PKCS#1 or SEC1).", required = false)
+    String tlsPrivateKey() default "";
+
+    @AttributeDefinition(description = "Client certificates: none, optional (asked for; an untrusted one is refused) or "
+            + "require (a client without a trusted certificate is refused). The certificate's subject is the peer "
+            + "identity the router sees.", options = {
+            @org.osgi.service.metatype.annotations.Option(label = "none", value = "none"),
+            @org.osgi.service.metatype.annotations.Option(label = "optional", value = "optional"),
+            @org.osgi.service.metatype.annotations.Option(label = "require", value = "require")})
+    String tlsClientAuth() default "none";
+
+    @AttributeDefinition(description = "PEM file with the certificates client certificates must chain to; needed when "
+            + "tlsClientAuth is not none.", required = false)
+    String tlsTrustedCertificates() default "";
 }

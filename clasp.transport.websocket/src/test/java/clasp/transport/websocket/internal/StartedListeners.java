@@ -19,7 +19,7 @@ final class StartedListeners implements AfterEachCallback {
     /** A listener on a free loopback port with {@code config} (key, value, …) over the defaults, opened. */
     WebSocketTransport start(Object... config) {
         WebSocketTransport transport = new WebSocketTransport(TestConfig.loopback(config),
-                Map.of("service.pid", "clasp.transport.websocket~test"));
+                Map.of("service.pid", "clasp.transport.websocket~test"), TestConfig.DATA);
         running.add(transport);
         transport.open(acceptor);
         return transport;

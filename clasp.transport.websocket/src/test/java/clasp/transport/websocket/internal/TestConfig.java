@@ -6,6 +6,9 @@ import java.util.Map;
 
 /** Builds a {@link WebSocketTransportConfig} the way DS does: given values, annotation defaults for the rest. */
 final class TestConfig {
+    /** Where a test listener keeps the development certificate. */
+    static final java.nio.file.Path DATA = java.nio.file.Path.of("target", "test-data").toAbsolutePath();
+
     private TestConfig() {
     }
 

@@ -49,7 +49,8 @@ class WebSocketTransportTest {
 
     /** What the router does with a registered instance: construct (DS), then open with its acceptor. */
     private WebSocketTransport opened(WebSocketTransportConfig config) {
-        WebSocketTransport transport = new WebSocketTransport(config, Map.of("service.pid", "clasp.transport.websocket~test"));
+        WebSocketTransport transport = new WebSocketTransport(config, Map.of("service.pid", "clasp.transport.websocket~test"),
+                TestConfig.DATA);
         transport.open(router);
         return transport;
     }
