@@ -35,6 +35,8 @@ final class TestRouter implements AutoCloseable {
     private Transport udp;
     private Transport tcps;
     private Transport quic;
+    private Transport wss;
+    private int wssPort;
     private int tcpsPort;
     private int quicPort;
     private Path data;
@@ -78,6 +80,17 @@ final class TestRouter implements AutoCloseable {
             tcpsPort = open(tcps);
         }
         return URI.create("tcps://127.0.0.1:" + tcpsPort);
+    }
+
+    /** The WSS listener's URI (the development certificate), started with the first call. */
+    synchronized URI wss() {
+        if (wss == null) {
+            wss = new WebSocketTransport(config(WebSocketTransportConfig.class,
+                    Map.of("host", "127.0.0.1", "port", 0, "pingIntervalSeconds", 0, "tls", true)),
+                    Map.of(Transport.ID, "client-test-wss"), bundleContext());
+            wssPort = open(wss);
+        }
+        return URI.create("wss://127.0.0.1:" + wssPort + "/");
     }
 
     /** The QUIC listener's URI (the development certificate), started with the first call. */
@@ -164,7 +177,7 @@ final class TestRouter implements AutoCloseable {
     void openTransport() {
         WebSocketTransportConfig config = config(WebSocketTransportConfig.class,
                 Map.of("host", "127.0.0.1", "port", port, "pingIntervalSeconds", 0));
-        transport = new WebSocketTransport(config, Map.of(Transport.ID, "client-test"));
+        transport = new WebSocketTransport(config, Map.of(Transport.ID, "client-test"), bundleContext());
         try {
             transport.open(router::accept);
         } catch (Exception e) {
@@ -203,6 +216,7 @@ final class TestRouter implements AutoCloseable {
         if (udp != null) udp.close();
         if (tcps != null) tcps.close();
         if (quic != null) quic.close();
+        if (wss != null) wss.close();
         router.deactivate();
     }
 }

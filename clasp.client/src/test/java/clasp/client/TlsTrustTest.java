@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A TLS router the client was not told to trust is refused before anything is sent, over TCP and over QUIC. */
+/** A TLS router the client was not told to trust is refused before anything is sent, over TCP, WebSocket and QUIC. */
 class TlsTrustTest {
     private TestRouter router;
 
@@ -20,10 +20,16 @@ class TlsTrustTest {
 
     @AfterEach void stop() { router.close(); }
 
-    private URI uri(String scheme) { return scheme.equals("tcps") ? router.tcps() : router.quic(); }
+    private URI uri(String scheme) {
+        return switch (scheme) {
+            case "tcps" -> router.tcps();
+            case "wss" -> router.wss();
+            default -> router.quic();
+        };
+    }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcps", "quic"})
+    @ValueSource(strings = {"tcps", "wss", "quic"})
     void aCertificateThatIsNotThePinnedOneIsRefused(String scheme) {
         ClaspClient c = ClaspClient.builder(uri(scheme)).name("wrong-pin").connectTimeout(Duration.ofSeconds(20))
                 .tls(ClientTls.pinned("00".repeat(32))).build();
@@ -33,7 +39,7 @@ class TlsTrustTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcps", "quic"})
+    @ValueSource(strings = {"tcps", "wss", "quic"})
     void theJdkTrustStoreDoesNotTrustTheDevelopmentCertificate(String scheme) {
         ClaspClient c = ClaspClient.builder(uri(scheme)).name("system-trust").connectTimeout(Duration.ofSeconds(20))
                 .tls(ClientTls.system()).build();
@@ -42,7 +48,7 @@ class TlsTrustTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcps", "quic"})
+    @ValueSource(strings = {"tcps", "wss", "quic"})
     void thePinnedDevelopmentCertificateIsAccepted(String scheme) throws Exception {
         try (ClaspClient c = ClaspClient.builder(uri(scheme)).name("right-pin")
                 .tls(ClientTls.pinned(router.fingerprint())).build()) {
