@@ -190,6 +190,12 @@ public final class ClaspClient implements AutoCloseable {
     /** Fire-and-forget frames dropped because the client was not connected. */
     public long droppedWhileDisconnected() { return core.dropped(); }
 
+    /**
+     * Fire-and-forget frames dropped because more than 1 MiB waited to be sent on the connection (the router or the
+     * network did not keep up); sending resumes below 512 KiB.
+     */
+    public long droppedWhileBusy() { return core.droppedBusy(); }
+
     // ---- closing
 
     /** Closes the connection (no reconnect), fails every pending request, ends the client's own threads. */

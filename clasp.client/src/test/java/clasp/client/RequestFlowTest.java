@@ -97,4 +97,24 @@ class RequestFlowTest {
             assertThat(c.get("/late").get(10, TimeUnit.SECONDS)).isEqualTo(Value.of(1L));
         }
     }
+
+    @Test
+    void fireAndForgetFramesAreDroppedWhileTheSendBufferIsFullAndRequestsStillPass() throws Exception {
+        try (ClaspClient c = viaProxy("flooder").requestTimeout(WAIT).build()) {
+            c.connect(WAIT);
+            proxy.freeze();   // nothing moves: the kernel's buffers fill, then the client's send buffer
+            clasp.api.Value kilobyte = clasp.api.Value.of(new byte[1024]);
+            int sent = 0;
+            while (c.droppedWhileBusy() == 0 && sent < 200_000) {
+                if (c.stream("/flood", kilobyte)) sent++;
+                if (sent % 1_000 == 0) Thread.sleep(1);   // let the event loop write
+            }
+            assertThat(c.droppedWhileBusy()).as("dropped after %d streamed", sent).isPositive();
+            assertThat(c.droppedWhileDisconnected()).isZero();
+            assertThat(c.state()).isEqualTo(ConnectionState.CONNECTED);
+            CompletableFuture<Long> set = c.set("/after-flood", Value.of(1L));   // a request is never dropped
+            proxy.thaw();
+            assertThat(set.get(60, TimeUnit.SECONDS)).isEqualTo(1L);
+        }
+    }
 }

@@ -31,5 +31,7 @@ final class ChannelLink implements Link {
 
     @Override public ByteBufAllocator alloc() { return channel.alloc(); }
 
+    @Override public boolean writable() { return channel.isWritable(); }
+
     @Override public void close() { closer.accept(channel); }
 }

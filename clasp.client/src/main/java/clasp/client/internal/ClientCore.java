@@ -82,6 +82,7 @@ public final class ClientCore implements Request.Completer {
     private final List<Pending> pendingSubs = new ArrayList<>();
     private final AtomicLong retryIds = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong droppedBusy = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
     private volatile ConnectionState state = ConnectionState.NEW;
     private volatile String session;
@@ -143,6 +144,8 @@ public final class ClientCore implements Request.Completer {
     public ClockSync clock() { return clock; }
 
     public long dropped() { return dropped.get(); }
+
+    public long droppedBusy() { return droppedBusy.get(); }
 
     public long undecodable() { return undecodable.get(); }
 
@@ -400,7 +403,9 @@ public final class ClientCore implements Request.Completer {
 
     /**
      * Fire and forget: encoded here, on the caller's thread (an oversized message throws at once), written in call
-     * order. While not connected the frame is dropped and counted; returns whether it was queued for the wire.
+     * order. While not connected the frame is dropped and counted; returns whether it was queued for the wire. While
+     * the link's send buffer is above its high-water mark (the router does not keep up) it is dropped too, counted
+     * apart: a stream's newest values matter more than a growing backlog. Requests are never dropped.
      */
     public boolean sendNow(Frame frame) {
         if (state != ConnectionState.CONNECTED) {
@@ -416,7 +421,12 @@ public final class ClientCore implements Request.Completer {
         onLoop(() -> {
             Attempt a = attempt;
             if (state == ConnectionState.CONNECTED && a != null && a.link != null) {
-                a.link.send(encoded);
+                if (a.link.writable()) {
+                    a.link.send(encoded);
+                } else {
+                    encoded.release();
+                    droppedBusy.incrementAndGet();
+                }
             } else {
                 encoded.release();
                 dropped.incrementAndGet();

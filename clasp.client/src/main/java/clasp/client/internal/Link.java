@@ -10,6 +10,9 @@ public interface Link {
 
     ByteBufAllocator alloc();
 
+    /** False while the send buffer is above its high-water mark (the peer does not keep up). */
+    boolean writable();
+
     /** Closes the link; {@link Inbound#closed} follows. */
     void close();
 }
