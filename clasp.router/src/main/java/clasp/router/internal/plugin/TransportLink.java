@@ -103,8 +103,24 @@ final class TransportLink implements ConnectionAcceptor {
         }
     }
 
+    private String liveEndpoint() {
+        try {
+            String live = transport.endpoint();
+            return live == null || live.isEmpty() ? endpoint : live;
+        } catch (RuntimeException e) {
+            return endpoint; // a faulty transport keeps the endpoint it opened with
+        }
+    }
+
     TransportInfo info() {
-        return new TransportInfo(id, kind, endpoint, state, detail, counters.open.get(), counters.accepted.sum(),
+        PluginState now = state;
+        String where = endpoint;
+        String why = detail;
+        if (now == PluginState.ONLINE && !detached) {
+            where = liveEndpoint(); // a transport may rebind on a configuration change (@Modified)
+            why = "listening on " + where;
+        }
+        return new TransportInfo(id, kind, where, now, why, counters.open.get(), counters.accepted.sum(),
                 counters.framesIn.sum(), counters.framesOut.sum());
     }
 }

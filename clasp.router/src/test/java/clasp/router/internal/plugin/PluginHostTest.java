@@ -240,7 +240,9 @@ class PluginHostTest {
             if (failure != null) throw new IllegalStateException(failure);
             acceptor = a;
         }
-        @Override public String endpoint() { return "mem://test"; }
+        volatile String endpoint = "mem://test";
+
+        @Override public String endpoint() { return endpoint; }
         @Override public void close() { closes.incrementAndGet(); }
     }
 
@@ -251,6 +253,9 @@ class PluginHostTest {
         await().atMost(30, TimeUnit.SECONDS).until(() -> transport("main").state() == PluginState.ONLINE);
         assertThat(transport("main").endpoint()).isEqualTo("mem://test");
         assertThat(transport("main").detail()).isEqualTo("listening on mem://test");
+        mem.endpoint = "mem://rebound"; // a transport that rebinds on a configuration change: the list shows where it is now
+        assertThat(transport("main").endpoint()).isEqualTo("mem://rebound");
+        assertThat(transport("main").detail()).isEqualTo("listening on mem://rebound");
 
         TestConnection conn = new TestConnection();
         ConnectionHandler h = mem.acceptor.accept(conn);

@@ -146,10 +146,12 @@ final class PeerOutbound implements Runnable {
 
     private void drain() {
         while (true) {
-            boolean stalled = drainOnce();
+            int seen = state;
+            boolean stalled = drainOnce(seen);
             drainClaimed = 0;
-            // A producer that found the claim taken left its frames to us.
-            if (stalled || queue.isEmpty() || !DRAIN_CLAIMED.compareAndSet(this, 0, 1)) {
+            // A producer that found the claim taken left its work to us: frames, or a close-now (which needs no room).
+            boolean more = (!stalled && !queue.isEmpty()) || (state == DISCARDING && seen != DISCARDING);
+            if (!more || !DRAIN_CLAIMED.compareAndSet(this, 0, 1)) {
                 break;
             }
         }
@@ -157,8 +159,7 @@ final class PeerOutbound implements Runnable {
     }
 
     /** Returns true when it stopped because the channel is full (the link resumes it when the channel has room). */
-    private boolean drainOnce() {
-        int now = state;
+    private boolean drainOnce(int now) {
         if (now == DISCARDING || now == ENDED || !channel.isActive()) {
             releaseQueued();
             if (now == DISCARDING) {

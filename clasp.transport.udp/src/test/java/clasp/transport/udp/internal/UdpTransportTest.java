@@ -289,9 +289,10 @@ class UdpTransportTest {
      * A close racing a sender thread, many rounds over real sockets: each peer gets a gap-free prefix of the frames,
      * in order, then nothing; the router hears closed() once, and every frame is released (paranoid leak detection).
      */
-    @Test
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
     @Timeout(value = 300, unit = SECONDS) // the watchdog: a lost wake-up would hang here
-    void aCloseRacingSendsLeavesAnOrderedPrefixEveryRound() throws Exception {
+    void aCloseRacingSendsLeavesAnOrderedPrefixEveryRound(boolean now) throws Exception {
         router.echo = false;
         UdpTransport transport = start();
         int frames = 100;
@@ -308,7 +309,11 @@ class UdpTransportTest {
             Thread closer = new Thread(() -> {
                 awaitQuietly(go);
                 Thread.yield();
-                peer.connection.close(Connection.CLOSE_NORMAL, "round over");
+                if (now) {
+                    peer.connection.closeNow(Connection.CLOSE_POLICY, "round over");
+                } else {
+                    peer.connection.close(Connection.CLOSE_NORMAL, "round over");
+                }
             }, "test-closer");
             sender.start();
             closer.start();
@@ -316,7 +321,7 @@ class UdpTransportTest {
             sender.join();
             closer.join();
             await().atMost(30, SECONDS).until(() -> peer.closedCalls.get() == 1);
-            // closed() comes after the frames before the close were handed to the socket: they are here already.
+            // closed() comes after the frames written before the close were handed to the socket: they are here already.
             int expected = 0;
             for (byte[] datagram = client.receive(Duration.ofMillis(50)); datagram != null;
                  datagram = client.receive(Duration.ofMillis(50))) {
