@@ -59,7 +59,7 @@ class ClientLibraryIT {
 
             try (RuntimeProcess second = new RuntimeProcess(jar, workDir)) {
                 second.awaitLine(READY, WAIT);
-                await().atMost(WAIT).until(() -> writer.state() == ConnectionState.CONNECTED
+                await().atMost(WAIT).alias("both connected again").until(() -> writer.state() == ConnectionState.CONNECTED
                         && watcher.state() == ConnectionState.CONNECTED);
                 assertThat(writer.set("/k/a", Value.of(2L)).get(30, TimeUnit.SECONDS)).isEqualTo(1L);  // a fresh router
                 await().atMost(WAIT).until(() -> seen.size() == 2);

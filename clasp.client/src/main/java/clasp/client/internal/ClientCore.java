@@ -60,7 +60,6 @@ import java.util.function.Consumer;
  * events. {@link #state}, {@link #session} and {@link #routerName} are volatile for readers on any thread.
  */
 public final class ClientCore implements Request.Completer {
-    private static final System.Logger LOG = System.getLogger(ClientCore.class.getName());
     private static final ClaspCodec CODEC = ClaspCodec.defaults();
     private static final int SYNC_BURST = 5;
     private static final long SYNC_BURST_SPACING_MILLIS = 50;
@@ -246,16 +245,15 @@ public final class ClientCore implements Request.Completer {
         if (state == ConnectionState.RECONNECTING) failures++;
         var policy = settings.reconnect();
         if (!policy.enabled() || (policy.maxAttempts() > 0 && failures >= policy.maxAttempts())) {
-            LOG.log(System.Logger.Level.WARNING, "clasp.client {0}: connection lost ({1}); not reconnecting",
-                    settings.name(), reason);
             terminate(new ConnectionLostException(reason));
+            Log.warn("clasp.client {0}: connection lost ({1}); not reconnecting", settings.name(), reason);
             return;
         }
         setState(ConnectionState.RECONNECTING);
         long delay = policy.delay(failures, ThreadLocalRandom.current().nextDouble()).toNanos();
-        LOG.log(System.Logger.Level.INFO, "clasp.client {0}: connection lost ({1}); reconnect attempt {2} in {3} ms",
-                settings.name(), reason, failures + 1, delay / 1_000_000);
         reconnectTask = loop.schedule(this::startAttempt, delay, TimeUnit.NANOSECONDS);
+        Log.info("clasp.client {0}: connection lost ({1}); reconnect attempt {2} in {3} ms",
+                settings.name(), reason, failures + 1, delay / 1_000_000);
     }
 
     /** A subscription in flight when its connection went: it is sent again with the others on the next one. */
@@ -379,9 +377,7 @@ public final class ClientCore implements Request.Completer {
 
     private void reportError(ErrorMessage e) {
         ClaspErrorException error = new ClaspErrorException(e.code(), e.message(), e.address());
-        if (errorListeners.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "clasp.client {0}: {1}", settings.name(), error.getMessage());
-        }
+        if (errorListeners.isEmpty()) Log.warn("clasp.client {0}: {1}", settings.name(), error.getMessage());
         for (Consumer<ClaspErrorException> l : errorListeners) post(() -> l.accept(error));
     }
 
@@ -591,10 +587,17 @@ public final class ClientCore implements Request.Completer {
 
     /** Runs on the callback executor, or here once that executor has been shut down (a closed client). */
     private void post(Runnable task) {
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {   // with DIRECT, a throwing listener must not break the event loop
+                Log.warn(e, "clasp.client: a listener threw");
+            }
+        };
         try {
-            callbacks.execute(task);
+            callbacks.execute(guarded);
         } catch (RejectedExecutionException e) {
-            task.run();
+            guarded.run();
         }
     }
 

@@ -39,8 +39,7 @@ public final class SerialExecutor implements Executor {
             try {
                 next.run();
             } catch (RuntimeException | Error e) {
-                System.getLogger(SerialExecutor.class.getName()).log(System.Logger.Level.WARNING,
-                        "clasp.client: a listener threw", e);
+                Log.warn(e, "clasp.client: a listener threw");
             }
         }
     }
