@@ -24,7 +24,6 @@ import clasp.client.ClaspErrorException;
 import clasp.client.ConnectionLostException;
 import clasp.client.ConnectionState;
 import clasp.client.NotConnectedException;
-import clasp.client.Update;
 import clasp.client.UpdateListener;
 import clasp.protocol.ClaspCodec;
 import clasp.protocol.DecodeException;
@@ -37,7 +36,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.Future;
 import java.net.ConnectException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,15 +52,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One client's protocol engine. Threads: every field not marked otherwise is owned by {@link #loop}, the one event
+ * One client's protocol engine: connecting, the handshake and resync, reconnecting, sending, and reading what
+ * arrives ({@link Requests} matches replies, {@link Delivery} feeds listeners, {@link Liveness} runs the heartbeat and
+ * clock sync). Threads: every field not marked otherwise is owned by {@link #loop}, the one event
  * loop the client's links run on; public methods post their work there (so calls from one thread keep their order on
  * the wire). Futures and listeners complete on {@link #callbacks}, a serial executor, in the order the loop saw the
  * events. {@link #state}, {@link #session} and {@link #routerName} are volatile for readers on any thread.
  */
 public final class ClientCore implements Request.Completer {
     private static final ClaspCodec CODEC = ClaspCodec.defaults();
-    private static final int SYNC_BURST = 5;
-    private static final long SYNC_BURST_SPACING_MILLIS = 50;
 
     private final Settings settings;
     private final Connector connector;
@@ -77,7 +75,8 @@ public final class ClientCore implements Request.Completer {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final List<Consumer<ConnectionState>> stateListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ClaspErrorException>> errorListeners = new CopyOnWriteArrayList<>();
-    private final ArrayDeque<Long> syncsInFlight = new ArrayDeque<>();
+    private final Liveness liveness;
+    private final Delivery delivery;
     private final List<Pending> pendingSubs = new ArrayList<>();
     private final AtomicLong retryIds = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -89,10 +88,7 @@ public final class ClientCore implements Request.Completer {
     private Attempt attempt;
     private int failures;
     private boolean everConnected;
-    private long lastInbound;
     private Future<?> handshakeDeadline;
-    private Future<?> heartbeat;
-    private Future<?> clockTask;
     private Future<?> reconnectTask;
 
     /** A subscription made while not connected: its future completes when the next connection has it in place. */
@@ -125,6 +121,8 @@ public final class ClientCore implements Request.Completer {
 
             @Override public void ping() { ClientCore.this.write(Frame.of(PingMessage.INSTANCE, QoS.FIRE)); }
         }, settings.maxInFlight(), settings.maxWaiting(), settings.requestTimeout(), settings.retryInterval());
+        liveness = new Liveness(loop, settings.heartbeat(), settings.clockSyncInterval(), clock);
+        delivery = new Delivery(subs, this::post);
     }
 
     /** Runs callbacks on the event loop itself: for listeners that never block (measuring tools). */
@@ -189,7 +187,7 @@ public final class ClientCore implements Request.Completer {
                 return;
             }
             a.link = link;
-            lastInbound = System.nanoTime();
+            liveness.heard(System.nanoTime());
             write(Frame.of(new HelloMessage(1, settings.features(), settings.name(), settings.token()), QoS.FIRE));
         }, () -> { if (link != null) link.close(); }));
     }
@@ -224,8 +222,14 @@ public final class ClientCore implements Request.Completer {
         for (Pending p : pendingSubs) post(() -> p.future.complete(p.sub));
         pendingSubs.clear();
         post(() -> connected.complete(null));
-        startHeartbeat();
-        startClockSync();
+        Attempt a = attempt;
+        liveness.start(new Liveness.Peer() {
+            @Override public void ping() { requests.fence(() -> { }); }
+
+            @Override public void sync(long t1) { write(Frame.of(new SyncMessage(t1, null, null), QoS.FIRE)); }
+
+            @Override public void dead(String reason) { lost(a, reason); }
+        });
     }
 
     /** The current attempt's link is gone or dead: fail what waited on it, then reconnect or close. */
@@ -235,7 +239,6 @@ public final class ClientCore implements Request.Completer {
         if (a.link != null) a.link.close();
         cancelTimers();
         requests.failAll(new ConnectionLostException(reason), this::keepSubscription);
-        syncsInFlight.clear();
         if (state == ConnectionState.CLOSED) return;
         if (!everConnected) {
             post(() -> connected.completeExceptionally(new ConnectException(settings.uri() + ": " + reason)));
@@ -266,54 +269,18 @@ public final class ClientCore implements Request.Completer {
     }
 
     private void cancelTimers() {
-        for (Future<?> f : new Future<?>[] {handshakeDeadline, heartbeat, clockTask, reconnectTask}) {
+        for (Future<?> f : new Future<?>[] {handshakeDeadline, reconnectTask}) {
             if (f != null) f.cancel(false);
         }
-        heartbeat = clockTask = reconnectTask = null;
-    }
-
-    // ---- heartbeat and clock
-
-    private void startHeartbeat() {
-        if (!settings.heartbeat().enabled()) return;
-        long interval = settings.heartbeat().interval().toNanos();
-        long timeout = settings.heartbeat().timeout().toNanos();
-        Attempt a = attempt;
-        heartbeat = loop.scheduleAtFixedRate(() -> {
-            long silent = System.nanoTime() - lastInbound;
-            if (silent >= timeout) {
-                lost(a, "no frame from the router for " + silent / 1_000_000 + " ms (heartbeat)");
-            } else if (silent >= interval) {
-                requests.fence(() -> { });
-            }
-        }, interval / 2, interval / 2, TimeUnit.NANOSECONDS);
-    }
-
-    private void startClockSync() {
-        if (settings.clockSyncInterval().isZero()) return;
-        for (int i = 0; i < SYNC_BURST; i++) loop.schedule(this::sendSync, i * SYNC_BURST_SPACING_MILLIS, TimeUnit.MILLISECONDS);
-        long every = settings.clockSyncInterval().toNanos();
-        clockTask = loop.scheduleAtFixedRate(this::sendSync, every, every, TimeUnit.NANOSECONDS);
-    }
-
-    private void sendSync() {
-        if (state != ConnectionState.CONNECTED) return;
-        long t1 = LocalClock.micros();
-        if (syncsInFlight.size() >= 16) syncsInFlight.poll();
-        syncsInFlight.add(t1);
-        write(Frame.of(new SyncMessage(t1, null, null), QoS.FIRE));
-    }
-
-    private void synced(SyncMessage m, long t4) {
-        if (m.t2() == null || m.t3() == null || !syncsInFlight.remove(m.t1())) return;
-        clock.sample(m.t1(), m.t2(), m.t3(), t4);
+        reconnectTask = null;
+        liveness.stop();
     }
 
     // ---- receiving
 
     private void received(ByteBuf buf) {
         long now = System.nanoTime();
-        lastInbound = now;
+        liveness.heard(now);
         Message m;
         try {
             m = CODEC.decode(buf).message();
@@ -334,12 +301,12 @@ public final class ClientCore implements Request.Completer {
         } else if (m instanceof SnapshotMessage s) {
             for (ParamEntry e : s.params()) {
                 requests.entry(e);
-                param(e.address(), e.value(), e.revision(), e.writer(), e.timestamp(), true, now);
+                delivery.param(e.address(), e.value(), e.revision(), e.writer(), e.timestamp(), true, now);
             }
         } else if (m instanceof SetMessage s) {
-            if (s.revision() != null) param(s.address(), s.value(), s.revision(), null, null, false, now);
+            if (s.revision() != null) delivery.param(s.address(), s.value(), s.revision(), null, null, false, now);
         } else if (m instanceof PublishMessage p) {
-            publish(p, now);
+            delivery.publish(p, now);
         } else if (m instanceof BundleMessage b) {
             b.messages().forEach(inner -> handle(inner, now));
         } else if (m instanceof PongMessage) {
@@ -347,31 +314,9 @@ public final class ClientCore implements Request.Completer {
         } else if (m instanceof PingMessage) {
             write(Frame.of(PongMessage.INSTANCE, QoS.FIRE));
         } else if (m instanceof SyncMessage s) {
-            synced(s, LocalClock.micros());
+            liveness.synced(s, LocalClock.micros());
         } else if (m instanceof ResultMessage r) {
             requests.result(r.signals());
-        }
-    }
-
-    private void param(String address, clasp.api.Value value, long revision, String writer, Long timestamp,
-                       boolean fromSnapshot, long now) {
-        List<Sub> targets = subs.matching(address, SignalType.PARAM);
-        if (targets.isEmpty() || !subs.news(address, revision, value, fromSnapshot)) return;
-        deliver(targets, new Update(address, SignalType.PARAM, value, null, revision, writer, timestamp, null, null, now));
-    }
-
-    private void publish(PublishMessage p, long now) {
-        List<Sub> targets = subs.matching(p.address(), p.signal());
-        if (targets.isEmpty()) return;
-        deliver(targets, new Update(p.address(), p.signal(), p.value(), p.samples(), null, null, p.timestamp(), p.id(),
-                p.signal() == SignalType.GESTURE ? p.phase() : null, now));
-    }
-
-    private void deliver(List<Sub> targets, Update u) {
-        for (Sub s : targets) {
-            post(() -> {
-                if (s.active) s.listener.onUpdate(u);
-            });
         }
     }
 
