@@ -13,15 +13,11 @@ import java.util.concurrent.TimeoutException;
 
 /** What the stream connectors share: a TCP bootstrap on the client's loop, and a link future with a deadline. */
 final class Bootstraps {
-    /** Bytes queued on a link above which fire-and-forget frames are dropped (and below which they pass again). */
-    static final io.netty.channel.WriteBufferWaterMark SEND_BUFFER = new io.netty.channel.WriteBufferWaterMark(512 * 1024, 1024 * 1024);
-
     private Bootstraps() { }
 
     static Bootstrap tcp(EventLoop loop, Duration timeout) {
         return new Bootstrap().group(loop).channel(ChannelTypes.socket(loop))
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, SEND_BUFFER)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 

@@ -10,7 +10,7 @@ public interface Link {
 
     ByteBufAllocator alloc();
 
-    /** False while the send buffer is above its high-water mark (the peer does not keep up). */
+    /** False while more than 1 MiB of frames wait to be sent, until less than 512 KiB do (the peer does not keep up). */
     boolean writable();
 
     /** Closes the link; {@link Inbound#closed} follows. */

@@ -32,7 +32,6 @@ public final class UdpConnector implements Connector {
         int port = Bootstraps.port(uri, 0);
         Bootstrap b = new Bootstrap().group(loop).channel(ChannelTypes.datagram(loop))
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Bootstraps.SEND_BUFFER)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new Unwrap(), frames);
