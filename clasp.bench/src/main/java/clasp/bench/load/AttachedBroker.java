@@ -2,16 +2,19 @@ package clasp.bench.load;
 
 import java.net.URI;
 
-/** A broker already running, given by URL ({@code ws://} for CLASP, {@code tcp://} or {@code mqtt://} for MQTT) and PID. */
+/**
+ * A broker already running, given by URL and PID: CLASP at any URI the client library takes ({@code ws}, {@code tcp},
+ * {@code udp}, …), MQTT at {@code tcp://} or {@code mqtt://}.
+ */
 final class AttachedBroker implements Broker {
     private final URI uri;
     private final long pid;
     private final boolean clasp;
 
-    AttachedBroker(URI uri, long pid) {
+    AttachedBroker(URI uri, long pid, boolean clasp) {
         this.uri = uri;
         this.pid = pid;
-        this.clasp = uri.getScheme().startsWith("ws");
+        this.clasp = clasp;
         if (!ProcessHandle.of(pid).isPresent()) throw new IllegalArgumentException("no process " + pid);
     }
 

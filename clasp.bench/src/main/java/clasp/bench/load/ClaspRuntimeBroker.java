@@ -1,5 +1,6 @@
 package clasp.bench.load;
 
+import clasp.client.ClientTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,30 +9,46 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The CLASP runtime ({@code clasp.jar}) started as a child JVM in a fresh folder with its own {@code etc/}:
- * the WebSocket transport on a free loopback port, the router without a rate limit and with room for the idle
- * sessions. Ready once a client's WELCOME carries the configured router name, i.e. both files are applied.
+ * The CLASP runtime ({@code clasp.jar}) started as a child JVM in a fresh folder with its own {@code etc/}: one
+ * listener of the chosen transport ({@code ws}, {@code tcp}, {@code tcps}, {@code udp}, {@code quic}) on a free
+ * loopback port (and, for the others, the WebSocket listener on another, so that the runtime writes no default one), the router without a rate limit and with room for the idle sessions. Ready once a client's WELCOME
+ * over that transport carries the configured router name, i.e. both files are applied. TLS listeners use the
+ * runtime's development certificate; clients pin the fingerprint the listener logs.
  */
 final class ClaspRuntimeBroker implements Broker {
+    private static final Pattern FINGERPRINT = Pattern.compile("SHA-256 ([0-9A-Fa-f:]{64,95})");
+
     private final ChildProcess child;
     private final URI uri;
     private final List<String> jvmArgs;
+    private final ClientTls tls;
 
-    private ClaspRuntimeBroker(ChildProcess child, URI uri, List<String> jvmArgs) {
+    private ClaspRuntimeBroker(ChildProcess child, URI uri, List<String> jvmArgs, ClientTls tls) {
         this.child = child;
         this.uri = uri;
         this.jvmArgs = jvmArgs;
+        this.tls = tls;
     }
 
     static ClaspRuntimeBroker start(Path jar, List<String> jvmArgs, int maxSessions, int ioThreads, Path dir, ClientNet net) {
+        return start(jar, jvmArgs, maxSessions, ioThreads, "ws", dir, net);
+    }
+
+    static ClaspRuntimeBroker start(Path jar, List<String> jvmArgs, int maxSessions, int ioThreads, String transport,
+                                    Path dir, ClientNet net) {
         int port = ClientNet.freePort();
         String name = "clasp-bench-" + port;
         try {
             Path etc = Files.createDirectories(dir.resolve("etc"));
-            Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n"
-                    + (ioThreads > 0 ? "ioThreads=" + ioThreads + "\n" : ""));
+            if (!listenerFile(transport).equals(listenerFile("ws"))) {
+                // Else the runtime writes its default WebSocket listener, on 0.0.0.0:7330.
+                Files.writeString(etc.resolve(listenerFile("ws")), "host=127.0.0.1\nport=" + ClientNet.freePort() + "\n");
+            }
+            Files.writeString(etc.resolve(listenerFile(transport)), listenerConfig(transport, port, ioThreads, maxSessions));
             Files.writeString(etc.resolve("clasp.router.cfg"), String.join("\n",
                     "name=" + name,
                     "# The load tool's publisher sends faster than the default 50,000 frames/s limit allows when asked to.",
@@ -47,21 +64,51 @@ final class ClaspRuntimeBroker implements Broker {
         command.addAll(List.of("-Dclasp.headless=true",
                 "-jar", jar.toAbsolutePath().toString()));
         ChildProcess child = ChildProcess.start(command, dir);
-        URI uri = URI.create("ws://127.0.0.1:" + port + "/");
-        ClaspRuntimeBroker broker = new ClaspRuntimeBroker(child, uri, jvmArgs);
+        URI uri = URI.create(transport + "://127.0.0.1:" + port + (transport.startsWith("ws") ? "/" : ""));
         try {
-            child.awaitReady(() -> child.log().contains("listening on ws://127.0.0.1:" + port + "/") && welcomes(net, uri, name),
-                    90, "CLASP runtime");
+            ClientTls[] tls = new ClientTls[1];
+            child.awaitReady(() -> {
+                if (transport.equals("ws") && !child.log().contains("listening on ws://127.0.0.1:" + port + "/")) return false;
+                if (tlsTransport(transport)) {
+                    Matcher m = FINGERPRINT.matcher(child.log());
+                    if (!m.find()) return false;
+                    tls[0] = ClientTls.pinned(m.group(1));
+                }
+                return welcomes(net, uri, tls[0], name);
+            }, 90, "CLASP runtime");
+            return new ClaspRuntimeBroker(child, uri, jvmArgs, tls[0]);
         } catch (RuntimeException e) {
             child.stop();
             throw e;
         }
-        return broker;
+    }
+
+    private static boolean tlsTransport(String transport) {
+        return transport.equals("tcps") || transport.equals("wss") || transport.equals("quic");
+    }
+
+    /** The factory configuration file of the transport's listener. */
+    private static String listenerFile(String transport) {
+        return switch (transport) {
+            case "ws", "wss" -> "clasp.transport.websocket-default.cfg";
+            case "tcp", "tcps" -> "clasp.transport.tcp-default.cfg";
+            case "udp" -> "clasp.transport.udp-default.cfg";
+            case "quic" -> "clasp.transport.quic-default.cfg";
+            default -> throw new IllegalArgumentException("unknown transport " + transport + " (ws, tcp, tcps, udp, quic)");
+        };
+    }
+
+    private static String listenerConfig(String transport, int port, int ioThreads, int maxSessions) {
+        StringBuilder b = new StringBuilder("host=127.0.0.1\nport=" + port + "\n");
+        if (ioThreads > 0 && !transport.equals("udp")) b.append("ioThreads=").append(ioThreads).append('\n');
+        if (tlsTransport(transport) && !transport.equals("quic")) b.append("tls=true\n");
+        if (transport.equals("udp")) b.append("maxPeers=").append(maxSessions).append('\n');
+        return b.toString();
     }
 
     /** Whether a handshake gets a WELCOME naming the configured router. */
-    private static boolean welcomes(ClientNet net, URI uri, String name) {
-        ClaspClient probe = new ClaspClient(net, uri, Probe.Sink.NONE);
+    private static boolean welcomes(ClientNet net, URI uri, ClientTls tls, String name) {
+        ClaspClient probe = new ClaspClient(net, uri, tls, Probe.Sink.NONE);
         try {
             probe.connect().get(5, TimeUnit.SECONDS);
             return name.equals(probe.routerName());
@@ -78,7 +125,7 @@ final class ClaspRuntimeBroker implements Broker {
     @Override public String name() { return "CLASP"; }
     @Override public long pid() { return child.pid(); }
     @Override public boolean isJvm() { return true; }
-    @Override public PubSubClient client(ClientNet net, Probe.Sink sink) { return new ClaspClient(net, uri, sink); }
+    @Override public PubSubClient client(ClientNet net, Probe.Sink sink) { return new ClaspClient(net, uri, tls, sink); }
 
     @Override
     public String describe() {

@@ -39,6 +39,9 @@ final class ClientNet implements AutoCloseable {
 
     String kind() { return epoll ? "epoll" : "nio"; }
 
+    /** The loops themselves, shared by the CLASP client library's clients. */
+    EventLoopGroup group() { return group; }
+
     /** A loopback TCP port that was free a moment ago. */
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

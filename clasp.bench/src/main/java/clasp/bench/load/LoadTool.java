@@ -27,8 +27,10 @@ public final class LoadTool {
               --idle-sessions 10000 --idle-hold 10 --connect-concurrency 200 --idle-rounds 3
               --clasp-jar clasp.runtime/target/clasp.jar --clasp-jvm-args "-Xmx1g ..."
               --clasp-io-threads N                                  the listener's ioThreads (0: its default)
+              --transport ws                 the CLASP clients' transport: ws, tcp, tcps, udp or quic (the runtime
+                                             gets one listener of it; TLS ones use its development certificate)
               --mosquitto mosquitto          the mosquitto executable
-              --clasp-url ws://127.0.0.1:7330/ --clasp-pid N      attach instead of starting
+              --clasp-url ws://127.0.0.1:7330/ --clasp-pid N      attach instead of starting (any client URI)
               --mqtt-url tcp://127.0.0.1:1883 --mqtt-pid N
               --client-threads 2             client event loop threads
               --out DIR                      broker logs and .hgrm histograms (default: a new temp folder)
@@ -97,11 +99,11 @@ public final class LoadTool {
     private static Broker broker(String name, Options o, Path dir, ClientNet net) {
         switch (name) {
             case "clasp":
-                if (o.has("clasp-url")) return new AttachedBroker(URI.create(o.get("clasp-url", "")), Long.parseLong(o.get("clasp-pid", "")));
+                if (o.has("clasp-url")) return new AttachedBroker(URI.create(o.get("clasp-url", "")), Long.parseLong(o.get("clasp-pid", "")), true);
                 return ClaspRuntimeBroker.start(Path.of(o.get("clasp-jar", "clasp.runtime/target/clasp.jar")),
-                        o.getWords("clasp-jvm-args"), o.getInt("idle-sessions", 10_000) + 1_000, o.getInt("clasp-io-threads", 0), dir, net);
+                        o.getWords("clasp-jvm-args"), o.getInt("idle-sessions", 10_000) + 1_000, o.getInt("clasp-io-threads", 0), o.get("transport", "ws"), dir, net);
             case "mosquitto":
-                if (o.has("mqtt-url")) return new AttachedBroker(URI.create(o.get("mqtt-url", "")), Long.parseLong(o.get("mqtt-pid", "")));
+                if (o.has("mqtt-url")) return new AttachedBroker(URI.create(o.get("mqtt-url", "")), Long.parseLong(o.get("mqtt-pid", "")), false);
                 return MosquittoBroker.start(o.get("mosquitto", "mosquitto"), dir, net);
             default:
                 throw new IllegalArgumentException("unknown broker " + name + " (clasp, mosquitto)");
