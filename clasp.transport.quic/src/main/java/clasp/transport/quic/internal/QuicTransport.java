@@ -1,5 +1,6 @@
 package clasp.transport.quic.internal;
 
+import clasp.transport.netty.InstanceIds;
 import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
 import clasp.transport.netty.tls.ServerKeys;
@@ -50,19 +51,9 @@ public final class QuicTransport implements Transport {
     }
 
     QuicTransport(QuicTransportConfig config, Map<String, Object> properties, Path dataFolder) {
-        this.id = instanceId(properties);
+        this.id = InstanceIds.of(properties);
         this.dataFolder = dataFolder;
         this.settings = checked(config);
-    }
-
-    /** {@code clasp.transport.id}, else the factory configuration's name ({@code …quic~name}). */
-    static String instanceId(Map<String, Object> properties) {
-        Object id = properties.get(Transport.ID);
-        if (id != null && !id.toString().isBlank()) return id.toString();
-        Object pid = properties.get("service.pid");
-        String p = pid == null ? "default" : pid.toString();
-        int tilde = p.lastIndexOf('~');
-        return tilde >= 0 ? p.substring(tilde + 1) : p;
     }
 
     private ListenerSettings checked(QuicTransportConfig config) {

@@ -103,12 +103,6 @@ class QuicTransportTest {
     }
 
     @Test
-    void theInstanceIdIsTheIdPropertyOrTheConfigurationName() {
-        assertThat(QuicTransport.instanceId(Map.of("service.pid", "clasp.transport.quic~stage"))).isEqualTo("stage");
-        assertThat(QuicTransport.instanceId(Map.of("clasp.transport.id", "foh", "service.pid", "x~stage"))).isEqualTo("foh");
-    }
-
-    @Test
     void theEndpointNamesTheBoundUdpPort() throws Exception {
         QuicTransport transport = start();
         assertThat(transport.endpoint()).isEqualTo("quic://127.0.0.1:" + transport.localAddress().getPort());

@@ -1,5 +1,6 @@
 package clasp.transport.serial.internal;
 
+import clasp.transport.netty.InstanceIds;
 import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
 import clasp.transport.netty.Refusals;
@@ -49,7 +50,7 @@ public final class SerialTransport implements Transport {
     /** Checks the configuration only; the port is opened once the router opens the instance. */
     @Activate
     public SerialTransport(SerialTransportConfig config, Map<String, Object> properties) {
-        this.id = instanceId(properties);
+        this.id = InstanceIds.of(properties);
         this.refusals = new Refusals<>(SerialRefusal.class, PID, id);
         try {
             this.settings = SerialSettings.of(config);
@@ -58,16 +59,6 @@ public final class SerialTransport implements Transport {
             LOG.error("{} (instance {}); the port is not opened", e.getMessage(), id);
             throw e;
         }
-    }
-
-    /** {@code clasp.transport.id}, else the factory configuration's name ({@code …serial~name}). */
-    static String instanceId(Map<String, Object> properties) {
-        Object id = properties.get(Transport.ID);
-        if (id != null && !id.toString().isBlank()) return id.toString();
-        Object pid = properties.get("service.pid");
-        String p = pid == null ? "default" : pid.toString();
-        int tilde = p.lastIndexOf('~');
-        return tilde >= 0 ? p.substring(tilde + 1) : p;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package clasp.transport.tcp.internal;
 
+import clasp.transport.netty.InstanceIds;
 import clasp.protocol.transport.Connection;
 import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
@@ -71,7 +72,7 @@ public final class TcpTransport implements Transport {
 
     /** @param dataFolder the runtime's data folder, where the TLS development certificate is kept */
     TcpTransport(TcpTransportConfig config, Map<String, Object> properties, Path dataFolder) {
-        this.id = instanceId(properties);
+        this.id = InstanceIds.of(properties);
         this.dataFolder = dataFolder;
         try {
             this.setup = ConnectionSetup.of(TcpSettings.of(config, dataFolder));
@@ -80,16 +81,6 @@ public final class TcpTransport implements Transport {
             LOG.error("{} (instance {}); the listener is not started", e.getMessage(), id);
             throw e;
         }
-    }
-
-    /** {@code clasp.transport.id}, else the factory configuration's name ({@code …tcp~name}). */
-    static String instanceId(Map<String, Object> properties) {
-        Object id = properties.get(Transport.ID);
-        if (id != null && !id.toString().isBlank()) return id.toString();
-        Object pid = properties.get("service.pid");
-        String p = pid == null ? "default" : pid.toString();
-        int tilde = p.lastIndexOf('~');
-        return tilde >= 0 ? p.substring(tilde + 1) : p;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package clasp.transport.udp.internal;
 
+import clasp.transport.netty.InstanceIds;
 import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
 import clasp.transport.netty.EventLoops;
@@ -57,7 +58,7 @@ public final class UdpTransport implements Transport {
     /** Checks the configuration only; nothing is bound until the router opens the instance. */
     @Activate
     public UdpTransport(UdpTransportConfig config, Map<String, Object> properties) {
-        this.id = instanceId(properties);
+        this.id = InstanceIds.of(properties);
         this.config = config;
         this.valid = checked(config, "the listener is not started");
         this.refusals = new Refusals<>(UdpRefusal.class, PID, id);
@@ -71,16 +72,6 @@ public final class UdpTransport implements Transport {
             LOG.error("{} (instance {}); {}", e.getMessage(), id, consequence);
             throw e;
         }
-    }
-
-    /** {@code clasp.transport.id}, else the factory configuration's name ({@code …udp~name}). */
-    static String instanceId(Map<String, Object> properties) {
-        Object id = properties.get(Transport.ID);
-        if (id != null && !id.toString().isBlank()) return id.toString();
-        Object pid = properties.get("service.pid");
-        String p = pid == null ? "default" : pid.toString();
-        int tilde = p.lastIndexOf('~');
-        return tilde >= 0 ? p.substring(tilde + 1) : p;
     }
 
     @Override

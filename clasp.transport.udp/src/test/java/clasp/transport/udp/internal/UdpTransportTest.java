@@ -73,12 +73,6 @@ class UdpTransportTest {
     }
 
     @Test
-    void theInstanceIdIsTheIdPropertyOrTheConfigurationName() {
-        assertThat(UdpTransport.instanceId(Map.of("service.pid", "clasp.transport.udp~main"))).isEqualTo("main");
-        assertThat(UdpTransport.instanceId(Map.of("clasp.transport.id", "foh", "service.pid", "x~main"))).isEqualTo("foh");
-    }
-
-    @Test
     void theEndpointNamesTheBoundPort() {
         UdpTransport transport = start();
         assertThat(transport.endpoint()).isEqualTo("udp://127.0.0.1:" + transport.localAddress().getPort());

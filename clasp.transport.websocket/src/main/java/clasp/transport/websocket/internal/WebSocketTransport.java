@@ -1,5 +1,6 @@
 package clasp.transport.websocket.internal;
 
+import clasp.transport.netty.InstanceIds;
 import clasp.transport.netty.Refusals;
 import clasp.transport.netty.OpenConnections;
 import clasp.transport.netty.EventLoops;
@@ -85,7 +86,7 @@ public final class WebSocketTransport implements Transport {
     /** {@code dataFolder}: where the development certificate is kept (framework property {@code clasp.data}). */
     WebSocketTransport(WebSocketTransportConfig config, Map<String, Object> properties, Path dataFolder) {
         this.config = config;
-        this.id = instanceId(properties);
+        this.id = InstanceIds.of(properties);
         this.dataFolder = dataFolder;
         this.valid = checked(config);
     }
@@ -98,16 +99,6 @@ public final class WebSocketTransport implements Transport {
             LOG.error("{} (instance {}); the listener is not started", e.getMessage(), id);
             throw e;
         }
-    }
-
-    /** {@code clasp.transport.id}, else the factory configuration's name ({@code …websocket~name}). */
-    static String instanceId(Map<String, Object> properties) {
-        Object id = properties.get(Transport.ID);
-        if (id != null && !id.toString().isBlank()) return id.toString();
-        Object pid = properties.get("service.pid");
-        String p = pid == null ? "default" : pid.toString();
-        int tilde = p.lastIndexOf('~');
-        return tilde >= 0 ? p.substring(tilde + 1) : p;
     }
 
     @Override

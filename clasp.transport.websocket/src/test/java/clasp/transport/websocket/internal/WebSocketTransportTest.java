@@ -56,12 +56,6 @@ class WebSocketTransportTest {
     }
 
     @Test
-    void theInstanceIdIsTheIdPropertyOrTheConfigurationName() {
-        assertThat(WebSocketTransport.instanceId(Map.of("service.pid", "clasp.transport.websocket~main"))).isEqualTo("main");
-        assertThat(WebSocketTransport.instanceId(Map.of("clasp.transport.id", "foh", "service.pid", "x~main"))).isEqualTo("foh");
-    }
-
-    @Test
     void theEndpointNamesTheBoundPortAndPath() {
         WebSocketTransport transport = start("path", "/clasp");
         assertThat(transport.endpoint()).isEqualTo("ws://127.0.0.1:" + transport.localAddress().getPort() + "/clasp");
