@@ -14,10 +14,20 @@ import java.util.stream.Stream;
 
 /**
  * The listeners the configuration folder asks for: one per transport file {@code clasp.transport.<kind>-<name>.cfg}
- * (fileinstall's factory file name: the factory PID up to the first '-'), identified as the router shows them,
- * by {@code clasp.transport.id} when the file sets it, else by {@code <name>}.
+ * (fileinstall's factory file name: the factory PID up to the first '-'), identified as the router shows them:
+ * by kind, and by {@code clasp.transport.id} when the file sets it, else by {@code <name>} (so that
+ * {@code clasp.transport.websocket-default.cfg} and {@code clasp.transport.tcp-default.cfg} are two listeners).
  */
 final class ConfiguredListeners {
+    /** One configured listener: its transport kind and its instance id. */
+    record Listener(String kind, String id) implements Comparable<Listener> {
+        @Override
+        public int compareTo(Listener other) {
+            int byId = id.compareTo(other.id);
+            return byId != 0 ? byId : kind.compareTo(other.kind);
+        }
+    }
+
     static final String TRANSPORT_PREFIX = "clasp.transport.";
     static final String ID_KEY = "clasp.transport.id";
     /** Felix's typed values, e.g. {@code "foh"} or {@code T"foh"}: the string inside the quotes. */
@@ -25,15 +35,16 @@ final class ConfiguredListeners {
 
     private ConfiguredListeners() { }
 
-    /** The transport instance ids configured in {@code etc}; none if the folder cannot be read. */
-    static Set<String> in(Path etc) {
-        Set<String> ids = new TreeSet<>();
+    /** The listeners configured in {@code etc}; none if the folder cannot be read. */
+    static Set<Listener> in(Path etc) {
+        Set<Listener> ids = new TreeSet<>();
         try (Stream<Path> files = Files.list(etc)) {
             files.forEach(file -> {
                 String name = file.getFileName().toString();
                 int dash = name.indexOf('-');
                 if (name.startsWith(TRANSPORT_PREFIX) && name.endsWith(".cfg") && dash > 0 && dash < name.length() - 5) {
-                    ids.add(idOf(file, name.substring(dash + 1, name.length() - 4)));
+                    String kind = name.substring(TRANSPORT_PREFIX.length(), dash);
+                    ids.add(new Listener(kind, idOf(file, name.substring(dash + 1, name.length() - 4))));
                 }
             });
         } catch (IOException e) {

@@ -93,17 +93,18 @@ final class ReadinessWatch implements AutoCloseable {
     private boolean lookOnce() {
         Router r = router.getService();
         // Until the router starts there is nothing to compare: the folder is read once it is there.
-        Set<String> wanted = r == null ? Set.of() : ConfiguredListeners.in(etc);
-        Map<String, TransportInfo> online = new TreeMap<>();
+        Set<ConfiguredListeners.Listener> wanted = r == null ? Set.of() : ConfiguredListeners.in(etc);
+        Map<ConfiguredListeners.Listener, TransportInfo> online = new TreeMap<>();
         Map<String, String> missing = new TreeMap<>();
         List<TransportInfo> transports = r == null ? List.of() : r.transports();
         if (r == null) missing.put("the router", "not started");
-        for (String id : wanted) {
-            TransportInfo t = transports.stream().filter(i -> i.id().equals(id)).findFirst().orElse(null);
+        for (ConfiguredListeners.Listener wish : wanted) {
+            TransportInfo t = transports.stream().filter(i -> i.id().equals(wish.id()) && i.kind().equals(wish.kind()))
+                    .findFirst().orElse(null);
             if (t != null && t.state() == PluginState.ONLINE && !t.endpoint().isEmpty()) {
-                online.put(id, t);
+                online.put(wish, t);
             } else {
-                missing.put("listener " + id, t == null ? "not registered with the router" : t.state() + " (" + t.detail() + ")");
+                missing.put(wish.kind() + " listener " + wish.id(), t == null ? "not registered with the router" : t.state() + " (" + t.detail() + ")");
             }
         }
         if (missing.isEmpty()) {

@@ -22,8 +22,14 @@ class ConfiguredListenersTest {
         Files.writeString(etc.resolve("clasp.bridge.osc-desk.cfg"), "port=9000\n");
         Files.writeString(etc.resolve("clasp.transport.websocket-old.cfg.bak"), "port=1\n");
         Files.writeString(etc.resolve(".clasp-defaults"), "#\n");
+        Files.writeString(etc.resolve("clasp.transport.tcp-default.cfg"), "port=7331\n"); // another kind, the same name
 
-        assertThat(ConfiguredListeners.in(etc)).containsExactly("default", "foh-2", "main stage", "plain-id");
+        assertThat(ConfiguredListeners.in(etc)).containsExactly(listener("tcp", "default"), listener("websocket", "default"),
+                listener("websocket", "foh-2"), listener("websocket", "main stage"), listener("websocket", "plain-id"));
+    }
+
+    private static ConfiguredListeners.Listener listener(String kind, String id) {
+        return new ConfiguredListeners.Listener(kind, id);
     }
 
     @Test

@@ -1,7 +1,7 @@
-// The JS client's side of TcpTransportIT: the published @clasp-to/core 3.3.2 subscribes to one address over
+// The JS client side of TcpTransportIT and CrossTransportIT: the published @clasp-to/core 3.3.2 subscribes to one address over
 // WebSocket, prints SUBSCRIBED once the router has handled the subscription, then one line `VALUE <json>` per
 // value it receives for that address.
-// Usage: node tcp-subscriber.mjs ws://127.0.0.1:<port>/ <address>
+// Usage: node js-subscriber.mjs ws://127.0.0.1:<port>/ <address>
 import WebSocket from 'ws';
 import { Clasp, decode, encode } from '@clasp-to/core';
 
