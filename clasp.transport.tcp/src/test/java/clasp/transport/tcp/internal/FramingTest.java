@@ -48,6 +48,21 @@ class FramingTest {
     }
 
     @Test
+    void framesOnEitherSideOfTheEncodersCopyLimitGoBackExactly() throws Exception {
+        TcpTransport transport = listeners.start();
+        try (RawTcpClient client = RawTcpClient.connect(transport)) {
+            for (int size : new int[] {LengthPrefixEncoder.COPY_LIMIT, LengthPrefixEncoder.COPY_LIMIT + 1}) {
+                byte[] frame = new byte[size];
+                for (int i = 0; i < size; i++) {
+                    frame[i] = (byte) (i * 7 + size);
+                }
+                client.sendFrame(frame);
+                assertThat(client.readFrame()).isEqualTo(frame); // copied behind its prefix, then sent as it is
+            }
+        }
+    }
+
+    @Test
     void framesSplitAcrossReadsAndFramesSharingOneReadAreCutTheSame() throws Exception {
         TcpTransport transport = listeners.start();
         ByteArrayOutputStream three = new ByteArrayOutputStream();
