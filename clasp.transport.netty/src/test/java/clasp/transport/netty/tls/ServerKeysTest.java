@@ -41,7 +41,12 @@ class ServerKeysTest {
 
     @Test
     void pemFilesGiveTheSameCertificateAsTheKeystoreTheyCameFrom() throws Exception {
-        KeyStore made = DevCertificate.create("test-host");
+        Path madeFile = data.resolve("made.p12");
+        DevCertificate.create("test-host", madeFile);
+        KeyStore made = KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(madeFile)) {
+            made.load(in, DevCertificate.PASSWORD.toCharArray());
+        }
         X509Certificate certificate = (X509Certificate) made.getCertificate(DevCertificate.ALIAS);
         PrivateKey key = (PrivateKey) made.getKey(DevCertificate.ALIAS, DevCertificate.PASSWORD.toCharArray());
         Path certPem = write("server.crt", certificate);
@@ -70,6 +75,15 @@ class ServerKeysTest {
         assertThat(ClientAuth.parse(null)).isEqualTo(ClientAuth.NONE);
         assertThat(new TlsSettings("k.p12", "secret", "", "", "", ClientAuth.NONE, "", data).toString())
                 .contains("keyStorePassword=***").doesNotContain("secret");
+    }
+
+    @Test
+    void aKeyThatIsNotPkcs8IsRefusedSayingHowToConvertIt() throws Exception {
+        Path sec1 = Files.writeString(data.resolve("ec.key"), "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> Pem.privateKey(sec1)).hasMessageContaining("holds a \"EC PRIVATE KEY\"")
+                .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
+        Path none = Files.writeString(data.resolve("none.key"), "nothing\n");
+        assertThatThrownBy(() -> Pem.privateKey(none)).hasMessageEndingWith("holds no PEM private key");
     }
 
     @Test
