@@ -15,9 +15,16 @@ final class Net {
 
     private Net() { }
 
+    /** Ports already handed out in this JVM: the kernel may offer a port again as soon as its probe socket closed. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort(); // never the same port twice, e.g. for two listeners of one runtime
+                }
+            }
         }
     }
 
