@@ -21,7 +21,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * never reaches the router or other clients. Messages for a bridge that does not keep up are queued up to a
  * bound, then dropped and counted.
  *
- * <p><b>Service properties</b> read by the router: {@link #ID} and {@link #PROTOCOL}; use {@link ClaspBridge} to set
+ * <p><b>Service properties</b> read by the router: {@link #ID}, {@link #PROTOCOL} and {@link #SCOPES}; use {@link ClaspBridge} to set
  * the protocol and put {@code clasp.bridge.id} in the instance's configuration.
  */
 @ConsumerType
@@ -30,6 +30,14 @@ public interface Bridge {
     String ID = "clasp.bridge.id";
     /** Service property (String): the protocol or kind this bridge handles, e.g. "mqtt", "osc", "lfo". */
     String PROTOCOL = "clasp.bridge.protocol";
+    /**
+     * Service property (String[], or one String of scopes separated by commas or blanks): what the bridge's session
+     * is granted, e.g. {@code write:/mqtt/**}, {@code read:/mqtt/**}. The router opens the session with the principal
+     * {@code bridge:<id>} and these scopes, and its authoriser decides every request of the bridge with them.
+     * Absent or empty: {@link clasp.api.auth.Principal#ALL}. Put it in the instance's configuration so that it
+     * becomes a service property.
+     */
+    String SCOPES = "clasp.bridge.scopes";
 
     /** Milliseconds {@link #open} may take before the instance is marked failed. */
     long OPEN_TIMEOUT_MS = 5_000;

@@ -6,6 +6,7 @@
  *
  * <p>1.1: a bridge's calls run on a strand (one at a time, in order, never concurrently) on threads shared by all
  * bridges, no longer on a thread of its own; the API is unchanged.
+ * <p>1.2: {@link clasp.api.bridge.Bridge#SCOPES}, the scopes the router grants a bridge's session.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.1.0")

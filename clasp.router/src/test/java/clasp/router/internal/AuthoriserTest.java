@@ -116,7 +116,35 @@ class AuthoriserTest extends RouterTestSupport {
         router.plugins().addBridge(1, bridge, Map.of(Bridge.ID, "b1", Bridge.PROTOCOL, "test", PluginHost.BUNDLE, "it"));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !refusals.isEmpty());
         assertThat(refusals).containsExactly("301 Insufficient scope for write operation");
-        assertThat(auth.calls).contains(open(Action.SET, "/deny/bridge"));
+        // No scopes configured: the bridge acts as bridge:<id> with every scope.
+        assertThat(auth.calls).contains(new Call(new Principal("bridge:b1", Set.of(Principal.ALL)), Action.SET, "/deny/bridge"));
+    }
+
+    @Test void aBridgesSessionCarriesTheScopesItsConfigurationGrants() {
+        List<String> done = new CopyOnWriteArrayList<>();
+        Bridge bridge = new Bridge() {
+            @Override public void open(BridgeContext ctx) throws ClaspException {
+                ctx.session().subscribe("/mqtt/**", Set.of(), m -> { });
+                ctx.session().set("/mqtt/a", Value.of(1L));
+                ctx.session().publish(PublishMessage.event("/mqtt/e", Value.of(2L)));
+                done.add("open");
+            }
+
+            @Override public void close() { }
+        };
+        router.plugins().addBridge(2, bridge, Map.of(Bridge.ID, "m1", Bridge.PROTOCOL, "mqtt", PluginHost.BUNDLE, "it",
+                Bridge.SCOPES, new String[] {"write:/mqtt/**", "read:/mqtt/**"}));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !done.isEmpty());
+        Principal expected = new Principal("bridge:m1", Set.of("write:/mqtt/**", "read:/mqtt/**"));
+        assertThat(auth.calls).containsExactly(new Call(expected, Action.SUBSCRIBE, "/mqtt/**"),
+                new Call(expected, Action.SET, "/mqtt/a"), new Call(expected, Action.PUBLISH, "/mqtt/e"));
+    }
+
+    @Test void bridgeScopesMayBeOneStringAsAConfigurationFileHoldsThem() {
+        assertThat(PluginHost.scopes("write:/mqtt/**, read:/mqtt/**")).containsExactly("write:/mqtt/**", "read:/mqtt/**");
+        assertThat(PluginHost.scopes(List.of("read:/a/**"))).containsExactly("read:/a/**");
+        assertThat(PluginHost.scopes(new String[0])).containsExactly(Principal.ALL);
+        assertThat(PluginHost.scopes(null)).containsExactly(Principal.ALL);
     }
 
     @Test void anAuthoriserThatThrowsRefuses() {

@@ -4,11 +4,13 @@ import clasp.router.internal.RouterCore;
 import clasp.router.internal.clock.Micros;
 import clasp.router.internal.clock.RouterClock;
 import clasp.router.internal.session.LocalSessionImpl;
+import clasp.api.auth.Principal;
 import clasp.api.bridge.Bridge;
 import clasp.api.bridge.BridgeContext;
 import clasp.api.router.BridgeInfo;
 import clasp.api.router.LocalSession;
 import clasp.api.router.PluginState;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -49,7 +51,8 @@ final class BridgeLink implements BridgeContext {
     private volatile long blockedSince;
     private volatile Future<?> opening;
 
-    BridgeLink(RouterCore core, RouterClock clock, BridgePool pool, String id, String protocol, String bundle, Bridge bridge) {
+    BridgeLink(RouterCore core, RouterClock clock, BridgePool pool, String id, String protocol, String bundle,
+               Set<String> scopes, Bridge bridge) {
         this.id = id;
         this.protocol = protocol;
         this.bundle = bundle;
@@ -58,6 +61,7 @@ final class BridgeLink implements BridgeContext {
         this.strand = pool.strand(id);
         this.session = new LocalSessionImpl(core, "bridge:" + id, false, strand,
                 (s, e) -> failed("a listener threw " + e), () -> { });
+        session.principal(new Principal("bridge:" + id, scopes));   // the authoriser decides with what the configuration grants
         core.register(session);
     }
 

@@ -2,13 +2,17 @@ package clasp.router.internal.plugin;
 
 import clasp.router.internal.RouterComponent;
 import clasp.router.internal.clock.TimerClock;
+import clasp.api.auth.Principal;
 import clasp.api.bridge.Bridge;
 import clasp.api.router.BridgeInfo;
 import clasp.api.router.TransportInfo;
 import clasp.protocol.transport.Transport;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,7 +88,7 @@ public final class PluginHost {
     private void openBridge(long serviceId, Bridge bridge, Map<String, Object> props) {
         String id = instanceId(props, Bridge.ID, serviceId);
         BridgeLink link = new BridgeLink(router.core(), clock, bridgePool, id, text(props, Bridge.PROTOCOL, ""),
-                bundleOf(props), bridge);
+                bundleOf(props), scopes(props == null ? null : props.get(Bridge.SCOPES)), bridge);
         bridges.put(serviceId, link);
         LOG.debug("clasp.router: bridge {} bound", id);
         link.open(timer);
@@ -160,6 +164,24 @@ public final class PluginHost {
         String pid = text(props, "service.pid", "");
         int tilde = pid.lastIndexOf('~');
         return tilde >= 0 ? pid.substring(tilde + 1) : "service-" + serviceId;
+    }
+
+    /** {@link Bridge#SCOPES} as given (String[], a collection, or one String split at commas and blanks); none: all. */
+    public static Set<String> scopes(Object value) {
+        Set<String> scopes = new LinkedHashSet<>();
+        if (value instanceof String[] array) {
+            for (String s : array) addScopes(scopes, s);
+        } else if (value instanceof Collection<?> collection) {
+            for (Object s : collection) addScopes(scopes, String.valueOf(s));
+        } else if (value != null) {
+            addScopes(scopes, value.toString());
+        }
+        return scopes.isEmpty() ? Set.of(Principal.ALL) : scopes;
+    }
+
+    private static void addScopes(Set<String> scopes, String text) {
+        if (text == null) return;
+        for (String s : text.split("[,\\s]+")) if (!s.isEmpty()) scopes.add(s);
     }
 
     private static String bundleOf(Map<String, Object> props) { return text(props, BUNDLE, ""); }
