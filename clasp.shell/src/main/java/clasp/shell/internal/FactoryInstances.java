@@ -139,7 +139,8 @@ public final class FactoryInstances {
             Files.deleteIfExists(plan.file());
             throw e;
         }
-        return new InstanceChange("created", configuration.getPid(), plan.file().toString(), stored);
+        return new InstanceChange("created", configuration.getPid(), plan.file().toString(), stored,
+                secrets(described(plan.factoryPid())));
     }
 
     public InstanceChange update(String type, String name, List<String> words) throws UserError, IOException {
@@ -177,7 +178,7 @@ public final class FactoryInstances {
         ConfigFiles.write(file, ConfigFiles.header(file), scope + ":update", properties);
         properties.put(ConfigFiles.FILENAME, ConfigFiles.key(file));
         configuration.updateIfDifferent(new Hashtable<>(properties));
-        return new InstanceChange("updated", pid, file.toString(), properties);
+        return new InstanceChange("updated", pid, file.toString(), properties, secrets(described));
     }
 
     public InstanceChange delete(String type, String name) throws UserError, IOException {
@@ -192,6 +193,16 @@ public final class FactoryInstances {
         // fileinstall deletes the file it loaded too, when it sees the configuration go; either may come first.
         Files.deleteIfExists(file);
         return new InstanceChange("deleted", pid, file.toString(), Map.of());
+    }
+
+    private Optional<FactoryType> described(String factoryPid) {
+        return types.get().stream().filter(t -> t.factoryPid().equals(factoryPid)).findFirst();
+    }
+
+    /** The keys MetaType describes as PASSWORD: their values are never shown. */
+    private static java.util.Set<String> secrets(Optional<FactoryType> type) {
+        return type.map(t -> t.attributes().stream().filter(a -> a.type() == org.osgi.service.metatype.AttributeDefinition.PASSWORD)
+                .map(FactoryType.Attribute::id).collect(Collectors.toSet())).orElse(java.util.Set.of());
     }
 
     /** One configured instance: its id (the id property, else the configuration's name), factory PID and PID. */

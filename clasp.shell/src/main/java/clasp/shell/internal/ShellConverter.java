@@ -166,7 +166,9 @@ public final class ShellConverter implements Converter {
             out.append(type.factoryPid()).append("  ").append(type.name()).append("  (").append(type.bundle()).append(')');
             Table t = new Table().column("  ATTRIBUTE").column("TYPE").column("DEFAULT", VALUE_WIDTH);
             for (FactoryType.Attribute a : type.attributes()) {
-                t.row("  " + a.id(), a.typeName(), a.defaults().isEmpty() ? null : String.join(",", a.defaults()));
+                String defaults = String.join(",", a.defaults());
+                boolean secret = a.type() == org.osgi.service.metatype.AttributeDefinition.PASSWORD && !defaults.isEmpty();
+                t.row("  " + a.id(), a.typeName(), a.defaults().isEmpty() ? null : secret ? "********" : defaults);
             }
             if (!t.isEmpty()) out.append('\n').append(t);
         }
@@ -200,7 +202,7 @@ public final class ShellConverter implements Converter {
         Table t = new Table().column("").column("");
         for (Map.Entry<String, Object> e : c.properties().entrySet()) {
             if (e.getKey().equals(ConfigFiles.FILENAME)) continue;
-            t.row("  " + e.getKey(), e.getKey().startsWith(".") ? "********" : show(e.getValue()));
+            t.row("  " + e.getKey(), c.secret(e.getKey()) ? "********" : show(e.getValue()));
         }
         return line(c) + (t.isEmpty() ? "" : "\n" + t.body()) + (c.outcome() == null ? "" : "\n" + c.outcome());
     }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.felix.service.command.Converter;
 import org.junit.jupiter.api.Test;
 
@@ -138,7 +139,9 @@ class ShellConverterTest {
         assertThat(inspect(new FactoryTypeList(MetaTypeXml.read("/metatype/demo-bridge.xml"))))
                 .contains("  topics           String[]  clasp/#")
                 .contains("  ports            int[]     -")
-                .contains("  .password        password  -");
+                .contains("  .password        password  -")
+                .contains("  keyPassword      password  ********")
+                .doesNotContain("changeit");
     }
 
     @Test
@@ -152,6 +155,17 @@ class ShellConverterTest {
                 "  clasp.bridge.id  studio",
                 "  ports            [1, 2]"));
         assertThat(line(c)).isEqualTo("created clasp.bridge.demo~studio (/etc/clasp.bridge.demo-studio.cfg)");
+    }
+
+    @Test
+    void instanceChangesHideWhatMetaTypeCallsAPassword() {
+        InstanceChange c = new InstanceChange("updated", "clasp.transport.tcp~t", "/etc/clasp.transport.tcp-t.cfg",
+                Map.of("port", 7331, "tlsKeyStorePassword", "hunter2"), Set.of("tlsKeyStorePassword"));
+        assertThat(inspect(c.withOutcome("state  ONLINE"))).isEqualTo(String.join("\n",
+                "updated clasp.transport.tcp~t (/etc/clasp.transport.tcp-t.cfg)",
+                "  port                 7331",
+                "  tlsKeyStorePassword  ********",
+                "state  ONLINE"));
     }
 
     @Test
