@@ -157,6 +157,19 @@ public class ShellCommandsIT {
     }
 
     @Test
+    public void passwordsAreNeverPrinted() throws Exception {
+        int port = Net.freePort();
+        // tlsKeyStorePassword is a PASSWORD attribute of the TCP transport's MetaType (not a '.' key)
+        String created = run("clasp.transport:create tcp pw host=127.0.0.1 port=" + port + " tlsKeyStorePassword=hunter2");
+        assertFalse(created, created.contains("hunter2"));
+        assertLine(" +tlsKeyStorePassword +\\*{8}", created);
+        String updated = run("clasp.transport:update tcp pw tlsKeyStorePassword=hunter3");
+        assertFalse(updated, updated.contains("hunter3"));
+        assertLine(" +tlsKeyStorePassword +\\*{8}", updated);
+        run("clasp.transport:delete tcp pw");
+    }
+
+    @Test
     public void transportCreateListUpdateAndDeleteAListenerAndItsFile() throws Exception {
         int port = Net.freePort();
         Path file = etc().resolve("clasp.transport.websocket-it2.cfg");
@@ -298,8 +311,8 @@ public class ShellCommandsIT {
         String unknown = run("clasp.transport:create smoke t1");
         assertTrue(unknown, unknown.matches("unknown transport kind 'smoke' \\(factory PID clasp\\.transport\\.smoke\\); "
                 + "known: ([a-z]+, )*tcp, ([a-z]+, )*udp, ([a-z]+, )*websocket"));
-        assertEquals("unknown bridge type 'mqtt' (factory PID clasp.bridge.mqtt); known: none installed",
-                run("clasp.bridge:create mqtt studio"));
+        assertEquals("unknown bridge type 'nosuch' (factory PID clasp.bridge.nosuch); known: mqtt",
+                run("clasp.bridge:create nosuch studio"));
         assertEquals("port: expected an int, got 'http'", run("clasp.transport:create websocket bad port=http"));
         String range = run("clasp.transport:create websocket bad port=70000");
         assertTrue(range, range.startsWith("port=70000: "));
@@ -318,8 +331,11 @@ public class ShellCommandsIT {
         assertLine("clasp\\.transport\\.quic +CLASP QUIC transport +\\(clasp\\.transport\\.quic\\)", types);
         assertLine("  port +int +7330", types);
         assertLine("  epoll +boolean +true", types);
-        // bridges only: the runtime ships none
-        assertEquals("no bridge types installed", run("clasp.bridge:types"));
+        // the runtime ships one bridge type, and no instance of it
+        String bridgeTypes = run("clasp.bridge:types");
+        assertLine("clasp\\.bridge\\.mqtt +CLASP MQTT bridge +\\(clasp\\.bridge\\.mqtt\\)", bridgeTypes);
+        assertLine("  brokerUri +String +tcp://localhost:1883", bridgeTypes);
+        assertLine("  \\.password +password +-", bridgeTypes);
         assertEquals("no bridges", run("clasp.bridge:list"));
     }
 
