@@ -31,11 +31,19 @@ final class Mosquitto implements AutoCloseable {
     }
 
     static Mosquitto start() {
+        return start(null, "");
+    }
+
+    /**
+     * Starts one with {@code listenerOptions} (lines such as {@code certfile …}) after its listener line, its files in
+     * {@code dir} (null: a new temporary folder).
+     */
+    static Mosquitto start(Path dir, String listenerOptions) {
         try {
-            Path dir = Files.createTempDirectory("mosquitto");
+            if (dir == null) dir = Files.createTempDirectory("mosquitto");
             Mosquitto m = new Mosquitto(dir, freePort());
-            Files.writeString(dir.resolve("mosquitto.conf"), "listener " + m.port + " 127.0.0.1\nallow_anonymous true\n"
-                    + "persistence false\nlog_dest none\n");
+            Files.writeString(dir.resolve("mosquitto.conf"), "listener " + m.port + " 127.0.0.1\n" + listenerOptions
+                    + "allow_anonymous true\npersistence false\nlog_dest none\n");
             m.restart();
             return m;
         } catch (IOException e) {
