@@ -146,7 +146,9 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
         BundleRevision revision = bundle.adapt(BundleRevision.class);
         boolean fragment = revision != null && (revision.getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
         String name = bundle.getSymbolicName() != null ? bundle.getSymbolicName() : bundle.getLocation();
-        return new RuntimeStatus.Entry(name, bundle.getState(), fragment);
+        boolean lazy = "lazy".equals(String.valueOf(bundle.getHeaders("").get(org.osgi.framework.Constants.BUNDLE_ACTIVATIONPOLICY))
+                .split(";")[0].trim());
+        return new RuntimeStatus.Entry(name, bundle.getState(), fragment, lazy);
     }
 
     /** Runs on SIGTERM (and any other JVM exit while the runtime is up): stops every bundle in order. */

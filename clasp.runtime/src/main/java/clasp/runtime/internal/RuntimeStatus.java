@@ -15,11 +15,22 @@ import clasp.api.router.TransportInfo;
  * and "ready" (every configured listener accepts clients, with its endpoint), or what it is still waiting for.
  */
 final class RuntimeStatus {
-    /** A bundle as the status line sees it. */
-    record Entry(String name, int state, boolean fragment) {
-        /** Fragments never become ACTIVE: attached (RESOLVED) is their working state. */
+    /**
+     * A bundle as the status line sees it.
+     *
+     * @param lazy it declares {@code Bundle-ActivationPolicy: lazy} (e.g. Paho's MQTT client)
+     */
+    record Entry(String name, int state, boolean fragment, boolean lazy) {
+        Entry(String name, int state, boolean fragment) {
+            this(name, state, fragment, false);
+        }
+
+        /**
+         * Fragments never become ACTIVE: attached (RESOLVED) is their working state. A lazy bundle that was started
+         * stays STARTING until a class is first loaded from it: started is its working state.
+         */
         boolean active() {
-            return state == Bundle.ACTIVE || (fragment && state == Bundle.RESOLVED);
+            return state == Bundle.ACTIVE || (fragment && state == Bundle.RESOLVED) || (lazy && state == Bundle.STARTING);
         }
     }
 

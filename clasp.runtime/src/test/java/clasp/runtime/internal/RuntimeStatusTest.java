@@ -26,6 +26,15 @@ class RuntimeStatusTest {
     }
 
     @Test
+    void aStartedLazyBundleWaitingForItsFirstClassLoadCountsAsActive() {
+        List<RuntimeStatus.Entry> bundles = List.of(
+                new RuntimeStatus.Entry("org.eclipse.paho.client.mqttv3", Bundle.STARTING, false, true),
+                new RuntimeStatus.Entry("clasp.slow", Bundle.STARTING, false, false));
+
+        assertThat(RuntimeStatus.line(bundles)).isEqualTo("CLASP runtime started: 2 bundles, 1 not active: clasp.slow (STARTING)");
+    }
+
+    @Test
     void namesEveryBundleThatIsNotActive() {
         List<RuntimeStatus.Entry> bundles = List.of(
                 new RuntimeStatus.Entry("clasp.api", Bundle.ACTIVE, false),

@@ -54,14 +54,13 @@ public class MqttBridge implements Bridge {
     private final MqttSettings settings;
     private final Topics topics;
 
-    // Counters: any thread.
-    final LongAdder received = new LongAdder();
-    final LongAdder written = new LongAdder();
-    final LongAdder published = new LongAdder();
-    final LongAdder echoesDropped = new LongAdder();
-    final LongAdder inboundDropped = new LongAdder();
-    final LongAdder outboundDropped = new LongAdder();
+    // Counters and the last drop's reason: any thread.
+    private final LongAdder written = new LongAdder();
+    private final LongAdder published = new LongAdder();
+    private final LongAdder inboundDropped = new LongAdder();
+    private final LongAdder outboundDropped = new LongAdder();
     private volatile String lastDrop;
+    private volatile boolean closed;
 
     // The strand's (close may run elsewhere when the strand is stuck, hence volatile where close reads).
     private BridgeContext context;
@@ -146,7 +145,7 @@ public class MqttBridge implements Bridge {
                 @Override public void done() { }
 
                 @Override public void failed(String why) {
-                    context.execute(() -> {
+                    onStrand(() -> {
                         if (gen == generation) report(PluginState.FAILED, "subscribing at " + settings.brokerUri() + ": " + why);
                     });
                 }
@@ -204,10 +203,10 @@ public class MqttBridge implements Bridge {
         if (payload == null) {
             outboundDropped.increment();
             lastDrop = topic == null ? "no MQTT topic for " + address
-                    : "payload " + settings.payload().name().toLowerCase() + " cannot carry " + value.kind() + " of " + address;
+                    : "payload " + format() + " cannot carry " + value.kind() + " of " + address;
             return;
         }
-        if (!outbox.add(topic, payload, qos, retain)) outboundDropped.increment();
+        if (!outbox.add(topic, payload, qos, retain)) lastDrop = "outbound queue full (maxQueued " + settings.maxQueued() + ")";
         pump();
     }
 
@@ -231,7 +230,7 @@ public class MqttBridge implements Bridge {
     private BrokerClient.Outcome outcome(Out out, int gen) {
         return new BrokerClient.Outcome() {
             @Override public void done() {
-                context.execute(() -> {
+                onStrand(() -> {
                     if (gen != generation) return;   // already requeued after a loss
                     outbox.done(out);
                     published.increment();
@@ -240,7 +239,7 @@ public class MqttBridge implements Bridge {
             }
 
             @Override public void failed(String why) {
-                context.execute(() -> {
+                onStrand(() -> {
                     if (gen != generation) return;
                     outbox.done(out);
                     outboundDropped.increment();
@@ -259,15 +258,9 @@ public class MqttBridge implements Bridge {
     // ---- inbound (Paho's callback thread)
 
     private void inbound(String topic, byte[] payload, boolean retained) {
-        received.increment();
-        if (!client.suppressesOwnMessages() && echoes.isEcho(topic, payload)) {
-            echoesDropped.increment();
-            return;
-        }
-        if (retained && outbox.owns(topic)) {
-            echoesDropped.increment();   // the bridge's own retained value, replayed on subscribe: it republishes it
-            return;
-        }
+        if (!client.suppressesOwnMessages() && echoes.isEcho(topic, payload)) return;
+        // The bridge's own retained value, replayed on subscribe: CLASP's is newer, and the bridge republishes it.
+        if (retained && outbox.owns(topic)) return;
         String address = topics.address(topic);
         if (address == null) {
             dropIn("topic '" + topic + "' gives no valid address under " + topics.namespace());
@@ -279,7 +272,7 @@ public class MqttBridge implements Bridge {
         }
         Value value = settings.payload().decode(payload);
         if (value == null) {
-            dropIn("payload on " + topic + " is not " + settings.payload().name().toLowerCase());
+            dropIn("payload on " + topic + " is not " + format());
             return;
         }
         outbox.disown(topic);   // someone else's value now: not the bridge's to republish
@@ -321,9 +314,13 @@ public class MqttBridge implements Bridge {
         StringBuilder d = new StringBuilder(state);
         d.append("; in ").append(written.sum()).append(", out ").append(published.sum());
         long dropped = inboundDropped.sum() + outboundDropped.sum() + outbox.dropped();
-        if (dropped > 0) d.append(", dropped ").append(dropped).append(" (last: ").append(lastDrop == null ? "queue full" : lastDrop).append(')');
+        if (dropped > 0) d.append(", dropped ").append(dropped).append(" (last: ").append(lastDrop).append(')');
         if (!settings.problems().isEmpty()) d.append("; configuration: ").append(String.join("; ", settings.problems()));
         return d.toString();
+    }
+
+    private String format() {
+        return settings.payload().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String millis(long ms) {
@@ -332,6 +329,7 @@ public class MqttBridge implements Bridge {
 
     @Override
     public void close() {
+        closed = true;
         link = Link.CLOSED;
         ScheduledFuture<?> r = retry;
         if (r != null) r.cancel(false);
@@ -341,19 +339,21 @@ public class MqttBridge implements Bridge {
         if (c != null) c.close();
     }
 
+    /** Hands a Paho callback to the strand, unless the bridge is closed (closing disconnects, and Paho reports it). */
+    private void onStrand(Runnable task) {
+        if (!closed) context.execute(task);
+    }
+
     /** Paho's callbacks: connection changes go to the strand; messages are written here, before Paho acknowledges them. */
     private final class PahoEvents implements BrokerClient.Events {
-        @Override public void connected(boolean sessionPresent) { context.execute(() -> onConnected(sessionPresent)); }
+        @Override public void connected(boolean sessionPresent) { onStrand(() -> onConnected(sessionPresent)); }
 
-        @Override public void connectFailed(String why, boolean refused) { context.execute(() -> onConnectFailed(why, refused)); }
+        @Override public void connectFailed(String why, boolean refused) { onStrand(() -> onConnectFailed(why, refused)); }
 
-        @Override public void lost(String why) { context.execute(() -> onLost(why)); }
+        @Override public void lost(String why) { onStrand(() -> onLost(why)); }
 
         @Override public void arrived(String topic, byte[] payload, int qos, boolean retained) {
             inbound(topic, payload, retained);
         }
     }
-
-    // For tests: the outbox's state, read on the strand.
-    Outbox outbox() { return outbox; }
 }

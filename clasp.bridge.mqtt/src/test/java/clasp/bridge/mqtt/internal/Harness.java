@@ -30,7 +30,6 @@ final class Harness implements AutoCloseable {
     private final RouterComponent router = new RouterComponent();
     private final AtomicLong serviceIds = new AtomicLong(1000);
     private final Map<String, Long> bridges = new HashMap<>();
-    private final Map<String, MqttBridge> instances = new HashMap<>();
 
     Harness() {
         router.startStandalone(RouterSettings.defaults());
@@ -49,7 +48,6 @@ final class Harness implements AutoCloseable {
         MqttBridge bridge = new MqttBridge(config(all));
         long sid = serviceIds.incrementAndGet();
         bridges.put(id, sid);
-        instances.put(id, bridge);
         router.plugins().addBridge(sid, bridge, Map.of(Bridge.ID, id, Bridge.PROTOCOL, "mqtt", PluginHost.BUNDLE, "test"));
         return bridge;
     }
