@@ -73,6 +73,15 @@ public class MqttBridgeIT {
             Eventually.until("the SET from mosquitto_pub", WAIT, () -> router.param("/itm/desk/fader").map(p -> p.value()),
                     v -> v.equals(Optional.of(Value.of(42L))));
 
+            // MQTT 3.1.1 through Paho's own bundle, beside it on the same broker (another namespace, another topic).
+            run("clasp.bridge:create mqtt it-mqtt3 brokerUri=" + broker.uri() + " mqttVersion=3.1.1 namespace=/itm3"
+                    + " inboundTopics=v3/# clientId=it-mqtt3-client");
+            Eventually.await(WAIT, "the 3.1.1 bridge online", () -> bridge("it-mqtt3").map(b -> b.state() == PluginState.ONLINE).orElse(false));
+            assertTrue(bridge("it-mqtt3").orElseThrow().detail().startsWith("connected to " + broker.uri() + " (MQTT 3.1.1)"));
+            broker.pub("-q", "2", "-t", "v3/knob", "-m", "\"warm\"");
+            Eventually.until("the SET through the 3.1.1 bridge", WAIT, () -> router.param("/itm3/v3/knob").map(p -> p.value()),
+                    v -> v.equals(Optional.of(Value.of("warm"))));
+
             // Under traffic: SETs keep coming while the bundle goes.
             AtomicBoolean writing = new AtomicBoolean(true);
             AtomicLong written = new AtomicLong();
@@ -91,7 +100,7 @@ public class MqttBridgeIT {
             Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("clasp.bridge.mqtt"))
                     .findFirst().orElseThrow();
             bundle.uninstall();
-            Eventually.await(WAIT, "the bridge gone from the router", () -> bridge("it-mqtt").isEmpty());
+            Eventually.await(WAIT, "both bridges gone from the router", () -> bridge("it-mqtt").isEmpty() && bridge("it-mqtt3").isEmpty());
             Eventually.until("no thread of the bridge or of Paho", WAIT, MqttBridgeIT::bridgeThreads, List::isEmpty);
             long before = written.get();
             Eventually.await(WAIT, "the router still taking SETs", () -> written.get() > before + 10);
