@@ -137,8 +137,7 @@ public class MqttBridge implements Bridge {
     }
 
     private void subscribe() {
-        int qos = settings.inboundSignal() == MqttSettings.InboundSignal.STREAM ? settings.streamQos() : settings.qos();
-        List<Filter> filters = settings.inboundFilters().stream().map(f -> new Filter(f, qos)).toList();
+        List<Filter> filters = settings.inboundFilters();
         int gen = generation;
         try {
             client.subscribe(filters, new BrokerClient.Outcome() {
@@ -251,7 +250,7 @@ public class MqttBridge implements Bridge {
     }
 
     private boolean matchesInbound(String topic) {
-        for (String filter : settings.inboundFilters()) if (Topics.matches(filter, topic)) return true;
+        for (Filter filter : settings.inboundFilters()) if (Topics.matches(filter.filter(), topic)) return true;
         return false;
     }
 

@@ -49,7 +49,7 @@ public @interface MqttBridgeConfig {
     String _tlsKeyStorePassword() default "";
 
     @AttributeDefinition(description = "MQTT topic filters subscribed at the broker (+ and # allowed); each message "
-            + "becomes a write at <namespace>/<topic>. Empty: nothing comes in.")
+            + "becomes a write at <namespace>/<topic>. A filter may carry its own QoS: home/#;qos=2. Empty: nothing comes in.")
     String[] inboundTopics() default {"#"};
 
     @AttributeDefinition(description = "What is published to the broker: CLASP patterns (starting with '/', e.g. "

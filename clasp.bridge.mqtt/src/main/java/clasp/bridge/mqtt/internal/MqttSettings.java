@@ -13,12 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * bridge's status detail); what cannot ({@link #fatal}) makes the instance FAILED at open.
  *
  * @param namespace        address prefix, '/' first, no trailing '/' ("" for the root)
- * @param inboundFilters   valid MQTT topic filters to subscribe to
+ * @param inboundFilters   valid MQTT topic filters to subscribe to, each with its QoS
  * @param outboundPatterns CLASP patterns whose SETs and PUBLISHes are published
  */
 record MqttSettings(String brokerUri, boolean v5, String clientId, String username, char[] password,
                     String tlsTrustedCertificates, String tlsKeyStore, char[] tlsKeyStorePassword,
-                    String namespace, List<String> inboundFilters, List<String> outboundPatterns, int qos,
+                    String namespace, List<BrokerClient.Filter> inboundFilters, List<String> outboundPatterns, int qos,
                     int streamQos, boolean retainSets, PayloadFormat payload, InboundSignal inboundSignal,
                     int keepAliveSeconds, int connectTimeoutSeconds, long reconnectMinMs, long reconnectMaxMs,
                     int maxQueued, int maxInFlight, int maxPayloadBytes, List<String> problems, String fatal) {
@@ -65,10 +65,14 @@ record MqttSettings(String brokerUri, boolean v5, String clientId, String userna
         }
         Topics topics = new Topics(namespace);
 
-        List<String> inbound = new ArrayList<>();
-        for (String filter : list(c.inboundTopics())) {
-            if (Topics.validFilter(filter)) inbound.add(filter);
-            else problems.add("inbound topic filter '" + filter + "' is not a valid MQTT filter, ignored");
+        int qos = qos("qos", c.qos(), 1, problems);
+        int streamQos = qos("streamQos", c.streamQos(), 0, problems);
+        InboundSignal signal = signal(c.inboundSignal(), problems);
+        int subscribeQos = signal == InboundSignal.STREAM ? streamQos : qos;
+        List<BrokerClient.Filter> inbound = new ArrayList<>();
+        for (String entry : list(c.inboundTopics())) {
+            BrokerClient.Filter filter = filter(entry, subscribeQos, problems);
+            if (filter != null) inbound.add(filter);
         }
         List<String> outbound = new ArrayList<>();
         for (String configured : list(c.outboundPatterns())) {
@@ -83,16 +87,6 @@ record MqttSettings(String brokerUri, boolean v5, String clientId, String userna
             problems.add("payload '" + c.payload() + "' is none of auto, json, number, string, bytes, using auto");
             payload = PayloadFormat.AUTO;
         }
-        InboundSignal signal;
-        try {
-            signal = InboundSignal.valueOf(text(c.inboundSignal()).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problems.add("inboundSignal '" + c.inboundSignal() + "' is none of param, event, stream, using param");
-            signal = InboundSignal.PARAM;
-        }
-
-        int qos = qos("qos", c.qos(), 1, problems);
-        int streamQos = qos("streamQos", c.streamQos(), 0, problems);
         long min = Math.max(10, c.reconnectMinMs());
         long max = Math.max(min, c.reconnectMaxMs());
         if (max != c.reconnectMaxMs() || min != c.reconnectMinMs()) {
@@ -109,6 +103,36 @@ record MqttSettings(String brokerUri, boolean v5, String clientId, String userna
 
     Topics topics() {
         return new Topics(namespace);
+    }
+
+    private static InboundSignal signal(String configured, List<String> problems) {
+        try {
+            return InboundSignal.valueOf(text(configured).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add("inboundSignal '" + configured + "' is none of param, event, stream, using param");
+            return InboundSignal.PARAM;
+        }
+    }
+
+    /** {@code home/#} at the default QoS, or {@code home/#;qos=2} with its own; null (and a problem) when invalid. */
+    static BrokerClient.Filter filter(String entry, int defaultQos, List<String> problems) {
+        String filter = entry;
+        int qos = defaultQos;
+        int option = entry.lastIndexOf(";qos=");
+        if (option >= 0) {
+            filter = entry.substring(0, option);
+            String level = entry.substring(option + ";qos=".length());
+            if (!level.matches("[012]")) {
+                problems.add("inbound topic '" + entry + "': qos must be 0, 1 or 2, ignored");
+                return null;
+            }
+            qos = Integer.parseInt(level);
+        }
+        if (!Topics.validFilter(filter)) {
+            problems.add("inbound topic filter '" + filter + "' is not a valid MQTT filter, ignored");
+            return null;
+        }
+        return new BrokerClient.Filter(filter, qos);
     }
 
     private static int qos(String name, int value, int fallback, List<String> problems) {
