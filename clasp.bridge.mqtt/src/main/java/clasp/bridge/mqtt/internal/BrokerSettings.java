@@ -13,7 +13,11 @@ import javax.net.ssl.SSLSocketFactory;
  * @param keepAliveSeconds      0: no keep-alive
  * @param connectTimeoutSeconds how long to wait for CONNACK
  * @param maxInFlight           unacknowledged publications at most
+ * @param will                  the last will: published retained by the broker when the connection ends without a
+ *                              DISCONNECT; null: none
  */
 record BrokerSettings(String uri, String clientId, String username, char[] password, SSLSocketFactory socketFactory,
-                      int keepAliveSeconds, int connectTimeoutSeconds, int maxInFlight) {
+                      int keepAliveSeconds, int connectTimeoutSeconds, int maxInFlight, Will will) {
+    /** A retained last will. */
+    record Will(String topic, byte[] payload, int qos) { }
 }

@@ -100,7 +100,8 @@ public class MqttBridge implements Bridge {
                 : null;
         BrokerSettings broker = new BrokerSettings(settings.brokerUri(), settings.clientId(), settings.username(),
                 settings.password(), sockets, settings.keepAliveSeconds(), settings.connectTimeoutSeconds(),
-                settings.maxInFlight());
+                settings.maxInFlight(), settings.onlineTopic() == null ? null
+                        : new BrokerSettings.Will(settings.onlineTopic(), PayloadFormat.AUTO.encode(Value.of(false)), settings.qos()));
         BrokerClient.Events events = new PahoEvents();
         client = settings.v5() ? new PahoV5Client(broker, context.id(), events) : new PahoV3Client(broker, context.id(), events);
         for (String pattern : settings.outboundPatterns()) session.subscribe(pattern, Set.of(), this::outbound);
@@ -129,6 +130,8 @@ public class MqttBridge implements Bridge {
         attempts = 0;
         nextDelayMs = settings.reconnectMinMs();
         echoes.clear();   // nothing sent on an earlier connection comes back on this one
+        // Owned before subscribing: the broker's replay of the will's false is then not taken for news.
+        if (settings.onlineTopic() != null) outbox.add(settings.onlineTopic(), PayloadFormat.AUTO.encode(Value.of(true)), settings.qos(), true);
         if (!sessionPresent && !settings.inboundFilters().isEmpty()) subscribe();
         int republished = outbox.resync();
         report(PluginState.ONLINE, "connected to " + settings.brokerUri() + " (" + client.protocol() + ") as "

@@ -91,6 +91,10 @@ public @interface MqttBridgeConfig {
                     @Option(label = "stream", value = "stream")})
     String inboundSignal() default "param";
 
+    @AttributeDefinition(description = "An MQTT topic where the bridge keeps true (retained) while it is connected; its "
+            + "last will sets it to false when the bridge goes (closed, or cut off). Empty: none.")
+    String onlineTopic() default "";
+
     @AttributeDefinition(description = "MQTT keep-alive in seconds (0: none).", min = "0", max = "65535")
     int keepAliveSeconds() default 60;
 

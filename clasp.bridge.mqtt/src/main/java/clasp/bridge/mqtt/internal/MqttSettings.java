@@ -15,13 +15,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param namespace        address prefix, '/' first, no trailing '/' ("" for the root)
  * @param inboundFilters   valid MQTT topic filters to subscribe to, each with its QoS
  * @param outboundPatterns CLASP patterns whose SETs and PUBLISHes are published
+ * @param onlineTopic      where the bridge keeps true while connected and its will sets false; null: none
  */
 record MqttSettings(String brokerUri, boolean v5, String clientId, String username, char[] password,
                     String tlsTrustedCertificates, String tlsKeyStore, char[] tlsKeyStorePassword,
                     String namespace, List<BrokerClient.Filter> inboundFilters, List<String> outboundPatterns, int qos,
                     int streamQos, boolean retainSets, PayloadFormat payload, InboundSignal inboundSignal,
                     int keepAliveSeconds, int connectTimeoutSeconds, long reconnectMinMs, long reconnectMaxMs,
-                    int maxQueued, int maxInFlight, int maxPayloadBytes, List<String> problems, String fatal) {
+                    int maxQueued, int maxInFlight, int maxPayloadBytes, String onlineTopic, List<String> problems,
+                    String fatal) {
 
     /** What an inbound message becomes (bridges.md §7.4). */
     enum InboundSignal { PARAM, EVENT, STREAM }
@@ -87,6 +89,12 @@ record MqttSettings(String brokerUri, boolean v5, String clientId, String userna
             problems.add("payload '" + c.payload() + "' is none of auto, json, number, string, bytes, using auto");
             payload = PayloadFormat.AUTO;
         }
+        String online = text(c.onlineTopic());
+        if (!online.isEmpty() && (online.contains("+") || online.contains("#"))) {
+            problems.add("onlineTopic '" + online + "' has a wildcard, none used");
+            online = "";
+        }
+
         long min = Math.max(10, c.reconnectMinMs());
         long max = Math.max(min, c.reconnectMaxMs());
         if (max != c.reconnectMaxMs() || min != c.reconnectMinMs()) {
@@ -98,7 +106,7 @@ record MqttSettings(String brokerUri, boolean v5, String clientId, String userna
                 inbound, outbound, qos, streamQos, c.retainSets(), payload, signal,
                 Math.max(0, Math.min(65535, c.keepAliveSeconds())), Math.max(1, c.connectTimeoutSeconds()), min, max,
                 Math.max(1, c.maxQueued()), Math.max(1, Math.min(65535, c.maxInFlight())),
-                Math.max(0, c.maxPayloadBytes()), problems, fatal);
+                Math.max(0, c.maxPayloadBytes()), online.isEmpty() ? null : online, problems, fatal);
     }
 
     Topics topics() {

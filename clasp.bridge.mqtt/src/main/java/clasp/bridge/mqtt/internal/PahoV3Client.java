@@ -42,6 +42,7 @@ final class PahoV3Client implements BrokerClient {
         if (settings.username() != null) options.setUserName(settings.username());
         if (settings.password() != null) options.setPassword(settings.password());
         if (settings.socketFactory() != null) options.setSocketFactory(settings.socketFactory());
+        if (settings.will() != null) options.setWill(settings.will().topic(), settings.will().payload(), settings.will().qos(), true);
         client.setCallback(new MqttCallback() {
             @Override public void connectionLost(Throwable cause) { events.lost(why(cause)); }
 

@@ -43,6 +43,9 @@ final class PahoV5Client implements BrokerClient {
         if (settings.username() != null) options.setUserName(settings.username());
         if (settings.password() != null) options.setPassword(new String(settings.password()).getBytes(StandardCharsets.UTF_8));
         if (settings.socketFactory() != null) options.setSocketFactory(settings.socketFactory());
+        if (settings.will() != null) {
+            options.setWill(settings.will().topic(), new MqttMessage(settings.will().payload(), settings.will().qos(), true, null));
+        }
         client.setCallback(new MqttCallback() {
             @Override public void disconnected(MqttDisconnectResponse response) {
                 events.lost(response.getException() != null ? why(response.getException())
