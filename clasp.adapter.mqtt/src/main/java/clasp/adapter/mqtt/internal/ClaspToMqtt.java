@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * What the router sends to an MQTT client, translated on its way out, in the connection's one order: WELCOME ⇒
  * CONNACK; the replies a packet waits for ({@link Replies}) ⇒ PUBACK/PUBREC, SUBACK followed by the retained messages
  * of each filter (its snapshot, retain=1, Null left out), UNSUBACK; a SET or a PUBLISH with a value ⇒ PUBLISH
- * (retain=0) at the best QoS granted among the matching filters, no higher than the frame's; the close ⇒ MQTT 5
+ * (retain=0) at the best QoS granted among the matching filters (0 for a frame at QoS Fire); the close ⇒ MQTT 5
  * DISCONNECT with a reason, or a refused CONNACK before the session began. Anything else is consumed. MQTT packets
  * written by {@link MqttSession} pass through. Event loop only.
  */
@@ -177,7 +177,9 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
         if (topic == null) return;
         Subscriptions.Match match = session.subscriptions.match(topic);
         if (match.qos() < 0) return;   // no filter of this client matches (a '$' topic under a leading wildcard)
-        int qos = Math.min(match.qos(), Math.min(2, frameQos));
+        // The router's frames carry the QoS of their kind (D8: SET and events Confirm, streams and gestures Fire), not
+        // the writer's: Fire caps delivery at QoS 0, anything else is delivered at the QoS the filter was granted.
+        int qos = frameQos == 0 ? 0 : match.qos();
         session.window().offer(new OutboundWindow.Outgoing(topic, session.settings.payloads().encode(value), qos,
                 fromParam && match.retainAsPublished()));
     }
