@@ -48,7 +48,12 @@ final class RawMqttClient implements AutoCloseable {
     private final MqttVersion version;
 
     RawMqttClient(int port, MqttVersion version) throws IOException {
-        this.socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port), version);
+    }
+
+    /** Over a socket already connected (a TLS one, say). */
+    RawMqttClient(Socket socket, MqttVersion version) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(30_000);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
