@@ -113,7 +113,9 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
             }
         }
         session.connAckSent = true;
-        ctx.write(MqttPackets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, properties), ctx.voidPromise());
+        ctx.write(MqttPackets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, session.sessionPresent, properties),
+                ctx.voidPromise());
+        session.resumeWindow();
     }
 
     private void error(ChannelHandlerContext ctx, ErrorMessage e) {
@@ -129,6 +131,8 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
             answer(ctx, p, refused(e.code()));
         } else if (session.replies.head() instanceof FilterReply f) {
             f.error = e.code();
+        } else if (session.replies.head() instanceof Replies.Resubscribe r) {
+            session.subscriptions.remove(r.filter());   // no longer allowed: forgotten
         }
     }
 
@@ -148,7 +152,9 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
 
     private void pong(ChannelHandlerContext ctx) {
         Pending head = session.replies.head();
-        if (head instanceof UnsubscribeReply u) {
+        if (head instanceof Replies.Resubscribe) {
+            session.replies.poll();
+        } else if (head instanceof UnsubscribeReply u) {
             session.replies.poll();
             ctx.write(MqttPackets.unsubAck(u.packetId(), u.codes(), session.v5), ctx.voidPromise());
         } else if (head instanceof FilterReply f) {

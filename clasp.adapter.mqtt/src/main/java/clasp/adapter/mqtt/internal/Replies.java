@@ -12,7 +12,11 @@ import java.util.List;
  * Event loop only.
  */
 final class Replies {
-    sealed interface Pending permits PublishReply, FilterReply, UnsubscribeReply {
+    sealed interface Pending permits PublishReply, FilterReply, UnsubscribeReply, Resubscribe {
+    }
+
+    /** A resumed session's subscription made again in the router: answered by nobody; refused, it is forgotten. */
+    record Resubscribe(String filter) implements Pending {
     }
 
     /** An MQTT PUBLISH sent as a SET or acknowledged PUBLISH: answered by PUBACK (QoS 1), PUBREC (QoS 2) or nothing. */
