@@ -123,6 +123,37 @@ class PersistentSessionTest {
     }
 
     @Test
+    void aQos2MessageTheClientHadReceivedGetsItsPubrelAgain() throws Exception {
+        int id;
+        try (RawMqttClient first = new RawMqttClient(broker.port(), MqttVersion.MQTT_3_1_1)) {
+            first.connect("half-way", 0, false);
+            first.subscribe(1, "half/+", 2);
+            assertThat(first.next().type()).isEqualTo(MqttMessageType.SUBACK);
+            broker.set("/mqtt/half/x", Value.of(5L));
+            Packet p = first.next();
+            assertThat(p.qos()).isEqualTo(2);
+            id = p.packetId();
+            first.reply(MqttMessageType.PUBREC, id);
+            Packet rel = first.next();
+            assertThat(List.of(rel.type(), rel.packetId())).containsExactly(MqttMessageType.PUBREL, id);
+        }   // gone before PUBCOMP
+        awaitParked(1);
+        try (RawMqttClient back = new RawMqttClient(broker.port(), MqttVersion.MQTT_3_1_1)) {
+            assertThat(sessionPresent(back.connect("half-way", 0, false))).isTrue();
+            Packet rel = back.next();   // not the PUBLISH again: the client has it
+            assertThat(List.of(rel.type(), rel.packetId())).containsExactly(MqttMessageType.PUBREL, id);
+            back.reply(MqttMessageType.PUBCOMP, id);
+            back.simple(MqttMessageType.PINGREQ);
+            assertThat(back.next().type()).isEqualTo(MqttMessageType.PINGRESP);
+        }
+        awaitParked(1);
+        try (RawMqttClient clean = new RawMqttClient(broker.port(), MqttVersion.MQTT_3_1_1)) {
+            clean.connect("half-way", 0, true);
+        }
+        awaitParked(0);
+    }
+
+    @Test
     void theRoutersIdleTimeoutDoesNotEndAParkedSession() throws Exception {
         clasp.router.internal.RouterSettings d = clasp.router.internal.RouterSettings.defaults();
         clasp.router.internal.RouterSettings quickIdle = new clasp.router.internal.RouterSettings(d.name(), d.maxSessions(),
