@@ -1,0 +1,51 @@
+package clasp.adapter.mqtt.internal;
+
+import clasp.protocol.transport.ConnectionAcceptor;
+import clasp.transport.netty.InboundActivity;
+import clasp.transport.netty.OpenConnections;
+import clasp.transport.netty.OutboundPath;
+import clasp.transport.netty.Refusals;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+
+/**
+ * Builds each client's pipeline: [TLS →] activity → MQTT decoder (bounded by maxPacketBytes) → MQTT encoder →
+ * CLASP-to-MQTT translation → the session. Shared by every connection of a listener; stateless.
+ */
+final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
+    static final String DECODER = "mqtt-decoder";
+    /** MQTT 3.1 capped client ids at 23 characters; 3.1.1 and 5 do not: a UTF-8 string's own limit. */
+    private static final int MAX_CLIENT_ID_LENGTH = 65535;
+
+    private final MqttSettings settings;
+    private final MqttSession.Context context;
+
+    MqttChannelInitializer(MqttSettings settings, ConnectionAcceptor acceptor, OpenConnections<MqttConnection> connections,
+                           ClientIds clientIds, ParkedSessions parked, Refusals<MqttRefusal> refusals) {
+        this.settings = settings;
+        this.context = new MqttSession.Context(settings, new Topics(settings.namespace()), acceptor, connections, clientIds,
+                parked, refusals);
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        channel.config().setOption(ChannelOption.SO_KEEPALIVE, true);
+        int inFlight = Math.min(OutboundPath.IN_FLIGHT_BYTES, settings.highWaterMark());
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(inFlight / 2, inFlight));
+        if (settings.ssl() != null) {
+            channel.pipeline().addLast("tls", settings.ssl().newHandler(channel.alloc()));
+        }
+        InboundActivity activity = new InboundActivity();
+        MqttSession session = new MqttSession(context, activity);
+        channel.pipeline()
+                .addLast("activity", activity)
+                .addLast(DECODER, new MqttDecoder(settings.maxPacketBytes(), MAX_CLIENT_ID_LENGTH))
+                .addLast("mqtt-encoder", MqttEncoder.INSTANCE)
+                .addLast("clasp-to-mqtt", new ClaspToMqtt(session))
+                .addLast("session", session);
+    }
+}
