@@ -289,9 +289,12 @@ final class MqttSession extends RouterLink<MqttConnection> {
         ctx.writeAndFlush(MqttPackets.connAck(code, MqttProperties.NO_PROPERTIES)).addListener(f -> ctx.close());
     }
 
-    /** The CLASP message for an MQTT PUBLISH: retained ⇒ SET (state, replayed as retained), else a PUBLISH event. */
-    private static Message message(String address, Value value, boolean retain) {
-        return retain ? new SetMessage(address, value) : PublishMessage.event(address, value);
+    /**
+     * The CLASP message for an MQTT PUBLISH: retained ⇒ SET (state, replayed as retained); otherwise a PUBLISH event,
+     * or a SET too with {@code nonRetained=param}.
+     */
+    private Message message(String address, Value value, boolean retain) {
+        return retain || settings.nonRetainedAsParam() ? new SetMessage(address, value) : PublishMessage.event(address, value);
     }
 
     // ---- PUBLISH
@@ -312,7 +315,7 @@ final class MqttSession extends RouterLink<MqttConnection> {
         }
         boolean retain = m.fixedHeader().isRetain();
         Value value = settings.payloads().decode(ByteBufUtil.getBytes(m.payload()));
-        boolean answered = retain || qos > 0;   // a SET is ACKed at every QoS, an event at Confirm and Commit
+        boolean answered = retain || settings.nonRetainedAsParam() || qos > 0;   // a SET is ACKed at every QoS, an event at Confirm and Commit
         if (answered) replies.add(new PublishReply(qos == 0 ? 0 : id, qos));
         if (!send(message(address, value, retain), QoS.fromCode(qos))) {
             if (answered) replies.dropLast();

@@ -12,7 +12,7 @@ import java.security.GeneralSecurityException;
  * A checked {@link MqttTransportConfig} with its TLS context (null without TLS): an invalid configuration, or key
  * material that cannot be loaded, is refused whole, naming the PID. Immutable.
  */
-record MqttSettings(String host, int port, String namespace, Payloads payloads, int maxPacketBytes, int maxInflight,
+record MqttSettings(String host, int port, String namespace, Payloads payloads, boolean nonRetainedAsParam, int maxPacketBytes, int maxInflight,
                     int sessionExpirySeconds, int maxQueuedMessages, int highWaterMark, int lowWaterMark, boolean epoll, int ioThreads, SslContext ssl) {
 
     static MqttSettings of(MqttTransportConfig config, Path dataFolder) {
@@ -29,13 +29,16 @@ record MqttSettings(String host, int port, String namespace, Payloads payloads, 
         require(config.writeBufferLowWaterMark() >= 0 && config.writeBufferHighWaterMark() > 0
                         && config.writeBufferLowWaterMark() <= config.writeBufferHighWaterMark(),
                 "need 0 <= writeBufferLowWaterMark <= writeBufferHighWaterMark");
+        String nonRetained = config.nonRetained() == null ? "" : config.nonRetained().trim();
+        require(nonRetained.equals("event") || nonRetained.equals("param"),
+                "nonRetained must be event or param, is '" + nonRetained + "'");
         Payloads payloads;
         try {
             payloads = Payloads.parse(config.payload());
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage(), e);
         }
-        return new MqttSettings(host, config.port(), ns, payloads, config.maxPacketBytes(), config.maxInflight(),
+        return new MqttSettings(host, config.port(), ns, payloads, nonRetained.equals("param"), config.maxPacketBytes(), config.maxInflight(),
                 config.sessionExpirySeconds(), config.maxQueuedMessages(), config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(), config.epoll(), config.ioThreads(),
                 config.tls() ? ssl(config, dataFolder) : null);
     }

@@ -28,6 +28,13 @@ public @interface MqttTransportConfig {
                     @Option(label = "json", value = "json")})
     String payload() default "auto";
 
+    @AttributeDefinition(description = "What a non-retained PUBLISH becomes: event (a CLASP event, not stored: only "
+            + "retained messages are state, as MQTT expects) or param (a SET, stored and replayed to later subscribers "
+            + "like a retained message, as the reference adapter does). A retained PUBLISH is always a SET.", options = {
+                    @Option(label = "event", value = "event"),
+                    @Option(label = "param", value = "param")})
+    String nonRetained() default "event";
+
     @AttributeDefinition(description = "Largest MQTT packet accepted, in bytes; a larger one closes that client "
             + "(MQTT 5: DISCONNECT 0x95 first).", min = "16")
     int maxPacketBytes() default 65536;

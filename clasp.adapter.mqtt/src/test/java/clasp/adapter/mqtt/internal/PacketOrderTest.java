@@ -90,6 +90,28 @@ class PacketOrderTest {
     }
 
     @Test
+    void withNonRetainedParamEveryPublishIsAParamReplayedAsRetainedToALaterSubscriber() throws Exception {
+        try (TestBroker reference = new TestBroker("nonRetained", "param");
+             RawMqttClient publisher = new RawMqttClient(reference.port(), MqttVersion.MQTT_3_1_1);
+             RawMqttClient late = new RawMqttClient(reference.port(), MqttVersion.MQTT_3_1_1)) {
+            assertThat(publisher.connect("ref-pub", 0, true).detail()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+            publisher.publish("sensor/t", "21.5", 1, false, 7);
+            Packet ack = publisher.next();
+            assertThat(ack.type()).isEqualTo(MqttMessageType.PUBACK);
+            assertThat(ack.packetId()).isEqualTo(7);
+            try (LocalSession clasp = reference.clasp("reader")) {
+                assertThat(clasp.get("/mqtt/sensor/t").map(p -> p.value())).contains(Value.of(21.5));
+            }
+            assertThat(late.connect("ref-late", 0, true).detail()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+            late.subscribe(3, "sensor/#", 0);
+            assertThat(late.next().type()).isEqualTo(MqttMessageType.SUBACK);
+            Packet replayed = late.next();
+            assertThat(replayed.topic() + "=" + replayed.payload()).isEqualTo("sensor/t=21.5");
+            assertThat(replayed.retain()).isTrue();
+        }
+    }
+
+    @Test
     void pingreqGetsPingresp() throws Exception {
         try (RawMqttClient c = connected("pinger")) {
             c.simple(MqttMessageType.PINGREQ);
