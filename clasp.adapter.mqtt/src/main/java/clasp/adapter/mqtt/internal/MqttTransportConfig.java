@@ -83,7 +83,7 @@ public @interface MqttTransportConfig {
     @AttributeDefinition(description = "TLS: instead of a keystore, path of the certificate chain in PEM (with tlsPrivateKey).")
     String tlsCertificate() default "";
 
-    @AttributeDefinition(description = "TLS: path of the unencrypted private key in PEM (PKCS#8, PKCS#1 or SEC1).")
+    @AttributeDefinition(description = "TLS: path of the unencrypted private key in PEM (PKCS#8, 'BEGIN PRIVATE KEY'; a PKCS#1 or SEC1 key is refused with the openssl command that converts it).")
     String tlsPrivateKey() default "";
 
     @AttributeDefinition(description = "TLS: client certificates: none, optional or require.", options = {

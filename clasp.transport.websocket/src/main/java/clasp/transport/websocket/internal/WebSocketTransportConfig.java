@@ -86,7 +86,7 @@ public @interface WebSocketTransportConfig {
     @AttributeDefinition(description = "Instead of a keystore: PEM file with the certificate chain (with tlsPrivateKey).", required = false)
     String tlsCertificate() default "";
 
-    @AttributeDefinition(description = "PEM file with the unencrypted private key (PKCS#8, PKCS#1 or SEC1).", required = false)
+    @AttributeDefinition(description = "PEM file with the unencrypted private key (PKCS#8, 'BEGIN PRIVATE KEY'; a PKCS#1 or SEC1 key is refused with the openssl command that converts it).", required = false)
     String tlsPrivateKey() default "";
 
     @AttributeDefinition(description = "Client certificates: none, optional (asked for; an untrusted one is refused) or "
