@@ -39,10 +39,20 @@ public interface Connection {
     String remoteAddress();
 
     /**
-     * The identity the transport itself authenticated (for example the subject of a TLS client certificate),
-     * or null when it authenticated nobody. Authentication by token happens in the router, not here.
+     * The identity the transport itself authenticated (for example the subject of a TLS client certificate, or
+     * {@code mqtt:<client id>} for an MQTT client), or null when it authenticated nobody. In open mode the router
+     * names the session's principal after it. Authentication by token happens in the router, not here.
      */
     String peerIdentity();
+
+    /**
+     * Whether the router sends the whole store as SNAPSHOT right after WELCOME (the CLASP handshake, §3.2). A
+     * transport that translates for a protocol where a client gets state only for what it subscribes to (an MQTT
+     * client gets retained messages for its filters) answers false. Default true.
+     */
+    default boolean sendsInitialSnapshot() {
+        return true;
+    }
 
     /** The largest CLASP frame, in bytes, this connection carries in either direction. */
     int maxFrameBytes();

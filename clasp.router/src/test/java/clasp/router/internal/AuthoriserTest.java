@@ -63,6 +63,16 @@ class AuthoriserTest extends RouterTestSupport {
                 open(Action.PUBLISH, "/ok/c"));
     }
 
+    @Test void inOpenModeAConnectionWithAPeerIdentityActsAsAPrincipalOfThatNameWithEveryScope() {
+        TestClient c = connect();
+        c.conn.peerIdentity = "mqtt:sensor-7";
+        c.hello();
+        c.send(new SetMessage("/ok/p", Value.of(1L)));
+        Principal named = new Principal("mqtt:sensor-7", Set.of(Principal.ALL));
+        assertThat(auth.calls).containsExactly(new Call(named, Action.SET, "/ok/p"));
+        assertThat(router.sessions()).singleElement().satisfies(info -> assertThat(info.peerIdentity()).isEqualTo("mqtt:sensor-7"));
+    }
+
     @Test void aRefusalGivesTheReferenceErrorsOnTheNetworkPathAndChangesNothing() {
         TestClient c = client();
         c.send(new SetMessage("/deny/x", Value.of(1L)));

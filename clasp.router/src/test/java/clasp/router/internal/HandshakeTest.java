@@ -47,6 +47,22 @@ class HandshakeTest extends RouterTestSupport {
         assertThat(c.conn.closeCode).isNull();
     }
 
+    @Test void aConnectionThatAsksForNoInitialSnapshotGetsWelcomeOnlyButStillItsSubscriptionsSnapshot() {
+        TestClient w = client();
+        w.send(new SetMessage("/a", Value.of(1L)));
+        TestClient mqtt = connect();
+        mqtt.conn.initialSnapshot = false;
+        mqtt.send(new HelloMessage(1, Set.of(), "mqtt:c1", null));
+        mqtt.send(PingMessage.INSTANCE);
+        assertThat(mqtt.take()).hasSize(2).satisfies(m -> {
+            assertThat(m.get(0)).isInstanceOf(WelcomeMessage.class);
+            assertThat(m.get(1)).isEqualTo(PongMessage.INSTANCE);
+        });
+        mqtt.send(new SubscribeMessage(1, "/a"));
+        assertThat(mqtt.take()).singleElement().isInstanceOfSatisfying(SnapshotMessage.class,
+                s -> assertThat(s.params()).extracting(ParamEntry::address).containsExactly("/a"));
+    }
+
     @Test void theInitialSnapshotHoldsEveryParamWithWriterAndTimestamp() {
         TestClient w = client();
         w.send(new SetMessage("/a", Value.of(1L)));

@@ -23,7 +23,13 @@ public final class TestConnection implements Connection {
 
     @Override public String transport() { return "test"; }
     @Override public String remoteAddress() { return "test:1"; }
-    @Override public String peerIdentity() { return null; }
+    /** What {@link #peerIdentity()} reports. */
+    volatile String peerIdentity;
+    /** What {@link #sendsInitialSnapshot()} reports. */
+    volatile boolean initialSnapshot = true;
+
+    @Override public String peerIdentity() { return peerIdentity; }
+    @Override public boolean sendsInitialSnapshot() { return initialSnapshot; }
     @Override public int maxFrameBytes() { return 65_535 + 13; }
 
     /** When set, every send fails with it (after releasing the frame, as the contract asks of a transport). */

@@ -73,13 +73,14 @@ public class ChannelConnection implements Connection {
         return maxFrameBytes;
     }
 
+    /** Overridable by a transport that holds frames of its own beyond the outbound path (counted in both). */
     @Override
-    public final boolean isWritable() {
+    public boolean isWritable() {
         return outbound.isWritable();
     }
 
     @Override
-    public final long queuedBytes() {
+    public long queuedBytes() {
         return outbound.queuedBytes();
     }
 

@@ -35,6 +35,7 @@ import clasp.router.internal.qos.RetryWindow;
 import clasp.router.internal.session.Refusals.Kind;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -173,7 +174,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
         RouterClock.Timeout timeout = helloTimeout;
         if (timeout != null) timeout.cancel();
         clientName = hello.name();
-        principal(Principal.OPEN);   // open mode: no token to check; authenticated mode will derive it here
+        principal(openPrincipal(connection.peerIdentity()));   // open mode: no token to check
         if (!admit()) {
             if (state == State.CLOSED) return;
             core.refusals().count(Kind.SESSION_LIMIT);
@@ -181,6 +182,11 @@ public final class NetworkSession extends Session implements ConnectionHandler {
             return;
         }
         greet();
+    }
+
+    /** Open mode: everything is granted, to the identity the transport reports (a certificate subject, an MQTT client id) if any. */
+    static Principal openPrincipal(String peerIdentity) {
+        return peerIdentity == null || peerIdentity.isBlank() ? Principal.OPEN : new Principal(peerIdentity, Set.of(Principal.ALL));
     }
 
     /** Admits and registers the session in one step, unless it closed meanwhile or the router is full. */
@@ -193,6 +199,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
 
     private void greet() {
         if (!answer(Greeting.welcome(id(), core.settings().name(), core.clock().nowMicros()))) return;
+        if (!connection.sendsInitialSnapshot()) return;
         out.paced(Chunks.pacedSnapshots(core.matching(null).iterator(), e -> core.current(this, e), true));
     }
 

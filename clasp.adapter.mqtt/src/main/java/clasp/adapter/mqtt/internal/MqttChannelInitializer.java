@@ -1,0 +1,54 @@
+package clasp.adapter.mqtt.internal;
+
+import clasp.protocol.transport.ConnectionAcceptor;
+import clasp.transport.netty.InboundActivity;
+import clasp.transport.netty.OpenConnections;
+import clasp.transport.netty.OutboundPath;
+import clasp.transport.netty.Refusals;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+
+/**
+ * Builds each client's pipeline: [TLS →] activity → MQTT decoder (bounded by maxPacketBytes) → MQTT encoder →
+ * CLASP-to-MQTT translation → the session. Shared by every connection of a listener; stateless.
+ */
+final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
+    static final String DECODER = "mqtt-decoder";
+
+    private final MqttSettings settings;
+    private final ConnectionAcceptor acceptor;
+    private final OpenConnections<MqttConnection> connections;
+    private final ClientIds clientIds;
+    private final Refusals<MqttRefusal> refusals;
+
+    MqttChannelInitializer(MqttSettings settings, ConnectionAcceptor acceptor, OpenConnections<MqttConnection> connections,
+                           ClientIds clientIds, Refusals<MqttRefusal> refusals) {
+        this.settings = settings;
+        this.acceptor = acceptor;
+        this.connections = connections;
+        this.clientIds = clientIds;
+        this.refusals = refusals;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        channel.config().setOption(ChannelOption.SO_KEEPALIVE, true);
+        int inFlight = Math.min(OutboundPath.IN_FLIGHT_BYTES, settings.highWaterMark());
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(inFlight / 2, inFlight));
+        if (settings.ssl() != null) {
+            channel.pipeline().addLast("tls", settings.ssl().newHandler(channel.alloc()));
+        }
+        InboundActivity activity = new InboundActivity();
+        MqttSession session = new MqttSession(settings, acceptor, connections, clientIds, refusals, activity);
+        channel.pipeline()
+                .addLast("activity", activity)
+                .addLast(DECODER, new MqttDecoder(settings.maxPacketBytes()))
+                .addLast("mqtt-encoder", MqttEncoder.INSTANCE)
+                .addLast("clasp-to-mqtt", new ClaspToMqtt(session))
+                .addLast("session", session);
+    }
+}

@@ -1,0 +1,64 @@
+package clasp.adapter.mqtt.internal;
+
+import clasp.transport.netty.tls.ClientAuth;
+import clasp.transport.netty.tls.ServerKeys;
+import clasp.transport.netty.tls.TlsSettings;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+
+/**
+ * A checked {@link MqttTransportConfig} with its TLS context (null without TLS): an invalid configuration, or key
+ * material that cannot be loaded, is refused whole, naming the PID. Immutable.
+ */
+record MqttSettings(String host, int port, String namespace, Payloads payloads, int maxPacketBytes, int maxInflight,
+                    int highWaterMark, int lowWaterMark, boolean epoll, int ioThreads, SslContext ssl) {
+
+    static MqttSettings of(MqttTransportConfig config, Path dataFolder) {
+        String host = config.host() == null || config.host().isBlank() ? "0.0.0.0" : config.host().trim();
+        require(config.port() >= 0 && config.port() <= 65535, "port must be 0..65535, is " + config.port());
+        String ns = config.namespace() == null ? "" : config.namespace().trim();
+        require(ns.startsWith("/") && !ns.endsWith("/") && !ns.contains("//") && !ns.contains("*") && !ns.contains("+")
+                && !ns.contains("#"), "namespace must be an address like /mqtt (no trailing slash, no wildcard), is '" + ns + "'");
+        require(config.maxPacketBytes() >= 16, "maxPacketBytes must be at least 16, is " + config.maxPacketBytes());
+        require(config.maxInflight() >= 1 && config.maxInflight() <= 65535, "maxInflight must be 1..65535, is " + config.maxInflight());
+        require(config.ioThreads() >= 0, "ioThreads must be >= 0, is " + config.ioThreads());
+        require(config.writeBufferLowWaterMark() >= 0 && config.writeBufferHighWaterMark() > 0
+                        && config.writeBufferLowWaterMark() <= config.writeBufferHighWaterMark(),
+                "need 0 <= writeBufferLowWaterMark <= writeBufferHighWaterMark");
+        Payloads payloads;
+        try {
+            payloads = Payloads.parse(config.payload());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage(), e);
+        }
+        return new MqttSettings(host, config.port(), ns, payloads, config.maxPacketBytes(), config.maxInflight(),
+                config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(), config.epoll(), config.ioThreads(),
+                config.tls() ? ssl(config, dataFolder) : null);
+    }
+
+    private static SslContext ssl(MqttTransportConfig config, Path dataFolder) {
+        try {
+            TlsSettings tls = new TlsSettings(config.tlsKeyStore(), config.tlsKeyStorePassword(), config.tlsKeyStoreType(),
+                    config.tlsCertificate(), config.tlsPrivateKey(), ClientAuth.parse(config.tlsClientAuth()),
+                    config.tlsTrustedCertificates(), dataFolder).validated();
+            return ServerKeys.load(tls).nettyServerContext();
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw invalid("cannot use the TLS settings: " + e.getMessage(), e);
+        }
+    }
+
+    /** "mqtts" with TLS, else "mqtt": the scheme of the endpoint. */
+    String scheme() {
+        return ssl == null ? "mqtt" : "mqtts";
+    }
+
+    private static void require(boolean condition, String problem) {
+        if (!condition) throw invalid(problem, null);
+    }
+
+    private static IllegalArgumentException invalid(String problem, Throwable cause) {
+        return new IllegalArgumentException(MqttTransport.PID + ": invalid configuration: " + problem, cause);
+    }
+}

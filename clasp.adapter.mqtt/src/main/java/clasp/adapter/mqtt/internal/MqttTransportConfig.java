@@ -1,0 +1,81 @@
+package clasp.adapter.mqtt.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Configuration of the MQTT server adapter (PID {@value MqttTransport#PID}). */
+@ObjectClassDefinition(
+        name = "CLASP MQTT server adapter",
+        description = "Accepts MQTT 3.1.1 and 5 clients: each is a router session named mqtt:<client id>, its topics "
+                + "addresses under the namespace. A change restarts the listener (its clients reconnect).")
+public @interface MqttTransportConfig {
+
+    @AttributeDefinition(description = "Address to listen on; 0.0.0.0 listens on every interface.")
+    String host() default "0.0.0.0";
+
+    @AttributeDefinition(description = "TCP port to listen on (MQTT 1883, MQTTS 8883; 0 picks a free port).", min = "0", max = "65535")
+    int port() default 1883;
+
+    @AttributeDefinition(description = "Address prefix of every topic: topic a/b is address <namespace>/a/b.")
+    String namespace() default "/mqtt";
+
+    @AttributeDefinition(description = "Payload mapping: auto (UTF-8 tried as JSON, a number, true/false, else a string; "
+            + "other bytes stay bytes; out: numbers and booleans as text, strings raw, arrays and maps as JSON) or json "
+            + "(everything JSON both ways, bytes as {\"$bytes\":\"<base64>\"}).", options = {
+                    @Option(label = "auto", value = "auto"),
+                    @Option(label = "json", value = "json")})
+    String payload() default "auto";
+
+    @AttributeDefinition(description = "Largest MQTT packet accepted, in bytes; a larger one closes that client "
+            + "(MQTT 5: DISCONNECT 0x95 first).", min = "16")
+    int maxPacketBytes() default 65536;
+
+    @AttributeDefinition(description = "Most QoS 1 and 2 messages in flight to one client, unacknowledged; the client's "
+            + "MQTT 5 Receive Maximum lowers it. Further messages wait, counted in the bytes queued for the client.",
+            min = "1", max = "65535")
+    int maxInflight() default 32;
+
+    @AttributeDefinition(description = "Bytes queued for one client (in flight window included) above which the router "
+            + "holds back and drops its messages (its slow-consumer rules apply).", min = "1")
+    int writeBufferHighWaterMark() default 4 * 1024 * 1024;
+
+    @AttributeDefinition(description = "Bytes queued for one client below which it takes messages again.", min = "0")
+    int writeBufferLowWaterMark() default 2 * 1024 * 1024;
+
+    @AttributeDefinition(description = "Use Netty's native epoll transport when it is available (Linux); NIO otherwise.")
+    boolean epoll() default true;
+
+    @AttributeDefinition(description = "I/O threads serving the clients; 0 = one per available processor. No client has "
+            + "a thread of its own.", min = "0")
+    int ioThreads() default 1;
+
+    @AttributeDefinition(description = "Serve MQTTS (TLS 1.3 and 1.2). Without tlsKeyStore or tlsCertificate the "
+            + "runtime's development certificate is used.")
+    boolean tls() default false;
+
+    @AttributeDefinition(description = "TLS: path of a PKCS12 or JKS keystore with the listener's key and certificate chain.")
+    String tlsKeyStore() default "";
+
+    @AttributeDefinition(description = "TLS: the keystore's password (also the key's).", type = AttributeType.PASSWORD)
+    String tlsKeyStorePassword() default "";
+
+    @AttributeDefinition(description = "TLS: the keystore's type, PKCS12 or JKS.")
+    String tlsKeyStoreType() default "PKCS12";
+
+    @AttributeDefinition(description = "TLS: instead of a keystore, path of the certificate chain in PEM (with tlsPrivateKey).")
+    String tlsCertificate() default "";
+
+    @AttributeDefinition(description = "TLS: path of the unencrypted private key in PEM (PKCS#8, PKCS#1 or SEC1).")
+    String tlsPrivateKey() default "";
+
+    @AttributeDefinition(description = "TLS: client certificates: none, optional or require.", options = {
+            @Option(label = "none", value = "none"),
+            @Option(label = "optional", value = "optional"),
+            @Option(label = "require", value = "require")})
+    String tlsClientAuth() default "none";
+
+    @AttributeDefinition(description = "TLS: path of the PEM certificates (CAs) client certificates must chain to.")
+    String tlsTrustedCertificates() default "";
+}

@@ -1,0 +1,104 @@
+package clasp.adapter.mqtt.internal;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * The messages to one client and its in-flight window: at most {@code capacity} QoS 1 and 2 PUBLISHes unacknowledged
+ * (MQTT 5 Receive Maximum), each with its packet id, until PUBACK (QoS 1) or PUBREC, PUBREL, PUBCOMP (QoS 2). Messages
+ * beyond the window wait here in order, QoS 0 behind them too, so the client gets every message in the order the
+ * router sent it; their bytes are reported to {@code held}. Event loop only.
+ */
+final class OutboundWindow {
+    /** A message for the client. */
+    record Outgoing(String topic, byte[] payload, int qos, boolean retain) {
+        long bytes() {
+            return topic.length() + payload.length + 8L;
+        }
+    }
+
+    private final ChannelHandlerContext ctx;
+    private final int capacity;
+    private final LongConsumer held;
+    private final Map<Integer, Outgoing> inFlight = new LinkedHashMap<>();
+    private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>();
+    private long waitingBytes;
+    private int nextId = 1;
+
+    /** @param ctx where the packets are written (toward the encoder) */
+    OutboundWindow(ChannelHandlerContext ctx, int capacity, LongConsumer held) {
+        this.ctx = ctx;
+        this.capacity = capacity;
+        this.held = held;
+    }
+
+    /** Writes {@code message} now if the window allows, else queues it; the caller flushes. */
+    void offer(Outgoing message) {
+        if (waiting.isEmpty() && (message.qos() == 0 || inFlight.size() < capacity)) {
+            write(message);
+        } else {
+            waiting.add(message);
+            waitingBytes += message.bytes();
+            held.accept(waitingBytes);
+        }
+    }
+
+    /** PUBACK from the client. */
+    void acked(int packetId) {
+        Outgoing done = inFlight.get(packetId);
+        if (done != null && done.qos() == 1) complete(packetId);
+    }
+
+    /** PUBREC from the client: PUBREL goes out, the id stays in flight until PUBCOMP. */
+    void received(int packetId) {
+        ctx.writeAndFlush(MqttPackets.reply(MqttMessageType.PUBREL, packetId,
+                inFlight.containsKey(packetId) ? MqttPackets.SUCCESS : 0x92));   // 0x92: packet identifier not found
+    }
+
+    /** PUBCOMP from the client. */
+    void completed(int packetId) {
+        Outgoing done = inFlight.get(packetId);
+        if (done != null && done.qos() == 2) complete(packetId);
+    }
+
+    int inFlight() {
+        return inFlight.size();
+    }
+
+    private void complete(int packetId) {
+        inFlight.remove(packetId);
+        boolean wrote = false;
+        while (!waiting.isEmpty() && (waiting.peek().qos() == 0 || inFlight.size() < capacity)) {
+            Outgoing next = waiting.poll();
+            waitingBytes -= next.bytes();
+            write(next);
+            wrote = true;
+        }
+        if (wrote) {
+            held.accept(waitingBytes);
+            ctx.flush();
+        }
+    }
+
+    private void write(Outgoing m) {
+        int id = 0;
+        if (m.qos() > 0) {
+            id = nextFreeId();
+            inFlight.put(id, m);
+        }
+        ctx.write(MqttPackets.publish(m.topic(), m.payload(), m.qos(), m.retain(), false, id), ctx.voidPromise());
+    }
+
+    private int nextFreeId() {
+        while (inFlight.containsKey(nextId)) {
+            nextId = nextId == 65535 ? 1 : nextId + 1;
+        }
+        int id = nextId;
+        nextId = nextId == 65535 ? 1 : nextId + 1;
+        return id;
+    }
+}
