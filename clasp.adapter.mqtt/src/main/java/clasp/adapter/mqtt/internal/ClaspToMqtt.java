@@ -25,6 +25,8 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,9 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
     private static final ClaspCodec CODEC = ClaspCodec.defaults();
 
     private final MqttSession session;
+    // While a SUBSCRIBE waits for its answers: the revision of each param delivered live meanwhile. A snapshot entry
+    // older than it is not replayed, so a retained message never follows a newer live one.
+    private final Map<String, Long> liveRevisions = new HashMap<>();
 
     ClaspToMqtt(MqttSession session) {
         this.session = session;
@@ -83,6 +88,7 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
             }
             case SET -> {
                 SetMessage set = (SetMessage) frame.message();
+                if (session.replies.subscribing() && set.revision() != null) liveRevisions.put(set.address(), set.revision());
                 live(set.address(), set.value(), frame.qos().code(), true);
             }
             case PUBLISH -> {
@@ -107,7 +113,9 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
             }
         }
         session.connAckSent = true;
-        ctx.write(MqttPackets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, properties), ctx.voidPromise());
+        ctx.write(MqttPackets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, session.sessionPresent, properties),
+                ctx.voidPromise());
+        session.resumeWindow();
     }
 
     private void error(ChannelHandlerContext ctx, ErrorMessage e) {
@@ -123,6 +131,8 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
             answer(ctx, p, refused(e.code()));
         } else if (session.replies.head() instanceof FilterReply f) {
             f.error = e.code();
+        } else if (session.replies.head() instanceof Replies.Resubscribe r) {
+            session.subscriptions.remove(r.filter());   // no longer allowed: forgotten
         }
     }
 
@@ -142,7 +152,9 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
 
     private void pong(ChannelHandlerContext ctx) {
         Pending head = session.replies.head();
-        if (head instanceof UnsubscribeReply u) {
+        if (head instanceof Replies.Resubscribe) {
+            session.replies.poll();
+        } else if (head instanceof UnsubscribeReply u) {
             session.replies.poll();
             ctx.write(MqttPackets.unsubAck(u.packetId(), u.codes(), session.v5), ctx.voidPromise());
         } else if (head instanceof FilterReply f) {
@@ -153,6 +165,7 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
                 session.subscriptions.restore(packet.filters[f.index], f.previous);
             }
             if (--packet.remaining == 0) subAck(ctx, packet);
+            if (!session.replies.subscribing()) liveRevisions.clear();
         }
     }
 
@@ -164,6 +177,8 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
             if (answer == null || packet.codes[i] > 2 || !packet.sendRetained[i]) continue;
             for (ParamEntry entry : answer.retained) {
                 if (entry.value() instanceof NullValue) continue;   // a cleared retained message
+                Long live = liveRevisions.get(entry.address());
+                if (live != null && live > entry.revision()) continue;   // a newer value already went out live
                 String topic = session.topics.topic(entry.address());
                 if (topic == null || !Topics.matches(packet.filters[i], topic)) continue;
                 session.window().offer(new OutboundWindow.Outgoing(topic, session.settings.payloads().encode(entry.value()),

@@ -20,6 +20,11 @@ final class ClientIds {
         connected.remove(clientId, session);
     }
 
+    /** True while {@code session} holds {@code clientId} (no newer connection took it over). */
+    boolean isCurrent(String clientId, MqttSession session) {
+        return connected.get(clientId) == session;
+    }
+
     int size() {
         return connected.size();
     }

@@ -20,18 +20,13 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String DECODER = "mqtt-decoder";
 
     private final MqttSettings settings;
-    private final ConnectionAcceptor acceptor;
-    private final OpenConnections<MqttConnection> connections;
-    private final ClientIds clientIds;
-    private final Refusals<MqttRefusal> refusals;
+    private final MqttSession.Context context;
 
     MqttChannelInitializer(MqttSettings settings, ConnectionAcceptor acceptor, OpenConnections<MqttConnection> connections,
-                           ClientIds clientIds, Refusals<MqttRefusal> refusals) {
+                           ClientIds clientIds, ParkedSessions parked, Refusals<MqttRefusal> refusals) {
         this.settings = settings;
-        this.acceptor = acceptor;
-        this.connections = connections;
-        this.clientIds = clientIds;
-        this.refusals = refusals;
+        this.context = new MqttSession.Context(settings, new Topics(settings.namespace()), acceptor, connections, clientIds,
+                parked, refusals);
     }
 
     @Override
@@ -43,7 +38,7 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
             channel.pipeline().addLast("tls", settings.ssl().newHandler(channel.alloc()));
         }
         InboundActivity activity = new InboundActivity();
-        MqttSession session = new MqttSession(settings, acceptor, connections, clientIds, refusals, activity);
+        MqttSession session = new MqttSession(context, activity);
         channel.pipeline()
                 .addLast("activity", activity)
                 .addLast(DECODER, new MqttDecoder(settings.maxPacketBytes()))

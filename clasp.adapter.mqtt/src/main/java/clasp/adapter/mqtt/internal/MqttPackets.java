@@ -45,8 +45,12 @@ final class MqttPackets {
     }
 
     static MqttConnAckMessage connAck(MqttConnectReturnCode code, MqttProperties properties) {
+        return connAck(code, false, properties);
+    }
+
+    static MqttConnAckMessage connAck(MqttConnectReturnCode code, boolean sessionPresent, MqttProperties properties) {
         return new MqttConnAckMessage(new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttConnAckVariableHeader(code, false, properties));
+                new MqttConnAckVariableHeader(code, sessionPresent, properties));
     }
 
     static MqttPublishMessage publish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {

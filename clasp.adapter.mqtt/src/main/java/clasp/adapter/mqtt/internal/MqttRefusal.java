@@ -12,6 +12,7 @@ enum MqttRefusal implements Refusals.Kind {
     RATE_LIMITED("closed: over the router's rate limit"),
     BAD_TOPIC("refused: topic or filter that cannot be a CLASP address"),
     PUBLISH_REFUSED("acknowledged but dropped: a PUBLISH the router refused (MQTT 3.1.1 has no failure code)"),
+    QUEUE_FULL("dropped: a message for an away persistent session past maxQueuedMessages"),
     TLS_FAILED("closed: TLS handshake failed");
 
     private final String text;

@@ -66,6 +66,11 @@ final class MqttSession extends RouterLink<MqttConnection> {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
     private static final ClaspCodec CODEC = ClaspCodec.defaults();
 
+    /** What every client of one listener shares. */
+    record Context(MqttSettings settings, Topics topics, ConnectionAcceptor acceptor, OpenConnections<MqttConnection> open,
+                   ClientIds clientIds, ParkedSessions parked, Refusals<MqttRefusal> refusals) {
+    }
+
     /** The will of the client, as the CLASP message it becomes. */
     private record Will(Message message, QoS qos) {
     }
@@ -94,8 +99,13 @@ final class MqttSession extends RouterLink<MqttConnection> {
     final Subscriptions subscriptions = new Subscriptions();
     final Replies replies = new Replies();
     final Refusals<MqttRefusal> refusals;
+    private final Context context;
     private final ClientIds clientIds;
     private final Connections connections;
+    private boolean persistent;          // the session outlives this connection
+    private int expirySeconds;
+    private ParkedSession.Resumed resumed;   // the state taken over from a parked session, until CONNACK
+    boolean sessionPresent;
     private final Set<Integer> inboundQos2 = new HashSet<>();   // packet ids of QoS 2 PUBLISHes before their PUBREL
     private ChannelHandlerContext ctx;
     private ConnectionHandler router;
@@ -108,18 +118,17 @@ final class MqttSession extends RouterLink<MqttConnection> {
     String clientId;
     boolean assignedClientId;
 
-    MqttSession(MqttSettings settings, ConnectionAcceptor acceptor, OpenConnections<MqttConnection> open, ClientIds clientIds,
-                Refusals<MqttRefusal> refusals, InboundActivity activity) {
-        this(settings, acceptor, open, clientIds, refusals, new Connections(activity, settings));
+    MqttSession(Context context, InboundActivity activity) {
+        this(context, new Connections(activity, context.settings()));
     }
 
-    private MqttSession(MqttSettings settings, ConnectionAcceptor acceptor, OpenConnections<MqttConnection> open,
-                        ClientIds clientIds, Refusals<MqttRefusal> refusals, Connections connections) {
-        super(MqttTransport.PID, acceptor, open, connections);
-        this.settings = settings;
-        this.topics = new Topics(settings.namespace());
-        this.clientIds = clientIds;
-        this.refusals = refusals;
+    private MqttSession(Context context, Connections connections) {
+        super(MqttTransport.PID, context.acceptor(), context.open(), connections);
+        this.context = context;
+        this.settings = context.settings();
+        this.topics = context.topics();
+        this.clientIds = context.clientIds();
+        this.refusals = context.refusals();
         this.connections = connections;
     }
 
@@ -210,6 +219,20 @@ final class MqttSession extends RouterLink<MqttConnection> {
                 inFlight = Math.min(inFlight, max);
             }
         }
+        boolean cleanStart = m.variableHeader().isCleanSession();
+        long requested = cleanStart && !v5 ? 0 : settings.sessionExpirySeconds();
+        if (v5) {
+            MqttProperties.MqttProperty<?> expiry = m.variableHeader().properties()
+                    .getProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
+            requested = expiry != null && expiry.value() instanceof Integer seconds ? Integer.toUnsignedLong(seconds) : 0;
+        }
+        expirySeconds = (int) Math.min(requested, settings.sessionExpirySeconds());
+        persistent = expirySeconds > 0;
+        ParkedSession parked = context.parked().take(id);
+        if (parked != null && cleanStart) {
+            parked.discard();
+            parked = null;
+        }
         connected = true;
         clientId = id;
         connections.clientId = id;
@@ -220,8 +243,37 @@ final class MqttSession extends RouterLink<MqttConnection> {
         window = new OutboundWindow(ctx.pipeline().context(ClaspToMqtt.class), inFlight, bytes -> {
             if (connection.held(bytes) && router != null) router.writable();
         });
-        if (router == null) return;   // refused: the close request in the outbound order becomes a refused CONNACK
+        if (router == null) {   // refused: the close request in the outbound order becomes a refused CONNACK
+            if (parked != null) context.parked().put(id, parked);
+            return;
+        }
         send(new HelloMessage(1, Set.of(Feature.PARAM, Feature.EVENT), "mqtt:" + id, null), QoS.FIRE);
+        if (parked != null) resume(parked);
+    }
+
+    /**
+     * Takes over a parked session: its subscriptions are made again in this router session first, then the parked
+     * one ends, so nothing published meanwhile is missed (a message may come twice). The window it left and its
+     * queue go out after CONNACK ({@link #resumeWindow}).
+     */
+    private void resume(ParkedSession parked) {
+        for (Subscriptions.Subscription sub : parked.subscriptions()) {
+            String pattern = topics.pattern(sub.filter());
+            if (pattern == null) continue;
+            subscriptions.restore(sub);
+            replies.add(new Replies.Resubscribe(sub.filter()));
+            send(new SubscribeMessage(sub.id(), pattern), QoS.FIRE);
+            send(PingMessage.INSTANCE, QoS.FIRE);
+        }
+        resumed = parked.resume();
+        sessionPresent = resumed != null;
+    }
+
+    /** ClaspToMqtt, right after CONNACK: the resumed session's unacknowledged messages, then its queue. */
+    void resumeWindow() {
+        ParkedSession.Resumed r = resumed;
+        resumed = null;
+        if (r != null) window.resume(r.window(), r.queued());
     }
 
     /** Before the router has the client: CONNACK with {@code code}, then the close. */
@@ -420,9 +472,26 @@ final class MqttSession extends RouterLink<MqttConnection> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (persistent && router != null && clientIds.isCurrent(clientId, this)) park();
         publishWill();   // an end without a clean DISCONNECT
         if (clientId != null) clientIds.remove(clientId, this);
         super.channelInactive(ctx);
+    }
+
+    /**
+     * The client went and its session persists: a parked router session takes over its subscriptions (before this
+     * one closes, so nothing falls between) and the messages it had not acknowledged, until it comes back or the
+     * session expires. A client taken over by a newer connection is not parked: the newer one starts afresh.
+     */
+    private void park() {
+        ParkedSession parked = ParkedSession.open(clientId, subscriptions, window.takeState(), context, context.acceptor());
+        if (parked == null) return;   // the router is at its limit: the session ends
+        String id = clientId;
+        parked.expireAfter(ctx.executor().schedule(() -> {
+            context.parked().remove(id, parked);
+            parked.discard();
+        }, expirySeconds, TimeUnit.SECONDS));
+        context.parked().put(id, parked);
     }
 
     /** Hands one CLASP message to the router; false if it cannot be encoded (too large for a frame). */

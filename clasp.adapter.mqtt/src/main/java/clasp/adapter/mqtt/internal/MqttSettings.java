@@ -13,7 +13,7 @@ import java.security.GeneralSecurityException;
  * material that cannot be loaded, is refused whole, naming the PID. Immutable.
  */
 record MqttSettings(String host, int port, String namespace, Payloads payloads, int maxPacketBytes, int maxInflight,
-                    int highWaterMark, int lowWaterMark, boolean epoll, int ioThreads, SslContext ssl) {
+                    int sessionExpirySeconds, int maxQueuedMessages, int highWaterMark, int lowWaterMark, boolean epoll, int ioThreads, SslContext ssl) {
 
     static MqttSettings of(MqttTransportConfig config, Path dataFolder) {
         String host = config.host() == null || config.host().isBlank() ? "0.0.0.0" : config.host().trim();
@@ -23,6 +23,8 @@ record MqttSettings(String host, int port, String namespace, Payloads payloads, 
                 && !ns.contains("#"), "namespace must be an address like /mqtt (no trailing slash, no wildcard), is '" + ns + "'");
         require(config.maxPacketBytes() >= 16, "maxPacketBytes must be at least 16, is " + config.maxPacketBytes());
         require(config.maxInflight() >= 1 && config.maxInflight() <= 65535, "maxInflight must be 1..65535, is " + config.maxInflight());
+        require(config.sessionExpirySeconds() >= 0, "sessionExpirySeconds must be >= 0, is " + config.sessionExpirySeconds());
+        require(config.maxQueuedMessages() >= 0, "maxQueuedMessages must be >= 0, is " + config.maxQueuedMessages());
         require(config.ioThreads() >= 0, "ioThreads must be >= 0, is " + config.ioThreads());
         require(config.writeBufferLowWaterMark() >= 0 && config.writeBufferHighWaterMark() > 0
                         && config.writeBufferLowWaterMark() <= config.writeBufferHighWaterMark(),
@@ -34,7 +36,7 @@ record MqttSettings(String host, int port, String namespace, Payloads payloads, 
             throw invalid(e.getMessage(), e);
         }
         return new MqttSettings(host, config.port(), ns, payloads, config.maxPacketBytes(), config.maxInflight(),
-                config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(), config.epoll(), config.ioThreads(),
+                config.sessionExpirySeconds(), config.maxQueuedMessages(), config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(), config.epoll(), config.ioThreads(),
                 config.tls() ? ssl(config, dataFolder) : null);
     }
 

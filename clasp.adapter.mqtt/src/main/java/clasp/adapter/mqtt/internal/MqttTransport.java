@@ -53,6 +53,7 @@ public final class MqttTransport implements Transport {
     private final MqttSettings settings;
     private final OpenConnections<MqttConnection> connections = new OpenConnections<>();
     private final ClientIds clientIds = new ClientIds();
+    private ParkedSessions parked;
     private volatile String endpoint = "";
     private ConnectionAcceptor acceptor;
     private EventLoops eventLoops;
@@ -86,12 +87,13 @@ public final class MqttTransport implements Transport {
         try {
             eventLoops = EventLoops.create(PID, settings.epoll(), THREAD_PREFIX + ThreadNames.safe(id) + "-", settings.ioThreads());
             refusals = new Refusals<>(MqttRefusal.class, PID, id);
+            parked = new ParkedSessions();
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(eventLoops.boss(), eventLoops.io())
                     .channel(eventLoops.serverChannelType())
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new MqttChannelInitializer(settings, acceptor, connections, clientIds, refusals));
+                    .childHandler(new MqttChannelInitializer(settings, acceptor, connections, clientIds, parked, refusals));
             try {
                 serverChannel = bind(bootstrap);
                 refusals.start(eventLoops.boss());
@@ -134,6 +136,7 @@ public final class MqttTransport implements Transport {
             serverChannel = null;
         }
         connections.closeAll(Connection.CLOSE_GOING_AWAY, "server stopping", CONNECTIONS_CLOSE_TIMEOUT);
+        if (parked != null) parked.discardAll();
         if (refusals != null) refusals.stop();
         if (eventLoops != null && !eventLoops.shutdown(SHUTDOWN_TIMEOUT)) {
             LOG.warn("{} {}: event loops did not stop within {}", PID, id, SHUTDOWN_TIMEOUT);
@@ -159,6 +162,11 @@ public final class MqttTransport implements Transport {
     /** Everything of {@code kind} counted since the listener started. */
     synchronized long refused(MqttRefusal kind) {
         return refusals.total(kind);
+    }
+
+    /** Persistent sessions whose clients are away. */
+    synchronized int parkedSessions() {
+        return parked == null ? 0 : parked.size();
     }
 
     /** Clients connected (past CONNECT) right now. */

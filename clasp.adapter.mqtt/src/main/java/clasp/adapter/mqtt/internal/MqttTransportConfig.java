@@ -37,6 +37,15 @@ public @interface MqttTransportConfig {
             min = "1", max = "65535")
     int maxInflight() default 32;
 
+    @AttributeDefinition(description = "Longest time, in seconds, a persistent session (MQTT 3.1.1 clean session false, "
+            + "MQTT 5 Session Expiry Interval > 0, capped by this) outlives its connection: its router session and "
+            + "subscriptions stay and QoS 1 and 2 messages queue for it. 0 serves every session as a clean one.", min = "0")
+    int sessionExpirySeconds() default 3600;
+
+    @AttributeDefinition(description = "Most messages queued for a persistent session while its client is away; further "
+            + "ones are dropped and counted. QoS 0 messages are never queued.", min = "0")
+    int maxQueuedMessages() default 1000;
+
     @AttributeDefinition(description = "Bytes queued for one client (in flight window included) above which the router "
             + "holds back and drops its messages (its slow-consumer rules apply).", min = "1")
     int writeBufferHighWaterMark() default 4 * 1024 * 1024;

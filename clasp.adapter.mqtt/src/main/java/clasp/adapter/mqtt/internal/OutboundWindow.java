@@ -24,7 +24,12 @@ final class OutboundWindow {
     private final ChannelHandlerContext ctx;
     private final int capacity;
     private final LongConsumer held;
+    /** What a persistent session keeps of its window while its client is away: in flight (in order) and waiting. */
+    record State(Map<Integer, Outgoing> inFlight, java.util.Set<Integer> released, java.util.List<Outgoing> waiting) {
+    }
+
     private final Map<Integer, Outgoing> inFlight = new LinkedHashMap<>();
+    private final java.util.Set<Integer> released = new java.util.HashSet<>();   // PUBREC seen, PUBREL sent
     private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>();
     private long waitingBytes;
     private int nextId = 1;
@@ -55,6 +60,7 @@ final class OutboundWindow {
 
     /** PUBREC from the client: PUBREL goes out, the id stays in flight until PUBCOMP. */
     void received(int packetId) {
+        if (inFlight.containsKey(packetId)) released.add(packetId);
         ctx.writeAndFlush(MqttPackets.reply(MqttMessageType.PUBREL, packetId,
                 inFlight.containsKey(packetId) ? MqttPackets.SUCCESS : 0x92));   // 0x92: packet identifier not found
     }
@@ -69,8 +75,38 @@ final class OutboundWindow {
         return inFlight.size();
     }
 
+    /** The window's messages, handed to a parked session; the window is empty afterwards. */
+    State takeState() {
+        State state = new State(new LinkedHashMap<>(inFlight), new java.util.HashSet<>(released), new java.util.ArrayList<>(waiting));
+        inFlight.clear();
+        released.clear();
+        waiting.clear();
+        waitingBytes = 0;
+        held.accept(0);
+        return state;
+    }
+
+    /**
+     * A resumed session: its unacknowledged PUBLISHes again with DUP=1 and their packet ids, PUBREL for those the
+     * client had received, in their order, then the messages queued while it was away. The caller flushes.
+     */
+    void resume(State state, java.util.List<Outgoing> queued) {
+        state.inFlight().forEach((id, m) -> {
+            inFlight.put(id, m);
+            if (state.released().contains(id)) {
+                released.add(id);
+                ctx.write(MqttPackets.reply(MqttMessageType.PUBREL, id, MqttPackets.SUCCESS), ctx.voidPromise());
+            } else {
+                ctx.write(MqttPackets.publish(m.topic(), m.payload(), m.qos(), m.retain(), true, id), ctx.voidPromise());
+            }
+        });
+        state.waiting().forEach(this::offer);
+        queued.forEach(this::offer);
+    }
+
     private void complete(int packetId) {
         inFlight.remove(packetId);
+        released.remove(packetId);
         boolean wrote = false;
         while (!waiting.isEmpty() && (waiting.peek().qos() == 0 || inFlight.size() < capacity)) {
             Outgoing next = waiting.poll();

@@ -12,7 +12,11 @@ import java.util.List;
  * Event loop only.
  */
 final class Replies {
-    sealed interface Pending permits PublishReply, FilterReply, UnsubscribeReply {
+    sealed interface Pending permits PublishReply, FilterReply, UnsubscribeReply, Resubscribe {
+    }
+
+    /** A resumed session's subscription made again in the router: answered by nobody; refused, it is forgotten. */
+    record Resubscribe(String filter) implements Pending {
     }
 
     /** An MQTT PUBLISH sent as a SET or acknowledged PUBLISH: answered by PUBACK (QoS 1), PUBREC (QoS 2) or nothing. */
@@ -56,9 +60,11 @@ final class Replies {
     }
 
     private final ArrayDeque<Pending> fifo = new ArrayDeque<>();
+    private int filters;   // FilterReplies in the FIFO
 
     void add(Pending p) {
         fifo.add(p);
+        if (p instanceof FilterReply) filters++;
     }
 
     Pending head() {
@@ -66,11 +72,19 @@ final class Replies {
     }
 
     Pending poll() {
-        return fifo.poll();
+        Pending p = fifo.poll();
+        if (p instanceof FilterReply) filters--;
+        return p;
+    }
+
+    /** True while a SUBSCRIBE waits for its answers (its snapshot may be older than a live SET already written). */
+    boolean subscribing() {
+        return filters > 0;
     }
 
     /** Forgets the last one added (its frame could not be sent). */
     void dropLast() {
-        fifo.pollLast();
+        Pending p = fifo.pollLast();
+        if (p instanceof FilterReply) filters--;
     }
 }

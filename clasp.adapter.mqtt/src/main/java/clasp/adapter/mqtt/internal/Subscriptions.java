@@ -34,6 +34,17 @@ final class Subscriptions {
         if (previous == null) byFilter.remove(filter); else byFilter.put(filter, previous);
     }
 
+    /** Every subscription, in the order they were made. */
+    java.util.Collection<Subscription> all() {
+        return java.util.List.copyOf(byFilter.values());
+    }
+
+    /** Takes over {@code sub} as it is (a resumed session), its id included. */
+    void restore(Subscription sub) {
+        byFilter.put(sub.filter(), sub);
+        nextId = Math.max(nextId, sub.id());
+    }
+
     Subscription remove(String filter) {
         return byFilter.remove(filter);
     }

@@ -8,6 +8,8 @@ import clasp.api.auth.Action;
 import clasp.api.auth.Authoriser;
 import clasp.api.auth.Principal;
 import clasp.api.router.SessionInfo;
+import clasp.router.internal.RouterSettings;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.lang.reflect.Method;
@@ -50,12 +52,39 @@ class ListenerTest {
                     assertThat(List.of(p.topic(), p.payload())).containsExactly("fan/out", "500");
                 }
                 broker.transport.close();
+                Packet goingAway = clients.get(1).next();   // an MQTT 5 client is told why
+                assertThat(goingAway.type()).isEqualTo(MqttMessageType.DISCONNECT);
+                assertThat(goingAway.detail()).isEqualTo((byte) 0x8B);
                 for (RawMqttClient c : clients.subList(0, 10)) assertThat(c.closedByServer()).isTrue();
             } finally {
                 for (RawMqttClient c : clients) c.close();
             }
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !adapterThreadsAlive());
+    }
+
+    @Test
+    void pastTheRoutersSessionLimitAClientGetsConnackServerUnavailable() throws Exception {
+        RouterSettings d = RouterSettings.defaults();
+        RouterSettings oneSession = new RouterSettings(d.name(), 1, d.maxHandshaking(), d.helloTimeoutSeconds(),
+                d.sessionTimeoutSeconds(), d.maxParams(), d.maxSignals(), d.maxSubscriptionsPerSession(), d.rateLimitPerSecond(),
+                d.malformedLimit(), d.stallTimeoutSeconds(), d.maxQueuedBytes(), d.localQueueLimit(), d.gestureCoalescing(),
+                d.gestureCoalesceIntervalMs(), d.listenerThreads(), d.retryWindow(), d.bundleHorizonSeconds(),
+                d.maxScheduledBundlesPerSession(), d.conflictStrategies(), d.lockLeaseSeconds(), d.paramTtlSeconds(),
+                d.gestureIdleSeconds(), d.profile(), d.streamHistoryDepth(), d.streamHistoryAddresses(), d.hookBudgetMillis(),
+                d.bridgeThreads(), d.maxScheduledBundles());
+        try (TestBroker broker = new TestBroker(oneSession, java.nio.file.Path.of("target", "no-data"));
+             RawMqttClient first = new RawMqttClient(broker.port(), MqttVersion.MQTT_3_1_1);
+             RawMqttClient v3 = new RawMqttClient(broker.port(), MqttVersion.MQTT_3_1_1);
+             RawMqttClient v5 = new RawMqttClient(broker.port(), MqttVersion.MQTT_5)) {
+            assertThat(first.connect("one", 0, true).detail()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+            assertThat(v3.connect("two", 0, true).detail()).isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+            assertThat(v3.closedByServer()).isTrue();
+            assertThat(v5.connect("three", 0, true).detail()).isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY);
+            assertThat(v5.closedByServer()).isTrue();
+            first.simple(MqttMessageType.PINGREQ);
+            assertThat(first.next().type()).isEqualTo(MqttMessageType.PINGRESP);
+        }
     }
 
     @Test

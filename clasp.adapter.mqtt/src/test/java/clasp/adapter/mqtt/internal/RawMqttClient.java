@@ -32,7 +32,11 @@ import java.util.ArrayDeque;
 final class RawMqttClient implements AutoCloseable {
     /** One packet received, decoded to plain values (nothing to release). */
     record Packet(MqttMessageType type, int qos, boolean retain, boolean dup, String topic, String payload, int packetId,
-                  Object detail) {
+                  Object detail, boolean sessionPresent) {
+        Packet(MqttMessageType type, int qos, boolean retain, boolean dup, String topic, String payload, int packetId, Object detail) {
+            this(type, qos, retain, dup, topic, payload, packetId, detail, false);
+        }
+
         @Override
         public String toString() {
             return type + (topic == null ? "" : " " + topic + "=" + payload + " qos" + qos + (retain ? " retain" : ""))
@@ -48,7 +52,12 @@ final class RawMqttClient implements AutoCloseable {
     private final MqttVersion version;
 
     RawMqttClient(int port, MqttVersion version) throws IOException {
-        this.socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port), version);
+    }
+
+    /** Over a socket already connected (a TLS one, say). */
+    RawMqttClient(Socket socket, MqttVersion version) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(30_000);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
@@ -163,7 +172,9 @@ final class RawMqttClient implements AutoCloseable {
             case PUBACK, PUBREC -> v instanceof MqttPubReplyMessageVariableHeader r ? r.reasonCode() : null;
             default -> null;
         };
-        return new Packet(h.messageType(), h.qosLevel().value(), h.isRetain(), h.isDup(), null, null, id, detail);
+        boolean present = h.messageType() == MqttMessageType.CONNACK
+                && ((io.netty.handler.codec.mqtt.MqttConnAckVariableHeader) v).isSessionPresent();
+        return new Packet(h.messageType(), h.qosLevel().value(), h.isRetain(), h.isDup(), null, null, id, detail, present);
     }
 
     @Override

@@ -21,8 +21,17 @@ final class TestBroker implements AutoCloseable {
     final MqttTransport transport;
 
     TestBroker(Object... keyValues) {
-        router.startStandalone(RouterSettings.defaults());
-        transport = new MqttTransport(config(keyValues), Map.of(Transport.ID, "test"), Path.of("target", "no-data"));
+        this(Path.of("target", "no-data"), keyValues);
+    }
+
+    /** @param dataFolder where a TLS listener keeps its development certificate */
+    TestBroker(Path dataFolder, Object... keyValues) {
+        this(RouterSettings.defaults(), dataFolder, keyValues);
+    }
+
+    TestBroker(RouterSettings settings, Path dataFolder, Object... keyValues) {
+        router.startStandalone(settings);
+        transport = new MqttTransport(config(keyValues), Map.of(Transport.ID, "test"), dataFolder);
         try {
             transport.open(router::accept);
         } catch (Exception e) {
