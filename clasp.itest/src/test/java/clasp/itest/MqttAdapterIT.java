@@ -133,6 +133,25 @@ class MqttAdapterIT {
 
     @Test
     @Order(5)
+    void aPersistentSessionGetsWhatWasPublishedWhileItWasAway() throws Exception {
+        String[] persistent = {"-c", "-i", "mqtt-it-away", "-q", "1", "-t", "away/#"};
+        try (MosquittoClients.Subscriber observer = MosquittoClients.subscribe(mqttPort, "-t", "away/#").awaitSubscribed()) {
+            MosquittoClients.subscribe(mqttPort, persistent).awaitSubscribed().close();   // killed: no DISCONNECT
+            assertPublished("-q", "1", "-t", "away/x", "-m", "while away");
+            // The router took it (another subscriber got it) before the persistent client comes back.
+            assertThat(observer.nextMessage()).isEqualTo("0 0 away/x while away");
+        }
+        try (MosquittoClients.Subscriber back = MosquittoClients.subscribe(mqttPort, persistent)) {
+            // Queued for the session, so not retained: the retain flag is 0.
+            assertThat(back.nextMessage()).isEqualTo("0 1 away/x while away");
+            back.awaitSubscribed();
+            assertPublished("-q", "1", "-t", "away/x", "-m", "back");
+            assertThat(back.nextMessage()).isEqualTo("0 1 away/x back");
+        }
+    }
+
+    @Test
+    @Order(6)
     void aClaspWebSocketClientAndAnMqttClientSeeEachOthersWrites() throws Exception {
         try (ClaspClient clasp = ClaspClient.connect(URI.create("ws://127.0.0.1:" + webSocketPort + "/"), "mqtt-it desk");
              MosquittoClients.Subscriber sub = MosquittoClients.subscribe(mqttPort, "-t", "mix/#").awaitSubscribed()) {
@@ -158,7 +177,7 @@ class MqttAdapterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aMalformedPacketClosesOnlyThatConnection() throws Exception {
         try (MosquittoClients.Subscriber sub = MosquittoClients.subscribe(mqttPort, "-t", "bad/#").awaitSubscribed();
              Socket raw = new Socket()) {
@@ -177,7 +196,7 @@ class MqttAdapterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void deleteStopsTheListenerAndRemovesItsFile() throws Exception {
         Path file = workDir.resolve("etc").resolve("clasp.transport.mqtt-it.cfg");
         terminal.run("clasp.transport:delete mqtt it", Pattern.compile("deleted clasp\\.transport\\.mqtt~it"), SHELL);
