@@ -3,6 +3,7 @@ package clasp.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clasp.api.Value;
+import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -172,6 +173,16 @@ class MqttAdapterIT {
             // The MQTT subscriber saw them too, after the CLASP client's writes.
             assertThat(sub.nextMessage()).isEqualTo("0 0 mix/fader 42");
             assertThat(sub.nextMessage()).isEqualTo("0 0 mix/name house left");
+
+            // Not retained: an event both ways, not stored.
+            clasp.send(PublishMessage.event("/mqtt/mix/cue", Value.of(12L)));
+            assertThat(sub.nextMessage()).isEqualTo("0 0 mix/cue 12");
+            assertPublished("-t", "mix/go", "-m", "true");
+            Eventually.until("the CLASP client gets the event /mqtt/mix/go", WAIT, () -> clasp.publishes("/mqtt/mix/go"), l -> !l.isEmpty());
+            assertThat(clasp.publishes("/mqtt/mix/go")).extracting(PublishMessage::value).containsExactly(Value.of(true));
+            assertThat(clasp.get("/mqtt/mix/go")).isEmpty();
+            assertThat(sub.nextMessage()).isEqualTo("0 0 mix/go true");
+            assertThat(clasp.sets("/mqtt/mix/go")).isEmpty();
             assertThat(clasp.errors()).isEmpty();
         }
     }
