@@ -153,6 +153,26 @@ class MqttAdapterIT {
 
     @Test
     @Order(6)
+    void mqtt5ClientsCompleteQos2AndKeepASessionWithAnExpiryInterval() throws Exception {
+        String[] persistent = {"-V", "mqttv5", "-c", "-x", "300", "-i", "mqtt-it-five", "-q", "2", "-t", "five/#"};
+        String json = "{\"level\":0.5,\"on\":true}";
+        try (MosquittoClients.Subscriber observer = MosquittoClients.subscribe(mqttPort, "-V", "mqttv5", "-t", "five/#").awaitSubscribed()) {
+            MosquittoClients.subscribe(mqttPort, persistent).awaitSubscribed().close();   // killed: no DISCONNECT
+            MosquittoClients.Published p = assertPublished("-V", "mqttv5", "-q", "2", "-t", "five/x", "-m", json);
+            assertThat(p.output()).contains("received PUBREC").contains("received PUBCOMP");
+            // A JSON object is a Map, written back as the same JSON.
+            assertThat(observer.nextMessage()).isEqualTo("0 0 five/x " + json);
+        }
+        try (MosquittoClients.Subscriber back = MosquittoClients.subscribe(mqttPort, persistent)) {
+            assertThat(back.nextMessage()).isEqualTo("0 2 five/x " + json);
+            int received = back.awaitLine(0, l -> l.matches("Client \\S+ received PUBLISH \\(d\\d, q2, r0, m\\d+, 'five/x', .*"));
+            int released = back.awaitLine(received, l -> l.matches("Client \\S+ received PUBREL \\(Mid: \\d+\\)"));
+            back.awaitLine(released, l -> l.matches("Client \\S+ sending PUBCOMP \\(m\\d+\\)"));
+        }
+    }
+
+    @Test
+    @Order(7)
     void aClaspWebSocketClientAndAnMqttClientSeeEachOthersWrites() throws Exception {
         try (ClaspClient clasp = ClaspClient.connect(URI.create("ws://127.0.0.1:" + webSocketPort + "/"), "mqtt-it desk");
              MosquittoClients.Subscriber sub = MosquittoClients.subscribe(mqttPort, "-t", "mix/#").awaitSubscribed()) {
@@ -188,7 +208,7 @@ class MqttAdapterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aMalformedPacketClosesOnlyThatConnection() throws Exception {
         try (MosquittoClients.Subscriber sub = MosquittoClients.subscribe(mqttPort, "-t", "bad/#").awaitSubscribed();
              Socket raw = new Socket()) {
@@ -207,7 +227,7 @@ class MqttAdapterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void deleteStopsTheListenerAndRemovesItsFile() throws Exception {
         Path file = workDir.resolve("etc").resolve("clasp.transport.mqtt-it.cfg");
         terminal.run("clasp.transport:delete mqtt it", Pattern.compile("deleted clasp\\.transport\\.mqtt~it"), SHELL);
