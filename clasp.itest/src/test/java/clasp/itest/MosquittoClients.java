@@ -79,7 +79,7 @@ final class MosquittoClients {
         throw new AssertionError(name + " is not installed: install the Debian package mosquitto-clients (scripts/test.sh installs it)");
     }
 
-    /** A running {@code mosquitto_sub}; {@link #close} kills it. */
+    /** A running {@code mosquitto_sub} ({@code stdbuf} execs it: same process); {@link #close} kills it. */
     static final class Subscriber implements AutoCloseable {
         private final List<String> command;
         private final Process process;
@@ -137,6 +137,13 @@ final class MosquittoClients {
                     lines.wait(Math.min(left, 200));
                 }
             }
+        }
+
+        /** Stops the process (SIGSTOP): it sends nothing more, not even PINGREQ, but its connection stays open. */
+        void freeze() throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) throw new AssertionError("kill -STOP " + process.pid() + " failed: " + out);
         }
 
         /** Everything it printed so far. */

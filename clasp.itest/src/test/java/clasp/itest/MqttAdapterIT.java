@@ -209,6 +209,17 @@ class MqttAdapterIT {
 
     @Test
     @Order(8)
+    void aClientThatFallsSilentIsClosedAfterOneAndAHalfKeepAlivesAndItsWillIsPublished() throws Exception {
+        try (MosquittoClients.Subscriber observer = MosquittoClients.subscribe(mqttPort, "-t", "will/#").awaitSubscribed();
+             MosquittoClients.Subscriber desk = MosquittoClients.subscribe(mqttPort, "-k", "5", "-i", "mqtt-it-desk",
+                     "--will-topic", "will/desk", "--will-payload", "desk gone", "-t", "desk/#").awaitSubscribed()) {
+            desk.freeze();   // no PINGREQ any more: the adapter closes it 7.5 s after its last packet
+            assertThat(observer.nextMessage()).isEqualTo("0 0 will/desk desk gone");
+        }
+    }
+
+    @Test
+    @Order(9)
     void aMalformedPacketClosesOnlyThatConnection() throws Exception {
         try (MosquittoClients.Subscriber sub = MosquittoClients.subscribe(mqttPort, "-t", "bad/#").awaitSubscribed();
              Socket raw = new Socket()) {
@@ -227,7 +238,7 @@ class MqttAdapterIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void deleteStopsTheListenerAndRemovesItsFile() throws Exception {
         Path file = workDir.resolve("etc").resolve("clasp.transport.mqtt-it.cfg");
         terminal.run("clasp.transport:delete mqtt it", Pattern.compile("deleted clasp\\.transport\\.mqtt~it"), SHELL);
