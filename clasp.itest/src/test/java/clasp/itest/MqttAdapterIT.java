@@ -239,8 +239,9 @@ class MqttAdapterIT {
 
     @Test
     @Order(10)
-    void deleteStopsTheListenerAndRemovesItsFile() throws Exception {
+    void deleteStopsTheListenerRemovesItsFileAndLeavesNoThread() throws Exception {
         Path file = workDir.resolve("etc").resolve("clasp.transport.mqtt-it.cfg");
+        assertThat(terminal.threads()).anyMatch(t -> t.startsWith("clasp-adapter-mqtt-it-"));
         terminal.run("clasp.transport:delete mqtt it", Pattern.compile("deleted clasp\\.transport\\.mqtt~it"), SHELL);
         Eventually.until("nothing listens on " + mqttPort, WAIT, () -> {
             try (Socket s = new Socket()) {
@@ -251,6 +252,8 @@ class MqttAdapterIT {
             }
         });
         assertThat(file).doesNotExist();
+        Eventually.until("no thread of the adapter left", WAIT, terminal::threads,
+                threads -> threads.stream().noneMatch(t -> t.startsWith("clasp-adapter-mqtt-")));
         int from = terminal.mark();
         terminal.run("clasp.transport:list", Pattern.compile("ID +KIND (?s:.*?)g! "), SHELL);
         assertThat(terminal.output().substring(from)).contains("default").doesNotContainPattern("(?m)^it +mqtt ");
