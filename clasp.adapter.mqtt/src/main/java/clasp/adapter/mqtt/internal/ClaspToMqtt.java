@@ -14,7 +14,6 @@ import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
 import clasp.api.message.SnapshotMessage;
 import clasp.api.router.ErrorCodes;
-import clasp.protocol.ClaspCodec;
 import clasp.protocol.DecodeException;
 import clasp.protocol.transport.Connection;
 import io.netty.buffer.ByteBuf;
@@ -40,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClaspToMqtt.class);
-    private static final ClaspCodec CODEC = ClaspCodec.defaults();
 
     private final MqttSession session;
     // While a SUBSCRIBE waits for its answers: the revision of each param delivered live meanwhile. A snapshot entry
@@ -58,7 +56,7 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
         } else if (msg instanceof ByteBuf frame && frame.isReadable()) {
             Frame decoded;
             try {
-                decoded = CODEC.decode(frame);
+                decoded = LastFrame.get().decode(frame);
             } catch (DecodeException e) {
                 LOG.warn("{}: undecodable frame from the router to {}: {}", MqttTransport.PID, session.clientId, e.getMessage());
                 return;
@@ -195,8 +193,8 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
         // The router's frames carry the QoS of their kind (D8: SET and events Confirm, streams and gestures Fire), not
         // the writer's: Fire caps delivery at QoS 0, anything else is delivered at the QoS the filter was granted.
         int qos = frameQos == 0 ? 0 : match.qos();
-        session.window().offer(new OutboundWindow.Outgoing(topic, session.settings.payloads().encode(value), qos,
-                fromParam && match.retainAsPublished()));
+        session.window().offer(new OutboundWindow.Outgoing(topic, LastFrame.get().payload(session.settings.payloads(), value),
+                qos, fromParam && match.retainAsPublished()));
     }
 
     private void close(ChannelHandlerContext ctx, MqttWire.CloseRequest close, ChannelPromise promise) {

@@ -18,6 +18,8 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
  */
 final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String DECODER = "mqtt-decoder";
+    /** MQTT 3.1 capped client ids at 23 characters; 3.1.1 and 5 do not: a UTF-8 string's own limit. */
+    private static final int MAX_CLIENT_ID_LENGTH = 65535;
 
     private final MqttSettings settings;
     private final MqttSession.Context context;
@@ -41,7 +43,7 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         MqttSession session = new MqttSession(context, activity);
         channel.pipeline()
                 .addLast("activity", activity)
-                .addLast(DECODER, new MqttDecoder(settings.maxPacketBytes()))
+                .addLast(DECODER, new MqttDecoder(settings.maxPacketBytes(), MAX_CLIENT_ID_LENGTH))
                 .addLast("mqtt-encoder", MqttEncoder.INSTANCE)
                 .addLast("clasp-to-mqtt", new ClaspToMqtt(session))
                 .addLast("session", session);

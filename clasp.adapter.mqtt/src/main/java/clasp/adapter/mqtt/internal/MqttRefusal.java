@@ -12,6 +12,7 @@ enum MqttRefusal implements Refusals.Kind {
     RATE_LIMITED("closed: over the router's rate limit"),
     BAD_TOPIC("refused: topic or filter that cannot be a CLASP address"),
     PUBLISH_REFUSED("acknowledged but dropped: a PUBLISH the router refused (MQTT 3.1.1 has no failure code)"),
+    TOO_BIG_FOR_CLIENT("dropped: a message above the MQTT 5 client's Maximum Packet Size"),
     QUEUE_FULL("dropped: a message for an away persistent session past maxQueuedMessages"),
     TLS_FAILED("closed: TLS handshake failed");
 

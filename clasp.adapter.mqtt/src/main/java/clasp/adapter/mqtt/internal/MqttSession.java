@@ -145,6 +145,7 @@ final class MqttSession extends RouterLink<MqttConnection> {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (ending || !(msg instanceof MqttMessage m)) return;
+            if (connections.made != null && !connections.made.isOpen()) return;   // closing: nothing more is read
             if (m.decoderResult().isFailure()) {
                 badPacket(m.decoderResult().cause());
                 return;
@@ -212,7 +213,11 @@ final class MqttSession extends RouterLink<MqttConnection> {
                     new IdleStateHandler(keepAlive * 1500L, 0, 0, TimeUnit.MILLISECONDS));
         }
         int inFlight = settings.maxInflight();
+        int clientMaxPacket = Integer.MAX_VALUE;
         if (v5) {
+            MqttProperties.MqttProperty<?> maxPacket = m.variableHeader().properties()
+                    .getProperty(MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value());
+            if (maxPacket != null && maxPacket.value() instanceof Integer max && max > 0) clientMaxPacket = max;
             MqttProperties.MqttProperty<?> receiveMaximum = m.variableHeader().properties()
                     .getProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value());
             if (receiveMaximum != null && receiveMaximum.value() instanceof Integer max && max > 0) {
@@ -240,9 +245,9 @@ final class MqttSession extends RouterLink<MqttConnection> {
         if (older != null && older != this) older.takeOver();
         router = accepted(ctx);
         MqttConnection connection = connections.made;
-        window = new OutboundWindow(ctx.pipeline().context(ClaspToMqtt.class), inFlight, bytes -> {
+        window = new OutboundWindow(ctx.pipeline().context(ClaspToMqtt.class), inFlight, clientMaxPacket, bytes -> {
             if (connection.held(bytes) && router != null) router.writable();
-        });
+        }, () -> refusals.count(MqttRefusal.TOO_BIG_FOR_CLIENT));
         if (router == null) {   // refused: the close request in the outbound order becomes a refused CONNACK
             if (parked != null) context.parked().put(id, parked);
             return;

@@ -24,6 +24,8 @@ final class OutboundWindow {
     private final ChannelHandlerContext ctx;
     private final int capacity;
     private final LongConsumer held;
+    private final int clientMaxPacket;
+    private final Runnable tooBig;
     /** What a persistent session keeps of its window while its client is away: in flight (in order) and waiting. */
     record State(Map<Integer, Outgoing> inFlight, java.util.Set<Integer> released, java.util.List<Outgoing> waiting) {
     }
@@ -34,15 +36,24 @@ final class OutboundWindow {
     private long waitingBytes;
     private int nextId = 1;
 
-    /** @param ctx where the packets are written (toward the encoder) */
-    OutboundWindow(ChannelHandlerContext ctx, int capacity, LongConsumer held) {
+    /**
+     * @param ctx             where the packets are written (toward the encoder)
+     * @param clientMaxPacket the MQTT 5 client's Maximum Packet Size: a larger PUBLISH is not sent ({@code tooBig} counts it)
+     */
+    OutboundWindow(ChannelHandlerContext ctx, int capacity, int clientMaxPacket, LongConsumer held, Runnable tooBig) {
         this.ctx = ctx;
         this.capacity = capacity;
+        this.clientMaxPacket = clientMaxPacket;
         this.held = held;
+        this.tooBig = tooBig;
     }
 
     /** Writes {@code message} now if the window allows, else queues it; the caller flushes. */
     void offer(Outgoing message) {
+        if (clientMaxPacket != Integer.MAX_VALUE && largestPacket(message) > clientMaxPacket) {
+            tooBig.run();
+            return;
+        }
         if (waiting.isEmpty() && (message.qos() == 0 || inFlight.size() < capacity)) {
             write(message);
         } else {
@@ -50,6 +61,11 @@ final class OutboundWindow {
             waitingBytes += message.bytes();
             held.accept(waitingBytes);
         }
+    }
+
+    /** The PUBLISH's size with the largest headers: fixed header 5, topic length 2, packet id 2, properties 1. */
+    private static long largestPacket(Outgoing m) {
+        return 10L + m.topic().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + m.payload().length;
     }
 
     /** PUBACK from the client. */

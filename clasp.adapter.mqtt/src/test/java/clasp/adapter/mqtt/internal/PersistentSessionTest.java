@@ -123,6 +123,70 @@ class PersistentSessionTest {
     }
 
     @Test
+    void aQos2MessageTheClientHadReceivedGetsItsPubrelAgain() throws Exception {
+        int id;
+        try (RawMqttClient first = new RawMqttClient(broker.port(), MqttVersion.MQTT_3_1_1)) {
+            first.connect("half-way", 0, false);
+            first.subscribe(1, "half/+", 2);
+            assertThat(first.next().type()).isEqualTo(MqttMessageType.SUBACK);
+            broker.set("/mqtt/half/x", Value.of(5L));
+            Packet p = first.next();
+            assertThat(p.qos()).isEqualTo(2);
+            id = p.packetId();
+            first.reply(MqttMessageType.PUBREC, id);
+            Packet rel = first.next();
+            assertThat(List.of(rel.type(), rel.packetId())).containsExactly(MqttMessageType.PUBREL, id);
+        }   // gone before PUBCOMP
+        awaitParked(1);
+        try (RawMqttClient back = new RawMqttClient(broker.port(), MqttVersion.MQTT_3_1_1)) {
+            assertThat(sessionPresent(back.connect("half-way", 0, false))).isTrue();
+            Packet rel = back.next();   // not the PUBLISH again: the client has it
+            assertThat(List.of(rel.type(), rel.packetId())).containsExactly(MqttMessageType.PUBREL, id);
+            back.reply(MqttMessageType.PUBCOMP, id);
+            back.simple(MqttMessageType.PINGREQ);
+            assertThat(back.next().type()).isEqualTo(MqttMessageType.PINGRESP);
+        }
+        awaitParked(1);
+        try (RawMqttClient clean = new RawMqttClient(broker.port(), MqttVersion.MQTT_3_1_1)) {
+            clean.connect("half-way", 0, true);
+        }
+        awaitParked(0);
+    }
+
+    @Test
+    void theRoutersIdleTimeoutDoesNotEndAParkedSession() throws Exception {
+        clasp.router.internal.RouterSettings d = clasp.router.internal.RouterSettings.defaults();
+        clasp.router.internal.RouterSettings quickIdle = new clasp.router.internal.RouterSettings(d.name(), d.maxSessions(),
+                d.maxHandshaking(), d.helloTimeoutSeconds(), 1, d.maxParams(), d.maxSignals(), d.maxSubscriptionsPerSession(),
+                d.rateLimitPerSecond(), d.malformedLimit(), 1, d.maxQueuedBytes(), d.localQueueLimit(), d.gestureCoalescing(),
+                d.gestureCoalesceIntervalMs(), d.listenerThreads(), d.retryWindow(), d.bundleHorizonSeconds(),
+                d.maxScheduledBundlesPerSession(), d.conflictStrategies(), d.lockLeaseSeconds(), d.paramTtlSeconds(),
+                d.gestureIdleSeconds(), d.profile(), d.streamHistoryDepth(), d.streamHistoryAddresses(), d.hookBudgetMillis(),
+                d.bridgeThreads(), d.maxScheduledBundles());
+        try (TestBroker idle = new TestBroker(quickIdle, java.nio.file.Path.of("target", "no-data"))) {
+            try (RawMqttClient away = new RawMqttClient(idle.port(), MqttVersion.MQTT_3_1_1)) {
+                away.connect("sleeper", 0, false);
+                away.subscribe(1, "nap/+", 1);
+                assertThat(away.next().type()).isEqualTo(MqttMessageType.SUBACK);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> idle.transport.parkedSessions() == 1);
+            // A connected client that sends nothing is closed by the router's idle timeout (1 s here)...
+            try (RawMqttClient silent = new RawMqttClient(idle.port(), MqttVersion.MQTT_3_1_1)) {
+                silent.connect("silent", 0, true);
+                assertThat(silent.closedByServer()).isTrue();
+            }
+            // ...while the parked session, away for longer, is still there.
+            assertThat(idle.transport.parkedSessions()).isEqualTo(1);
+            idle.set("/mqtt/nap/a", Value.of(1L));
+            try (RawMqttClient back = new RawMqttClient(idle.port(), MqttVersion.MQTT_3_1_1)) {
+                assertThat(sessionPresent(back.connect("sleeper", 0, false))).isTrue();
+                Packet p = back.next();
+                assertThat(List.of(p.topic(), p.payload())).containsExactly("nap/a", "1");
+            }
+        }
+    }
+
+    @Test
     void aCleanSessionReconnectGetsNothingOfWhatWasPublishedWhileAway() throws Exception {
         try (RawMqttClient first = new RawMqttClient(broker.port(), MqttVersion.MQTT_3_1_1)) {
             first.connect("fresh", 0, false);

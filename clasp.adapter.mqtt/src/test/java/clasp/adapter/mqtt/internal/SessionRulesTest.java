@@ -227,6 +227,25 @@ class SessionRulesTest {
     }
 
     @Test
+    void aMessageAboveTheMqtt5ClientsMaximumPacketSizeIsNotSent() throws Exception {
+        try (RawMqttClient small = new RawMqttClient(broker.port(), MqttVersion.MQTT_5)) {
+            io.netty.handler.codec.mqtt.MqttProperties limit = new io.netty.handler.codec.mqtt.MqttProperties();
+            limit.add(new io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty(
+                    io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), 64));
+            small.connect(MqttMessageBuilders.connect().clientId("small").protocolVersion(MqttVersion.MQTT_5)
+                    .cleanSession(true).properties(limit).build());
+            small.subscribe(1, "size/+", 0);
+            assertThat(small.next().type()).isEqualTo(MqttMessageType.SUBACK);
+            long before = broker.transport.refused(MqttRefusal.TOO_BIG_FOR_CLIENT);
+            broker.set("/mqtt/size/big", Value.of("x".repeat(100)));
+            broker.set("/mqtt/size/ok", Value.of("fits"));
+            Packet p = small.next();
+            assertThat(List.of(p.topic(), p.payload())).containsExactly("size/ok", "fits");
+            assertThat(broker.transport.refused(MqttRefusal.TOO_BIG_FOR_CLIENT)).isEqualTo(before + 1);
+        }
+    }
+
+    @Test
     void aClaspWriterAndAnMqttClientSeeEachOthersWrites() throws Exception {
         try (LocalSession clasp = broker.clasp("clasp-peer"); RawMqttClient mqtt = client("mqtt-peer", MqttVersion.MQTT_3_1_1)) {
             List<Message> seen = broker.subscribe(clasp, "/mqtt/mix/**");
