@@ -2,7 +2,8 @@
 # Load comparison of the CLASP runtime with mosquitto: builds clasp.jar and clasp-bench.jar when missing or older
 # than the sources, installs Debian's mosquitto when missing, then runs clasp.bench.load.LoadTool (latency,
 # fanout and idle workloads against both brokers) and prints its markdown tables on stdout; progress goes to stderr.
-# Arguments are passed to the load tool, e.g. scripts/bench.sh --workloads latency --measure 60 (see --help).
+# Arguments are passed to the load tool, e.g. scripts/bench.sh --workloads latency --measure 60 (see --help);
+# scripts/bench.sh --workloads latency,fanout,idle --transport mqtt compares the router's MQTT adapter with mosquitto.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -128,6 +128,16 @@ final class RuntimeTerminal implements AutoCloseable {
         return await(from, expected, timeout);
     }
 
+    /** Runs {@code clasp.transport:list} until one of its lines matches the regular expression {@code line}. */
+    void awaitListed(String line) {
+        Pattern listed = Pattern.compile(line);
+        Eventually.until("clasp.transport:list shows /" + line + "/", Duration.ofSeconds(60), () -> {
+            int from = mark();
+            run("clasp.transport:list", Pattern.compile("ID +KIND (?s:.*?)g! "), Duration.ofSeconds(30)); // the table, then the prompt
+            return listed.matcher(output().substring(from)).find();
+        });
+    }
+
     /** True once the runtime's process has ended (the pane stays, showing its last screen). */
     boolean exited() throws IOException, InterruptedException {
         return tmux("list-panes", "-t", "clasp", "-F", "#{pane_dead}").trim().equals("1");

@@ -94,7 +94,7 @@ class TcpTransportIT {
                         terminal.run("clasp.transport:update tcp plain port=" + moved,
                                 Pattern.compile("updated clasp\\.transport\\.tcp~plain"), SHELL);
                         // The change is applied after update returns: list until the listener shows its new port.
-                        awaitListed(terminal, "plain +tcp +ONLINE +tcp://127\\.0\\.0\\.1:" + moved + " ");
+                        terminal.awaitListed("plain +tcp +ONLINE +tcp://127\\.0\\.0\\.1:" + moved + " ");
                         tcp.send(new SetMessage(address, Value.of(0.5)));
                         assertThat(js.awaitLine("VALUE ")).isEqualTo("VALUE 0.5");
                         try (ClaspTcpClient onNewPort = ClaspTcpClient.hello(plainSocket(moved), "tcp writer 2")) {
@@ -109,7 +109,7 @@ class TcpTransportIT {
                 terminal.run("clasp.transport:create tcp secure host=127.0.0.1 port=" + tlsPort
                                 + " tls=true tlsClientAuth=require tlsTrustedCertificates=pki/ca.crt",
                         Pattern.compile("created clasp\\.transport\\.tcp~secure"), SHELL);
-                awaitListed(terminal, "secure +tcp +ONLINE +tls://127\\.0\\.0\\.1:" + tlsPort + " ");
+                terminal.awaitListed("secure +tcp +ONLINE +tls://127\\.0\\.0\\.1:" + tlsPort + " ");
                 X509Certificate server = developmentCertificate(workDir.resolve("data").resolve("tls").resolve("dev-certificate.p12"));
                 SSLContext tls = clientContext(desk, deskKeys, ca, server);
                 try (ClaspTcpClient secure = ClaspTcpClient.hello(tlsSocket(tls, tlsPort), "tls desk")) {
@@ -123,16 +123,6 @@ class TcpTransportIT {
                 throw new AssertionError(failure.getMessage() + "\n--- the runtime's terminal ---\n" + terminal.screen(), failure);
             }
         }
-    }
-
-    /** Runs {@code clasp.transport:list} until one of its lines matches {@code line}. */
-    private static void awaitListed(RuntimeTerminal terminal, String line) {
-        Pattern listed = Pattern.compile(line);
-        Eventually.until("clasp.transport:list shows /" + line + "/", STARTUP, () -> {
-            int from = terminal.mark();
-            terminal.run("clasp.transport:list", Pattern.compile("ID +KIND (?s:.*?)g! "), SHELL); // the table, then the prompt
-            return listed.matcher(terminal.output().substring(from)).find();
-        });
     }
 
     private static Socket plainSocket(int port) throws Exception {

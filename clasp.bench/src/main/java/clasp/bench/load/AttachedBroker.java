@@ -4,7 +4,7 @@ import java.net.URI;
 
 /**
  * A broker already running, given by URL and PID: CLASP at any URI the client library takes ({@code ws}, {@code tcp},
- * {@code udp}, …), MQTT at {@code tcp://} or {@code mqtt://}.
+ * {@code udp}, …) or its MQTT adapter at {@code mqtt://}, MQTT at {@code tcp://} or {@code mqtt://}.
  */
 final class AttachedBroker implements Broker {
     private final URI uri;
@@ -18,7 +18,10 @@ final class AttachedBroker implements Broker {
         if (!ProcessHandle.of(pid).isPresent()) throw new IllegalArgumentException("no process " + pid);
     }
 
-    @Override public String name() { return clasp ? "CLASP" : "MQTT"; }
+    /** Whether the clients speak MQTT: to an MQTT broker, or to the router's MQTT adapter. */
+    private boolean mqtt() { return !clasp || uri.getScheme().equals("mqtt"); }
+
+    @Override public String name() { return clasp ? ClaspRuntimeBroker.name(uri.getScheme()) : "MQTT"; }
     @Override public long pid() { return pid; }
 
     @Override
@@ -28,7 +31,7 @@ final class AttachedBroker implements Broker {
 
     @Override
     public PubSubClient client(ClientNet net, Probe.Sink sink) {
-        return clasp ? new ClaspClient(net, uri, sink) : new MqttClient(net, uri.getHost(), uri.getPort(), sink);
+        return mqtt() ? new MqttClient(net, uri.getHost(), uri.getPort(), sink) : new ClaspClient(net, uri, sink);
     }
 
     @Override public String describe() { return "attached to " + uri + " (pid " + pid + ")"; }

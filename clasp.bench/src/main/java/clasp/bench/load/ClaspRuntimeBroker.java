@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  * loopback port (and, for the others, the WebSocket listener on another, so that the runtime writes no default one), the router without a rate limit and with room for the idle sessions. Ready once a client's WELCOME
  * over that transport carries the configured router name, i.e. both files are applied. TLS listeners use the
  * runtime's development certificate; clients pin the fingerprint the listener logs.
+ *
+ * <p>{@code mqtt} is the router's MQTT adapter ({@code clasp.transport.mqtt}, namespace {@code /mqtt}) instead: its
+ * clients are the tool's {@link MqttClient}s, as for mosquitto; ready once a WELCOME over the WebSocket listener
+ * names the router and an MQTT CONNECT on the adapter's port gets its CONNACK.
  */
 final class ClaspRuntimeBroker implements Broker {
     private static final Pattern FINGERPRINT = Pattern.compile("SHA-256 ([0-9A-Fa-f:]{64,95})");
@@ -34,6 +38,11 @@ final class ClaspRuntimeBroker implements Broker {
         this.tls = tls;
     }
 
+    /** The broker's name in the report for a transport: the MQTT adapter is a broker of its own. */
+    static String name(String transport) {
+        return transport.equals("mqtt") ? "CLASP MQTT adapter" : "CLASP";
+    }
+
     static ClaspRuntimeBroker start(Path jar, List<String> jvmArgs, int maxSessions, int ioThreads, Path dir, ClientNet net) {
         return start(jar, jvmArgs, maxSessions, ioThreads, "ws", dir, net);
     }
@@ -42,11 +51,13 @@ final class ClaspRuntimeBroker implements Broker {
                                     Path dir, ClientNet net) {
         int port = ClientNet.freePort();
         String name = "clasp-bench-" + port;
+        int webSocketPort = port;
         try {
             Path etc = Files.createDirectories(dir.resolve("etc"));
             if (!listenerFile(transport).equals(listenerFile("ws"))) {
                 // Else the runtime writes its default WebSocket listener, on 0.0.0.0:7330.
-                Files.writeString(etc.resolve(listenerFile("ws")), "host=127.0.0.1\nport=" + ClientNet.freePort() + "\n");
+                webSocketPort = ClientNet.freePort();
+                Files.writeString(etc.resolve(listenerFile("ws")), "host=127.0.0.1\nport=" + webSocketPort + "\n");
             }
             Files.writeString(etc.resolve(listenerFile(transport)), listenerConfig(transport, port, ioThreads, maxSessions));
             Files.writeString(etc.resolve("clasp.router.cfg"), String.join("\n",
@@ -65,6 +76,17 @@ final class ClaspRuntimeBroker implements Broker {
                 "-jar", jar.toAbsolutePath().toString()));
         ChildProcess child = ChildProcess.start(command, dir);
         URI uri = URI.create(transport + "://127.0.0.1:" + port + (transport.startsWith("ws") ? "/" : ""));
+        if (transport.equals("mqtt")) {
+            URI webSocket = URI.create("ws://127.0.0.1:" + webSocketPort + "/");
+            try {
+                child.awaitReady(() -> welcomes(net, webSocket, null, name) && MosquittoBroker.connects(net, port), 90,
+                        "CLASP runtime with its MQTT adapter");
+                return new ClaspRuntimeBroker(child, uri, jvmArgs, null);
+            } catch (RuntimeException e) {
+                child.stop();
+                throw e;
+            }
+        }
         try {
             ClientTls[] tls = new ClientTls[1];
             child.awaitReady(() -> {
@@ -94,7 +116,8 @@ final class ClaspRuntimeBroker implements Broker {
             case "tcp", "tcps" -> "clasp.transport.tcp-default.cfg";
             case "udp" -> "clasp.transport.udp-default.cfg";
             case "quic" -> "clasp.transport.quic-default.cfg";
-            default -> throw new IllegalArgumentException("unknown transport " + transport + " (ws, tcp, tcps, udp, quic)");
+            case "mqtt" -> "clasp.transport.mqtt-bench.cfg";
+            default -> throw new IllegalArgumentException("unknown transport " + transport + " (ws, tcp, tcps, udp, quic, mqtt)");
         };
     }
 
@@ -122,14 +145,21 @@ final class ClaspRuntimeBroker implements Broker {
     /** Where clients reach it. */
     URI uri() { return uri; }
 
-    @Override public String name() { return "CLASP"; }
+    private boolean mqtt() { return uri.getScheme().equals("mqtt"); }
+
+    @Override public String name() { return name(uri.getScheme()); }
     @Override public long pid() { return child.pid(); }
     @Override public boolean isJvm() { return true; }
-    @Override public PubSubClient client(ClientNet net, Probe.Sink sink) { return new ClaspClient(net, uri, tls, sink); }
+
+    @Override
+    public PubSubClient client(ClientNet net, Probe.Sink sink) {
+        return mqtt() ? new MqttClient(net, uri.getHost(), uri.getPort(), sink) : new ClaspClient(net, uri, tls, sink);
+    }
 
     @Override
     public String describe() {
-        return "CLASP runtime, " + uri + ", JVM options " + (jvmArgs.isEmpty() ? "none" : String.join(" ", jvmArgs));
+        return "CLASP runtime, " + (mqtt() ? "MQTT adapter (namespace /mqtt) on " : "") + uri + ", JVM options "
+                + (jvmArgs.isEmpty() ? "none" : String.join(" ", jvmArgs));
     }
 
     @Override public void close() { child.stop(); }

@@ -28,9 +28,11 @@ public final class LoadTool {
               --clasp-jar clasp.runtime/target/clasp.jar --clasp-jvm-args "-Xmx1g ..."
               --clasp-io-threads N                                  the listener's ioThreads (0: its default)
               --transport ws                 the CLASP clients' transport: ws, tcp, tcps, udp or quic (the runtime
-                                             gets one listener of it; TLS ones use its development certificate)
+                                             gets one listener of it; TLS ones use its development certificate);
+                                             mqtt: the router's MQTT adapter, its clients MQTT ones as mosquitto's
               --mosquitto mosquitto          the mosquitto executable
-              --clasp-url ws://127.0.0.1:7330/ --clasp-pid N      attach instead of starting (any client URI)
+              --clasp-url ws://127.0.0.1:7330/ --clasp-pid N      attach instead of starting (any client URI;
+                                                                   mqtt://host:port for the MQTT adapter)
               --mqtt-url tcp://127.0.0.1:1883 --mqtt-pid N
               --client-threads 2             client event loop threads
               --out DIR                      broker logs and .hgrm histograms (default: a new temp folder)
@@ -74,7 +76,7 @@ public final class LoadTool {
         } catch (Exception e) {
             // The run goes on with the next workload; the failure is in the report and, with its causes, here.
             for (Throwable t = e; t != null; t = t.getCause()) System.err.println("   failed: " + t);
-            return Result.failed(w.name(), b.equals("clasp") ? "CLASP" : b, e);
+            return Result.failed(w.name(), b.equals("clasp") ? ClaspRuntimeBroker.name(o.get("transport", "ws")) : b, e);
         }
     }
 

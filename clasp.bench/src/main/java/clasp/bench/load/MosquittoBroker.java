@@ -53,7 +53,8 @@ final class MosquittoBroker implements Broker {
         return new MosquittoBroker(child, port, version(executable));
     }
 
-    private static boolean connects(ClientNet net, int port) {
+    /** Whether an MQTT CONNECT to 127.0.0.1:port gets CONNACK accepted. */
+    static boolean connects(ClientNet net, int port) {
         MqttClient probe = new MqttClient(net, "127.0.0.1", port, Probe.Sink.NONE);
         try {
             probe.connect().get(5, TimeUnit.SECONDS);
