@@ -15,9 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -50,28 +47,41 @@ enum Payloads {
     Value decode(byte[] payload) {
         if (payload.length == 0) return NullValue.INSTANCE;
         String text = utf8(payload);
+        if (text == null) return BytesValue.copyOf(payload);
         if (this == JSON) {
-            if (text == null) return BytesValue.copyOf(payload);
             JsonNode node = json(text);
             return node == null ? Value.of(text) : value(node);
         }
-        if (text == null) return BytesValue.copyOf(payload);
-        JsonNode node = json(text);
-        if (node != null) return value(node);
         String trimmed = text.trim();
-        try {
-            return Value.of(Long.parseLong(trimmed));
-        } catch (NumberFormatException notInt) {
+        char first = trimmed.isEmpty() ? ' ' : trimmed.charAt(0);
+        if (mayBeJson(first)) {
+            JsonNode node = json(text);
+            if (node != null) return value(node);
+        }
+        if (mayBeNumber(first)) {
             try {
-                double d = Double.parseDouble(trimmed);
-                if (!trimmed.isEmpty() && Character.isDigit(trimmed.charAt(trimmed.length() - 1))) return Value.of(d);
-            } catch (NumberFormatException notNumber) {
-                // falls through to booleans and strings
+                return Value.of(Long.parseLong(trimmed));
+            } catch (NumberFormatException notInt) {
+                try {
+                    double d = Double.parseDouble(trimmed);
+                    if (Character.isDigit(trimmed.charAt(trimmed.length() - 1))) return Value.of(d);
+                } catch (NumberFormatException notNumber) {
+                    // falls through to booleans and strings
+                }
             }
         }
         if (trimmed.equalsIgnoreCase("true")) return BoolValue.TRUE;
         if (trimmed.equalsIgnoreCase("false")) return BoolValue.FALSE;
         return Value.of(text);
+    }
+
+    /** Whether JSON text may start with {@code c}: what cannot is not handed to the parser (a failed parse is costly). */
+    private static boolean mayBeJson(char c) {
+        return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
+    }
+
+    private static boolean mayBeNumber(char c) {
+        return c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9');
     }
 
     byte[] encode(Value value) {
@@ -94,13 +104,41 @@ enum Payloads {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static String utf8(byte[] payload) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
+    /** The payload as text when it is well-formed UTF-8, else null; checked without exceptions (binary payloads are common). */
+    static String utf8(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        while (i < n) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int extra;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                extra = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                extra = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                extra = 3;
+                min = 0x10000;
+            } else {
+                return null;
+            }
+            if (i + extra >= n) return null;   // truncated sequence
+            int cp = c & (0x3F >> extra);
+            for (int k = 1; k <= extra; k++) {
+                int cc = b[i + k] & 0xFF;
+                if ((cc & 0xC0) != 0x80) return null;
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return null;
+            i += extra + 1;
         }
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     private static JsonNode json(String text) {

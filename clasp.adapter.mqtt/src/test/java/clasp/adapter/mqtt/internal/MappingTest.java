@@ -51,6 +51,13 @@ class MappingTest {
         assertThat(auto.decode(utf8("hello world"))).isEqualTo(Value.of("hello world"));
         assertThat(auto.decode(new byte[] {(byte) 0xFF, 0x00})).isEqualTo(Value.of(new byte[] {(byte) 0xFF, 0x00}));
         assertThat(auto.decode(new byte[0])).isEqualTo(NullValue.INSTANCE);
+        assertThat(auto.decode(utf8(" +5 "))).isEqualTo(Value.of(5L));              // not JSON, still a number
+        assertThat(auto.decode(utf8(".5"))).isEqualTo(Value.of(0.5));
+        assertThat(auto.decode(utf8("1."))).isEqualTo(Value.of("1."));              // a number must end in a digit
+        assertThat(auto.decode(utf8("temperature"))).isEqualTo(Value.of("temperature"));
+        assertThat(auto.decode(utf8("false"))).isEqualTo(Value.of(false));
+        assertThat(auto.decode(utf8("null"))).isEqualTo(NullValue.INSTANCE);
+        assertThat(auto.decode(utf8("Grüße 🎛"))).isEqualTo(Value.of("Grüße 🎛"));
         assertThat(text(auto.encode(Value.of(42L)))).isEqualTo("42");
         assertThat(text(auto.encode(Value.of(0.5)))).isEqualTo("0.5");
         assertThat(text(auto.encode(Value.of(true)))).isEqualTo("true");
@@ -58,6 +65,33 @@ class MappingTest {
         assertThat(text(auto.encode(Value.of(List.of(Value.of(1L), Value.of("a")))))).isEqualTo("[1,\"a\"]");
         assertThat(auto.encode(Value.of(new byte[] {1, 2}))).containsExactly(1, 2);
         assertThat(auto.encode(NullValue.INSTANCE)).isEmpty();
+    }
+
+    @Test
+    void utf8IsRecognisedExactlyAsTheJdksStrictDecoderDoes() throws Exception {
+        java.util.Random random = new java.util.Random(19);
+        byte[][] edges = {
+                {(byte) 0xC0, (byte) 0x80}, {(byte) 0xE0, (byte) 0x80, (byte) 0x80},           // overlong
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80},                                         // a surrogate
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},                            // past U+10FFFF
+                {(byte) 0xF0, (byte) 0x9F, (byte) 0x8E}, {(byte) 0xC3},                          // truncated
+                {(byte) 0xF0, (byte) 0x9F, (byte) 0x8E, (byte) 0x9B}, {(byte) 0xC3, (byte) 0xBC}, // valid
+                {0x41, (byte) 0x80}, {(byte) 0xFE}};
+        java.util.List<byte[]> cases = new java.util.ArrayList<>(List.of(edges));
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = new byte[random.nextInt(8)];
+            for (int k = 0; k < b.length; k++) b[k] = (byte) (random.nextBoolean() ? 0x80 + random.nextInt(0x80) : random.nextInt(0x80));
+            cases.add(b);
+        }
+        for (byte[] b : cases) {
+            String strict;
+            try {
+                strict = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                strict = null;
+            }
+            assertThat(Payloads.utf8(b)).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(strict);
+        }
     }
 
     @Test
