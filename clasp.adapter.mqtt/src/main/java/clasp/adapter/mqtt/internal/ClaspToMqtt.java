@@ -14,6 +14,7 @@ import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
 import clasp.api.message.SnapshotMessage;
 import clasp.api.router.ErrorCodes;
+import clasp.mqtt.mapping.TopicFilters;
 import clasp.protocol.DecodeException;
 import clasp.protocol.transport.Connection;
 import io.netty.buffer.ByteBuf;
@@ -178,9 +179,13 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
                 Long live = liveRevisions.get(entry.address());
                 if (live != null && live > entry.revision()) continue;   // a newer value already went out live
                 String topic = session.topics.topic(entry.address());
-                if (topic == null || !Topics.matches(packet.filters[i], topic)) continue;
-                session.window().offer(new OutboundWindow.Outgoing(topic, session.settings.payloads().encode(entry.value()),
-                        packet.codes[i], true));
+                if (topic == null || !TopicFilters.matches(packet.filters[i], topic)) continue;
+                byte[] payload = session.settings.payloads().encode(entry.value());
+                if (payload == null) {
+                    session.refusals.count(MqttRefusal.UNENCODABLE);
+                    continue;
+                }
+                session.window().offer(new OutboundWindow.Outgoing(topic, payload, packet.codes[i], true));
             }
         }
     }
@@ -193,8 +198,12 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
         // The router's frames carry the QoS of their kind (D8: SET and events Confirm, streams and gestures Fire), not
         // the writer's: Fire caps delivery at QoS 0, anything else is delivered at the QoS the filter was granted.
         int qos = frameQos == 0 ? 0 : match.qos();
-        session.window().offer(new OutboundWindow.Outgoing(topic, LastFrame.get().payload(session.settings.payloads(), value),
-                qos, fromParam && match.retainAsPublished()));
+        byte[] payload = LastFrame.get().payload(session.settings.payloads(), value);
+        if (payload == null) {
+            session.refusals.count(MqttRefusal.UNENCODABLE);
+            return;
+        }
+        session.window().offer(new OutboundWindow.Outgoing(topic, payload, qos, fromParam && match.retainAsPublished()));
     }
 
     private void close(ChannelHandlerContext ctx, MqttWire.CloseRequest close, ChannelPromise promise) {

@@ -39,6 +39,7 @@ final class MqttPackets {
     static final int PACKET_TOO_LARGE = 0x95;
     static final int MESSAGE_RATE_TOO_HIGH = 0x96;
     static final int QUOTA_EXCEEDED = 0x97;
+    static final int PAYLOAD_FORMAT_INVALID = 0x99;
     static final int SHARED_SUBSCRIPTIONS_NOT_SUPPORTED = 0x9E;
 
     private MqttPackets() {

@@ -13,6 +13,8 @@ enum MqttRefusal implements Refusals.Kind {
     BAD_TOPIC("refused: topic or filter that cannot be a CLASP address"),
     PUBLISH_REFUSED("acknowledged but dropped: a PUBLISH the router refused (MQTT 3.1.1 has no failure code)"),
     TOO_BIG_FOR_CLIENT("dropped: a message above the MQTT 5 client's Maximum Packet Size"),
+    BAD_PAYLOAD("refused: a payload the configured payload format cannot read"),
+    UNENCODABLE("dropped: a value the configured payload format cannot write"),
     QUEUE_FULL("dropped: a message for an away persistent session past maxQueuedMessages"),
     TLS_FAILED("closed: TLS handshake failed");
 

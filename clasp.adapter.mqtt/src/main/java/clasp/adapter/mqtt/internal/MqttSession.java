@@ -205,6 +205,12 @@ final class MqttSession extends RouterLink<MqttConnection> {
                 return;
             }
             Value value = settings.payloads().decode(m.payload().willMessageInBytes());
+            if (value == null) {
+                refusals.count(MqttRefusal.BAD_PAYLOAD);
+                refuseConnect(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_PAYLOAD_FORMAT_INVALID
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "will payload unreadable in the payload format");
+                return;
+            }
             will = new Will(message(address, value, m.variableHeader().isWillRetain()), QoS.fromCode(m.variableHeader().willQos()));
         }
         int keepAlive = m.variableHeader().keepAliveTimeSeconds();
@@ -315,6 +321,11 @@ final class MqttSession extends RouterLink<MqttConnection> {
         }
         boolean retain = m.fixedHeader().isRetain();
         Value value = settings.payloads().decode(ByteBufUtil.getBytes(m.payload()));
+        if (value == null) {
+            refusals.count(MqttRefusal.BAD_PAYLOAD);
+            answerNow(id, qos, MqttPackets.PAYLOAD_FORMAT_INVALID);
+            return;
+        }
         boolean answered = retain || settings.nonRetainedAsParam() || qos > 0;   // a SET is ACKed at every QoS, an event at Confirm and Commit
         if (answered) replies.add(new PublishReply(qos == 0 ? 0 : id, qos));
         if (!send(message(address, value, retain), QoS.fromCode(qos))) {

@@ -21,11 +21,15 @@ public @interface MqttTransportConfig {
     @AttributeDefinition(description = "Address prefix of every topic: topic a/b is address <namespace>/a/b.")
     String namespace() default "/mqtt";
 
-    @AttributeDefinition(description = "Payload mapping: auto (UTF-8 tried as JSON, a number, true/false, else a string; "
-            + "other bytes stay bytes; out: numbers and booleans as text, strings raw, arrays and maps as JSON) or json "
-            + "(everything JSON both ways, bytes as {\"$bytes\":\"<base64>\"}).", options = {
+    @AttributeDefinition(description = "Payload mapping (as the MQTT bridge's): auto (UTF-8 tried as JSON, a decimal "
+            + "number, true/false, else a string; other bytes stay bytes; out: numbers and booleans as text, strings raw, "
+            + "bytes raw, arrays and maps as JSON), json (JSON both ways; bytes go out as an array of byte numbers), number, "
+            + "string or bytes. In every mapping an empty payload is Null and Null an empty payload.", options = {
                     @Option(label = "auto", value = "auto"),
-                    @Option(label = "json", value = "json")})
+                    @Option(label = "json", value = "json"),
+                    @Option(label = "number", value = "number"),
+                    @Option(label = "string", value = "string"),
+                    @Option(label = "bytes", value = "bytes")})
     String payload() default "auto";
 
     @AttributeDefinition(description = "What a non-retained PUBLISH becomes: event (a CLASP event, not stored: only "

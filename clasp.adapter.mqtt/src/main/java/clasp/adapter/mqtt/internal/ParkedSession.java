@@ -162,8 +162,12 @@ final class ParkedSession implements Connection {
                 context.refusals().count(MqttRefusal.QUEUE_FULL);
                 return;
             }
-            OutboundWindow.Outgoing out = new OutboundWindow.Outgoing(topic, context.settings().payloads().encode(value),
-                    match.qos(), fromParam && match.retainAsPublished());
+            byte[] payload = context.settings().payloads().encode(value);
+            if (payload == null) {
+                context.refusals().count(MqttRefusal.UNENCODABLE);
+                return;
+            }
+            OutboundWindow.Outgoing out = new OutboundWindow.Outgoing(topic, payload, match.qos(), fromParam && match.retainAsPublished());
             queue.add(out);
             queuedBytes += out.bytes();
         }

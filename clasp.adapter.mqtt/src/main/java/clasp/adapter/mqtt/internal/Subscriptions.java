@@ -1,5 +1,6 @@
 package clasp.adapter.mqtt.internal;
 
+import clasp.mqtt.mapping.TopicFilters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,7 +55,7 @@ final class Subscriptions {
         int best = -1;
         boolean rap = false;
         for (Subscription s : byFilter.values()) {
-            if (Topics.matches(s.filter(), topic)) {
+            if (TopicFilters.matches(s.filter(), topic)) {
                 best = Math.max(best, s.qos());
                 rap |= s.retainAsPublished();
             }

@@ -49,29 +49,6 @@ final class Topics {
         return address.substring(namespace.length() + 1);
     }
 
-    /** MQTT matching of a topic against a filter; topics starting with '$' are not matched by a leading wildcard. */
-    static boolean matches(String filter, String topic) {
-        if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) return false;
-        int f = 0;
-        int t = 0;
-        while (true) {
-            int fEnd = filter.indexOf('/', f);
-            int tEnd = topic.indexOf('/', t);
-            String fLevel = fEnd < 0 ? filter.substring(f) : filter.substring(f, fEnd);
-            if (fLevel.equals("#")) return true;
-            if (t > topic.length()) return false;   // the topic ended before the filter
-            String tLevel = tEnd < 0 ? topic.substring(t) : topic.substring(t, tEnd);
-            if (!fLevel.equals("+") && !fLevel.equals(tLevel)) return false;
-            if (fEnd < 0 || tEnd < 0) {
-                // Both must end here, or the filter may go on with a last "#" (which also matches the parent level).
-                if (fEnd < 0 && tEnd < 0) return true;
-                return tEnd < 0 && filter.substring(fEnd + 1).equals("#");
-            }
-            f = fEnd + 1;
-            t = tEnd + 1;
-        }
-    }
-
     /** No empty level and no '*' anywhere: what a CLASP address needs. */
     private static boolean levelsValid(String s) {
         if (s.indexOf('*') >= 0 || s.startsWith("/") || s.endsWith("/") || s.contains("//")) return false;

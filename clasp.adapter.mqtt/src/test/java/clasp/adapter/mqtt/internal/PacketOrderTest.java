@@ -112,6 +112,26 @@ class PacketOrderTest {
     }
 
     @Test
+    void withPayloadJsonAPayloadThatIsNoJsonIsRefusedWithPayloadFormatInvalidAndNothingIsWritten() throws Exception {
+        try (TestBroker json = new TestBroker("payload", "json");
+             RawMqttClient v5 = new RawMqttClient(json.port(), MqttVersion.MQTT_5);
+             LocalSession clasp = json.clasp("reader")) {
+            v5.connect("json-5", 0, true);
+            v5.publish("cfg/a", "not json", 1, true, 4);
+            Packet refused = v5.next();
+            assertThat(refused.type()).isEqualTo(MqttMessageType.PUBACK);
+            assertThat(refused.packetId()).isEqualTo(4);
+            assertThat(refused.detail()).isEqualTo((byte) 0x99);
+            v5.publish("cfg/a", "{\"on\":true}", 1, true, 5);
+            Packet accepted = v5.next();
+            assertThat(accepted.packetId()).isEqualTo(5);
+            assertThat(accepted.detail()).isEqualTo((byte) 0x00);
+            assertThat(clasp.get("/mqtt/cfg/a").map(p -> p.value()))
+                    .contains(Value.of(java.util.Map.of("on", Value.of(true))));
+        }
+    }
+
+    @Test
     void pingreqGetsPingresp() throws Exception {
         try (RawMqttClient c = connected("pinger")) {
             c.simple(MqttMessageType.PINGREQ);

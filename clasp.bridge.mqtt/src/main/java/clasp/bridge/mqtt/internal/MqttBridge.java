@@ -15,6 +15,8 @@ import clasp.api.router.PluginState;
 import clasp.bridge.mqtt.internal.BrokerClient.BrokerException;
 import clasp.bridge.mqtt.internal.BrokerClient.Filter;
 import clasp.bridge.mqtt.internal.Outbox.Out;
+import clasp.mqtt.mapping.PayloadFormat;
+import clasp.mqtt.mapping.TopicFilters;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -253,7 +255,7 @@ public class MqttBridge implements Bridge {
     }
 
     private boolean matchesInbound(String topic) {
-        for (Filter filter : settings.inboundFilters()) if (Topics.matches(filter.filter(), topic)) return true;
+        for (Filter filter : settings.inboundFilters()) if (TopicFilters.matches(filter.filter(), topic)) return true;
         return false;
     }
 

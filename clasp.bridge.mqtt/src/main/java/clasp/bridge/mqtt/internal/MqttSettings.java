@@ -1,6 +1,8 @@
 package clasp.bridge.mqtt.internal;
 
 import clasp.api.Address;
+import clasp.mqtt.mapping.PayloadFormat;
+import clasp.mqtt.mapping.TopicFilters;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -136,7 +138,7 @@ record MqttSettings(String brokerUri, boolean v5, String clientId, String userna
             }
             qos = Integer.parseInt(level);
         }
-        if (!Topics.validFilter(filter)) {
+        if (!TopicFilters.valid(filter)) {
             problems.add("inbound topic filter '" + filter + "' is not a valid MQTT filter, ignored");
             return null;
         }

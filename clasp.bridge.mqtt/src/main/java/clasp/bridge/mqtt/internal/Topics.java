@@ -52,29 +52,4 @@ final class Topics {
         }
         return pattern.toString();
     }
-
-    /** Whether an MQTT topic filter is well formed: no empty filter, # only as a whole last level, + only as a whole level. */
-    static boolean validFilter(String filter) {
-        if (filter.isEmpty()) return false;
-        String[] levels = filter.split("/", -1);
-        for (int i = 0; i < levels.length; i++) {
-            String level = levels[i];
-            if (level.contains("#") && (!level.equals("#") || i != levels.length - 1)) return false;
-            if (level.contains("+") && !level.equals("+")) return false;
-        }
-        return true;
-    }
-
-    /** Whether {@code topic} matches the MQTT {@code filter} (MQTT 3.1.1 §4.7; $-topics are not matched by wildcards). */
-    static boolean matches(String filter, String topic) {
-        if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) return false;
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
-        for (int i = 0; i < f.length; i++) {
-            if (f[i].equals("#")) return true;
-            if (i >= t.length) return false;
-            if (!f[i].equals("+") && !f[i].equals(t[i])) return false;
-        }
-        return f.length == t.length;
-    }
 }

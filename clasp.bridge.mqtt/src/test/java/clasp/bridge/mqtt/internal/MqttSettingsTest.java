@@ -1,5 +1,6 @@
 package clasp.bridge.mqtt.internal;
 
+import clasp.mqtt.mapping.PayloadFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

@@ -32,16 +32,4 @@ class TopicsTest {
         assertThat(topics.pattern("a/+/b/#")).isEqualTo("/mqtt/a/*/b/**");
         assertThat(topics.pattern("/any/**")).isEqualTo("/any/**");
     }
-
-    @Test void filtersAreCheckedAndMatchedAsMqttDoes() {
-        assertThat(Topics.validFilter("a/+/b/#")).isTrue();
-        assertThat(Topics.validFilter("a/#/b")).isFalse();
-        assertThat(Topics.validFilter("a+")).isFalse();
-        assertThat(Topics.validFilter("")).isFalse();
-        assertThat(Topics.matches("a/#", "a")).isTrue();
-        assertThat(Topics.matches("a/#", "a/b/c")).isTrue();
-        assertThat(Topics.matches("a/+", "a/b")).isTrue();
-        assertThat(Topics.matches("a/+", "a/b/c")).isFalse();
-        assertThat(Topics.matches("#", "$SYS/x")).isFalse();
-    }
 }

@@ -1,4 +1,4 @@
-package clasp.bridge.mqtt.internal;
+package clasp.mqtt.mapping;
 
 import clasp.api.ArrayValue;
 import clasp.api.BoolValue;
@@ -18,9 +18,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,12 +29,14 @@ import java.util.regex.Pattern;
 /**
  * MQTT payload ↔ CLASP value (bridges.md §7.3, §0.1). {@link #AUTO} keeps the reference encodings; the others
  * fix one encoding both ways. {@link #decode} returns null for a payload the format cannot read, and
- * {@link #encode} for a value it cannot write: the bridge drops and counts those. Thread-safe.
+ * {@link #encode} for a value it cannot write: the caller drops and counts those. Binary and plain-text payloads are
+ * common, so recognising them throws nothing (a thrown exception per message would cost more than the mapping).
+ * Thread-safe.
  */
-enum PayloadFormat {
+public enum PayloadFormat {
     /** Inbound: UTF-8 → JSON, else decimal number, else true/false, else String; not UTF-8 → Bytes. Outbound as §7.3. */
     AUTO {
-        @Override Value decode(byte[] payload) {
+        @Override public Value decode(byte[] payload) {
             String text = utf8(payload);
             if (text == null) return Value.of(payload);
             Value json = json(text);
@@ -49,7 +48,7 @@ enum PayloadFormat {
             return Value.of(text);
         }
 
-        @Override byte[] encode(Value value) {
+        @Override public byte[] encode(Value value) {
             if (value instanceof StringValue s) return s.value().getBytes(StandardCharsets.UTF_8);
             if (value instanceof BytesValue b) return b.toByteArray();
             return text(value).getBytes(StandardCharsets.UTF_8);
@@ -57,45 +56,45 @@ enum PayloadFormat {
     },
     /** Everything JSON both ways (§0.1), for lossless round trips; Bytes go out as an array of byte numbers. */
     JSON {
-        @Override Value decode(byte[] payload) {
+        @Override public Value decode(byte[] payload) {
             String text = utf8(payload);
             return text == null ? null : json(text);
         }
 
-        @Override byte[] encode(Value value) {
+        @Override public byte[] encode(Value value) {
             return write(node(value)).getBytes(StandardCharsets.UTF_8);
         }
     },
     /** Decimal text only: an integer is Int, any other number Float; outbound Int and Float only. */
     NUMBER {
-        @Override Value decode(byte[] payload) {
+        @Override public Value decode(byte[] payload) {
             String text = utf8(payload);
             return text == null ? null : number(text);
         }
 
-        @Override byte[] encode(Value value) {
+        @Override public byte[] encode(Value value) {
             if (!(value instanceof IntValue) && !(value instanceof FloatValue)) return null;
             return text(value).getBytes(StandardCharsets.UTF_8);
         }
     },
     /** UTF-8 text only: inbound always a String; outbound a String raw, anything else as AUTO writes it. */
     STRING {
-        @Override Value decode(byte[] payload) {
+        @Override public Value decode(byte[] payload) {
             String text = utf8(payload);
             return text == null ? null : Value.of(text);
         }
 
-        @Override byte[] encode(Value value) {
+        @Override public byte[] encode(Value value) {
             return AUTO.encode(value);
         }
     },
     /** Raw bytes: inbound always Bytes; outbound Bytes raw, a String as its UTF-8, anything else as AUTO writes it. */
     BYTES {
-        @Override Value decode(byte[] payload) {
+        @Override public Value decode(byte[] payload) {
             return Value.of(payload);
         }
 
-        @Override byte[] encode(Value value) {
+        @Override public byte[] encode(Value value) {
             return AUTO.encode(value);
         }
     };
@@ -107,13 +106,13 @@ enum PayloadFormat {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
     /** The value a payload carries, or null when this format cannot read it. */
-    abstract Value decode(byte[] payload);
+    public abstract Value decode(byte[] payload);
 
     /** The payload for a value, or null when this format cannot write it. */
-    abstract byte[] encode(Value value);
+    public abstract byte[] encode(Value value);
 
     /** The format named {@code name} (any case), or null. */
-    static PayloadFormat named(String name) {
+    public static PayloadFormat named(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -121,23 +120,43 @@ enum PayloadFormat {
         }
     }
 
-    private static String utf8(byte[] payload) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
+    /** The payload as text when it is well-formed UTF-8 (as the JDK's strict decoder says), else null. */
+    static String utf8(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int extra = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+            if (extra < 0 || i + extra >= b.length) return null;   // no lead byte, or a truncated sequence
+            int cp = c & (0x3F >> extra);
+            for (int k = 1; k <= extra; k++) {
+                int cc = b[i + k] & 0xFF;
+                if ((cc & 0xC0) != 0x80) return null;
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            int min = extra == 1 ? 0x80 : extra == 2 ? 0x800 : 0x10000;
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return null;   // overlong, too big, surrogate
+            i += extra + 1;
         }
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     /** The JSON document {@code text} as a value (§0.1), or null when it is not exactly one JSON value. */
     private static Value json(String text) {
-        if (text.isBlank()) return null;
+        String t = text.strip();
+        if (t.isEmpty() || !mayStartJson(t.charAt(0))) return null;   // no parse attempt that can only fail
         try {
             return value(READER.readTree(text));
         } catch (JsonProcessingException e) {
             return null;
         }
+    }
+
+    private static boolean mayStartJson(char c) {
+        return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
     }
 
     /** A decimal number: Int when it is an integer that fits in 64 bits, otherwise Float; null when no number. */

@@ -1,4 +1,4 @@
-package clasp.bridge.mqtt.internal;
+package clasp.mqtt.mapping;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +30,9 @@ class PayloadFormatTest {
         assertThat(auto("007")).isEqualTo(Value.of(7L));           // no JSON (leading zeros), a decimal number
         assertThat(auto("+5")).isEqualTo(Value.of(5L));
         assertThat(auto("hello")).isEqualTo(Value.of("hello"));
+        assertThat(auto("temperature")).isEqualTo(Value.of("temperature"));   // starts like JSON true, is text
+        assertThat(auto("TRUE")).isEqualTo(Value.of("TRUE"));                 // true/false as written only
+        assertThat(auto("Grüße 🎛")).isEqualTo(Value.of("Grüße 🎛"));
         assertThat(auto("42 43")).isEqualTo(Value.of("42 43"));    // two JSON values are no JSON document
         assertThat(auto("")).isEqualTo(Value.of(""));
         Map<String, Value> map = new LinkedHashMap<>();
@@ -70,5 +73,31 @@ class PayloadFormatTest {
         assertThat(out(PayloadFormat.BYTES, Value.of("ab"))).isEqualTo("ab");
         assertThat(PayloadFormat.named(" Json ")).isEqualTo(PayloadFormat.JSON);
         assertThat(PayloadFormat.named("xml")).isNull();
+    }
+
+    @Test void utf8IsRecognisedExactlyAsTheJdksStrictDecoderDoes() {
+        java.util.Random random = new java.util.Random(19);
+        byte[][] edges = {
+                {(byte) 0xC0, (byte) 0x80}, {(byte) 0xE0, (byte) 0x80, (byte) 0x80},           // overlong
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80},                                         // a surrogate
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},                            // past U+10FFFF
+                {(byte) 0xF0, (byte) 0x9F, (byte) 0x8E}, {(byte) 0xC3},                          // truncated
+                {(byte) 0xF0, (byte) 0x9F, (byte) 0x8E, (byte) 0x9B}, {(byte) 0xC3, (byte) 0xBC}, // valid
+                {0x41, (byte) 0x80}, {(byte) 0xFE}};
+        List<byte[]> cases = new java.util.ArrayList<>(List.of(edges));
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = new byte[random.nextInt(8)];
+            for (int k = 0; k < b.length; k++) b[k] = (byte) (random.nextBoolean() ? 0x80 + random.nextInt(0x80) : random.nextInt(0x80));
+            cases.add(b);
+        }
+        for (byte[] b : cases) {
+            String strict;
+            try {
+                strict = UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                strict = null;
+            }
+            assertThat(PayloadFormat.utf8(b)).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(strict);
+        }
     }
 }

@@ -1,0 +1,46 @@
+package clasp.mqtt.mapping;
+
+/** MQTT topic filters (MQTT 3.1.1 §4.7, MQTT 5 §4.7): which are well formed, and which topics they match. Stateless. */
+public final class TopicFilters {
+    private TopicFilters() { }
+
+    /** Whether {@code filter} is well formed: not empty, {@code #} only as the whole last level, {@code +} only as a whole level. */
+    public static boolean valid(String filter) {
+        if (filter.isEmpty()) return false;
+        int start = 0;
+        while (true) {
+            int end = filter.indexOf('/', start);
+            String level = end < 0 ? filter.substring(start) : filter.substring(start, end);
+            if (level.indexOf('#') >= 0 && (!level.equals("#") || end >= 0)) return false;
+            if (level.indexOf('+') >= 0 && !level.equals("+")) return false;
+            if (end < 0) return true;
+            start = end + 1;
+        }
+    }
+
+    /**
+     * Whether {@code topic} matches the (well-formed) {@code filter}: {@code +} is one level, a last {@code #} the
+     * rest including the parent level ({@code a/#} matches {@code a}); topics starting with {@code $} are not matched
+     * by a leading wildcard.
+     */
+    public static boolean matches(String filter, String topic) {
+        if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) return false;
+        int f = 0;
+        int t = 0;
+        while (true) {
+            int fEnd = filter.indexOf('/', f);
+            int tEnd = topic.indexOf('/', t);
+            String fLevel = fEnd < 0 ? filter.substring(f) : filter.substring(f, fEnd);
+            if (fLevel.equals("#")) return true;
+            String tLevel = tEnd < 0 ? topic.substring(t) : topic.substring(t, tEnd);
+            if (!fLevel.equals("+") && !fLevel.equals(tLevel)) return false;
+            if (fEnd < 0 || tEnd < 0) {
+                // Both must end here, or the filter may go on with a last "#" (which also matches the parent level).
+                if (fEnd < 0 && tEnd < 0) return true;
+                return tEnd < 0 && filter.substring(fEnd + 1).equals("#");
+            }
+            f = fEnd + 1;
+            t = tEnd + 1;
+        }
+    }
+}
