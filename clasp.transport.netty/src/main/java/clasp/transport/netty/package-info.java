@@ -9,5 +9,5 @@
  * (the router's threads) only call {@code ChannelConnection.send/close/closeNow}, which are lock-free.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package clasp.transport.netty;

@@ -5,13 +5,13 @@ import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
 import clasp.transport.netty.EventLoops;
 import clasp.transport.netty.InstanceIds;
+import clasp.transport.netty.Listeners;
 import clasp.transport.netty.OpenConnections;
 import clasp.transport.netty.Refusals;
 import clasp.transport.netty.ThreadNames;
 import clasp.transport.netty.tls.TlsSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -45,7 +45,6 @@ public final class MqttTransport implements Transport {
     static final String THREAD_PREFIX = "clasp-adapter-mqtt-";
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttTransport.class);
-    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(4);
     private static final Duration CONNECTIONS_CLOSE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
 
@@ -80,11 +79,7 @@ public final class MqttTransport implements Transport {
     public synchronized void open(ConnectionAcceptor acceptor) {
         if (this.acceptor != null) throw new IllegalStateException(PID + " " + id + ": already open");
         this.acceptor = acceptor;
-        // Netty looks up resources and native libraries through the context class loader: use this bundle's.
-        Thread current = Thread.currentThread();
-        ClassLoader previous = current.getContextClassLoader();
-        current.setContextClassLoader(MqttTransport.class.getClassLoader());
-        try {
+        Listeners.withLoaderOf(MqttTransport.class, () -> {
             eventLoops = EventLoops.create(PID, settings.epoll(), THREAD_PREFIX + ThreadNames.safe(id) + "-", settings.ioThreads());
             refusals = new Refusals<>(MqttRefusal.class, PID, id);
             parked = new ParkedSessions();
@@ -95,32 +90,17 @@ public final class MqttTransport implements Transport {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new MqttChannelInitializer(settings, acceptor, connections, clientIds, parked, refusals));
             try {
-                serverChannel = bind(bootstrap);
+                serverChannel = Listeners.bind(bootstrap, settings.host(), settings.port(), LOG, PID + " " + id);
                 refusals.start(eventLoops.boss());
             } catch (RuntimeException | Error e) {
                 eventLoops.shutdown(SHUTDOWN_TIMEOUT);
                 eventLoops = null;
                 throw e;
             }
-        } finally {
-            current.setContextClassLoader(previous);
-        }
+        });
         endpoint = settings.scheme() + "://" + settings.host() + ":" + localAddress().getPort();
         LOG.info("{} {}: listening for MQTT clients on {} ({}), topics under {}", PID, id, endpoint, eventLoops.kind(),
                 settings.namespace());
-    }
-
-    private Channel bind(ServerBootstrap bootstrap) {
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(settings.host(), settings.port()));
-        if (!bound.awaitUninterruptibly(BIND_TIMEOUT.toMillis()) || !bound.isSuccess()) {
-            Throwable cause = bound.isDone() ? bound.cause() : null;
-            String message = "cannot listen on " + settings.host() + ":" + settings.port() + ": " + (cause == null
-                    ? "bind timed out" : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-            LOG.error("{} {}: {}", PID, id, message);
-            bound.channel().close();
-            throw new IllegalStateException(message, cause);
-        }
-        return bound.channel();
     }
 
     @Override

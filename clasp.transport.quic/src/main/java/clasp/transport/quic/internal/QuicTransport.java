@@ -1,6 +1,7 @@
 package clasp.transport.quic.internal;
 
 import clasp.transport.netty.InstanceIds;
+import clasp.transport.netty.Listeners;
 import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
 import clasp.transport.netty.tls.ServerKeys;
@@ -109,11 +110,7 @@ public final class QuicTransport implements Transport {
     }
 
     private QuicListener started(ListenerSettings s) throws Exception {
-        // Netty looks up resources and native libraries through the context class loader: use this bundle's.
-        Thread current = Thread.currentThread();
-        ClassLoader previous = current.getContextClassLoader();
-        current.setContextClassLoader(QuicTransport.class.getClassLoader());
-        try {
+        return Listeners.callWithLoaderOf(QuicTransport.class, () -> {
             if (!Quic.isAvailable()) {
                 throw new IllegalStateException("QUIC is not available on this platform: " + Quic.unavailabilityCause());
             }
@@ -129,9 +126,7 @@ public final class QuicTransport implements Transport {
             LOG.info("{} {}: listening for QUIC clients on {} ({}, {} thread(s), ALPN {}); {}", PID, id, endpoint,
                     started.ioKind(), started.threads(), String.join(" or ", QuicTls.ALPN), keys.describe());
             return started;
-        } finally {
-            current.setContextClassLoader(previous);
-        }
+        });
     }
 
     private void stopListener() {

@@ -1,6 +1,7 @@
 package clasp.transport.tcp.internal;
 
 import clasp.transport.netty.InstanceIds;
+import clasp.transport.netty.Listeners;
 import clasp.protocol.transport.Connection;
 import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
@@ -12,7 +13,6 @@ import clasp.transport.netty.ThreadNames;
 import clasp.transport.netty.tls.TlsSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -49,7 +49,6 @@ public final class TcpTransport implements Transport {
     static final String THREAD_PREFIX = "clasp-transport-tcp-";
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
-    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(4);
     private static final Duration CONNECTIONS_CLOSE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
 
@@ -93,11 +92,7 @@ public final class TcpTransport implements Transport {
     /** Starts the event loops and binds; on failure nothing is left running. */
     private void start() {
         TcpSettings s = setup.settings();
-        // Netty looks up resources and native libraries through the context class loader: use this bundle's.
-        Thread current = Thread.currentThread();
-        ClassLoader previous = current.getContextClassLoader();
-        current.setContextClassLoader(TcpTransport.class.getClassLoader());
-        try {
+        Listeners.withLoaderOf(TcpTransport.class, () -> {
             eventLoops = EventLoops.create(PID, s.epoll(), THREAD_PREFIX + ThreadNames.safe(id) + "-", s.ioThreads());
             refusals = new Refusals<>(TcpRefusal.class, PID, id);
             bootstrap = new ServerBootstrap()
@@ -114,23 +109,12 @@ public final class TcpTransport implements Transport {
                 eventLoops = null;
                 throw e;
             }
-        } finally {
-            current.setContextClassLoader(previous);
-        }
+        });
         listening();
     }
 
     private Channel bind(TcpSettings s) {
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(s.host(), s.port()));
-        if (!bound.awaitUninterruptibly(BIND_TIMEOUT.toMillis()) || !bound.isSuccess()) {
-            Throwable cause = bound.isDone() ? bound.cause() : null;
-            String message = "cannot listen on " + s.host() + ":" + s.port() + ": " + (cause == null ? "bind timed out"
-                    : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-            LOG.error("{} {}: {}", PID, id, message);
-            bound.channel().close();
-            throw new IllegalStateException(message, cause);
-        }
-        return bound.channel();
+        return Listeners.bind(bootstrap, s.host(), s.port(), LOG, PID + " " + id);
     }
 
     private void listening() {
@@ -209,14 +193,14 @@ public final class TcpTransport implements Transport {
             fresh = bind(next);
         } catch (IllegalStateException busy) {
             if (old == null || next.port() != ((InetSocketAddress) old.localAddress()).getPort()) throw busy;
-            old.close().awaitUninterruptibly(BIND_TIMEOUT.toMillis());
+            old.close().awaitUninterruptibly(Listeners.BIND_TIMEOUT.toMillis());
             serverChannel = null;
             endpoint = "";
             old = null;
             fresh = bind(next);
         }
         serverChannel = fresh;
-        if (old != null) old.close().awaitUninterruptibly(BIND_TIMEOUT.toMillis());
+        if (old != null) old.close().awaitUninterruptibly(Listeners.BIND_TIMEOUT.toMillis());
         listening();
     }
 

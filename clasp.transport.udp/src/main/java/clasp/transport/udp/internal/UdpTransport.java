@@ -4,11 +4,11 @@ import clasp.transport.netty.InstanceIds;
 import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
 import clasp.transport.netty.EventLoops;
+import clasp.transport.netty.Listeners;
 import clasp.transport.netty.Refusals;
 import clasp.transport.netty.ThreadNames;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -40,7 +40,6 @@ public final class UdpTransport implements Transport {
     static final String THREAD_PREFIX = "clasp-transport-udp-";
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
-    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(4);
     private static final Duration SESSIONS_CLOSE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
 
@@ -82,11 +81,7 @@ public final class UdpTransport implements Transport {
     }
 
     private void start() {
-        // Netty looks up resources and native libraries through the context class loader: use this bundle's.
-        Thread current = Thread.currentThread();
-        ClassLoader previous = current.getContextClassLoader();
-        current.setContextClassLoader(UdpTransport.class.getClassLoader());
-        try {
+        Listeners.withLoaderOf(UdpTransport.class, () -> {
             // One socket is served by one thread: the I/O group has one.
             eventLoops = EventLoops.create(PID, config.epoll(), THREAD_PREFIX + ThreadNames.safe(id) + "-", 1);
             link = new UdpLink(PID + " " + id, acceptor, refusals, valid.limits());
@@ -99,30 +94,18 @@ public final class UdpTransport implements Transport {
                 link = null;
                 throw e;
             }
-        } finally {
-            current.setContextClassLoader(previous);
-        }
+        });
         endpoint = "udp://" + valid.host() + ":" + localAddress().getPort();
         LOG.info("{} {}: listening for CLASP datagrams on {} ({})", PID, id, endpoint, eventLoops.kind());
     }
 
     private Channel bind() {
-        String configured = valid.host() + ":" + config.port();
         Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoops.io())
                 .channel(eventLoops.datagramChannelType())
                 .option(ChannelOption.RCVBUF_ALLOCATOR, UdpLink.receiveBuffers(valid.limits()))
                 .handler(link);
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(valid.host(), config.port()));
-        if (!bound.awaitUninterruptibly(BIND_TIMEOUT.toMillis()) || !bound.isSuccess()) {
-            Throwable cause = bound.isDone() ? bound.cause() : null;
-            String message = "cannot listen on " + configured + ": " + (cause == null ? "bind timed out"
-                    : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-            LOG.error("{} {}: {}", PID, id, message);
-            bound.channel().close();
-            throw new IllegalStateException(message, cause);
-        }
-        return bound.channel();
+        return Listeners.bind(bootstrap, valid.host(), config.port(), LOG, PID + " " + id);
     }
 
     /**

@@ -1,6 +1,7 @@
 package clasp.transport.websocket.internal;
 
 import clasp.transport.netty.InstanceIds;
+import clasp.transport.netty.Listeners;
 import clasp.transport.netty.Refusals;
 import clasp.transport.netty.OpenConnections;
 import clasp.transport.netty.EventLoops;
@@ -10,7 +11,6 @@ import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
@@ -57,7 +57,6 @@ public final class WebSocketTransport implements Transport {
     static final String THREAD_PREFIX = "clasp-transport-websocket-";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
-    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(4);
     private static final Duration CONNECTIONS_CLOSE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
 
@@ -105,11 +104,7 @@ public final class WebSocketTransport implements Transport {
     public synchronized void open(ConnectionAcceptor acceptor) {
         if (serverChannel != null) throw new IllegalStateException(PID + " " + id + ": already open");
         this.acceptor = acceptor;   // kept after a failed open too: a configuration change tries again
-        // Netty looks up resources and native libraries through the context class loader: use this bundle's.
-        Thread current = Thread.currentThread();
-        ClassLoader previous = current.getContextClassLoader();
-        current.setContextClassLoader(WebSocketTransport.class.getClassLoader());
-        try {
+        Listeners.withLoaderOf(WebSocketTransport.class, () -> {
             eventLoops = EventLoops.create(PID, config.epoll(), THREAD_PREFIX + ThreadNames.safe(id) + "-", config.ioThreads());
             refusals = new Refusals<>(WebSocketRefusal.class, PID, id);
             books = new ResumeBooks(Duration.ofSeconds(config.sseResumeSeconds()), config.sseResumeStreams());
@@ -123,9 +118,7 @@ public final class WebSocketTransport implements Transport {
                 eventLoops = null;
                 throw e;
             }
-        } finally {
-            current.setContextClassLoader(previous);
-        }
+        });
         listening();
     }
 
@@ -178,17 +171,7 @@ public final class WebSocketTransport implements Transport {
                         initializer.initChannel(channel);   // the one current when the connection came
                     }
                 });
-        String configured = valid.host() + ":" + port;
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(valid.host(), port));
-        if (!bound.awaitUninterruptibly(BIND_TIMEOUT.toMillis()) || !bound.isSuccess()) {
-            Throwable cause = bound.isDone() ? bound.cause() : null;
-            String message = "cannot listen on " + configured + ": " + (cause == null ? "bind timed out"
-                    : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-            LOG.error("{} {}: {}", PID, id, message);
-            bound.channel().close();
-            throw new IllegalStateException(message, cause);
-        }
-        return bound.channel();
+        return Listeners.bind(bootstrap, valid.host(), port, LOG, PID + " " + id);
     }
 
     /**
