@@ -27,20 +27,28 @@ public final class TopicFilters {
         if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) return false;
         int f = 0;
         int t = 0;
-        while (true) {
-            int fEnd = filter.indexOf('/', f);
-            int tEnd = topic.indexOf('/', t);
-            String fLevel = fEnd < 0 ? filter.substring(f) : filter.substring(f, fEnd);
-            if (fLevel.equals("#")) return true;
-            String tLevel = tEnd < 0 ? topic.substring(t) : topic.substring(t, tEnd);
-            if (!fLevel.equals("+") && !fLevel.equals(tLevel)) return false;
-            if (fEnd < 0 || tEnd < 0) {
+        while (true) {   // level by level, without copying either string: it runs for every delivery
+            int fEnd = end(filter, f);
+            int tEnd = end(topic, t);
+            int fLength = fEnd - f;
+            if (fLength == 1 && filter.charAt(f) == '#') return true;
+            boolean any = fLength == 1 && filter.charAt(f) == '+';
+            if (!any && (fLength != tEnd - t || !filter.regionMatches(f, topic, t, fLength))) return false;
+            boolean filterEnds = fEnd == filter.length();
+            boolean topicEnds = tEnd == topic.length();
+            if (filterEnds || topicEnds) {
                 // Both must end here, or the filter may go on with a last "#" (which also matches the parent level).
-                if (fEnd < 0 && tEnd < 0) return true;
-                return tEnd < 0 && filter.substring(fEnd + 1).equals("#");
+                if (filterEnds && topicEnds) return true;
+                return topicEnds && fEnd + 2 == filter.length() && filter.charAt(fEnd + 1) == '#';
             }
             f = fEnd + 1;
             t = tEnd + 1;
         }
+    }
+
+    /** Where the level starting at {@code from} ends: the next '/' or the end of {@code s}. */
+    private static int end(String s, int from) {
+        int slash = s.indexOf('/', from);
+        return slash < 0 ? s.length() : slash;
     }
 }
