@@ -129,6 +129,12 @@ class MqttAdapterIT {
             int received = two.awaitLine(0, l -> l.matches("Client \\S+ received PUBLISH \\(d0, q2, r0, m\\d+, 'qos/two', .*"));
             int released = two.awaitLine(received, l -> l.matches("Client \\S+ received PUBREL \\(Mid: \\d+\\)"));
             two.awaitLine(released, l -> l.matches("Client \\S+ sending PUBCOMP \\(m\\d+\\)"));
+
+            // Delivery is at the lower of the publisher's QoS and the subscription's, as MQTT requires.
+            assertPublished("-q", "0", "-t", "qos/two", "-m", "3");
+            assertThat(two.nextMessage()).isEqualTo("0 0 qos/two 3");
+            assertPublished("-q", "2", "-t", "qos/one", "-m", "4");
+            assertThat(one.nextMessage()).isEqualTo("0 1 qos/one 4");
         }
     }
 

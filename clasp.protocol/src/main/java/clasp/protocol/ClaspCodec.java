@@ -60,6 +60,17 @@ public final class ClaspCodec {
         return in.readableBytes() >= total ? total : -1;
     }
 
+    /**
+     * A copy of the whole frame at the reader index of {@code frame} (which is left as it is) with {@code qos} in its
+     * flags; nothing else of the frame changes. For a frame encoded once that one recipient needs with another QoS.
+     */
+    public static ByteBuf withQos(ByteBuf frame, QoS qos) {
+        ByteBuf copy = frame.copy();
+        int flags = copy.getUnsignedByte(copy.readerIndex() + 1);
+        copy.setByte(copy.readerIndex() + 1, (flags & 0x3F) | (qos.code() << 6));
+        return copy;
+    }
+
     private static int headerLength(int flags) {
         return (flags & FLAG_TIMESTAMP) != 0 ? HEADER_BYTES + TIMESTAMP_BYTES : HEADER_BYTES;
     }

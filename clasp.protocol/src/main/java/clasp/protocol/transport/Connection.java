@@ -46,6 +46,17 @@ public interface Connection {
     String peerIdentity();
 
     /**
+     * Whether this connection should get delivered SETs and PUBLISHes with the QoS their writer's frame carried in the
+     * frame's flags, instead of the router's own QoS for the message type (D8: what a CLASP client gets). A transport
+     * that translates for a protocol where delivery QoS is the minimum of the publisher's and the subscription's (MQTT)
+     * answers true. A message without a writer's frame (written through the router API, scheduled, coalesced or played
+     * by the router) keeps the router's QoS. Default false.
+     */
+    default boolean receivesWriterQos() {
+        return false;
+    }
+
+    /**
      * Whether the router sends the whole store as SNAPSHOT right after WELCOME (the CLASP handshake, §3.2). A
      * transport that translates for a protocol where a client gets state only for what it subscribes to (an MQTT
      * client gets retained messages for its filters) answers false. Default true.

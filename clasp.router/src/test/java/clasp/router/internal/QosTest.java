@@ -68,6 +68,33 @@ class QosTest extends RouterTestSupport {
                 new AckMessage("/a", 3L, null, null, null), new AckMessage("/a", 4L, null, null, null));
     }
 
+    @Test void aConnectionThatTakesTheWritersQosGetsItAndEveryOtherGetsTheRoutersOwn() throws Exception {
+        TestClient plain = client();
+        TestClient mqttLike = connect();
+        mqttLike.conn.writerQos = true;
+        mqttLike.hello();
+        plain.send(new SubscribeMessage(1, "/w/**"));
+        mqttLike.send(new SubscribeMessage(1, "/w/**"));
+        plain.take();
+        mqttLike.take();
+        TestClient writer = client();
+        SetMessage set = new SetMessage("/w/a", Value.of(1L));
+        PublishMessage event = PublishMessage.event("/w/e", Value.of(2L));
+        writer.send(Frame.of(set, QoS.FIRE));
+        writer.send(Frame.of(event, QoS.COMMIT));
+        writer.send(Frame.of(event, QoS.CONFIRM));
+        try (var api = router.openSession("api", false)) {
+            api.set("/w/b", Value.of(3L));   // no writer's frame: the router's QoS for everyone
+        }
+        List<QoS> plainQos = plain.takeFrames().stream().map(Frame::qos).toList();
+        List<Frame> mqttFrames = mqttLike.takeFrames();
+        assertThat(plainQos).containsExactly(QoS.CONFIRM, QoS.CONFIRM, QoS.CONFIRM, QoS.CONFIRM);
+        assertThat(mqttFrames.stream().map(Frame::qos).toList()).containsExactly(QoS.FIRE, QoS.COMMIT, QoS.CONFIRM, QoS.CONFIRM);
+        assertThat(mqttFrames.stream().map(Frame::message).toList()).containsExactly(
+                new SetMessage("/w/a", Value.of(1L), 1L), event, event,
+                new SetMessage("/w/b", Value.of(3L), 1L));
+    }
+
     @Test void errorsAreSentAtEveryQosAndNoAckFollowsThem() {
         TestClient sender = client();
         sender.send(Frame.of(PublishMessage.event("/clasp/p2p/signal/nobody", Value.of(1L)), QoS.FIRE));

@@ -28,7 +28,11 @@ public final class TestConnection implements Connection {
     /** What {@link #sendsInitialSnapshot()} reports. */
     volatile boolean initialSnapshot = true;
 
+    /** What {@link #receivesWriterQos()} reports. */
+    volatile boolean writerQos;
+
     @Override public String peerIdentity() { return peerIdentity; }
+    @Override public boolean receivesWriterQos() { return writerQos; }
     @Override public boolean sendsInitialSnapshot() { return initialSnapshot; }
     @Override public int maxFrameBytes() { return 65_535 + 13; }
 

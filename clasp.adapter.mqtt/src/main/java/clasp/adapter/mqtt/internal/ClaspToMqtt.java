@@ -195,9 +195,9 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
         if (topic == null) return;
         Subscriptions.Match match = session.subscriptions.match(topic);
         if (match.qos() < 0) return;   // no filter of this client matches (a '$' topic under a leading wildcard)
-        // The router's frames carry the QoS of their kind (D8: SET and events Confirm, streams and gestures Fire), not
-        // the writer's: Fire caps delivery at QoS 0, anything else is delivered at the QoS the filter was granted.
-        int qos = frameQos == 0 ? 0 : match.qos();
+        // The frame carries its writer's QoS (receivesWriterQos; the router's own for API writes): MQTT delivers at the
+        // lower of that and the QoS the filter was granted.
+        int qos = Math.min(frameQos, match.qos());
         byte[] payload = LastFrame.get().payload(session.settings.payloads(), value);
         if (payload == null) {
             session.refusals.count(MqttRefusal.UNENCODABLE);

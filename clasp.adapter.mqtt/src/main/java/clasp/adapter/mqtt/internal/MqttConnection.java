@@ -30,6 +30,12 @@ final class MqttConnection extends ChannelConnection {
         return false;
     }
 
+    /** MQTT delivers at the lower of the publisher's QoS and the subscription's, so it needs the publisher's. */
+    @Override
+    public boolean receivesWriterQos() {
+        return true;
+    }
+
     @Override
     public boolean isWritable() {
         return !windowFull && super.isWritable();

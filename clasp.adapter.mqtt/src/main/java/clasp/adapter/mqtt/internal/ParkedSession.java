@@ -157,7 +157,8 @@ final class ParkedSession implements Connection {
         synchronized (this) {
             if (ended) return;
             Subscriptions.Match match = subscriptions.match(topic);
-            if (match.qos() <= 0) return;   // QoS 0 is not queued for an away client
+            int qos = Math.min(frameQos, match.qos());   // as it would have been delivered live
+            if (qos == 0) return;   // QoS 0 is not queued for an away client
             if (queue.size() >= context.settings().maxQueuedMessages()) {
                 context.refusals().count(MqttRefusal.QUEUE_FULL);
                 return;
@@ -167,7 +168,7 @@ final class ParkedSession implements Connection {
                 context.refusals().count(MqttRefusal.UNENCODABLE);
                 return;
             }
-            OutboundWindow.Outgoing out = new OutboundWindow.Outgoing(topic, payload, match.qos(), fromParam && match.retainAsPublished());
+            OutboundWindow.Outgoing out = new OutboundWindow.Outgoing(topic, payload, qos, fromParam && match.retainAsPublished());
             queue.add(out);
             queuedBytes += out.bytes();
         }
@@ -177,6 +178,7 @@ final class ParkedSession implements Connection {
     @Override public String remoteAddress() { return "away"; }
     @Override public String peerIdentity() { return "mqtt:" + clientId; }
     @Override public boolean sendsInitialSnapshot() { return false; }
+    @Override public boolean receivesWriterQos() { return true; }
     @Override public int maxFrameBytes() { return ClaspCodec.MAX_FRAME_BYTES; }
     @Override public boolean isWritable() { return true; }
     @Override public synchronized long queuedBytes() { return queuedBytes; }

@@ -41,6 +41,16 @@ class PersistentSessionTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> broker.transport.parkedSessions() == n);
     }
 
+    private static void publishAtQos2(String topic, String payload) throws Exception {
+        try (RawMqttClient publisher = new RawMqttClient(broker.port(), MqttVersion.MQTT_3_1_1)) {
+            publisher.connect("qos2-publisher", 0, true);
+            publisher.publish(topic, payload, 2, false, 7);
+            assertThat(publisher.next().type()).isEqualTo(MqttMessageType.PUBREC);
+            publisher.reply(MqttMessageType.PUBREL, 7);
+            assertThat(publisher.next().type()).isEqualTo(MqttMessageType.PUBCOMP);
+        }
+    }
+
     private static boolean sessionPresent(Packet connAck) {
         return connAck.detail() == MqttConnectReturnCode.CONNECTION_ACCEPTED && connAck.sessionPresent();
     }
@@ -129,7 +139,7 @@ class PersistentSessionTest {
             first.connect("half-way", 0, false);
             first.subscribe(1, "half/+", 2);
             assertThat(first.next().type()).isEqualTo(MqttMessageType.SUBACK);
-            broker.set("/mqtt/half/x", Value.of(5L));
+            publishAtQos2("half/x", "5");   // delivered at the lower of the publisher's QoS and the granted one
             Packet p = first.next();
             assertThat(p.qos()).isEqualTo(2);
             id = p.packetId();

@@ -65,8 +65,9 @@ class QosTest {
             v3.publish("qos/one", "1".getBytes(StandardCharsets.UTF_8), 1, false);   // returns after PUBACK
             v3.publish("qos/two", "2".getBytes(StandardCharsets.UTF_8), 2, false);   // returns after PUBCOMP
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> got.size() == 3);
-            // The subscriber was granted QoS 2: every message reaches it at QoS 2, completing PUBREC/PUBREL/PUBCOMP.
-            assertThat(got).containsExactly(new Received("qos/zero", "0", 2, false), new Received("qos/one", "1", 2, false),
+            // The subscriber was granted QoS 2: each message reaches it at the QoS it was published with (the lower of
+            // the two), the QoS 2 one completing PUBREC/PUBREL/PUBCOMP.
+            assertThat(got).containsExactly(new Received("qos/zero", "0", 0, false), new Received("qos/one", "1", 1, false),
                     new Received("qos/two", "2", 2, false));
         } finally {
             if (v3.isConnected()) v3.disconnect();
@@ -120,6 +121,24 @@ class QosTest {
             assertThat(rel.packetId()).isEqualTo(p.packetId());
             sub.reply(MqttMessageType.PUBCOMP, p.packetId());
             assertThat(pub.next().type()).isEqualTo(MqttMessageType.PUBREC);
+        }
+    }
+
+    @Test
+    void aQos2PublishReachesASubscriptionGrantedQos1AtQos1() throws Exception {
+        try (RawMqttClient sub = new RawMqttClient(broker.port(), MqttVersion.MQTT_5);
+             RawMqttClient pub = new RawMqttClient(broker.port(), MqttVersion.MQTT_3_1_1)) {
+            sub.connect("q1-sub", 0, true);
+            sub.subscribe(1, "cap1/+", 1);
+            assertThat(sub.next().detail()).isEqualTo(List.of(1));
+            pub.connect("q2-to-q1", 0, true);
+            pub.publish("cap1/a", "x", 2, false, 4);
+            assertThat(pub.next().type()).isEqualTo(MqttMessageType.PUBREC);
+            Packet p = sub.next();
+            assertThat(List.of(p.topic(), p.payload(), p.qos())).containsExactly("cap1/a", "x", 1);
+            sub.reply(MqttMessageType.PUBACK, p.packetId());
+            pub.reply(MqttMessageType.PUBREL, 4);
+            assertThat(pub.next().type()).isEqualTo(MqttMessageType.PUBCOMP);
         }
     }
 

@@ -1,5 +1,6 @@
 package clasp.router.internal.delivery;
 
+import clasp.api.QoS;
 import clasp.api.SignalType;
 import clasp.api.message.Frame;
 import clasp.api.message.Message;
@@ -92,7 +93,9 @@ public final class Fanout {
         final Message m;
         final String address;
         final long now = clock.nowMicros();
+        final QoS writerQos = WriterQos.current();
         ByteBuf frame;
+        ByteBuf writerFrame;   // the frame with the writer's QoS, made for the first recipient that takes it
         boolean unencodable;
 
         Delivery(Message m, String address) {
@@ -111,15 +114,22 @@ public final class Fanout {
                 }
             }
             try {
-                r.deliver(m, r.needsFrame() ? frame : null, subs);
+                r.deliver(m, r.needsFrame() ? frameFor(r) : null, subs);
                 for (int i = 0; i < subs.size(); i++) subs.get(i).sent();
             } catch (RuntimeException failure) {
                 r.deliveryFailed(failure);
             }
         }
 
+        private ByteBuf frameFor(Session r) {
+            if (writerQos == null || !r.receivesWriterQos() || writerQos == OutboundQos.of(m)) return frame;
+            if (writerFrame == null) writerFrame = ClaspCodec.withQos(frame, writerQos);
+            return writerFrame;
+        }
+
         void release() {
             if (frame != null) frame.release();
+            if (writerFrame != null) writerFrame.release();
         }
     }
 

@@ -29,6 +29,7 @@ import clasp.protocol.transport.ConnectionHandler;
 import clasp.router.internal.RouterCore;
 import clasp.router.internal.clock.Micros;
 import clasp.router.internal.clock.RouterClock;
+import clasp.router.internal.delivery.WriterQos;
 import clasp.router.internal.delivery.Chunks;
 import clasp.router.internal.param.Params;
 import clasp.router.internal.qos.RetryWindow;
@@ -97,6 +98,8 @@ public final class NetworkSession extends Session implements ConnectionHandler {
     public boolean awaitingHello() { return state == State.AWAITING_HELLO; }
 
     @Override public boolean echoes() { return true; }
+
+    @Override public boolean receivesWriterQos() { return connection.receivesWriterQos(); }
 
     @Override public boolean needsFrame() { return true; }
 
@@ -275,6 +278,15 @@ public final class NetworkSession extends Session implements ConnectionHandler {
      * scheduled ahead is ACKed on receipt without a revision. At Commit, applied SETs are made durable before the ACK.
      */
     private Message write(Message m, QoS qos) throws ClaspException {
+        WriterQos.set(qos);   // for recipients that take the writer's QoS (MQTT); the fan-out runs on this thread
+        try {
+            return apply(m, qos);
+        } finally {
+            WriterQos.clear();
+        }
+    }
+
+    private Message apply(Message m, QoS qos) throws ClaspException {
         boolean acked = qos != QoS.FIRE;
         switch (m.type()) {
             case SET -> {

@@ -115,6 +115,9 @@ public abstract class Session {
     /** Whether {@link #deliver} needs the encoded frame (network sessions) or only the message (local ones). */
     public abstract boolean needsFrame();
 
+    /** Whether delivered frames should carry their writer's QoS instead of the router's (an MQTT client's connection). */
+    public boolean receivesWriterQos() { return false; }
+
     /**
      * Delivers a broadcast that {@code matched} (this session's subscriptions that took it; empty for a message sent
      * to this session directly). {@code frame} is the message encoded once for all recipients, or null when this
