@@ -18,17 +18,11 @@ import clasp.osc.OscEncoder;
 import clasp.osc.OscFormatException;
 import clasp.osc.OscMessage;
 import clasp.osc.OscPacket;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -45,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One OSC bridge instance (factory configuration {@value #PID}), bridges.md §1. Inbound, every OSC datagram on the
- * local UDP port is decoded ({@code clasp.osc}) and written through the bridge's session: a message as a SET (or a
+ * One OSC bridge instance (factory configuration {@value #PID}), bridges.md §1. Inbound, every OSC packet on the
+ * local port (a UDP datagram, or a frame of a TCP connection with transport tcp, {@link Link}) is decoded ({@code clasp.osc}) and written through the bridge's session: a message as a SET (or a
  * PUBLISH event for the event addresses), a bundle as one atomic BUNDLE that the router holds until its timetag on
  * the router clock. Malformed or unmappable packets are counted and dropped. Outbound, every SET and PUBLISH matching
  * the outbound patterns goes to the peers (and the recent senders, with replyToSender) as an OSC message.
@@ -55,9 +49,9 @@ import org.slf4j.LoggerFactory;
  * sent back out by this bridge, to that peer or any other; values written by other CLASP clients go to every peer.
  *
  * <p>Threads. One Netty I/O thread of the instance's own ({@code clasp-bridge-osc-<id>-io}) binds, resolves the
- * peers, reads datagrams and writes them into the session (which is thread-safe), touching only thread-safe state
- * (counters, {@link Senders}). Outbound messages and status run on the router's strand for this bridge. The thread
- * and the socket end in {@link #close}.
+ * peers, connects (tcp), reads packets and writes them into the session (which is thread-safe), touching only
+ * thread-safe state (counters, {@link Senders}). Outbound messages and status run on the router's strand for this
+ * bridge. The thread and every socket end in {@link #close}.
  */
 @Component(configurationPid = OscBridge.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = OscBridgeConfig.class, factory = true)
@@ -85,8 +79,9 @@ public class OscBridge implements Bridge {
     private volatile BridgeContext context;
     private volatile LocalSession session;
     private volatile EventLoopGroup group;
-    private volatile Channel channel;
+    private volatile Link link;
     private volatile List<InetSocketAddress> peers = List.of();
+    private volatile List<String> unknownPeers = List.of();
     private volatile String state = "";
     private volatile PluginState reportedState;
     private volatile ScheduledFuture<?> refresher;
@@ -117,12 +112,12 @@ public class OscBridge implements Bridge {
                 new DefaultThreadFactory(threadPrefix(context.id()) + "-io", true), NioIoHandler.newFactory());
         group = loops;
         for (String pattern : settings.outboundPatterns()) session.subscribe(pattern, Set.of(), this::outbound);
-        report(PluginState.CONNECTING, "binding udp " + settings.bindAddress() + ":" + settings.port());
+        report(PluginState.CONNECTING, "binding " + settings.transport() + " " + settings.bindAddress() + ":" + settings.port());
         loops.execute(this::bind);   // name resolution and the bind happen on the I/O thread, not here
         refresher = context.scheduleAtFixedRate(this::refresh, 5, 5, TimeUnit.SECONDS);
     }
 
-    // ---- the socket (I/O thread)
+    // ---- the sockets (I/O thread)
 
     private void bind() {
         List<InetSocketAddress> resolved = new ArrayList<>();
@@ -133,37 +128,41 @@ public class OscBridge implements Bridge {
             else resolved.add(address);
         }
         peers = List.copyOf(resolved);
+        unknownPeers = List.copyOf(unknown);
         InetSocketAddress local = new InetSocketAddress(settings.bindAddress(), settings.port());
         if (local.isUnresolved()) {
-            onStrand(() -> report(PluginState.FAILED, "cannot bind udp " + settings.bindAddress() + ": unknown host"));
+            failed("cannot bind " + settings.transport() + " " + settings.bindAddress() + ": unknown host");
             return;
         }
-        new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(new Datagrams())
-                .bind(local).addListener((ChannelFuture f) -> onStrand(() -> bound(f, local, unknown)));
+        Link l = settings.tcp()
+                ? new TcpLink(group, local, peers, settings.limits().maxPacketBytes(), new Events())
+                : new UdpLink(group, local, new Events());
+        link = l;
+        if (closed) return;
+        l.open();
+    }
+
+    private void failed(String why) {
+        onStrand(() -> report(PluginState.FAILED, why));
     }
 
     // ---- status (strand)
 
-    private void bound(ChannelFuture f, InetSocketAddress local, List<String> unknown) {
-        if (!f.isSuccess()) {
-            report(PluginState.FAILED, "cannot bind udp " + hostPort(local) + ": " + f.cause().getMessage());
-            return;
-        }
-        channel = f.channel();
-        InetSocketAddress at = (InetSocketAddress) f.channel().localAddress();
-        StringBuilder what = new StringBuilder("listening on udp ").append(hostPort(at)).append(", sending to ");
+    private void bound(InetSocketAddress at) {
+        StringBuilder what = new StringBuilder("listening on ").append(settings.transport()).append(' ')
+                .append(Hosts.hostPort(at)).append(", sending to ");
         List<String> targets = new ArrayList<>();
-        for (InetSocketAddress peer : peers) targets.add(hostPort(peer));
+        for (InetSocketAddress peer : peers) targets.add(Hosts.hostPort(peer));
         if (settings.replyToSender()) targets.add("senders");
         what.append(targets.isEmpty() ? "nobody" : String.join(", ", targets));
-        if (!unknown.isEmpty()) what.append(" (unknown hosts: ").append(String.join(", ", unknown)).append(')');
-        report(unknown.isEmpty() ? PluginState.ONLINE : PluginState.FAILED, what.toString());
+        if (!unknownPeers.isEmpty()) what.append(" (unknown hosts: ").append(String.join(", ", unknownPeers)).append(')');
+        report(unknownPeers.isEmpty() ? PluginState.ONLINE : PluginState.FAILED, what.toString());
     }
 
     /** The bound local address, or null before the bind completed. */
     InetSocketAddress localAddress() {
-        Channel c = channel;
-        return c == null ? null : (InetSocketAddress) c.localAddress();
+        Link l = link;
+        return l == null ? null : l.localAddress();
     }
 
     private void report(PluginState s, String text) {
@@ -198,15 +197,15 @@ public class OscBridge implements Bridge {
             packet = decoder.decode(content);
         } catch (OscFormatException e) {
             malformed.increment();
-            lastMalformed = e.getMessage() + " from " + hostPort(sender);
+            lastMalformed = e.getMessage() + " from " + Hosts.hostPort(sender);
             return;
         }
         try {
             write(inbound.toClasp(packet));
         } catch (Inbound.Refused e) {
-            dropIn(e.getMessage() + " from " + hostPort(sender));
+            dropIn(e.getMessage() + " from " + Hosts.hostPort(sender));
         } catch (ClaspException e) {
-            dropIn("router refused a packet from " + hostPort(sender) + ": " + e.getMessage());
+            dropIn("router refused a packet from " + Hosts.hostPort(sender) + ": " + e.getMessage());
         }
     }
 
@@ -266,11 +265,7 @@ public class OscBridge implements Bridge {
     }
 
     private void send(OscPacket packet) {
-        Channel c = channel;
-        if (c == null) {
-            dropOut("the socket is not bound");
-            return;
-        }
+        Link l = link;
         List<InetSocketAddress> targets = new ArrayList<>(peers);
         if (settings.replyToSender()) {
             for (InetSocketAddress sender : senders.current(System.nanoTime())) {
@@ -278,15 +273,13 @@ public class OscBridge implements Bridge {
             }
         }
         if (targets.isEmpty()) return;
-        ByteBuf bytes = OscEncoder.encode(packet, c.alloc());
+        if (l == null || l.localAddress() == null) {
+            dropOut("the socket is not open");
+            return;
+        }
+        ByteBuf bytes = OscEncoder.encode(packet, ByteBufAllocator.DEFAULT);
         try {
-            for (InetSocketAddress target : targets) {
-                c.write(new DatagramPacket(bytes.retainedDuplicate(), target)).addListener(f -> {
-                    if (f.isSuccess()) sent.increment();
-                    else dropOut("sending to " + hostPort(target) + ": " + f.cause().getMessage());
-                });
-            }
-            c.flush();
+            l.send(bytes, targets);
         } finally {
             bytes.release();
         }
@@ -304,8 +297,8 @@ public class OscBridge implements Bridge {
         closed = true;
         ScheduledFuture<?> r = refresher;
         if (r != null) r.cancel(false);
-        Channel c = channel;
-        if (c != null) c.close();
+        Link l = link;
+        if (l != null) l.close();
         EventLoopGroup g = group;
         if (g != null && !g.shutdownGracefully(0, SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(SHUTDOWN_WAIT_MS)) {
@@ -317,21 +310,21 @@ public class OscBridge implements Bridge {
         if (!closed) context.execute(task);
     }
 
-    private static String hostPort(InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
+    /** What the link reports, on the I/O thread: packets are written from here, status goes to the strand. */
+    private final class Events implements Link.Events {
+        @Override public void packet(ByteBuf content, InetSocketAddress sender) { inbound(content, sender); }
 
-    /** Datagrams in: each is one OSC packet; the content is released after the handler. */
-    private final class Datagrams extends SimpleChannelInboundHandler<DatagramPacket> {
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
-            inbound(datagram.content(), datagram.sender());
+        @Override public void malformed(String why) {
+            malformed.increment();
+            lastMalformed = why;
         }
 
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.debug("osc bridge {}: socket error: {}", context.id(), cause.toString());
-        }
+        @Override public void bound(InetSocketAddress local) { onStrand(() -> OscBridge.this.bound(local)); }
+
+        @Override public void failed(String why) { OscBridge.this.failed(why); }
+
+        @Override public void sent(int count) { sent.add(count); }
+
+        @Override public void notSent(String why) { dropOut(why); }
     }
 }

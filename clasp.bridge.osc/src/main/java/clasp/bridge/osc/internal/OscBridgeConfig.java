@@ -17,10 +17,18 @@ public @interface OscBridgeConfig {
             + "bridge's thread (clasp-bridge-osc-<id>-io). Default: the configuration's name.")
     String clasp_bridge_id() default "";
 
+    @AttributeDefinition(description = "udp: one OSC packet per datagram. tcp (OSC 1.1): the bridge listens for peers "
+            + "on the port and connects to each configured peer (reconnecting while it is away); packets go out "
+            + "SLIP-framed; inbound, each connection's first byte chooses SLIP (C0) or a 4-byte size prefix (OSC 1.0).",
+            options = {
+                    @Option(label = "udp", value = "udp"),
+                    @Option(label = "tcp", value = "tcp")})
+    String transport() default "udp";
+
     @AttributeDefinition(description = "Local address the UDP socket binds to; 0.0.0.0: every interface.")
     String bindAddress() default "0.0.0.0";
 
-    @AttributeDefinition(description = "Local UDP port OSC peers send to; 0: any free port (shown in the status).",
+    @AttributeDefinition(description = "Local port (UDP, or TCP with transport tcp) OSC peers send to; 0: any free port (shown in the status).",
             min = "0", max = "65535")
     int port() default 9000;
 

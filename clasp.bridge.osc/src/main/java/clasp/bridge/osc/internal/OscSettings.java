@@ -13,7 +13,7 @@ import java.util.List;
  * One instance's configuration, checked. A problem that leaves the bridge unable to work as configured (bad peer,
  * namespace, pattern, option value) is {@link #fatal()}: the instance then fails with that reason. Immutable.
  */
-record OscSettings(String bindAddress, int port, List<InetSocketAddress> peers, boolean replyToSender,
+record OscSettings(String transport, String bindAddress, int port, List<InetSocketAddress> peers, boolean replyToSender,
                    long senderTimeoutMs, int maxSenders, String namespace, List<String> outboundPatterns,
                    AddressPatterns eventAddresses, OscValueMapping mapping, OscLimits limits, String fatal) {
 
@@ -59,12 +59,18 @@ record OscSettings(String bindAddress, int port, List<InetSocketAddress> peers, 
         if (config.senderTimeoutSeconds() < 1) problems.add("senderTimeoutSeconds must be at least 1");
         if (config.maxSenders() < 1) problems.add("maxSenders must be at least 1");
 
-        return new OscSettings(config.bindAddress().trim(), config.port(), List.copyOf(peers), config.replyToSender(),
+        String transport = config.transport().trim();
+        if (!transport.equals("udp") && !transport.equals("tcp")) problems.add("transport must be udp or tcp, is " + transport);
+        return new OscSettings(transport, config.bindAddress().trim(), config.port(), List.copyOf(peers), config.replyToSender(),
                 config.senderTimeoutSeconds() * 1000L, config.maxSenders(), namespace, List.copyOf(outbound),
                 AddressPatterns.of(problems.isEmpty() ? events : List.of()),
                 new OscValueMapping(width.equals("d"), nullAs.equals("N")),
                 limits == null ? OscLimits.DEFAULTS : limits,
                 problems.isEmpty() ? null : "invalid configuration: " + String.join("; ", problems));
+    }
+
+    boolean tcp() {
+        return transport.equals("tcp");
     }
 
     /** "host:port" or "[v6]:port", unresolved (resolved on the bridge's I/O thread, never in activate); null if malformed. */

@@ -20,10 +20,27 @@ final class Liblo {
     static void oscsend(int port, String... addressTypesValues) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("oscsend", "127.0.0.1", Integer.toString(port)));
         command.addAll(List.of(addressTypesValues));
+        run(command);
+    }
+
+    /** {@code oscsend osc.tcp://127.0.0.1:<port> …}: liblo sends each packet with a 4-byte size prefix. */
+    static void oscsendTcp(int port, String... addressTypesValues) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("oscsend", "osc.tcp://127.0.0.1:" + port));
+        command.addAll(List.of(addressTypesValues));
+        run(command);
+    }
+
+    private static void run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    static int freeTcpPort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
     }
 
     static int freeUdpPort() throws IOException {
@@ -40,8 +57,14 @@ final class Liblo {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
         Oscdump() throws IOException {
-            port = freeUdpPort();
-            process = new ProcessBuilder("oscdump", "-L", Integer.toString(port)).redirectErrorStream(true).start();
+            this(false);
+        }
+
+        /** Over TCP: {@code oscdump -L osc.tcp://:<port>} (liblo reads SLIP and size-prefixed streams alike). */
+        Oscdump(boolean tcp) throws IOException {
+            port = tcp ? freeTcpPort() : freeUdpPort();
+            process = new ProcessBuilder("oscdump", "-L", tcp ? "osc.tcp://:" + port : Integer.toString(port))
+                    .redirectErrorStream(true).start();
             reader = new Thread(this::read, "oscdump-reader");
             reader.start();
         }
