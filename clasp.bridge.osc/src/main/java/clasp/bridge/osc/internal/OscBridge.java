@@ -255,7 +255,14 @@ public class OscBridge implements Bridge {
             dropOut(address + " is outside the namespace " + settings.namespace());
             return;
         }
-        send(new OscMessage(oscAddress, arguments));
+        OscMessage out;
+        try {
+            out = new OscMessage(oscAddress, arguments);
+        } catch (IllegalArgumentException e) {
+            dropOut("not sendable as OSC: " + e.getMessage());   // a NUL in the address
+            return;
+        }
+        send(out);
     }
 
     private static Value samples(double[] samples) {
