@@ -39,7 +39,8 @@ public @interface OscTransportConfig {
     String[] eventAddresses() default {};
 
     @AttributeDefinition(description = "Listen-only OSC peers (such as oscdump) that receive without ever sending: "
-            + "each entry 'host:port' or 'host:port /pattern' (pattern relative to the namespace, default /**). Each "
+            + "each entry 'host:port' or 'host:port/pattern' (pattern relative to the namespace, default /**), e.g. "
+            + "127.0.0.1:9001/desk/**. Each "
             + "is a session osc:<host:port> for as long as the listener runs, never idle, not counted in maxPeers.")
     String[] destinations() default {};
 

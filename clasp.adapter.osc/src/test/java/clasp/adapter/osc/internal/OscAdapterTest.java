@@ -56,7 +56,7 @@ class OscAdapterTest {
     @Test
     void aClaspSetReachesOscdumpAtAConfiguredDestinationWithTheMappedTypeTags() throws Exception {
         int dumpPort = Liblo.freePort();
-        try (TestRouter r = new TestRouter("destinations", new String[] {"127.0.0.1:" + dumpPort + " /desk/**"});
+        try (TestRouter r = new TestRouter("destinations", new String[] {"127.0.0.1:" + dumpPort + "/desk/**"});
              Liblo.Dump dump = new Liblo.Dump(dumpPort)) {
             // oscdump binds when it is ready: probe until it prints.
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {

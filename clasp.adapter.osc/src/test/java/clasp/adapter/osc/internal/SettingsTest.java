@@ -25,7 +25,7 @@ class SettingsTest {
     @Test
     void eventPatternsAndDestinationsAreUnderTheNamespace() {
         OscSettings s = OscSettings.of(TestRouter.config("namespace", "/show", "eventAddresses", new String[] {"/cue/**", "/go"},
-                "destinations", new String[] {"127.0.0.1:9001", " 127.0.0.1:9002   /mixer/* "}));
+                "destinations", new String[] {"127.0.0.1:9001", " 127.0.0.1:9002   /mixer/* ", "127.0.0.1:9003/fx/**"}));
         assertThat(s.isEvent("/show/cue/1/go")).isTrue();
         assertThat(s.isEvent("/show/cue")).isTrue();
         assertThat(s.isEvent("/show/go")).isTrue();
@@ -33,7 +33,8 @@ class SettingsTest {
         assertThat(s.isEvent("/cue/1")).isFalse();
         assertThat(s.destinations()).containsExactly(
                 new Destination(new InetSocketAddress("127.0.0.1", 9001), "/show/**"),
-                new Destination(new InetSocketAddress("127.0.0.1", 9002), "/show/mixer/*"));
+                new Destination(new InetSocketAddress("127.0.0.1", 9002), "/show/mixer/*"),
+                new Destination(new InetSocketAddress("127.0.0.1", 9003), "/show/fx/**"));
     }
 
     @Test
@@ -53,7 +54,9 @@ class SettingsTest {
         assertThatThrownBy(() -> OscSettings.of(TestRouter.config("destinations", new String[] {"127.0.0.1:0"})))
                 .hasMessageContaining("destination port must be 1..65535");
         assertThatThrownBy(() -> OscSettings.of(TestRouter.config("destinations", new String[] {"127.0.0.1:9 a b"})))
-                .hasMessageContaining("destination must be 'host:port' or 'host:port /pattern'");
+                .hasMessageContaining("destination must be 'host:port' or 'host:port/pattern'");
+        assertThatThrownBy(() -> OscSettings.of(TestRouter.config("destinations", new String[] {"127.0.0.1:9/a /b"})))
+                .hasMessageContaining("destination must be 'host:port' or 'host:port/pattern'");
         assertThatThrownBy(() -> OscSettings.of(TestRouter.config("destinations", new String[] {"127.0.0.1:9", "127.0.0.1:9 /x"})))
                 .hasMessageContaining("is listed twice");
     }
