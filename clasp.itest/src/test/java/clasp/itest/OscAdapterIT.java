@@ -71,7 +71,7 @@ class OscAdapterIT {
             terminal.await(0, Pattern.compile(Pattern.quote(RuntimeProcess.STATUS) + ".*all active"), STARTUP);
             terminal.awaitPrompt(SHELL);
             terminal.run("clasp.transport:create osc it host=127.0.0.1 port=" + oscPort + " destinations=127.0.0.1:" + dumpPort
-                    + " eventAddresses=/cue/go", Pattern.compile("created clasp\\.transport\\.osc~it"), SHELL);
+                    + "/** eventAddresses=/cue/**", Pattern.compile("created clasp\\.transport\\.osc~it"), SHELL);
         } catch (Throwable failure) {
             throw new AssertionError(failure.getMessage() + "\n--- the runtime's terminal ---\n" + terminal.screen(), failure);
         }
