@@ -100,11 +100,17 @@ final class OscLink extends ChannelInboundHandlerAdapter {
         channel = ctx.channel();
         long every = settings.sweepNanos();
         sweep = channel.eventLoop().scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.NANOSECONDS);
+        openDestinations();
+        ctx.fireChannelActive();
+    }
+
+    /** Event loop: a session for every configured destination that has none (at start, or after the router ended it). */
+    private void openDestinations() {
         for (Destination d : settings.destinations()) {
+            if (peers.containsKey(d.address())) continue;
             OscPeer peer = opened(d.address(), true);
             if (peer != null) subscribe(peer, d.pattern());
         }
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -214,12 +220,16 @@ final class OscLink extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Event loop: ends every session silent for longer than peerIdleSeconds (destinations never are). */
+    /**
+     * Event loop: ends every session silent for longer than peerIdleSeconds (destinations never are), and opens again
+     * the session of a destination the router ended (say, as a slow consumer).
+     */
     private void sweep() {
         long now = System.nanoTime();
         long idle = settings.peerIdleNanos();
         List<OscPeer> silent = peers.values().stream().filter(p -> !p.permanent && now - p.lastActivityNanos() > idle).toList();
         silent.forEach(this::end);
+        openDestinations();
     }
 
     /** Event loop: the session's close was reached in its queue. */

@@ -89,10 +89,13 @@ final class OscPeer implements Connection {
         return outbound.queuedBytes();
     }
 
-    /** The last datagram from the peer. */
+    /**
+     * The last datagram from the peer; for a configured destination, which never sends, always now: the router's
+     * session timeout must not take it for idle.
+     */
     @Override
     public long lastActivityNanos() {
-        return lastNanos;
+        return permanent ? System.nanoTime() : lastNanos;
     }
 
     @Override

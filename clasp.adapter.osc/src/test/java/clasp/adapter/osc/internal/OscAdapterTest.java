@@ -89,6 +89,22 @@ class OscAdapterTest {
     }
 
     @Test
+    void aDestinationNeverIdlesAndItsSessionComesBackWhenTheRouterEndsIt() throws Exception {
+        try (UdpOscPeer listener = new UdpOscPeer(1);
+             TestRouter r = new TestRouter("peerIdleSeconds", 1, "destinations", new String[] {listener.address() + "/desk/*"})) {
+            await().atMost(PATIENCE).until(() -> r.oscSessions().size() == 1);
+            String first = r.oscSessions().get(0).id();
+            assertThat(r.oscSessions().get(0).name()).isEqualTo("osc:" + listener.address());
+            assertThat(r.router.closeSession(first, "test")).isTrue();
+            await().atMost(PATIENCE).until(() -> r.oscSessions().size() == 1 && !r.oscSessions().get(0).id().equals(first));
+            Thread.sleep(1_500);   // longer than peerIdleSeconds: a destination is not idle
+            assertThat(r.oscSessions()).singleElement().satisfies(s -> assertThat(s.subscriptions()).isEqualTo(1));
+            r.set("/osc/desk/x", Value.of(1));
+            assertThat(listener.receive(30_000)).isEqualTo(new OscMessage("/desk/x", new OscArgument.Int32(1)));
+        }
+    }
+
+    @Test
     void aPeerSubscribesAndUnsubscribesRelativeToTheNamespaceAndGetsItsOwnSetsBack() throws Exception {
         try (TestRouter r = new TestRouter(); UdpOscPeer peer = new UdpOscPeer(r.port())) {
             r.set("/osc/mixer/1", Value.of(0.25));
