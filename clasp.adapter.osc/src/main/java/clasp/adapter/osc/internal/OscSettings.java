@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 record OscSettings(String host, int port, String namespace, long peerIdleNanos, int maxPeers, boolean autoSubscribe,
                    List<AddressPattern> eventPatterns, List<Destination> destinations, int maxSubscriptionsPerPeer,
-                   int maxDatagramBytes, OscValueMapping mapping, long highWaterMark, long lowWaterMark, boolean epoll) {
+                   int maxDatagramBytes, OscValueMapping mapping, int receiveBufferBytes, long highWaterMark, long lowWaterMark, boolean epoll) {
     /** The largest UDP payload over IPv4: 65535 minus the IP and UDP headers. */
     static final int LARGEST_DATAGRAM = 65_507;
 
@@ -29,6 +29,7 @@ record OscSettings(String host, int port, String namespace, long peerIdleNanos, 
         require(config.maxSubscriptionsPerPeer() >= 1, "maxSubscriptionsPerPeer must be at least 1, is " + config.maxSubscriptionsPerPeer());
         require(config.maxDatagramBytes() >= 16 && config.maxDatagramBytes() <= LARGEST_DATAGRAM,
                 "maxDatagramBytes must be 16.." + LARGEST_DATAGRAM + ", is " + config.maxDatagramBytes());
+        require(config.receiveBufferBytes() >= 0, "receiveBufferBytes must be >= 0, is " + config.receiveBufferBytes());
         require(config.writeBufferLowWaterMark() >= 0 && config.writeBufferHighWaterMark() > 0
                         && config.writeBufferLowWaterMark() <= config.writeBufferHighWaterMark(),
                 "need 0 <= writeBufferLowWaterMark <= writeBufferHighWaterMark");
@@ -56,7 +57,7 @@ record OscSettings(String host, int port, String namespace, long peerIdleNanos, 
         }
         return new OscSettings(host, config.port(), ns, TimeUnit.SECONDS.toNanos(config.peerIdleSeconds()), config.maxPeers(),
                 config.autoSubscribe(), List.copyOf(events), List.copyOf(destinations), config.maxSubscriptionsPerPeer(),
-                config.maxDatagramBytes(), new OscValueMapping(config.float64(), config.nullAsNil()), config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(), config.epoll());
+                config.maxDatagramBytes(), new OscValueMapping(config.float64(), config.nullAsNil()), config.receiveBufferBytes(), config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(), config.epoll());
     }
 
     /** How often the idle sweep looks at every peer: a quarter of the idle time, at least every 100 ms. */

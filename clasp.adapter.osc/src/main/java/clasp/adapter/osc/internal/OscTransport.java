@@ -80,6 +80,7 @@ public final class OscTransport implements Transport {
                     .channel(eventLoops.datagramChannelType())
                     .option(ChannelOption.RCVBUF_ALLOCATOR, OscLink.receiveBuffers(settings))
                     .handler(link);
+            if (settings.receiveBufferBytes() > 0) bootstrap.option(ChannelOption.SO_RCVBUF, settings.receiveBufferBytes());
             try {
                 channel = Listeners.bind(bootstrap, settings.host(), settings.port(), LOG, PID + " " + id);
                 refusals.start(eventLoops.boss());
@@ -130,6 +131,11 @@ public final class OscTransport implements Transport {
     /** The address actually bound (useful with port 0). */
     synchronized InetSocketAddress localAddress() {
         return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** The socket's receive buffer as the kernel reports it. */
+    synchronized int receiveBufferSize() {
+        return channel.config().getOption(ChannelOption.SO_RCVBUF);
     }
 
     /** Everything of {@code kind} counted since the instance was made. */

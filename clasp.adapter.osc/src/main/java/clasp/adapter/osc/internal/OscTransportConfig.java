@@ -59,6 +59,11 @@ public @interface OscTransportConfig {
             + "payload over IPv4. A larger one is counted and dropped.", min = "16", max = "65507")
     int maxDatagramBytes() default 65507;
 
+    @AttributeDefinition(description = "The socket's receive buffer (SO_RCVBUF) in bytes, where datagrams wait for the "
+            + "listener's thread: a larger one loses fewer in a burst. The kernel caps it (Linux: net.core.rmem_max). "
+            + "0 leaves the system default.", min = "0")
+    int receiveBufferBytes() default 1024 * 1024;
+
     @AttributeDefinition(description = "Bytes queued for one peer above which further messages for it are dropped "
             + "and counted, and its datagrams are dropped until the queue drains.", min = "1")
     int writeBufferHighWaterMark() default 1024 * 1024;

@@ -64,6 +64,14 @@ class ListenerTest {
     }
 
     @Test
+    void theSocketsReceiveBufferIsTheConfiguredOneWithinWhatTheKernelAllows() throws Exception {
+        int kernelMax = Integer.parseInt(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/core/rmem_max")).trim());
+        try (TestRouter r = new TestRouter("receiveBufferBytes", 512 * 1024)) {
+            assertThat(r.transport.receiveBufferSize()).isGreaterThanOrEqualTo(Math.min(512 * 1024, kernelMax));
+        }
+    }
+
+    @Test
     void aDatagramAboveMaxDatagramBytesIsCountedAndDropped() throws Exception {
         try (TestRouter r = new TestRouter("maxDatagramBytes", 64); UdpOscPeer peer = new UdpOscPeer(r.port())) {
             peer.send(new OscMessage("/big", new OscArgument.Text("x".repeat(100))));
