@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * names the router and an MQTT CONNECT on the adapter's port gets its CONNACK.
  *
  * <p>{@code osc} is the router's OSC adapter ({@code clasp.transport.osc}, namespace {@code /osc}): its clients
- * ({@link OscInClient}) publish as OSC peers over UDP and subscribe as CLASP clients over the WebSocket listener; ready
+ * ({@link OscInClient}) publish as OSC peers over UDP (under {@code eventAddresses=/bench/**}: events, as every other
+ * mode sends) and subscribe as CLASP clients over the WebSocket listener; ready
  * once a WELCOME over the WebSocket listener names the router and the runtime logged the adapter listening.
  */
 final class ClaspRuntimeBroker implements Broker {
@@ -153,6 +154,8 @@ final class ClaspRuntimeBroker implements Broker {
         if (ioThreads > 0 && !transport.equals("udp") && !transport.equals("osc")) b.append("ioThreads=").append(ioThreads).append('\n');
         if (tlsTransport(transport) && !transport.equals("quic")) b.append("tls=true\n");
         if (transport.equals("udp") || transport.equals("osc")) b.append("maxPeers=").append(maxSessions).append('\n');
+        // As every other mode's messages, the OSC peer's are events (a SET would be a param, coalesced for a slow reader).
+        if (transport.equals("osc")) b.append("eventAddresses=/bench/**\n");
         return b.toString();
     }
 
