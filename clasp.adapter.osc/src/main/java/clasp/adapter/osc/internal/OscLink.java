@@ -209,7 +209,7 @@ final class OscLink extends ChannelInboundHandlerAdapter {
         try {
             frame = CODEC.encode(new Frame(message, QoS.FIRE, null), channel.alloc());
         } catch (EncodeException e) {
-            refusals.count(OscRefusal.UNMAPPABLE);   // too large for one CLASP frame
+            refusals.count(OscRefusal.FRAME_TOO_BIG);
             LOG.debug("{}: {} from {} cannot be a CLASP frame: {}", name, message.type(), peer.remoteAddress(), e.getMessage());
             return;
         }

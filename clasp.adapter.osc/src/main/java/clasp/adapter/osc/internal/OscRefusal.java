@@ -7,7 +7,7 @@ enum OscRefusal implements Refusals.Kind {
     MALFORMED("dropped: datagram that is not an OSC packet"),
     TOO_BIG("dropped: datagram above maxDatagramBytes"),
     BAD_ADDRESS("dropped: OSC message whose address is a pattern or cannot be a CLASP address"),
-    UNMAPPABLE("dropped: OSC message whose arguments have no CLASP value"),
+    FRAME_TOO_BIG("dropped: OSC message or bundle too large for one CLASP frame"),
     BAD_REQUEST("dropped: /clasp/subscribe or /clasp/unsubscribe without one valid pattern"),
     SUBSCRIPTIONS_FULL("dropped: /clasp/subscribe past maxSubscriptionsPerPeer"),
     PEERS_FULL("dropped: datagram from a new peer with maxPeers sessions open"),
