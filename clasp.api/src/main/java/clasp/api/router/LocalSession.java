@@ -2,6 +2,7 @@ package clasp.api.router;
 
 import clasp.api.SignalType;
 import clasp.api.Value;
+import clasp.api.message.BundleMessage;
 import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
 import java.util.Optional;
@@ -21,6 +22,19 @@ public interface LocalSession extends AutoCloseable {
 
     /** Publishes an event, stream sample, gesture step or timeline signal. */
     void publish(PublishMessage publish) throws ClaspException;
+
+    /**
+     * Applies the SETs and PUBLISHes of {@code bundle} together, all or nothing, exactly as the router applies a
+     * network client's BUNDLE. A {@link BundleMessage#timestamp()} ahead of the router clock (µs since the Unix epoch)
+     * holds the bundle until that time: it is authorised now and applied then, never before; a bundle without a
+     * timestamp, or one that is due, is applied now. A refusal at application time of a held bundle is not reported
+     * back (the session has no one to send an ERROR to).
+     *
+     * @throws ClaspException when the bundle is refused now (scope, a validator, a timestamp beyond the scheduling
+     *                        horizon, too many bundles waiting)
+     * @since 1.4
+     */
+    void bundle(BundleMessage bundle) throws ClaspException;
 
     /** The current state of one param. */
     Optional<ParamState> get(String address) throws ClaspException;

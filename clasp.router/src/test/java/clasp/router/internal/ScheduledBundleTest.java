@@ -1,13 +1,16 @@
 package clasp.router.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clasp.api.QoS;
 import clasp.api.Value;
 import clasp.api.auth.Action;
 import clasp.api.auth.Authoriser;
 import clasp.api.message.*;
+import clasp.api.router.ClaspException;
 import clasp.router.internal.clock.ManualClock;
+import clasp.router.internal.session.LocalSessionImpl;
 import clasp.router.internal.param.MemoryParamStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,28 @@ class ScheduledBundleTest {
         assertThat(store.get("/cue/level").writer()).isEqualTo(sender.session);
         assertThat(sender.take()).isEmpty();   // no second ACK when it runs
         assertThat(core.scheduled().pending()).isZero();
+    }
+
+    @Test void aLocalSessionsBundleIsHeldOnTheRouterClockLikeANetworkClientsAndAppliedWhole() throws Exception {
+        LocalSessionImpl local = new LocalSessionImpl(core, "bridge", false, Runnable::run, LocalSessionImpl.LOG_FAILURE, () -> { });
+        local.bundle(bundle(in(5_000_000), set("/l/a", 1), set("/l/b", 2)));
+        clock.advance(4_999_999, TimeUnit.MICROSECONDS);
+        assertThat(store.get("/l/a")).isNull();
+        assertThat(sub.take()).isEmpty();
+        clock.advance(1, TimeUnit.MICROSECONDS);
+        assertThat(sub.take()).containsExactly(new SetMessage("/l/a", Value.of(1L), 1L), new SetMessage("/l/b", Value.of(2L), 1L));
+        assertThat(store.get("/l/a").writer()).isEqualTo(local.id());
+
+        local.bundle(bundle(null, set("/l/now", 3)));   // no timestamp: now
+        assertThat(store.get("/l/now").revision()).isEqualTo(1);
+        assertThatThrownBy(() -> local.bundle(bundle(in(60_000_001), set("/l/h", 1))))
+                .isInstanceOf(ClaspException.class).hasMessage("Bundle rejected: timestamp beyond the scheduling horizon of 60 s");
+        deny = true;   // refused now, as a whole: nothing of it is applied
+        assertThatThrownBy(() -> local.bundle(bundle(null, PublishMessage.event("/l/e", Value.of(1L)), set("/l/x", 1))))
+                .isInstanceOf(ClaspException.class);
+        assertThat(store.get("/l/x")).isNull();
+        assertThat(sub.take()).containsExactly(new SetMessage("/l/now", Value.of(3L), 1L));
+        local.close();
     }
 
     @Test void atFireAFutureBundleGetsNoAckButStillRuns() {

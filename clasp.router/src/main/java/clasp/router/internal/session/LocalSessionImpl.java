@@ -6,6 +6,7 @@ import clasp.router.internal.param.Params;
 
 import clasp.api.SignalType;
 import clasp.api.Value;
+import clasp.api.message.BundleMessage;
 import clasp.api.message.Message;
 import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
@@ -107,6 +108,12 @@ public final class LocalSessionImpl extends Session implements LocalSession {
     @Override public void publish(PublishMessage publish) throws ClaspException {
         open();
         core.publish(this, publish);
+    }
+
+    /** Like a network client's BUNDLE: held on the router clock when its timestamp is ahead, else applied now. */
+    @Override public void bundle(BundleMessage bundle) throws ClaspException {
+        open();
+        if (!core.scheduleBundle(this, bundle)) core.bundle(this, bundle);
     }
 
     @Override public Optional<ParamState> get(String address) throws ClaspException {

@@ -3,6 +3,7 @@ package ${package}.internal;
 import clasp.api.SignalType;
 import clasp.api.Value;
 import clasp.api.bridge.BridgeContext;
+import clasp.api.message.BundleMessage;
 import clasp.api.message.Message;
 import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
@@ -86,6 +87,9 @@ final class FakeContext implements BridgeContext, LocalSession {
     }
 
     @Override public void publish(PublishMessage publish) { written.add(publish); }
+
+    /** A bundle's SETs and PUBLISHes, as the router would apply them (a timestamp is not waited for here). */
+    @Override public void bundle(BundleMessage bundle) { written.addAll(bundle.messages()); }
 
     @Override public Optional<ParamState> get(String address) { return Optional.empty(); }
 
