@@ -1,7 +1,9 @@
 /**
  * The router service API for code inside the framework (bridges, the shell, tests): open a local session,
  * set, get, publish and subscribe, and read state. Implemented by the router only.
+ *
+ * <p>1.4: {@link clasp.api.router.Router#signals}, the announced signal definitions with their meta.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package clasp.api.router;
