@@ -2,6 +2,7 @@ package clasp.transport.serial.internal;
 
 import clasp.protocol.transport.Connection;
 import clasp.protocol.transport.ConnectionAcceptor;
+import clasp.osc.SlipDecoder;
 import clasp.transport.netty.Refusals;
 import com.fazecast.jSerialComm.SerialPort;
 import io.netty.buffer.ByteBuf;
@@ -121,8 +122,8 @@ final class SerialLine implements Runnable, SessionWriter.Line {
             }
 
             @Override
-            public void dropped(SerialRefusal reason) {
-                refusals.count(reason);
+            public void dropped(SlipDecoder.Drop reason) {
+                refusals.count(reason == SlipDecoder.Drop.OVERSIZE ? SerialRefusal.OVERSIZE : SerialRefusal.BAD_ESCAPE);
             }
         });
         while (!stopping && portFailure == null) {

@@ -1,5 +1,6 @@
 package clasp.transport.serial.internal;
 
+import clasp.osc.SlipEncoder;
 import com.fazecast.jSerialComm.SerialPort;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.TimeUnit;

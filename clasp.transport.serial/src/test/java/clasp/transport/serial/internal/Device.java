@@ -1,5 +1,7 @@
 package clasp.transport.serial.internal;
 
+import clasp.osc.SlipDecoder;
+import clasp.osc.SlipEncoder;
 import com.fazecast.jSerialComm.SerialPort;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -89,7 +91,7 @@ final class Device implements AutoCloseable {
             }
 
             @Override
-            public void dropped(SerialRefusal reason) {
+            public void dropped(SlipDecoder.Drop reason) {
                 throw new AssertionError("the transport wrote a bad SLIP frame: " + reason);
             }
         }).feed(all, 0, all.length);

@@ -1,4 +1,4 @@
-package clasp.transport.serial.internal;
+package clasp.osc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +48,37 @@ class SlipEncoderTest {
             assertThat(buf.refCnt()).isEqualTo(1);
         } finally {
             buf.release();
+        }
+    }
+
+    @Test
+    void oscPacketsSurviveSlipOverAStreamInAnyPieces() throws Exception {
+        OscMessage message = new OscMessage("/blob", new OscArgument.Blob(bytes(0xC0, 0xDB, 0xC0)), new OscArgument.Int32(-64));
+        ByteBuf packet = Unpooled.wrappedBuffer(Packets.encode(message));
+        ByteBuf stream = Unpooled.buffer();
+        try {
+            SlipEncoder.encode(packet, stream);
+            SlipEncoder.encode(packet, stream);
+            assertThat(stream.getByte(0)).isEqualTo(Slip.END);
+            java.util.List<OscPacket> decoded = new java.util.ArrayList<>();
+            SlipDecoder decoder = new SlipDecoder(1024, new SlipDecoder.Sink() {
+                @Override public void frame(byte[] frame, int length) {
+                    try {
+                        decoded.add(Packets.decode(java.util.Arrays.copyOf(frame, length)));
+                    } catch (OscFormatException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+
+                @Override public void dropped(SlipDecoder.Drop reason) {
+                    throw new AssertionError(reason);
+                }
+            });
+            while (stream.isReadable()) decoder.feed(stream.readSlice(Math.min(3, stream.readableBytes())));
+            assertThat(decoded).containsExactly(message, message);
+        } finally {
+            packet.release();
+            stream.release();
         }
     }
 }

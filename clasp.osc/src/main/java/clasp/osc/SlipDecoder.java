@@ -1,4 +1,6 @@
-package clasp.transport.serial.internal;
+package clasp.osc;
+
+import io.netty.buffer.ByteBuf;
 
 import java.util.Arrays;
 
@@ -10,36 +12,54 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: one reader thread feeds it.
  */
-final class SlipDecoder {
+public final class SlipDecoder {
+    /** Why a frame was dropped. */
+    public enum Drop {
+        /** Longer than the decoder's maximum frame size. */
+        OVERSIZE,
+        /** An ESC followed by anything but ESC_END or ESC_ESC. */
+        BAD_ESCAPE
+    }
+
     /** Where decoded frames and drops go. */
-    interface Sink {
+    public interface Sink {
         /** One frame: {@code bytes[0..length)}, valid only during the call. */
         void frame(byte[] bytes, int length);
 
         /** A frame was dropped for {@code reason}. */
-        void dropped(SerialRefusal reason);
+        void dropped(Drop reason);
     }
 
     private static final int INITIAL_CAPACITY = 256;
 
     private final int maxFrameBytes;
     private final Sink sink;
+    private final byte[] chunk = new byte[1024];
     private byte[] buffer = new byte[INITIAL_CAPACITY];
     private int length;
     private boolean escaped;
     private boolean discarding; // after a drop: everything up to the next END
 
-    SlipDecoder(int maxFrameBytes, Sink sink) {
+    public SlipDecoder(int maxFrameBytes, Sink sink) {
         this.maxFrameBytes = maxFrameBytes;
         this.sink = sink;
     }
 
-    void feed(byte[] bytes, int offset, int count) {
+    /** Feeds the readable bytes of {@code bytes}, consuming them. */
+    public void feed(ByteBuf bytes) {
+        while (bytes.isReadable()) {
+            int count = Math.min(bytes.readableBytes(), chunk.length);
+            bytes.readBytes(chunk, 0, count);
+            feed(chunk, 0, count);
+        }
+    }
+
+    public void feed(byte[] bytes, int offset, int count) {
         for (int i = offset; i < offset + count; i++) {
             byte b = bytes[i];
             if (b == Slip.END) {
                 if (escaped && !discarding) {
-                    sink.dropped(SerialRefusal.BAD_ESCAPE); // ESC END: the frame is cut short
+                    sink.dropped(Drop.BAD_ESCAPE); // ESC END: the frame is cut short
                 } else if (!discarding && length > 0) {
                     sink.frame(buffer, length);
                 }
@@ -58,7 +78,7 @@ final class SlipDecoder {
             } else if (b == Slip.ESC_ESC) {
                 append(Slip.ESC);
             } else {
-                drop(SerialRefusal.BAD_ESCAPE);
+                drop(Drop.BAD_ESCAPE);
             }
         } else if (b == Slip.ESC) {
             escaped = true;
@@ -69,7 +89,7 @@ final class SlipDecoder {
 
     private void append(byte b) {
         if (length == maxFrameBytes) {
-            drop(SerialRefusal.OVERSIZE);
+            drop(Drop.OVERSIZE);
             return;
         }
         if (length == buffer.length) {
@@ -78,7 +98,7 @@ final class SlipDecoder {
         buffer[length++] = b;
     }
 
-    private void drop(SerialRefusal reason) {
+    private void drop(Drop reason) {
         sink.dropped(reason);
         discarding = true;
         length = 0;

@@ -1,4 +1,4 @@
-package clasp.transport.serial.internal;
+package clasp.osc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ class SlipDecoderTest {
     /** Records what the decoder emits, frames as hex-free byte lists and drops by reason. */
     private static final class Recorder implements SlipDecoder.Sink {
         final List<byte[]> frames = new ArrayList<>();
-        final List<SerialRefusal> drops = new ArrayList<>();
+        final List<SlipDecoder.Drop> drops = new ArrayList<>();
 
         @Override
         public void frame(byte[] bytes, int length) {
@@ -19,7 +19,7 @@ class SlipDecoderTest {
         }
 
         @Override
-        public void dropped(SerialRefusal reason) {
+        public void dropped(SlipDecoder.Drop reason) {
             drops.add(reason);
         }
     }
@@ -83,7 +83,7 @@ class SlipDecoderTest {
         SlipDecoder decoder = new SlipDecoder(4, out);
         feed(decoder, bytes(0xC0, 1, 2, 3, 4, 0xC0));
         feed(decoder, bytes(0xC0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
-        assertThat(out.drops).containsExactly(SerialRefusal.OVERSIZE); // once per frame, not per byte
+        assertThat(out.drops).containsExactly(SlipDecoder.Drop.OVERSIZE); // once per frame, not per byte
         feed(decoder, bytes(10, 0xC0, 0x0B, 0xC0));
         assertThat(out.frames).containsExactly(bytes(1, 2, 3, 4), bytes(0x0B));
     }
@@ -99,7 +99,7 @@ class SlipDecoderTest {
     void aBadEscapeDropsTheFrameAndTheLineResynchronisesAtTheNextEnd() {
         SlipDecoder decoder = new SlipDecoder(100, out);
         feed(decoder, bytes(0xC0, 0x01, 0xDB, 0x41, 0x02, 0x03));
-        assertThat(out.drops).containsExactly(SerialRefusal.BAD_ESCAPE);
+        assertThat(out.drops).containsExactly(SlipDecoder.Drop.BAD_ESCAPE);
         feed(decoder, bytes(0x04, 0xC0, 0x05, 0xC0));
         assertThat(out.frames).containsExactly(bytes(0x05));
     }
@@ -108,7 +108,7 @@ class SlipDecoderTest {
     void escThenEndDropsTheFrameAndThatEndStartsTheNext() {
         SlipDecoder decoder = new SlipDecoder(100, out);
         feed(decoder, bytes(0xC0, 0x01, 0xDB, 0xC0, 0x06, 0xC0));
-        assertThat(out.drops).containsExactly(SerialRefusal.BAD_ESCAPE);
+        assertThat(out.drops).containsExactly(SlipDecoder.Drop.BAD_ESCAPE);
         assertThat(out.frames).containsExactly(bytes(0x06));
     }
 
