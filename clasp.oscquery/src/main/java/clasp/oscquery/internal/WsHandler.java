@@ -1,0 +1,90 @@
+package clasp.oscquery.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.io.IOException;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection after the upgrade: registers its {@link WsClient}, and reads its commands,
+ * {@code {"COMMAND": "LISTEN" | "IGNORE", "DATA": "/path"}}. A text message that is not such a command (bad
+ * JSON, another command, DATA not an OSC path) is counted and ignored; so is a binary message (this server
+ * does not take values from OSCQuery clients: they write through the OSC adapter or a CLASP client).
+ */
+final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    static final String LISTEN = "LISTEN";
+    static final String IGNORE = "IGNORE";
+    private static final Logger LOG = LoggerFactory.getLogger(WsHandler.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Clients clients;
+    private final long maxQueuedBytes;
+    private final LongAdder ignored;
+    private WsClient client;
+
+    WsHandler(Clients clients, long maxQueuedBytes, LongAdder ignored) {
+        this.clients = clients;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.ignored = ignored;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            client = new WsClient(ctx.channel(), maxQueuedBytes);
+            if (!clients.add(client)) {
+                client = null;
+                ctx.close();   // raced past the limit checked at the upgrade
+            }
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (client != null) clients.remove(client);
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (client == null) return;
+        if (frame instanceof TextWebSocketFrame text && command(text.text())) return;
+        if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) ignored.increment();
+    }
+
+    /** True when {@code text} was a LISTEN or IGNORE of an OSC path. */
+    private boolean command(String text) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(text);
+        } catch (IOException notJson) {
+            return false;
+        }
+        if (json == null || !json.path("COMMAND").isTextual() || !json.path("DATA").isTextual()) return false;
+        String path = json.get("DATA").asText();
+        if (!OscPaths.valid(path)) return false;
+        switch (json.get("COMMAND").asText()) {
+            case LISTEN -> client.listen(path);
+            case IGNORE -> client.ignore(path);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("clasp.oscquery: closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}
