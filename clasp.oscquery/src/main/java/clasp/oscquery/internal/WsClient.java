@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ final class WsClient {
     private final long maxQueuedBytes;
     private final Set<String> listening = ConcurrentHashMap.newKeySet();
     private final AtomicLong queued = new AtomicLong();
+    private final AtomicBoolean tooSlow = new AtomicBoolean();
 
     WsClient(Channel channel, long maxQueuedBytes) {
         this.channel = channel;
@@ -49,7 +51,7 @@ final class WsClient {
         if (queued.addAndGet(size) > maxQueuedBytes) {
             queued.addAndGet(-size);
             frame.release();
-            if (channel.isOpen()) {
+            if (tooSlow.compareAndSet(false, true)) {
                 LOG.warn("clasp.oscquery: closing WebSocket client {}: more than {} bytes behind", channel.remoteAddress(), maxQueuedBytes);
                 channel.close();
             }
