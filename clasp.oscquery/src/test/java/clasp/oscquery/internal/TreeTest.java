@@ -122,6 +122,15 @@ class TreeTest {
     }
 
     @Test
+    void aRequestBeyondMaxRequestBytesIs400AndTheServerCarriesOn() throws Exception {
+        try (TestServer s = new TestServer("maxRequestBytes", 1024)) {
+            s.set("/a", Value.of(1L));
+            assertThat(s.get("/" + "x".repeat(2000)).statusCode()).isEqualTo(400);
+            assertThat(s.json("/a?VALUE")).isEqualTo(TestServer.parse("{\"VALUE\": [1]}"));
+        }
+    }
+
+    @Test
     void accessIsWhatTheAuthoriserGrantsAndAValueThatMayNotBeReadIsLeftOut() throws Exception {
         Authoriser partial = (principal, action, address) -> switch (action) {
             case GET -> address.startsWith("/readable");

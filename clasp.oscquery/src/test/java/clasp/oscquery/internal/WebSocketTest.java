@@ -1,6 +1,7 @@
 package clasp.oscquery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clasp.api.Value;
 import clasp.osc.OscArgument;
@@ -103,6 +104,16 @@ class WebSocketTest {
             s.set("/x", Value.of(2L));
             Awaitility.await().atMost(WAIT).until(() -> ws.osc().size() == 1);
             assertThat(ws.closed).isNotDone();
+        }
+    }
+
+    @Test
+    void anUpgradePastMaxClientsIs503() throws Exception {
+        try (TestServer s = new TestServer("maxClients", 1); WsClientRecorder first = new WsClientRecorder(s.ws())) {
+            Awaitility.await().atMost(WAIT).until(() -> s.server.clientCount() == 1);
+            assertThatThrownBy(() -> new WsClientRecorder(s.ws())).cause().isInstanceOf(java.net.http.WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(503));
+            assertThat(first.closed).isNotDone();
         }
     }
 
