@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Each accepted connection's pipeline: HTTP codec → aggregator (a request has no body worth keeping, so the
  * request bound is small) → OSCQuery answers → WebSocket upgrade and control frames (any path upgrades) →
- * continuation aggregation → commands.
+ * continuation aggregation → commands and OSC writes.
  */
 final class OscQueryChannels extends ChannelInitializer<SocketChannel> {
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
@@ -22,13 +22,15 @@ final class OscQueryChannels extends ChannelInitializer<SocketChannel> {
     private final QueryHandler queries;
     private final Clients clients;
     private final LongAdder ignored;
+    private final ClientWrites writes;
     private final WebSocketServerProtocolConfig protocol;
 
-    OscQueryChannels(OscQueryConfig config, QueryHandler queries, Clients clients, LongAdder ignored) {
+    OscQueryChannels(OscQueryConfig config, QueryHandler queries, Clients clients, LongAdder ignored, ClientWrites writes) {
         this.config = config;
         this.queries = queries;
         this.clients = clients;
         this.ignored = ignored;
+        this.writes = writes;
         this.protocol = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true)
@@ -47,6 +49,6 @@ final class OscQueryChannels extends ChannelInitializer<SocketChannel> {
                 .addLast("oscquery", queries)
                 .addLast("websocket", new WebSocketServerProtocolHandler(protocol))
                 .addLast("message-aggregator", new WebSocketFrameAggregator(config.maxMessageBytes()))
-                .addLast("commands", new WsHandler(clients, config.maxQueuedBytes(), ignored));
+                .addLast("commands", new WsHandler(clients, config.maxQueuedBytes(), ignored, writes));
     }
 }

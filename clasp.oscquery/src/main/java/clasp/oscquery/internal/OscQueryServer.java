@@ -43,6 +43,7 @@ final class OscQueryServer {
     private LocalSession session;
     private Clients clients;
     private ScheduledFuture<?> checks;
+    private ClientWrites writes;
     private volatile Channel serverChannel;
     private boolean stopped;
 
@@ -60,6 +61,7 @@ final class OscQueryServer {
         session = router.openSession("oscquery", true);
         ParamWatch watch = new ParamWatch(router, clients);
         watch.start(session);
+        writes = new ClientWrites(session, config.maxMessageBytes());
         AddressSpace space = new AddressSpace(router, new Access(authoriser, Principal.OPEN));
         QueryHandler queries = new QueryHandler(space, new HostInfo(config.name(), router), clients);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -67,7 +69,7 @@ final class OscQueryServer {
                 .channel(loops.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new OscQueryChannels(config, queries, clients, ignoredMessages));
+                .childHandler(new OscQueryChannels(config, queries, clients, ignoredMessages, writes));
         checks = loops.boss().scheduleWithFixedDelay(() -> check(watch), config.removalCheckMillis(),
                 config.removalCheckMillis(), TimeUnit.MILLISECONDS);
         ChannelFuture binding = bootstrap.bind(config.host(), config.port());
@@ -109,6 +111,10 @@ final class OscQueryServer {
 
     int clientCount() {
         return clients.size();
+    }
+
+    ClientWrites writes() {
+        return writes;
     }
 
     long listeners(String path) {

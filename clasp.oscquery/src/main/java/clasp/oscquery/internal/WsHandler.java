@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket connection after the upgrade: registers its {@link WsClient}, and reads its commands,
- * {@code {"COMMAND": "LISTEN" | "IGNORE", "DATA": "/path"}}. A text message that is not such a command (bad
- * JSON, another command, DATA not an OSC path) is counted and ignored; so is a binary message (this server
- * does not take values from OSCQuery clients: they write through the OSC adapter or a CLASP client).
+ * One WebSocket connection after the upgrade: registers its {@link WsClient}, reads its commands,
+ * {@code {"COMMAND": "LISTEN" | "IGNORE", "DATA": "/path"}}, and hands its binary messages (OSC packets) to
+ * {@link ClientWrites}. A text message that is not such a command (bad JSON, another command, DATA not an OSC
+ * path) is counted and ignored; the connection stays.
  */
 final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     static final String LISTEN = "LISTEN";
@@ -28,12 +28,14 @@ final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final Clients clients;
     private final long maxQueuedBytes;
     private final LongAdder ignored;
+    private final ClientWrites writes;
     private WsClient client;
 
-    WsHandler(Clients clients, long maxQueuedBytes, LongAdder ignored) {
+    WsHandler(Clients clients, long maxQueuedBytes, LongAdder ignored, ClientWrites writes) {
         this.clients = clients;
         this.maxQueuedBytes = maxQueuedBytes;
         this.ignored = ignored;
+        this.writes = writes;
     }
 
     @Override
@@ -57,8 +59,11 @@ final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (client == null) return;
-        if (frame instanceof TextWebSocketFrame text && command(text.text())) return;
-        if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) ignored.increment();
+        if (frame instanceof BinaryWebSocketFrame) {
+            writes.received(frame.content());
+        } else if (frame instanceof TextWebSocketFrame text && !command(text.text())) {
+            ignored.increment();
+        }
     }
 
     /** True when {@code text} was a LISTEN or IGNORE of an OSC path. */

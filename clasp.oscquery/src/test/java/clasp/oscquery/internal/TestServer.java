@@ -12,6 +12,7 @@ import clasp.router.internal.session.Session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,16 +32,22 @@ final class TestServer implements AutoCloseable {
     private final LocalSession writer;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    TestServer(Object... keyValues) throws Exception {
-        this(new OpenAuthoriser(), keyValues);
-    }
+    private volatile Authoriser authoriser = new OpenAuthoriser();
 
-    TestServer(Authoriser authoriser, Object... keyValues) throws Exception {
+    TestServer(Object... keyValues) throws Exception {
         router.startStandalone(RouterSettings.defaults());
         writer = router.openSession("writer", false);
         server = new OscQueryServer(config(keyValues), router, () -> authoriser);
         server.start(local -> { });
         port = server.bound().get(10, TimeUnit.SECONDS).getPort();
+    }
+
+    /** From now on the router and the OSCQuery server ask {@code next}, as in the framework (one ranked service). */
+    void useAuthoriser(Authoriser next) throws ReflectiveOperationException {
+        Method bind = RouterComponent.class.getDeclaredMethod("bindAuthoriser", Authoriser.class);
+        bind.setAccessible(true);
+        bind.invoke(router, next);
+        authoriser = next;
     }
 
     /** A SET by another client than the OSCQuery server's. */

@@ -137,11 +137,12 @@ class TreeTest {
             case SET -> address.startsWith("/writable") || address.equals("/readable/both");
             default -> true;
         };
-        try (TestServer s = new TestServer(partial)) {
+        try (TestServer s = new TestServer()) {
             s.set("/readable/only", Value.of(1L));
             s.set("/readable/both", Value.of(2L));
             s.set("/writable/only", Value.of(3L));
             s.set("/hidden", Value.of(4L));
+            s.useAuthoriser(partial);
             assertThat(s.json("/readable/only")).isEqualTo(TestServer.parse(
                     "{\"FULL_PATH\": \"/readable/only\", \"TYPE\": \"i\", \"VALUE\": [1], \"ACCESS\": 1}"));
             assertThat(s.json("/readable/both?ACCESS")).isEqualTo(TestServer.parse("{\"ACCESS\": 3}"));

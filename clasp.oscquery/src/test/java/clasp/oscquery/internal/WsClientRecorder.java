@@ -31,6 +31,20 @@ final class WsClientRecorder implements WebSocket.Listener, AutoCloseable {
         socket.sendText("{\"COMMAND\": \"" + command + "\", \"DATA\": \"" + path + "\"}", true).get(10, TimeUnit.SECONDS);
     }
 
+    /** {@code packet} encoded by the shared codec, as one binary message. */
+    void sendOsc(clasp.osc.OscPacket packet) throws Exception {
+        io.netty.buffer.ByteBuf encoded = clasp.osc.OscEncoder.encode(packet, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+        try {
+            sendBinary(io.netty.buffer.ByteBufUtil.getBytes(encoded));
+        } finally {
+            encoded.release();
+        }
+    }
+
+    void sendBinary(byte[] bytes) throws Exception {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).get(10, TimeUnit.SECONDS);
+    }
+
     void sendText(String message) throws Exception {
         socket.sendText(message, true).get(10, TimeUnit.SECONDS);
     }
