@@ -34,7 +34,8 @@ import java.util.Set;
  * Broadcast discovery (bridges.md D.3), client side: one CLASP frame with HELLO to 255.255.255.255, to each
  * interface's directed broadcast and to the extra targets, three times within the timeout; every WELCOME reply is a
  * router (id = its session), and the ANNOUNCE that follows it (namespace = the same id, signals
- * {@code <scheme>:<port>} with the path as meta description) lists its endpoints at the replying address. A router
+ * {@code <scheme>:<port>} with the path as meta description, taken at the replying address, or whole URIs) lists
+ * its endpoints. A router
  * that sends no ANNOUNCE (the reference) gets the default {@code ws://<address>:7330/}.
  */
 public final class BroadcastDiscovery {
@@ -136,9 +137,17 @@ public final class BroadcastDiscovery {
         return out;
     }
 
-    /** {@code ws:7330} with path "/" at {@code host}; null when the hint cannot be read. */
+    /** {@code ws:7330} with its path at {@code host}, or a whole URI as sent; null when the hint cannot be read. */
     private static URI hint(SignalDefinition s, String host) {
         String a = s.address();
+        if (a.contains("://")) {
+            try {
+                URI u = new URI(a);
+                return u.getHost() != null && u.getPort() > 0 ? u : null;
+            } catch (java.net.URISyntaxException e) {
+                return null;
+            }
+        }
         int colon = a.indexOf(':');
         if (colon < 1) return null;
         try {

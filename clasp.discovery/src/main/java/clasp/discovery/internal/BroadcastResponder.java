@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * The UDP broadcast discovery responder (bridges.md D.3): a datagram holding exactly one CLASP frame with HELLO
  * gets, by unicast to its sender, a WELCOME (session = the stable router id, the router's name and features) and
  * then an ANNOUNCE whose namespace is the router id and whose signals are the listeners: address
- * {@code <scheme>:<port>} (e.g. {@code ws:7330}), datatype the transport kind, meta description the path. Anything
+ * {@code <scheme>:<port>} (e.g. {@code ws:7330}) for a listener on every address or its URI (e.g.
+ * {@code ws://127.0.0.1:7330/}) for one bound to one address, datatype the transport kind, meta description the path. Anything
  * else is counted and dropped; replies to one source address are rate-limited.
  */
 final class BroadcastResponder {
@@ -144,7 +145,7 @@ final class BroadcastResponder {
     private void reply(DatagramPacket to) {
         Identity id = identity.get();
         long nowMicros = System.currentTimeMillis() * 1000;
-        List<SignalDefinition> signals = id.endpoints().stream().map(e -> new SignalDefinition(e.scheme() + ":" + e.port(),
+        List<SignalDefinition> signals = id.endpoints().stream().map(e -> new SignalDefinition(hint(e),
                 SignalType.PARAM, e.kind(), null, new SignalMeta(null, null, null, null, e.path()))).toList();
         try {
             send(new WelcomeMessage(1, FEATURES, nowMicros, id.routerId(), id.name(), null), to);
@@ -153,6 +154,13 @@ final class BroadcastResponder {
         } catch (IOException | EncodeException e) {
             LOG.debug("{}: replying to {}: {}", DiscoverySettings.PID, to.getSocketAddress(), e.toString());
         }
+    }
+
+    /** {@code ws:7330} for a listener on every address (the client adds the address it got the reply from), else its URI. */
+    static String hint(Listeners.Endpoint e) {
+        if (e.host() == null) return e.scheme() + ":" + e.port();
+        String host = e.host().contains(":") ? "[" + e.host() + "]" : e.host();
+        return e.scheme() + "://" + host + ":" + e.port() + e.path();
     }
 
     private void send(clasp.api.message.Message m, DatagramPacket to) throws IOException, EncodeException {

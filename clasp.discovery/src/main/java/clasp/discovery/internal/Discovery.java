@@ -127,9 +127,15 @@ final class Discovery {
             if (settings.broadcast() && responder == null) startResponder();
             if (settings.mdns()) {
                 if (mdns == null) mdns = new MdnsAnnouncer(hostName());
-                Set<Announcement> wanted = new LinkedHashSet<>(Listeners.announcements(endpoints, identity.name(), identity.routerId()));
-                wanted.addAll(whiteboard.values());
-                mdns.reconcile(addresses(), wanted);
+                Set<Announcement> others = Set.copyOf(whiteboard.values());
+                String name = identity.name();
+                String id = identity.routerId();
+                mdns.reconcile(addresses(), address -> {
+                    List<Listeners.Endpoint> here = endpoints.stream().filter(e -> e.reachableAt(address)).toList();
+                    Set<Announcement> wanted = new LinkedHashSet<>(Listeners.announcements(here, name, id));
+                    wanted.addAll(others);
+                    return wanted;
+                });
             }
         } catch (RuntimeException e) {
             LOG.error("{}: scan failed; trying again at the next one", DiscoverySettings.PID, e);

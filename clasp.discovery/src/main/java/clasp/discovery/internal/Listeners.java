@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * The router's listeners as {@code _clasp._tcp} announcements: one per listener whose kind is announced and whose
- * endpoint has a port. The WebSocket listener with the lowest port is announced under the plain name (what
+ * endpoint has a port, on each address only the listeners reachable there (bound to every address or to that one).
+ * The WebSocket listener with the lowest port is announced under the plain name (what
  * browsers that know only D.2 look for); every other as {@code <name> (<scheme> <port>)}.
  */
 final class Listeners {
@@ -24,15 +25,28 @@ final class Listeners {
 
     private Listeners() {}
 
-    /** A listener's scheme (ws, wss, tcp, tls, udp, quic, …), port and path, from its endpoint. */
-    record Endpoint(String kind, String scheme, int port, String path) {
+    /**
+     * A listener's scheme (ws, wss, tcp, tls, udp, quic, …), port and path, from its endpoint, and the address it is
+     * bound to (null: every address).
+     */
+    record Endpoint(String kind, String scheme, String host, int port, String path) {
+        /** Whether clients reach it at {@code address}. */
+        boolean reachableAt(java.net.InetAddress address) {
+            return host == null || host.equals(address.getHostAddress());
+        }
+
         static Endpoint parse(TransportInfo t) {
             if (t.endpoint() == null || t.endpoint().isEmpty()) return null;
             try {
                 URI uri = new URI(t.endpoint());
                 if (uri.getScheme() == null || uri.getPort() < 1) return null;
                 String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-                return new Endpoint(t.kind(), uri.getScheme().toLowerCase(java.util.Locale.ROOT), uri.getPort(), path);
+                String host = uri.getHost();
+                if (host != null && host.startsWith("[")) host = host.substring(1, host.length() - 1);
+                boolean wildcard = host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")
+                        || host.equals("0:0:0:0:0:0:0:0");
+                return new Endpoint(t.kind(), uri.getScheme().toLowerCase(java.util.Locale.ROOT), wildcard ? null : host,
+                        uri.getPort(), path);
             } catch (java.net.URISyntaxException e) {
                 return null;
             }
@@ -51,6 +65,7 @@ final class Listeners {
         return out;
     }
 
+    /** The announcement of each endpoint, in the order of {@code endpoints}. */
     static List<Announcement> announcements(List<Endpoint> endpoints, String name, String routerId) {
         Map<String, String> ports = new LinkedHashMap<>();
         for (Endpoint e : endpoints) ports.putIfAbsent(e.scheme(), Integer.toString(e.port()));

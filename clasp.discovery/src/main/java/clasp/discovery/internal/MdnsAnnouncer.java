@@ -37,8 +37,11 @@ final class MdnsAnnouncer {
         this.hostName = hostName;
     }
 
-    /** Announces {@code wanted} on exactly {@code addresses}: withdraws what is no longer wanted, closes what is gone. */
-    void reconcile(List<InetAddress> addresses, Set<Announcement> wanted) {
+    /**
+     * Announces on exactly {@code addresses} what {@code wanted} gives for each: withdraws what is no longer wanted,
+     * closes what is gone.
+     */
+    void reconcile(List<InetAddress> addresses, java.util.function.Function<InetAddress, Set<Announcement>> wanted) {
         for (Iterator<Map.Entry<InetAddress, Responder>> it = responders.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<InetAddress, Responder> e = it.next();
             if (!addresses.contains(e.getKey())) {
@@ -50,7 +53,7 @@ final class MdnsAnnouncer {
         for (InetAddress address : addresses) {
             Responder r = responders.get(address);
             if (r == null && (r = open(address)) == null) continue;
-            update(address, r, wanted);
+            update(address, r, wanted.apply(address));
         }
     }
 

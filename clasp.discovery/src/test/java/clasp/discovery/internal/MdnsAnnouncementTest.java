@@ -63,7 +63,7 @@ class MdnsAnnouncementTest {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         List<InetAddress> up = new CopyOnWriteArrayList<>(List.of(loopback));
         List<TransportInfo> listeners = List.of(listener("ws", "websocket", "ws://0.0.0.0:17330/"),
-                listener("udp", "udp", "udp://0.0.0.0:17332"));
+                listener("udp", "udp", "udp://0.0.0.0:17332"), listener("tcp", "tcp", "tcp://192.0.2.99:17340"));
         Discovery discovery = new Discovery(Fixtures.settings(true, false, 1), () -> listeners, "ignored",
                 () -> List.copyOf(up), data.resolve("id"), System::nanoTime);
         JmDNS browser = JmDNS.create(loopback, "test-browser");
@@ -81,6 +81,7 @@ class MdnsAnnouncementTest {
             assertThat(ws.getPort()).isEqualTo(17330);
             assertThat(txt(ws)).containsExactlyInAnyOrderEntriesOf(Map.of("transport", "websocket", "path", "/",
                     "version", "1", "name", "Stage A", "features", "psetg", "id", "router-1", "ws", "17330", "udp", "17332"));
+            // the TCP listener is bound to another address: not announced on loopback, and not in the TXT there
             ServiceInfo udp = clasp.resolved.get("Stage A (udp 17332)");
             assertThat(udp.getPort()).isEqualTo(17332);
             assertThat(txt(udp)).containsEntry("transport", "udp").containsEntry("ws", "17330");
