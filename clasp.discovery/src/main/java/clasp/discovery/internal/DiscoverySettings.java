@@ -18,9 +18,20 @@ record DiscoverySettings(boolean mdns, List<String> interfaces, List<String> kin
     }
 
     static DiscoverySettings of(DiscoveryConfig c) {
-        return new DiscoverySettings(c.mdns(), List.of(c.interfaces()), List.of(c.kinds()), c.name().strip(),
+        return new DiscoverySettings(c.mdns(), names(c.interfaces()), names(c.kinds()), c.name().strip(),
                 c.routerId().strip(), c.hostName().strip(), c.rescanSeconds(), c.broadcast(), c.broadcastPort(),
                 c.broadcastBind().strip(), c.repliesPerSecond(), c.maxSources());
+    }
+
+    /** The names in {@code values}, each of which may hold several separated by commas or blanks (as a cfg file writes a list). */
+    static List<String> names(String[] values) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String v : values == null ? new String[0] : values) {
+            for (String n : v.split("[,\\s]+")) {
+                if (!n.isEmpty()) out.add(n);
+            }
+        }
+        return out;
     }
 
     private static void requireRange(String attribute, int value, int min, int max) {
