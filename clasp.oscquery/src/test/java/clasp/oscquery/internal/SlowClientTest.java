@@ -25,7 +25,7 @@ class SlowClientTest {
     @Test
     void aClientThatStopsReadingIsClosedAndAReadingOneKeepsItsUpdates() throws Exception {
         try (TestServer s = new TestServer("maxQueuedBytes", 65_536);
-             WsClientRecorder reader = new WsClientRecorder(s.ws())) {
+             WsClientRecorder reader = s.client()) {
             WebSocket stalled = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(s.ws(), new Stalled()).get(10, TimeUnit.SECONDS);
             stalled.sendText("{\"COMMAND\": \"LISTEN\", \"DATA\": \"/big\"}", true).get(10, TimeUnit.SECONDS);
             reader.command("LISTEN", "/small");

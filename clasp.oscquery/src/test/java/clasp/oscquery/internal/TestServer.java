@@ -71,6 +71,14 @@ final class TestServer implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
+    /** A WebSocket client, once the server has registered it (from then on it gets every notification). */
+    WsClientRecorder client() throws Exception {
+        int before = server.clientCount();
+        WsClientRecorder client = new WsClientRecorder(ws());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> server.clientCount() > before);
+        return client;
+    }
+
     URI ws() {
         return URI.create("ws://127.0.0.1:" + port + "/");
     }

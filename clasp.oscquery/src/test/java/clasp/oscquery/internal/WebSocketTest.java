@@ -25,7 +25,7 @@ class WebSocketTest {
 
     @Test
     void aListenerGetsTheOscMessageOfEachValueAnotherClientSets() throws Exception {
-        try (TestServer s = new TestServer(); WsClientRecorder ws = new WsClientRecorder(s.ws())) {
+        try (TestServer s = new TestServer(); WsClientRecorder ws = s.client()) {
             s.set("/lights/1/level", Value.of(0.5));
             s.set("/lights/1/label", Value.of("front"));
             Awaitility.await().atMost(WAIT).until(() -> ws.texts().contains(note("PATH_ADDED", "/lights/1/label")));
@@ -51,7 +51,7 @@ class WebSocketTest {
     void newParamsArePathAddedAndRemovedOnesPathRemoved() throws Exception {
         try (TestServer s = new TestServer()) {
             s.set("/show/existing", Value.of(1L));
-            WsClientRecorder ws = new WsClientRecorder(s.ws());
+            WsClientRecorder ws = s.client();
             Awaitility.await().atMost(WAIT).until(() -> s.server.clientCount() == 1);
             s.set("/show/existing", Value.of(2L));                  // known: no notification
             s.set("/show/cue/next", Value.of("Cue 12"));
@@ -69,7 +69,7 @@ class WebSocketTest {
 
     @Test
     void ignoreStopsTheUpdatesOfThatPathOnly() throws Exception {
-        try (TestServer s = new TestServer(); WsClientRecorder ws = new WsClientRecorder(s.ws())) {
+        try (TestServer s = new TestServer(); WsClientRecorder ws = s.client()) {
             s.set("/a", Value.of(1L));
             s.set("/b", Value.of(1L));
             // Deliveries are asynchronous: these SETs are through before what follows.
@@ -92,7 +92,7 @@ class WebSocketTest {
 
     @Test
     void textThatIsNoCommandIsIgnoredAndTheConnectionStays() throws Exception {
-        try (TestServer s = new TestServer(); WsClientRecorder ws = new WsClientRecorder(s.ws())) {
+        try (TestServer s = new TestServer(); WsClientRecorder ws = s.client()) {
             s.set("/x", Value.of(1L));
             ws.sendText("not json");
             ws.sendText("{\"COMMAND\": \"LISTEN\"}");
@@ -109,7 +109,7 @@ class WebSocketTest {
 
     @Test
     void anUpgradePastMaxClientsIs503() throws Exception {
-        try (TestServer s = new TestServer("maxClients", 1); WsClientRecorder first = new WsClientRecorder(s.ws())) {
+        try (TestServer s = new TestServer("maxClients", 1); WsClientRecorder first = s.client()) {
             Awaitility.await().atMost(WAIT).until(() -> s.server.clientCount() == 1);
             assertThatThrownBy(() -> new WsClientRecorder(s.ws())).cause().isInstanceOf(java.net.http.WebSocketHandshakeException.class)
                     .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(503));
@@ -121,7 +121,7 @@ class WebSocketTest {
     void stoppingClosesTheClientsAndLeavesNoThreadAndNoSocket() throws Exception {
         TestServer s = new TestServer();
         int port = s.port;
-        WsClientRecorder ws = new WsClientRecorder(s.ws());
+        WsClientRecorder ws = s.client();
         try {
             ws.command("LISTEN", "/x");
             Awaitility.await().atMost(WAIT).until(() -> s.server.listeners("/x") == 1);

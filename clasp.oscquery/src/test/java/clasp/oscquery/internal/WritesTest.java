@@ -24,8 +24,8 @@ class WritesTest {
 
     @Test
     void anOscMessageFromAClientSetsTheParamAndListenersGetIt() throws Exception {
-        try (TestServer s = new TestServer(); WsClientRecorder writer = new WsClientRecorder(s.ws());
-             WsClientRecorder listener = new WsClientRecorder(s.ws())) {
+        try (TestServer s = new TestServer(); WsClientRecorder writer = s.client();
+             WsClientRecorder listener = s.client()) {
             s.set("/desk/fader", Value.of(0.0));
             Awaitility.await().atMost(WAIT).until(() -> listener.texts().size() == 1);   // its PATH_ADDED: that SET is through
             listener.command("LISTEN", "/desk/fader");
@@ -44,7 +44,7 @@ class WritesTest {
     @Test
     void malformedPacketsBundlesAndRefusedSetsAreCountedAndDroppedAndTheConnectionStays() throws Exception {
         Authoriser noLockedWrites = (principal, action, address) -> action != Action.SET || !address.startsWith("/locked");
-        try (TestServer s = new TestServer(); WsClientRecorder writer = new WsClientRecorder(s.ws())) {
+        try (TestServer s = new TestServer(); WsClientRecorder writer = s.client()) {
             s.set("/open", Value.of(1L));
             s.useAuthoriser(noLockedWrites);
             writer.sendBinary(new byte[] {'/', 'x', 0, 0, ',', 'i', 0});                          // truncated
