@@ -3,6 +3,7 @@ package clasp.bench.load;
 import clasp.client.ClientTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,10 @@ import java.util.regex.Pattern;
  * <p>{@code mqtt} is the router's MQTT adapter ({@code clasp.transport.mqtt}, namespace {@code /mqtt}) instead: its
  * clients are the tool's {@link MqttClient}s, as for mosquitto; ready once a WELCOME over the WebSocket listener
  * names the router and an MQTT CONNECT on the adapter's port gets its CONNACK.
+ *
+ * <p>{@code osc} is the router's OSC adapter ({@code clasp.transport.osc}, namespace {@code /osc}): its clients
+ * ({@link OscInClient}) publish as OSC peers over UDP and subscribe as CLASP clients over the WebSocket listener; ready
+ * once a WELCOME over the WebSocket listener names the router and the runtime logged the adapter listening.
  */
 final class ClaspRuntimeBroker implements Broker {
     private static final Pattern FINGERPRINT = Pattern.compile("SHA-256 ([0-9A-Fa-f:]{64,95})");
@@ -30,17 +35,27 @@ final class ClaspRuntimeBroker implements Broker {
     private final URI uri;
     private final List<String> jvmArgs;
     private final ClientTls tls;
+    private final URI webSocket;   // the WebSocket listener next to an adapter, or null
 
     private ClaspRuntimeBroker(ChildProcess child, URI uri, List<String> jvmArgs, ClientTls tls) {
+        this(child, uri, jvmArgs, tls, null);
+    }
+
+    private ClaspRuntimeBroker(ChildProcess child, URI uri, List<String> jvmArgs, ClientTls tls, URI webSocket) {
         this.child = child;
         this.uri = uri;
         this.jvmArgs = jvmArgs;
         this.tls = tls;
+        this.webSocket = webSocket;
     }
 
     /** The broker's name in the report for a transport: the MQTT adapter is a broker of its own. */
     static String name(String transport) {
-        return transport.equals("mqtt") ? "CLASP MQTT adapter" : "CLASP";
+        return switch (transport) {
+            case "mqtt" -> "CLASP MQTT adapter";
+            case "osc" -> "CLASP OSC adapter";
+            default -> "CLASP";
+        };
     }
 
     static ClaspRuntimeBroker start(Path jar, List<String> jvmArgs, int maxSessions, int ioThreads, Path dir, ClientNet net) {
@@ -76,6 +91,17 @@ final class ClaspRuntimeBroker implements Broker {
                 "-jar", jar.toAbsolutePath().toString()));
         ChildProcess child = ChildProcess.start(command, dir);
         URI uri = URI.create(transport + "://127.0.0.1:" + port + (transport.startsWith("ws") ? "/" : ""));
+        if (transport.equals("osc")) {
+            URI webSocket = URI.create("ws://127.0.0.1:" + webSocketPort + "/");
+            try {
+                child.awaitReady(() -> welcomes(net, webSocket, null, name)
+                        && child.log().contains("listening for OSC peers on osc.udp://127.0.0.1:" + port), 90, "CLASP runtime with its OSC adapter");
+                return new ClaspRuntimeBroker(child, uri, jvmArgs, null, webSocket);
+            } catch (RuntimeException e) {
+                child.stop();
+                throw e;
+            }
+        }
         if (transport.equals("mqtt")) {
             URI webSocket = URI.create("ws://127.0.0.1:" + webSocketPort + "/");
             try {
@@ -117,15 +143,16 @@ final class ClaspRuntimeBroker implements Broker {
             case "udp" -> "clasp.transport.udp-default.cfg";
             case "quic" -> "clasp.transport.quic-default.cfg";
             case "mqtt" -> "clasp.transport.mqtt-bench.cfg";
-            default -> throw new IllegalArgumentException("unknown transport " + transport + " (ws, tcp, tcps, udp, quic, mqtt)");
+            case "osc" -> "clasp.transport.osc-bench.cfg";
+            default -> throw new IllegalArgumentException("unknown transport " + transport + " (ws, tcp, tcps, udp, quic, mqtt, osc)");
         };
     }
 
     private static String listenerConfig(String transport, int port, int ioThreads, int maxSessions) {
         StringBuilder b = new StringBuilder("host=127.0.0.1\nport=" + port + "\n");
-        if (ioThreads > 0 && !transport.equals("udp")) b.append("ioThreads=").append(ioThreads).append('\n');
+        if (ioThreads > 0 && !transport.equals("udp") && !transport.equals("osc")) b.append("ioThreads=").append(ioThreads).append('\n');
         if (tlsTransport(transport) && !transport.equals("quic")) b.append("tls=true\n");
-        if (transport.equals("udp")) b.append("maxPeers=").append(maxSessions).append('\n');
+        if (transport.equals("udp") || transport.equals("osc")) b.append("maxPeers=").append(maxSessions).append('\n');
         return b.toString();
     }
 
@@ -147,18 +174,22 @@ final class ClaspRuntimeBroker implements Broker {
 
     private boolean mqtt() { return uri.getScheme().equals("mqtt"); }
 
+    private boolean osc() { return uri.getScheme().equals("osc"); }
+
     @Override public String name() { return name(uri.getScheme()); }
     @Override public long pid() { return child.pid(); }
     @Override public boolean isJvm() { return true; }
 
     @Override
     public PubSubClient client(ClientNet net, Probe.Sink sink) {
+        if (osc()) return new OscInClient(net, webSocket, new InetSocketAddress(uri.getHost(), uri.getPort()), "/osc", sink);
         return mqtt() ? new MqttClient(net, uri.getHost(), uri.getPort(), sink) : new ClaspClient(net, uri, tls, sink);
     }
 
     @Override
     public String describe() {
-        return "CLASP runtime, " + (mqtt() ? "MQTT adapter (namespace /mqtt) on " : "") + uri + ", JVM options "
+        return "CLASP runtime, " + (mqtt() ? "MQTT adapter (namespace /mqtt) on " : "")
+                + (osc() ? "OSC adapter (namespace /osc; OSC in, WebSocket subscribers on " + webSocket + ") on " : "") + uri + ", JVM options "
                 + (jvmArgs.isEmpty() ? "none" : String.join(" ", jvmArgs));
     }
 

@@ -29,7 +29,9 @@ public final class LoadTool {
               --clasp-io-threads N                                  the listener's ioThreads (0: its default)
               --transport ws                 the CLASP clients' transport: ws, tcp, tcps, udp or quic (the runtime
                                              gets one listener of it; TLS ones use its development certificate);
-                                             mqtt: the router's MQTT adapter, its clients MQTT ones as mosquitto's
+                                             mqtt: the router's MQTT adapter, its clients MQTT ones as mosquitto's;
+                                             osc: the router's OSC adapter, published to as an OSC peer over UDP,
+                                             subscribed to over WebSocket (brokers: clasp only)
               --mosquitto mosquitto          the mosquitto executable
               --clasp-url ws://127.0.0.1:7330/ --clasp-pid N      attach instead of starting (any client URI;
                                                                    mqtt://host:port for the MQTT adapter)
