@@ -62,8 +62,7 @@ class OscQueryIT {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         HttpClient http = HttpClient.newHttpClient();
         try (RuntimeProcess runtime = new RuntimeProcess(jar, workDir)) {
-            runtime.awaitLine(RuntimeProcess.STATUS, START);
-            runtime.awaitLine("clasp.oscquery: OSCQuery on http://127.0.0.1:" + oscquery + "/", START);
+            started(runtime, oscquery);
             try (ClaspClient client = ClaspClient.builder(URI.create("ws://127.0.0.1:" + ws + "/")).name("it-writer").build()) {
                 client.connect(START);
                 client.set("/it/level", Value.of(0.5)).get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -89,5 +88,82 @@ class OscQueryIT {
                 browser.close();
             }
         }
+    }
+
+    /**
+     * With the OSC adapter running, HOST_INFO names it, and what {@code oscsend} writes through the adapter reaches a
+     * WebSocket client that LISTENs to the param as a binary OSC message, byte for byte.
+     */
+    @Test
+    void anOscsendWriteReachesAListeningWebSocketClientAndHostInfoNamesTheAdapter() throws Exception {
+        RuntimeJar jar = RuntimeJar.fromSystemProperty();
+        Path etc = workDir.resolve("etc");
+        RuntimeProcess.quietListener(etc);
+        int oscquery = Net.freePort();
+        int osc;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            osc = probe.getLocalPort();
+        }
+        Files.writeString(etc.resolve("clasp.oscquery.cfg"), "host=127.0.0.1\nport=" + oscquery + "\n");
+        Files.writeString(etc.resolve("clasp.transport.osc-main.cfg"), "host=127.0.0.1\nport=" + osc + "\n");
+        HttpClient http = HttpClient.newHttpClient();
+        URI hostInfo = URI.create("http://127.0.0.1:" + oscquery + "/?HOST_INFO");
+        try (RuntimeProcess runtime = new RuntimeProcess(jar, workDir)) {
+            started(runtime, oscquery);
+            Awaitility.await().atMost(START).until(() -> http.send(HttpRequest.newBuilder(hostInfo).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains("\"OSC_PORT\":" + osc));
+            assertThat(http.send(HttpRequest.newBuilder(hostInfo).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("\"OSC_IP\":\"127.0.0.1\",\"OSC_PORT\":" + osc + ",\"OSC_TRANSPORT\":\"UDP\"");
+
+            oscsend(osc, "/desk/fader", "f", "0.25");   // the param exists, under the adapter's namespace /osc
+            java.util.List<byte[]> binary = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.net.http.WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + oscquery + "/"),
+                    new java.net.http.WebSocket.Listener() {
+                        private final java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onBinary(java.net.http.WebSocket socket, java.nio.ByteBuffer data, boolean last) {
+                            byte[] bytes = new byte[data.remaining()];
+                            data.get(bytes);
+                            message.writeBytes(bytes);
+                            if (last) {
+                                binary.add(message.toByteArray());
+                                message.reset();
+                            }
+                            socket.request(1);
+                            return null;
+                        }
+                    }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            try {
+                ws.sendText("{\"COMMAND\":\"LISTEN\",\"DATA\":\"/osc/desk/fader\"}", true).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                byte[] half = java.util.HexFormat.of().parseHex(
+                        "2f6f73632f6465736b2f666164657200" + "2c660000" + "3f000000");   // "/osc/desk/fader" NUL, ",f" NUL NUL, 0.5f
+                // The LISTEN is handled when its frame arrives; a write sent before that is not for this client.
+                Awaitility.await().atMost(START).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    oscsend(osc, "/desk/fader", "f", "0.5");
+                    return binary.stream().anyMatch(b -> java.util.Arrays.equals(b, half));
+                });
+                // Anything else it got is the earlier value 0.25, delivered after the LISTEN.
+                byte[] quarter = java.util.HexFormat.of().parseHex("2f6f73632f6465736b2f666164657200" + "2c660000" + "3e800000");
+                assertThat(binary).allMatch(b -> java.util.Arrays.equals(b, half) || java.util.Arrays.equals(b, quarter));
+            } finally {
+                ws.abort();
+            }
+        }
+    }
+
+    /** The runtime started and its OSCQuery server listens (the two lines come in either order). */
+    private static void started(RuntimeProcess runtime, int oscquery) {
+        String listening = "clasp.oscquery: OSCQuery on http://127.0.0.1:" + oscquery + "/";
+        Awaitility.await().atMost(START).until(() -> runtime.output().stream().anyMatch(l -> l.contains(RuntimeProcess.STATUS))
+                && runtime.output().stream().anyMatch(l -> l.contains(listening)));
+    }
+
+    private static void oscsend(int port, String path, String types, String value) throws Exception {
+        Process p = new ProcessBuilder("oscsend", "127.0.0.1", Integer.toString(port), path, types, value)
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("oscsend output: %s", output).isZero();
     }
 }
