@@ -32,14 +32,21 @@ public final class OscQueryComponent {
     /** The TXT version key DNS-SD recommends (RFC 6763 §6.7); the OSCQuery proposal defines no TXT keys. */
     static final Map<String, String> TXT = Map.of("txtvers", "1");
 
-    private final OscQueryServer server;
-    private final BundleContext context;
+    @Reference(name = "router")
+    private Router router;                                    // static: set before activation
     private volatile Authoriser authoriser;
+    private OscQueryServer server;
+    private BundleContext context;
     private ServiceRegistration<Announcement> announcement;   // guarded by this
     private boolean active = true;                            // guarded by this
 
+    /** DS has bound the router and the authoriser by now: the first request already sees both. */
     @Activate
-    public OscQueryComponent(OscQueryConfig config, @Reference(name = "router") Router router, BundleContext context) {
+    void activate(OscQueryConfig config, BundleContext context) {
+        start(config, router, context);
+    }
+
+    void start(OscQueryConfig config, Router router, BundleContext context) {
         this.context = context;
         int nameBytes = config.name().getBytes(StandardCharsets.UTF_8).length;
         if (nameBytes < 1 || nameBytes > 63) {

@@ -43,6 +43,7 @@ final class OscQueryServer {
     private LocalSession session;
     private Clients clients;
     private ScheduledFuture<?> checks;
+    private ScheduledFuture<?> reports;
     private ClientWrites writes;
     private volatile Channel serverChannel;
     private boolean stopped;
@@ -72,6 +73,9 @@ final class OscQueryServer {
                 .childHandler(new OscQueryChannels(config, queries, clients, ignoredMessages, writes));
         checks = loops.boss().scheduleWithFixedDelay(() -> check(watch), config.removalCheckMillis(),
                 config.removalCheckMillis(), TimeUnit.MILLISECONDS);
+        ClientReport report = new ClientReport(ignoredMessages, writes);
+        reports = loops.boss().scheduleWithFixedDelay(report::log, ClientReport.INTERVAL_SECONDS, ClientReport.INTERVAL_SECONDS,
+                TimeUnit.SECONDS);
         ChannelFuture binding = bootstrap.bind(config.host(), config.port());
         binding.addListener(f -> bindDone(binding, onBound));
     }
@@ -128,6 +132,7 @@ final class OscQueryServer {
             if (stopped || loops == null) return;
             stopped = true;
             checks.cancel(false);
+            reports.cancel(false);
             Channel listening = serverChannel;
             if (listening != null) listening.close();   // the event loops' shutdown below waits for it
             clients.closeAll();

@@ -43,8 +43,9 @@ class AnnouncementTest {
         RouterComponent router = new RouterComponent();
         router.startStandalone(RouterSettings.defaults());
         try {
-            OscQueryComponent component = new OscQueryComponent(TestServer.config("name", "FOH Router"), router, context);
+            OscQueryComponent component = new OscQueryComponent();   // as DS does: references first, then activation
             component.bindAuthoriser(new OpenAuthoriser());
+            component.start(TestServer.config("name", "FOH Router"), router, context);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> registered.size() == 1);
             Announcement a = (Announcement) registered.get(0);
             assertThat(Announcement.valid(a)).isTrue();
