@@ -55,6 +55,20 @@ public final class ClaspClient implements AutoCloseable {
 
     public static Builder builder(URI uri) { return new Builder(uri); }
 
+    /**
+     * Looks for routers on the local network for the timeout, by mDNS ({@code _clasp._tcp}, when jmdns is on the
+     * class path) and by broadcast HELLO (bridges.md D.3) side by side, and returns each router once (by router id)
+     * with every endpoint it was seen at, in the order first seen. Blocks for the whole timeout.
+     */
+    public static List<DiscoveredRouter> discover(DiscoveryOptions options) throws java.io.IOException, InterruptedException {
+        return clasp.client.internal.Discoveries.discover(options);
+    }
+
+    /** {@link #discover(DiscoveryOptions)} with {@link DiscoveryOptions#defaults()} (5 s, port 7331). */
+    public static List<DiscoveredRouter> discover() throws java.io.IOException, InterruptedException {
+        return discover(DiscoveryOptions.defaults());
+    }
+
     public static Builder builder(String uri) { return new Builder(URI.create(uri)); }
 
     /**

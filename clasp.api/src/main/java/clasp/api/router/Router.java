@@ -1,5 +1,6 @@
 package clasp.api.router;
 
+import clasp.api.message.SignalDefinition;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -27,6 +28,13 @@ public interface Router {
      * @return how many params were removed
      */
     int removeParams(String pattern);
+
+    /**
+     * Every signal definition announced with ANNOUNCE whose address matches {@code pattern} (glob semantics, as
+     * QUERY), with its meta (unit, range, default, description) as announced; expired definitions are gone.
+     * An admin's read: no session and no authorisation check, like {@link #params}.
+     */
+    List<SignalDefinition> signals(String pattern);
 
     /** Counters, read without locks. */
     RouterStats stats();

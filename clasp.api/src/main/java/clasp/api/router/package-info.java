@@ -2,7 +2,8 @@
  * The router service API for code inside the framework (bridges, the shell, tests): open a local session,
  * set, get, publish and subscribe, and read state. Implemented by the router only.
  *
- * <p>1.4: {@link clasp.api.router.LocalSession#bundle}, atomic and scheduled bundles from inside the framework.
+ * <p>1.4: {@link clasp.api.router.LocalSession#bundle}, atomic and scheduled bundles from inside the framework;
+ * {@link clasp.api.router.Router#signals}, the announced signal definitions with their meta.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.4.0")

@@ -14,6 +14,7 @@ import clasp.router.internal.session.Session;
 import clasp.router.internal.session.SessionGate;
 import clasp.router.internal.session.TrafficCounters;
 import clasp.api.bridge.Bridge;
+import clasp.api.message.SignalDefinition;
 import clasp.api.router.BridgeInfo;
 import clasp.api.router.HookInfo;
 import clasp.api.router.LocalSession;
@@ -372,6 +373,8 @@ public final class RouterComponent implements Router {
     @Override public List<ParamState> params(String pattern) { return core.params(pattern); }
 
     @Override public int removeParams(String pattern) { return core.removeParams(pattern); }
+
+    @Override public List<SignalDefinition> signals(String pattern) { return core.signals(pattern); }
 
     @Override public RouterStats stats() { return core.stats(inPerSecond, outPerSecond); }
 

@@ -450,6 +450,9 @@ public final class RouterCore {
         return signals.query(pattern);
     }
 
+    /** Every announced definition matching {@code pattern}, without a session: an admin's read. */
+    List<SignalDefinition> signals(String pattern) { return signals.query(pattern); }
+
     // ---- encoding
 
     /** The message framed as the router sends it, or null (logged) if it cannot be encoded. */

@@ -59,6 +59,17 @@ class AnnounceQueryTest extends RouterTestSupport {
                 new ResultMessage(List.of(new SignalDefinition("/m/x", SignalType.EVENT, "i32", "rw", null))));
     }
 
+    @Test void theRouterServiceReadsAnnouncedDefinitionsWithTheirMetaByGlob() {
+        TestClient c = client();
+        SignalMeta meta = new SignalMeta("Hz", 20.0, 20000.0, Value.of(440.0), "cutoff");
+        c.send(new AnnounceMessage("/m", List.of(new SignalDefinition("/m/x", SignalType.PARAM, "f32", "rw", meta),
+                def("/m/y/z"), def("/other"))));
+        c.take();
+        assertThat(router.signals("/m/x")).containsExactly(new SignalDefinition("/m/x", SignalType.PARAM, "f32", "rw", meta));
+        assertThat(router.signals("/m/**")).extracting(SignalDefinition::address).containsExactlyInAnyOrder("/m/x", "/m/y/z");
+        assertThat(router.signals("/none/**")).isEmpty();
+    }
+
     @Test void pastMaxSignalsAnAnnounceGets429AndRegistersNothing() {
         restart(TestSettings.defaults().maxSignals(3));
         TestClient c = client();

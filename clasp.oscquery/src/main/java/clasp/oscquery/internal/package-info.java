@@ -1,0 +1,2 @@
+/** The OSCQuery server: not exported. */
+package clasp.oscquery.internal;
