@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The runtime with {@code etc/clasp.oscquery.cfg}: its OSCQuery server answers the tree with a value a CLASP client
  * set and HOST_INFO with the configured name, and the discovery bundle (announcing on the loopback interface)
- * makes it visible to a jmdns browser as {@code _oscjson._tcp} on that port.
+ * makes it visible to a jmdns browser as {@code _oscjson._tcp} on that port, and the OSC adapter as {@code _osc._udp}.
  */
 class OscQueryIT {
     private static final Duration START = Duration.ofSeconds(60);
@@ -59,6 +59,11 @@ class OscQueryIT {
         int udp = Net.freePort();
         Files.writeString(etc.resolve("clasp.oscquery.cfg"), "host=127.0.0.1\nport=" + oscquery + "\nname=OSCQuery IT\n");
         Files.writeString(etc.resolve("clasp.discovery.cfg"), "interfaces=lo\nbroadcastPort=" + udp + "\nrescanSeconds=1\n");
+        int osc;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            osc = probe.getLocalPort();
+        }
+        Files.writeString(etc.resolve("clasp.transport.osc-main.cfg"), "host=127.0.0.1\nport=" + osc + "\n");
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         HttpClient http = HttpClient.newHttpClient();
         try (RuntimeProcess runtime = new RuntimeProcess(jar, workDir)) {
@@ -84,6 +89,10 @@ class OscQueryIT {
                 ServiceInfo found = oscjson.resolved.get("OSCQuery IT");
                 assertThat(found.getPort()).isEqualTo(oscquery);
                 assertThat(found.getPropertyString("txtvers")).isEqualTo("1");
+                Seen oscUdp = new Seen();   // the OSC adapter, announced beside it
+                browser.addServiceListener("_osc._udp.local.", oscUdp);
+                Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> oscUdp.resolved.containsKey("CLASP OSC main"));
+                assertThat(oscUdp.resolved.get("CLASP OSC main").getPort()).isEqualTo(osc);
             } finally {
                 browser.close();
             }

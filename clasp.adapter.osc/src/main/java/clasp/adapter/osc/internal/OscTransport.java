@@ -1,5 +1,6 @@
 package clasp.adapter.osc.internal;
 
+import clasp.api.discovery.Announcement;
 import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
 import clasp.transport.netty.EventLoops;
@@ -11,8 +12,11 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * the router sees CLASP frames only, so every write passes its authoriser, limits and hooks. {@link #open} binds the
  * datagram socket; {@link #close} and deactivation end every session and stop every thread it started (all named
  * {@value #THREAD_PREFIX}{@code <id>-…}). A configuration change restarts the component (DS), so the listener binds
- * again with the new settings.
+ * again with the new settings. While it listens it registers an {@link Announcement} of {@code _osc._udp} on its port,
+ * which the discovery bundle, when it runs, announces over mDNS.
  *
  * <p>Threads: {@code open}, {@code close} and deactivation are serialised by this object's lock, which guards every
  * field but {@code endpoint} (volatile, read by the router) and the final ones.
@@ -47,6 +52,8 @@ public final class OscTransport implements Transport {
     private final String id;
     private final OscSettings settings;
     private final Refusals<OscRefusal> refusals;
+    private final BundleContext context;   // null outside a framework: nothing is announced
+    private ServiceRegistration<Announcement> announcement;
     private volatile String endpoint = "";
     private ConnectionAcceptor acceptor;
     private EventLoops eventLoops;
@@ -55,7 +62,8 @@ public final class OscTransport implements Transport {
 
     /** Checks the configuration only; nothing is bound until the router opens the instance. */
     @Activate
-    public OscTransport(OscTransportConfig config, Map<String, Object> properties) {
+    public OscTransport(BundleContext context, OscTransportConfig config, Map<String, Object> properties) {
+        this.context = context;
         this.id = InstanceIds.of(properties);
         try {
             this.settings = OscSettings.of(config);
@@ -65,6 +73,11 @@ public final class OscTransport implements Transport {
             throw e;
         }
         this.refusals = new Refusals<>(OscRefusal.class, PID, id);
+    }
+
+    /** An instance outside a framework (tests): the same, never announced. */
+    public OscTransport(OscTransportConfig config, Map<String, Object> properties) {
+        this(null, config, properties);
     }
 
     @Override
@@ -93,6 +106,10 @@ public final class OscTransport implements Transport {
             }
         });
         endpoint = "osc.udp://" + settings.host() + ":" + localAddress().getPort();
+        if (context != null) {
+            announcement = context.registerService(Announcement.class,
+                    Announcement.of(Announcement.OSC_UDP, instanceName(id), localAddress().getPort(), Map.of("txtvers", "1")), null);
+        }
         LOG.info("{} {}: listening for OSC peers on {} ({}), addresses under {}{}", PID, id, endpoint, eventLoops.kind(),
                 settings.namespace(), settings.destinations().isEmpty() ? "" : ", sending to " + settings.destinations().size()
                         + " destination(s)");
@@ -107,6 +124,7 @@ public final class OscTransport implements Transport {
     public synchronized void close() {
         if (acceptor == null) return;
         acceptor = null;
+        withdraw();
         if (channel != null) {
             link.closeAll(SESSIONS_CLOSE_TIMEOUT);
             channel.close().awaitUninterruptibly(SESSIONS_CLOSE_TIMEOUT.toMillis());
@@ -120,6 +138,23 @@ public final class OscTransport implements Transport {
         link = null;
         if (!endpoint.isEmpty()) LOG.info("{} {}: stopped listening on {}", PID, id, endpoint);
         endpoint = "";
+    }
+
+    private void withdraw() {
+        if (announcement == null) return;
+        try {
+            announcement.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping: the framework unregistered it
+        }
+        announcement = null;
+    }
+
+    /** The mDNS instance name: {@code CLASP OSC <id>}, cut to DNS-SD's 63 bytes. */
+    static String instanceName(String id) {
+        String name = "CLASP OSC " + id;
+        while (name.getBytes(StandardCharsets.UTF_8).length > 63) name = name.substring(0, name.length() - 1);
+        return name;
     }
 
     /** Releases everything even if the router never closed the instance (router gone first). */
