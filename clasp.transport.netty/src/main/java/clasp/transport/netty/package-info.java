@@ -1,6 +1,7 @@
 /**
  * What every Netty transport of CLASP shares: event loops (epoll or NIO), the one ordered and bounded outbound path
- * of a connection ({@link clasp.transport.netty.OutboundPath}), the connection the router sees
+ * of a connection ({@link clasp.transport.netty.OutboundPath}) and of a peer on a shared datagram channel
+ * ({@link clasp.transport.netty.DatagramOutbound}), the connection the router sees
  * ({@link clasp.transport.netty.ChannelConnection}), the handler feeding the router
  * ({@link clasp.transport.netty.RouterLink}), the graceful close, the set of open connections and the counted
  * refusals. A transport bundle adds its pipeline and its {@link clasp.transport.netty.Wire}.
@@ -9,5 +10,5 @@
  * (the router's threads) only call {@code ChannelConnection.send/close/closeNow}, which are lock-free.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package clasp.transport.netty;

@@ -1,5 +1,6 @@
 package clasp.adapter.osc.internal;
 
+import clasp.transport.netty.DatagramOutbound;
 import clasp.api.Value;
 import clasp.api.message.ErrorMessage;
 import clasp.api.message.Frame;
@@ -36,7 +37,7 @@ final class ClaspToOsc {
     }
 
     /** Translates {@code frame} (not released here) and offers what the peer gets to {@code out}. */
-    void translate(ByteBuf frame, PeerOutbound out) {
+    void translate(ByteBuf frame, DatagramOutbound<OscPeer> out) {
         Frame decoded;
         try {
             decoded = CODEC.decode(frame.duplicate());
@@ -66,7 +67,7 @@ final class ClaspToOsc {
         }
     }
 
-    private void send(String address, Value value, PeerOutbound out) {
+    private void send(String address, Value value, DatagramOutbound<OscPeer> out) {
         String oscAddress = OscAddresses.toOsc(settings.namespace(), address);
         if (oscAddress == null) {
             link.refusals().count(OscRefusal.UNENCODABLE);   // outside the namespace: not the peer's address space

@@ -1,5 +1,6 @@
 package clasp.adapter.osc.internal;
 
+import clasp.transport.netty.DatagramOutbound;
 import clasp.api.Feature;
 import clasp.api.QoS;
 import clasp.api.message.BundleMessage;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * loop, the only thread that calls the router's handlers, so each peer's calls come in the order things happened.
  * {@code peerCount} is volatile, read by any thread.
  */
-final class OscLink extends ChannelInboundHandlerAdapter {
+final class OscLink extends ChannelInboundHandlerAdapter implements DatagramOutbound.Link<OscPeer> {
     private static final Logger LOG = LoggerFactory.getLogger(OscLink.class);
     private static final ClaspCodec CODEC = ClaspCodec.defaults();
 
@@ -81,6 +82,12 @@ final class OscLink extends ChannelInboundHandlerAdapter {
     OscSettings settings() {
         return settings;
     }
+
+    @Override public int maxDatagramBytes() { return settings.maxDatagramBytes(); }
+    @Override public long highWaterMark() { return settings.highWaterMark(); }
+    @Override public long lowWaterMark() { return settings.lowWaterMark(); }
+    @Override public void tooBig() { refusals.count(OscRefusal.OUTBOUND_TOO_BIG); }
+    @Override public void full() { refusals.count(OscRefusal.OUTBOUND_FULL); }
 
     Refusals<OscRefusal> refusals() {
         return refusals;
@@ -233,17 +240,20 @@ final class OscLink extends ChannelInboundHandlerAdapter {
     }
 
     /** Event loop: the session's close was reached in its queue. */
-    void finished(OscPeer peer) {
+    @Override
+    public void finished(OscPeer peer) {
         end(peer);
     }
 
     /** Event loop: the channel cannot take this peer's next datagram yet. */
-    void stalled(OscPeer peer) {
+    @Override
+    public void stalled(OscPeer peer) {
         stalled.add(peer);
     }
 
     /** Event loop: the peer's queue drained below the low watermark. */
-    void writable(OscPeer peer) {
+    @Override
+    public void writable(OscPeer peer) {
         ConnectionHandler handler = peer.handler;
         if (handler != null && !peer.ended) guarded(peer, "writable()", handler::writable);
     }

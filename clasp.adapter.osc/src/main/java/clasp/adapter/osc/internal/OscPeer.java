@@ -1,5 +1,6 @@
 package clasp.adapter.osc.internal;
 
+import clasp.transport.netty.DatagramOutbound;
 import clasp.protocol.ClaspCodec;
 import clasp.protocol.transport.Connection;
 import clasp.protocol.transport.ConnectionHandler;
@@ -14,7 +15,7 @@ import java.util.Map;
  * One OSC peer (a source ip:port, or a configured listen-only destination) as the router sees it: a connection named
  * {@code osc:<ip:port>} that declines the initial snapshot (a peer gets state only for what it subscribes). The
  * router's frames are translated to OSC on their way in ({@link ClaspToOsc}) and leave as datagrams through its
- * {@link PeerOutbound}. A close sends nothing (OSC has no close message): the session ends after the queued datagrams
+ * {@link DatagramOutbound}. A close sends nothing (OSC has no close message): the session ends after the queued datagrams
  * and the listener forgets the address.
  *
  * <p>Threads: the {@code Connection} methods are thread-safe and lock-free; {@link #handler}, {@link #ended} and the
@@ -26,7 +27,7 @@ final class OscPeer implements Connection {
     final boolean permanent;
     private final String remoteAddress;
     private final OscLink link;
-    private final PeerOutbound outbound;
+    private final DatagramOutbound<OscPeer> outbound;
     private final Map<String, Long> subscriptions = new LinkedHashMap<>();
     private long nextSubscriptionId = 1;
     private volatile long lastNanos = System.nanoTime();
@@ -40,7 +41,7 @@ final class OscPeer implements Connection {
         this.permanent = permanent;
         this.remoteAddress = ChannelConnection.addressText(address);
         this.link = link;
-        this.outbound = new PeerOutbound(this, channel, address, link);
+        this.outbound = new DatagramOutbound<>(this, channel, address, link);
     }
 
     @Override
@@ -118,7 +119,7 @@ final class OscPeer implements Connection {
         return outbound.isOpen();
     }
 
-    PeerOutbound outbound() {
+    DatagramOutbound<OscPeer> outbound() {
         return outbound;
     }
 

@@ -1,5 +1,6 @@
 package clasp.transport.udp.internal;
 
+import clasp.transport.netty.DatagramOutbound;
 import clasp.protocol.transport.Connection;
 import clasp.protocol.transport.ConnectionHandler;
 import clasp.transport.netty.ChannelConnection;
@@ -9,7 +10,7 @@ import java.net.InetSocketAddress;
 
 /**
  * One peer address's session as the router sees it: frames go out as datagrams to that address through its
- * {@link PeerOutbound}. A close sends nothing (UDP has no close message): the session ends after the queued frames
+ * {@link DatagramOutbound}. A close sends nothing (UDP has no close message): the session ends after the queued frames
  * ({@link #close}) or at once ({@link #closeNow}), and the listener forgets the address.
  *
  * <p>Threads: the {@code Connection} methods are thread-safe and lock-free; {@link #handler} and {@link #ended} belong
@@ -21,7 +22,7 @@ final class PeerConnection implements Connection {
     final InetSocketAddress address;
     private final String remoteAddress;
     private final UdpLink link;
-    private final PeerOutbound outbound;
+    private final DatagramOutbound<PeerConnection> outbound;
     private volatile long lastNanos = System.nanoTime();
     /** The router's side; null until accepted (event loop). */
     ConnectionHandler handler;
@@ -32,7 +33,7 @@ final class PeerConnection implements Connection {
         this.address = address;
         this.remoteAddress = ChannelConnection.addressText(address);
         this.link = link;
-        this.outbound = new PeerOutbound(this, channel, address, link);
+        this.outbound = new DatagramOutbound<>(this, channel, address, link);
     }
 
     @Override
@@ -97,7 +98,7 @@ final class PeerConnection implements Connection {
         return outbound.isOpen();
     }
 
-    PeerOutbound outbound() {
+    DatagramOutbound<PeerConnection> outbound() {
         return outbound;
     }
 

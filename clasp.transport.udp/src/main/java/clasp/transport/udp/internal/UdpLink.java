@@ -1,5 +1,6 @@
 package clasp.transport.udp.internal;
 
+import clasp.transport.netty.DatagramOutbound;
 import clasp.protocol.ClaspCodec;
 import clasp.protocol.transport.Connection;
 import clasp.protocol.transport.ConnectionAcceptor;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * loop, the only thread that calls the router's handlers, so each peer's calls come in the order things happened.
  * {@code limits} and {@code peerCount} are volatile, read by any thread.
  */
-final class UdpLink extends ChannelInboundHandlerAdapter {
+final class UdpLink extends ChannelInboundHandlerAdapter implements DatagramOutbound.Link<PeerConnection> {
     private static final Logger LOG = LoggerFactory.getLogger(UdpLink.class);
 
     private final String name;
@@ -67,6 +68,12 @@ final class UdpLink extends ChannelInboundHandlerAdapter {
     Limits limits() {
         return limits;
     }
+
+    @Override public int maxDatagramBytes() { return limits.maxFrameBytes(); }
+    @Override public long highWaterMark() { return limits.highWaterMark(); }
+    @Override public long lowWaterMark() { return limits.lowWaterMark(); }
+    @Override public void tooBig() { refusals.count(UdpRefusal.OUTBOUND_TOO_BIG); }
+    @Override public void full() { refusals.count(UdpRefusal.OUTBOUND_FULL); }
 
     Refusals<UdpRefusal> refusals() {
         return refusals;
@@ -175,17 +182,20 @@ final class UdpLink extends ChannelInboundHandlerAdapter {
     }
 
     /** Event loop: the session's close was reached in its queue. */
-    void finished(PeerConnection peer) {
+    @Override
+    public void finished(PeerConnection peer) {
         end(peer);
     }
 
     /** Event loop: the channel cannot take this peer's next datagram yet. */
-    void stalled(PeerConnection peer) {
+    @Override
+    public void stalled(PeerConnection peer) {
         stalled.add(peer);
     }
 
     /** Event loop: the peer's queue drained below the low watermark. */
-    void writable(PeerConnection peer) {
+    @Override
+    public void writable(PeerConnection peer) {
         ConnectionHandler handler = peer.handler;
         if (handler != null && !peer.ended) {
             guarded(peer, "writable()", handler::writable);

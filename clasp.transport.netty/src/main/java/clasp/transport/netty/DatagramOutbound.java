@@ -1,4 +1,4 @@
-package clasp.transport.udp.internal;
+package clasp.transport.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -11,19 +11,49 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
- * The ordered outbound queue of one peer on the listener's shared channel: any thread offers frames to one lock-free
- * queue; the channel's event loop drains it, one {@link DatagramPacket} to the peer per frame, in offer order, flushed
- * once per drain. Bounded by bytes: a frame offered while the queue holds more than the high watermark is dropped and
- * counted (UDP loses datagrams anyway). The close ends the session after the queued frames; the close-now at once.
- * UDP has no close message: an ended session simply sends nothing more.
+ * The ordered outbound queue of one peer on a datagram channel that serves many peers (the UDP transport, the OSC
+ * adapter): any thread offers datagrams to one lock-free queue; the channel's event loop drains it, one
+ * {@link DatagramPacket} to the peer per datagram, in offer order, flushed once per drain. Bounded by bytes: a datagram
+ * offered while the queue holds more than the high watermark is dropped and counted (UDP loses datagrams anyway). The
+ * close ends the session after the queued datagrams; the close-now at once. UDP has no close message: an ended session
+ * simply sends nothing more.
  *
  * <p>Threads: producers touch only {@code queue}, {@code queuedBytes}, {@code drainClaimed}, {@code state} and
  * {@code unwritable}. Whoever turns {@code drainClaimed} from 0 to 1 is the queue's only consumer until it turns it
  * back: a drain on the event loop or, once the event loop is gone, the producer itself, which releases what it finds.
- * No locks. (The same scheme as {@code clasp.transport.netty.OutboundPath}, which closes its channel: this one
- * must not, the channel serves every peer.)
+ * No locks. (The same scheme as {@link OutboundPath}, which closes its channel: this one must not, the channel serves
+ * every peer.)
+ *
+ * @param <P> the peer's connection, handed back to the {@link Link}
  */
-final class PeerOutbound implements Runnable {
+public final class DatagramOutbound<P> implements Runnable {
+    /** What the queue reports to the listener that owns the channel; called on the event loop unless stated. */
+    public interface Link<P> {
+        /** The largest datagram sent; a bigger one is refused ({@link #tooBig}). */
+        int maxDatagramBytes();
+
+        /** Above this many queued bytes offers are refused ({@link #full}) and the peer is unwritable. */
+        long highWaterMark();
+
+        /** At or below this many queued bytes an unwritable peer is writable again ({@link #writable}). */
+        long lowWaterMark();
+
+        /** Any thread: a datagram over {@link #maxDatagramBytes} was dropped. */
+        void tooBig();
+
+        /** Any thread: a datagram was dropped because the queue was over its high watermark. */
+        void full();
+
+        /** The channel stopped taking writes with datagrams of {@code peer} still queued. */
+        void stalled(P peer);
+
+        /** The session of {@code peer} ended (after its queue, or at once); called once. */
+        void finished(P peer);
+
+        /** The queue of {@code peer} fell to the low watermark: the router may send again. */
+        void writable(P peer);
+    }
+
     private static final int OPEN = 0;
     private static final int CLOSING = 1;     // close(): the queue first, then the end
     private static final int DISCARDING = 2;  // closeNow(): the queue released, then the end
@@ -32,24 +62,24 @@ final class PeerOutbound implements Runnable {
     /** Queued by close(): the end's place in the order. */
     private static final Object END = new Object();
 
-    private static final AtomicLongFieldUpdater<PeerOutbound> QUEUED_BYTES =
-            AtomicLongFieldUpdater.newUpdater(PeerOutbound.class, "queuedBytes");
-    private static final AtomicIntegerFieldUpdater<PeerOutbound> DRAIN_CLAIMED =
-            AtomicIntegerFieldUpdater.newUpdater(PeerOutbound.class, "drainClaimed");
-    private static final AtomicIntegerFieldUpdater<PeerOutbound> STATE =
-            AtomicIntegerFieldUpdater.newUpdater(PeerOutbound.class, "state");
+    private static final AtomicLongFieldUpdater<DatagramOutbound> QUEUED_BYTES =
+            AtomicLongFieldUpdater.newUpdater(DatagramOutbound.class, "queuedBytes");
+    private static final AtomicIntegerFieldUpdater<DatagramOutbound> DRAIN_CLAIMED =
+            AtomicIntegerFieldUpdater.newUpdater(DatagramOutbound.class, "drainClaimed");
+    private static final AtomicIntegerFieldUpdater<DatagramOutbound> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(DatagramOutbound.class, "state");
 
-    private final PeerConnection owner;
+    private final P owner;
     private final Channel channel;
     private final InetSocketAddress peer;
-    private final UdpLink link;
+    private final Link<P> link;
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private volatile long queuedBytes;
     private volatile int drainClaimed;  // 0 or 1
     private volatile int state = OPEN;
     private volatile boolean unwritable;
 
-    PeerOutbound(PeerConnection owner, Channel channel, InetSocketAddress peer, UdpLink link) {
+    public DatagramOutbound(P owner, Channel channel, InetSocketAddress peer, Link<P> link) {
         this.owner = owner;
         this.channel = channel;
         this.peer = peer;
@@ -57,34 +87,33 @@ final class PeerOutbound implements Runnable {
     }
 
     /** Any thread: queues one frame, or releases it (closing, too big, or the queue above its bound). */
-    void offer(ByteBuf frame) {
+    public void offer(ByteBuf frame) {
         if (state != OPEN) {
             frame.release();
             return;
         }
-        Limits limits = link.limits();
         int size = frame.readableBytes();
-        if (size > limits.maxFrameBytes()) {
-            link.refusals().count(UdpRefusal.OUTBOUND_TOO_BIG);
+        if (size > link.maxDatagramBytes()) {
+            link.tooBig();
             frame.release();
             return;
         }
         long before = QUEUED_BYTES.getAndAdd(this, size);
-        if (before > limits.highWaterMark()) {
+        if (before > link.highWaterMark()) {
             QUEUED_BYTES.addAndGet(this, -size);
-            link.refusals().count(UdpRefusal.OUTBOUND_FULL);
+            link.full();
             frame.release();
             return;
         }
         queue.offer(frame);
-        if (before + size > limits.highWaterMark() && !unwritable) {
+        if (before + size > link.highWaterMark() && !unwritable) {
             unwritable = true; // set before the drain is asked for: the drain's check comes after it
         }
         requestDrain();
     }
 
     /** Any thread: the session ends after every frame queued so far. */
-    void close() {
+    public void close() {
         if (STATE.compareAndSet(this, OPEN, CLOSING)) {
             queue.offer(END);
             requestDrain();
@@ -92,32 +121,32 @@ final class PeerOutbound implements Runnable {
     }
 
     /** Any thread: the session ends at once; queued frames are released. */
-    void closeNow() {
+    public void closeNow() {
         if (STATE.compareAndSet(this, OPEN, DISCARDING) || STATE.compareAndSet(this, CLOSING, DISCARDING)) {
             requestDrain();
         }
     }
 
     /** Event loop: the session ended without the router asking (idle, listener stopping); releases what is left. */
-    void ended() {
+    public void ended() {
         state = ENDED;
         requestDrain();
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return state == OPEN;
     }
 
-    boolean isWritable() {
+    public boolean isWritable() {
         return !unwritable;
     }
 
-    long queuedBytes() {
+    public long queuedBytes() {
         return queuedBytes;
     }
 
     /** Event loop: the channel has room again; carry on draining. */
-    void resume() {
+    public void resume() {
         if (DRAIN_CLAIMED.compareAndSet(this, 0, 1)) {
             drain();
         }
@@ -215,11 +244,10 @@ final class PeerOutbound implements Runnable {
     }
 
     private void updateWritability() {
-        Limits limits = link.limits();
-        if (unwritable && queuedBytes <= limits.lowWaterMark() && state == OPEN) {
+        if (unwritable && queuedBytes <= link.lowWaterMark() && state == OPEN) {
             unwritable = false;
             link.writable(owner);
-        } else if (!unwritable && queuedBytes > limits.highWaterMark()) {
+        } else if (!unwritable && queuedBytes > link.highWaterMark()) {
             unwritable = true;
         }
     }
