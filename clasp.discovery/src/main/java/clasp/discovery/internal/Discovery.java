@@ -67,7 +67,7 @@ final class Discovery {
         try {
             copy = Announcement.of(a.serviceType(), a.instanceName(), a.port(), a.txt());
         } catch (RuntimeException e) {
-            LOG.warn("{}: an Announcement could not be read and is not announced: {}", DiscoverySettings.PID, e.toString());
+            LOG.warn("{}: an Announcement could not be read and is not announced: {}", DiscoverySettings.PID, Problems.describe(e));
             whiteboard.remove(key);
             scanSoon();
             return;
@@ -157,7 +157,7 @@ final class Discovery {
             try {
                 id = RouterIdentity.load(idFile);
             } catch (IOException e) {
-                LOG.error("{}: cannot keep the router id in {}: {}; set routerId", DiscoverySettings.PID, idFile, e.toString());
+                LOG.error("{}: cannot keep the router id in {}: {}; set routerId", DiscoverySettings.PID, idFile, Problems.describe(e));
                 return false;
             }
         }
@@ -172,7 +172,7 @@ final class Discovery {
                     settings.maxSources(), nanoClock, () -> identity);
             responderProblem = null;
         } catch (SocketException | RuntimeException e) {
-            String problem = e.toString();
+            String problem = Problems.describe(e);
             if (!problem.equals(responderProblem)) {
                 LOG.warn("{}: cannot answer broadcast discovery on udp {}:{}: {}; trying again at each rescan",
                         DiscoverySettings.PID, settings.broadcastBind(), settings.broadcastPort(), problem);
@@ -185,7 +185,7 @@ final class Discovery {
         try {
             return interfaces.addresses();
         } catch (SocketException e) {
-            LOG.warn("{}: cannot list the network interfaces: {}", DiscoverySettings.PID, e.toString());
+            LOG.warn("{}: cannot list the network interfaces: {}", DiscoverySettings.PID, Problems.describe(e));
             return mdns.addresses().stream().toList();
         }
     }

@@ -78,7 +78,7 @@ final class MdnsAnnouncer {
             LOG.info("{}: mDNS on {} as {}.local.", DiscoverySettings.PID, address.getHostAddress(), hostName);
             return r;
         } catch (IOException | RuntimeException e) {
-            reportOnce("open " + address, "cannot start mDNS on " + address.getHostAddress() + ": " + e);
+            reportOnce("open " + address, "cannot start mDNS on " + address.getHostAddress() + ": " + Problems.describe(e));
             return null;
         }
     }
@@ -110,7 +110,7 @@ final class MdnsAnnouncer {
                 LOG.info("{}: announcing {} port {} on {}", DiscoverySettings.PID, info.getQualifiedName(), a.port(),
                         address.getHostAddress());
             } catch (IOException | RuntimeException e) {
-                reportOnce("register " + a, "cannot announce " + a.instanceName() + " " + a.serviceType() + ": " + e);
+                reportOnce("register " + a, "cannot announce " + a.instanceName() + " " + a.serviceType() + ": " + Problems.describe(e));
             }
         }
         return waiting;
@@ -152,7 +152,7 @@ final class MdnsAnnouncer {
             r.jmdns.unregisterAllServices();
             r.jmdns.close();
         } catch (IOException | RuntimeException e) {
-            LOG.debug("{}: closing an mDNS responder: {}", DiscoverySettings.PID, e.toString());
+            LOG.debug("{}: closing an mDNS responder: {}", DiscoverySettings.PID, Problems.describe(e));
         }
     }
 
