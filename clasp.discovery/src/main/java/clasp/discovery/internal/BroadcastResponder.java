@@ -107,7 +107,7 @@ final class BroadcastResponder {
                 packet.setLength(buffer.length);
                 socket.receive(packet);
             } catch (IOException e) {
-                if (!socket.isClosed()) LOG.warn("{}: receiving: {}", DiscoverySettings.PID, e.toString());
+                if (!socket.isClosed()) LOG.warn("{}: receiving: {}", DiscoverySettings.PID, Problems.describe(e));
                 continue;
             }
             received.incrementAndGet();
@@ -115,7 +115,7 @@ final class BroadcastResponder {
                 handle(packet);
             } catch (RuntimeException e) {
                 malformed.incrementAndGet();
-                LOG.debug("{}: dropped a datagram from {}: {}", DiscoverySettings.PID, packet.getSocketAddress(), e.toString());
+                LOG.debug("{}: dropped a datagram from {}: {}", DiscoverySettings.PID, packet.getSocketAddress(), Problems.describe(e));
             }
         }
     }
@@ -152,7 +152,7 @@ final class BroadcastResponder {
             send(new AnnounceMessage(id.routerId(), signals), to);
             replies.incrementAndGet();
         } catch (IOException | EncodeException e) {
-            LOG.debug("{}: replying to {}: {}", DiscoverySettings.PID, to.getSocketAddress(), e.toString());
+            LOG.debug("{}: replying to {}: {}", DiscoverySettings.PID, to.getSocketAddress(), Problems.describe(e));
         }
     }
 

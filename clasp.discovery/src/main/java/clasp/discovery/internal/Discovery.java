@@ -31,7 +31,7 @@ final class Discovery {
 
     private final DiscoverySettings settings;
     private final Supplier<List<TransportInfo>> transports;
-    private final String routerName;
+    private final Supplier<String> routerName;
     private final InterfaceSource interfaces;
     private final Path idFile;
     private final LongSupplier nanoClock;
@@ -47,11 +47,11 @@ final class Discovery {
     private String responderProblem;
     private volatile BroadcastResponder.Identity identity;
 
-    Discovery(DiscoverySettings settings, Supplier<List<TransportInfo>> transports, String routerName,
+    Discovery(DiscoverySettings settings, Supplier<List<TransportInfo>> transports, Supplier<String> routerName,
               InterfaceSource interfaces, Path idFile, LongSupplier nanoClock) {
         this.settings = settings;
         this.transports = transports;
-        this.routerName = settings.name().isEmpty() ? routerName : settings.name();
+        this.routerName = settings.name().isEmpty() ? routerName : settings::name;
         this.interfaces = interfaces;
         this.idFile = idFile;
         this.nanoClock = nanoClock;
@@ -67,7 +67,7 @@ final class Discovery {
         try {
             copy = Announcement.of(a.serviceType(), a.instanceName(), a.port(), a.txt());
         } catch (RuntimeException e) {
-            LOG.warn("{}: an Announcement could not be read and is not announced: {}", DiscoverySettings.PID, e.toString());
+            LOG.warn("{}: an Announcement could not be read and is not announced: {}", DiscoverySettings.PID, Problems.describe(e));
             whiteboard.remove(key);
             scanSoon();
             return;
@@ -111,6 +111,14 @@ final class Discovery {
         if (interrupted) Thread.currentThread().interrupt();
     }
 
+    private void scanAfter(long nanos) {
+        try {
+            thread.schedule(this::scan, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // stopping
+        }
+    }
+
     private void scanSoon() {
         try {
             thread.execute(this::scan);
@@ -123,19 +131,20 @@ final class Discovery {
         try {
             if (identity == null && !resolveIdentity()) return;
             List<Listeners.Endpoint> endpoints = Listeners.endpoints(transports.get(), Set.copyOf(settings.kinds()));
-            identity = new BroadcastResponder.Identity(identity.routerId(), identity.name(), endpoints);
+            identity = new BroadcastResponder.Identity(identity.routerId(), routerName.get(), endpoints);
             if (settings.broadcast() && responder == null) startResponder();
             if (settings.mdns()) {
-                if (mdns == null) mdns = new MdnsAnnouncer(hostName());
+                if (mdns == null) mdns = new MdnsAnnouncer(hostName(), nanoClock);
                 Set<Announcement> others = Set.copyOf(whiteboard.values());
                 String name = identity.name();
                 String id = identity.routerId();
-                mdns.reconcile(addresses(), address -> {
+                boolean waiting = mdns.reconcile(addresses(), address -> {
                     List<Listeners.Endpoint> here = endpoints.stream().filter(e -> e.reachableAt(address)).toList();
                     Set<Announcement> wanted = new LinkedHashSet<>(Listeners.announcements(here, name, id));
                     wanted.addAll(others);
                     return wanted;
                 });
+                if (waiting) scanAfter(MdnsAnnouncer.REANNOUNCE_DELAY_NANOS);
             }
         } catch (RuntimeException e) {
             LOG.error("{}: scan failed; trying again at the next one", DiscoverySettings.PID, e);
@@ -148,12 +157,12 @@ final class Discovery {
             try {
                 id = RouterIdentity.load(idFile);
             } catch (IOException e) {
-                LOG.error("{}: cannot keep the router id in {}: {}; set routerId", DiscoverySettings.PID, idFile, e.toString());
+                LOG.error("{}: cannot keep the router id in {}: {}; set routerId", DiscoverySettings.PID, idFile, Problems.describe(e));
                 return false;
             }
         }
-        identity = new BroadcastResponder.Identity(id, routerName, List.of());
-        LOG.info("{}: router id {}, name '{}'", DiscoverySettings.PID, id, routerName);
+        identity = new BroadcastResponder.Identity(id, routerName.get(), List.of());
+        LOG.info("{}: router id {}, name '{}'", DiscoverySettings.PID, id, identity.name());
         return true;
     }
 
@@ -163,7 +172,7 @@ final class Discovery {
                     settings.maxSources(), nanoClock, () -> identity);
             responderProblem = null;
         } catch (SocketException | RuntimeException e) {
-            String problem = e.toString();
+            String problem = Problems.describe(e);
             if (!problem.equals(responderProblem)) {
                 LOG.warn("{}: cannot answer broadcast discovery on udp {}:{}: {}; trying again at each rescan",
                         DiscoverySettings.PID, settings.broadcastBind(), settings.broadcastPort(), problem);
@@ -176,7 +185,7 @@ final class Discovery {
         try {
             return interfaces.addresses();
         } catch (SocketException e) {
-            LOG.warn("{}: cannot list the network interfaces: {}", DiscoverySettings.PID, e.toString());
+            LOG.warn("{}: cannot list the network interfaces: {}", DiscoverySettings.PID, Problems.describe(e));
             return mdns.addresses().stream().toList();
         }
     }

@@ -18,7 +18,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Discovery in the framework: configuration {@code clasp.discovery} (optional; a change restarts it), the router's
- * listeners and every registered {@link Announcement} service (whiteboard).
+ * listeners and name, and every registered {@link Announcement} service (whiteboard).
  */
 @Component(configurationPid = DiscoverySettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
         service = {})
@@ -28,18 +28,28 @@ public final class DiscoveryComponent {
 
     private final Discovery discovery;
 
+    private volatile String routerName = DEFAULT_NAME;
+
     @Activate
-    public DiscoveryComponent(BundleContext context, DiscoveryConfig config,
-                              @Reference(name = "router", service = Router.class) Map.Entry<Map<String, Object>, Router> routerWithProperties) {
+    public DiscoveryComponent(BundleContext context, DiscoveryConfig config, @Reference(name = "router") Router router) {
         DiscoverySettings settings = DiscoverySettings.of(config);
-        Router router = routerWithProperties.getValue();
-        Object name = routerWithProperties.getKey().get("name");
-        String routerName = name instanceof String s && !s.isBlank() ? s : DEFAULT_NAME;
         String data = context.getProperty("clasp.data");
         Path idFile = data != null ? Path.of(data, "discovery", "router-id") : context.getDataFile("router-id").toPath();
-        discovery = new Discovery(settings, router::transports, routerName,
+        discovery = new Discovery(settings, router::transports, () -> routerName,
                 InterfaceSource.system(settings.interfaces()), idFile, System::nanoTime);
+    }
+
+    /** Starts scanning once the router's name and the announcements already registered are bound. */
+    @Activate
+    void activate() {
         discovery.start();
+    }
+
+    /** The router's name follows its configuration ({@code clasp.router} {@code name}, a service property). */
+    @Reference(name = "routerName", service = Router.class, updated = "routerProperties")
+    void routerProperties(Map<String, Object> properties) {
+        Object name = properties.get("name");
+        routerName = name instanceof String s && !s.isBlank() ? s : DEFAULT_NAME;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -60,5 +70,4 @@ public final class DiscoveryComponent {
     void deactivate() {
         discovery.stop();
     }
-
 }

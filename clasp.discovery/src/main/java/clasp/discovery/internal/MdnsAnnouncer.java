@@ -22,26 +22,37 @@ import org.slf4j.LoggerFactory;
 final class MdnsAnnouncer {
     private static final Logger LOG = LoggerFactory.getLogger(MdnsAnnouncer.class);
 
+    /**
+     * How long a service name withdrawn on a responder is not announced there again: jmdns keeps the withdrawn SRV
+     * record for a second after its goodbye, and would take the new one for a conflict and rename it ("name (2)").
+     */
+    static final long REANNOUNCE_DELAY_NANOS = 2_000_000_000L;
+
     private final String hostName;
+    private final java.util.function.LongSupplier nanoClock;
     private final Map<InetAddress, Responder> responders = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
 
     private static final class Responder {
         final JmDNS jmdns;
         final Map<Announcement, ServiceInfo> announced = new HashMap<>();
+        final Map<String, Long> withdrawnAt = new HashMap<>();
 
         Responder(JmDNS jmdns) { this.jmdns = jmdns; }
     }
 
-    MdnsAnnouncer(String hostName) {
+    MdnsAnnouncer(String hostName, java.util.function.LongSupplier nanoClock) {
         this.hostName = hostName;
+        this.nanoClock = nanoClock;
     }
 
     /**
      * Announces on exactly {@code addresses} what {@code wanted} gives for each: withdraws what is no longer wanted,
      * closes what is gone.
+     *
+     * @return whether something wanted waits for {@link #REANNOUNCE_DELAY_NANOS} (call again after it)
      */
-    void reconcile(List<InetAddress> addresses, java.util.function.Function<InetAddress, Set<Announcement>> wanted) {
+    boolean reconcile(List<InetAddress> addresses, java.util.function.Function<InetAddress, Set<Announcement>> wanted) {
         for (Iterator<Map.Entry<InetAddress, Responder>> it = responders.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<InetAddress, Responder> e = it.next();
             if (!addresses.contains(e.getKey())) {
@@ -50,11 +61,13 @@ final class MdnsAnnouncer {
                 closeQuietly(e.getValue());
             }
         }
+        boolean waiting = false;
         for (InetAddress address : addresses) {
             Responder r = responders.get(address);
             if (r == null && (r = open(address)) == null) continue;
-            update(address, r, wanted.apply(address));
+            waiting |= update(address, r, wanted.apply(address));
         }
+        return waiting;
     }
 
     private Responder open(InetAddress address) {
@@ -65,22 +78,30 @@ final class MdnsAnnouncer {
             LOG.info("{}: mDNS on {} as {}.local.", DiscoverySettings.PID, address.getHostAddress(), hostName);
             return r;
         } catch (IOException | RuntimeException e) {
-            reportOnce("open " + address, "cannot start mDNS on " + address.getHostAddress() + ": " + e);
+            reportOnce("open " + address, "cannot start mDNS on " + address.getHostAddress() + ": " + Problems.describe(e));
             return null;
         }
     }
 
-    private void update(InetAddress address, Responder r, Set<Announcement> wanted) {
+    private boolean update(InetAddress address, Responder r, Set<Announcement> wanted) {
+        long now = nanoClock.getAsLong();
+        r.withdrawnAt.values().removeIf(at -> now - at >= REANNOUNCE_DELAY_NANOS);
         for (Iterator<Map.Entry<Announcement, ServiceInfo>> it = r.announced.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Announcement, ServiceInfo> e = it.next();
             if (!wanted.contains(e.getKey())) {
                 it.remove();
                 r.jmdns.unregisterService(e.getValue());
+                r.withdrawnAt.put(nameKey(e.getKey()), nanoClock.getAsLong());
                 LOG.debug("{}: withdrew {} on {}", DiscoverySettings.PID, e.getValue().getQualifiedName(), address.getHostAddress());
             }
         }
+        boolean waiting = false;
         for (Announcement a : wanted) {
             if (r.announced.containsKey(a)) continue;
+            if (r.withdrawnAt.containsKey(nameKey(a))) {
+                waiting = true;
+                continue;
+            }
             ServiceInfo info = ServiceInfo.create(a.serviceType() + ".local.", a.instanceName(), a.port(), 0, 0, a.txt());
             try {
                 r.jmdns.registerService(info);
@@ -89,9 +110,14 @@ final class MdnsAnnouncer {
                 LOG.info("{}: announcing {} port {} on {}", DiscoverySettings.PID, info.getQualifiedName(), a.port(),
                         address.getHostAddress());
             } catch (IOException | RuntimeException e) {
-                reportOnce("register " + a, "cannot announce " + a.instanceName() + " " + a.serviceType() + ": " + e);
+                reportOnce("register " + a, "cannot announce " + a.instanceName() + " " + a.serviceType() + ": " + Problems.describe(e));
             }
         }
+        return waiting;
+    }
+
+    private static String nameKey(Announcement a) {
+        return a.instanceName().toLowerCase(java.util.Locale.ROOT) + "." + a.serviceType().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Addresses with a running responder. */
@@ -126,7 +152,7 @@ final class MdnsAnnouncer {
             r.jmdns.unregisterAllServices();
             r.jmdns.close();
         } catch (IOException | RuntimeException e) {
-            LOG.debug("{}: closing an mDNS responder: {}", DiscoverySettings.PID, e.toString());
+            LOG.debug("{}: closing an mDNS responder: {}", DiscoverySettings.PID, Problems.describe(e));
         }
     }
 

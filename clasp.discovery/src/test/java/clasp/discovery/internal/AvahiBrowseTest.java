@@ -27,7 +27,7 @@ class AvahiBrowseTest {
         List<TransportInfo> listeners = List.of(listener("ws", "websocket", "ws://0.0.0.0:17430/"));
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         try (Avahi avahi = Avahi.ensureRunning()) {
-            Discovery discovery = new Discovery(settings, () -> listeners, "ignored", () -> List.of(loopback),
+            Discovery discovery = new Discovery(settings, () -> listeners, () -> "ignored", () -> List.of(loopback),
                     data.resolve("id"), System::nanoTime);
             discovery.start();
             try {

@@ -46,7 +46,7 @@ class BroadcastDiscoveryTest {
 
     @Test void discoverFindsTheResponderOnLoopbackOnceWithItsStableIdAndEndpoints() throws Exception {
         int port = Fixtures.freeUdpPort();
-        Discovery discovery = new Discovery(Fixtures.settings(false, true, port), () -> LISTENERS, "ignored",
+        Discovery discovery = new Discovery(Fixtures.settings(false, true, port), () -> LISTENERS, () -> "ignored",
                 List::of, data.resolve("id"), System::nanoTime);
         discovery.start();
         try {
@@ -132,7 +132,7 @@ class BroadcastDiscoveryTest {
     @Test void stoppingLeavesNoThreadAndFreesThePort() throws Exception {
         Set<String> before = Fixtures.discoveryThreads();
         int port = Fixtures.freeUdpPort();
-        Discovery discovery = new Discovery(Fixtures.settings(false, true, port), () -> LISTENERS, "ignored",
+        Discovery discovery = new Discovery(Fixtures.settings(false, true, port), () -> LISTENERS, () -> "ignored",
                 List::of, data.resolve("id"), System::nanoTime);
         discovery.start();
         Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> discovery.broadcastPort() == port);

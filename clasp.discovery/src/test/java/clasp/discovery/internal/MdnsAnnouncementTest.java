@@ -64,7 +64,7 @@ class MdnsAnnouncementTest {
         List<InetAddress> up = new CopyOnWriteArrayList<>(List.of(loopback));
         List<TransportInfo> listeners = List.of(listener("ws", "websocket", "ws://0.0.0.0:17330/"),
                 listener("udp", "udp", "udp://0.0.0.0:17332"), listener("tcp", "tcp", "tcp://192.0.2.99:17340"));
-        Discovery discovery = new Discovery(Fixtures.settings(true, false, 1), () -> listeners, "ignored",
+        Discovery discovery = new Discovery(Fixtures.settings(true, false, 1), () -> listeners, () -> "ignored",
                 () -> List.copyOf(up), data.resolve("id"), System::nanoTime);
         JmDNS browser = JmDNS.create(loopback, "test-browser");
         Seen clasp = new Seen();
@@ -103,10 +103,24 @@ class MdnsAnnouncementTest {
             up.add(loopback);
             Awaitility.await().atMost(PATIENCE).until(() -> clasp.resolved.size() == 2 && oscjson.resolved.size() == 1);
 
-            // the announcement's service goes: only it is withdrawn
-            discovery.remove(key);
-            Awaitility.await().atMost(PATIENCE).until(() -> oscjson.resolved.isEmpty());
-            assertThat(clasp.resolved).containsOnlyKeys("Stage A", "Stage A (udp 17332)");
+            // the announcement changes its port: announced again under the same name (not renamed "(2)"), as a
+            // browser that starts afterwards sees (one that cached the old record keeps it until its reaper runs)
+            discovery.add(key, Announcement.of(Announcement.OSCJSON_TCP, "Stage A OSCQuery", 17342, Map.of("txtvers", "1")));
+            JmDNS later = JmDNS.create(loopback, "test-browser-later");
+            try {
+                Seen changed = new Seen();
+                later.addServiceListener("_oscjson._tcp.local.", changed);
+                Awaitility.await().atMost(PATIENCE).until(() -> changed.resolved.containsKey("Stage A OSCQuery")
+                        && changed.resolved.get("Stage A OSCQuery").getPort() == 17342);
+                assertThat(changed.resolved).containsOnlyKeys("Stage A OSCQuery");
+
+                // the announcement's service goes: only it is withdrawn
+                discovery.remove(key);
+                Awaitility.await().atMost(PATIENCE).until(() -> changed.resolved.isEmpty());
+                assertThat(clasp.resolved).containsOnlyKeys("Stage A", "Stage A (udp 17332)");
+            } finally {
+                later.close();
+            }
         } finally {
             discovery.stop();
         }
