@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads. The bridge starts none. Java Sound calls the inbound receiver on its own thread: it only decodes
  * ({@link MidiToClasp}, under its lock: the decoder keeps the state of 14-bit pairs, MTC and clock) and writes into
  * the session, which is thread-safe, touching otherwise only counters. The router's strand for this bridge runs the
- * rescan ({@code context.scheduleAtFixedRate}, every {@code rescanSeconds}), the outbound messages, the status and
- * {@link #close}; it alone touches the {@link PortLinks}. {@link #close} closes the ports and their devices; no
+ * rescan ({@code context.scheduleAtFixedRate}, every {@code rescanSeconds}), the outbound messages, the status (after
+ * each rescan and every {@value #STATUS_SECONDS} s) and {@link #close}; it alone touches the {@link PortLinks}. {@link #close} closes the ports and their devices; no
  * thread of the bridge's is left.
  */
 @Component(configurationPid = MidiBridge.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -54,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public class MidiBridge implements Bridge {
     static final String PID = "clasp.bridge.midi";
     private static final Logger LOG = LoggerFactory.getLogger(MidiBridge.class);
+    private static final long STATUS_SECONDS = 5;   // the counters in the status line are refreshed at least this often
 
     private final MidiSettings settings;
     private final Collection<MidiDeviceProvider> providers = new CopyOnWriteArrayList<>();
@@ -76,6 +77,7 @@ public class MidiBridge implements Bridge {
     private volatile LocalSession session;
     private PortLinks links;   // strand
     private volatile ScheduledFuture<?> rescanner;
+    private volatile ScheduledFuture<?> refresher;
     private volatile boolean closed;
 
     @Activate
@@ -111,6 +113,7 @@ public class MidiBridge implements Bridge {
         context.status(PluginState.CONNECTING, "looking for ports: " + links.describe());
         // the first look at the ports happens on the strand right after open, then every rescanSeconds
         rescanner = context.scheduleAtFixedRate(this::rescan, 0, settings.rescanSeconds(), TimeUnit.SECONDS);
+        refresher = context.scheduleAtFixedRate(this::report, STATUS_SECONDS, STATUS_SECONDS, TimeUnit.SECONDS);
     }
 
     // ---- ports and status (strand)
@@ -122,6 +125,7 @@ public class MidiBridge implements Bridge {
     }
 
     private void report() {
+        if (closed) return;
         PluginState state = links.complete() ? PluginState.ONLINE
                 : links.everAttached() ? PluginState.OFFLINE : PluginState.CONNECTING;
         context.status(state, detail());
@@ -198,8 +202,9 @@ public class MidiBridge implements Bridge {
     @Override
     public void close() {
         closed = true;
-        ScheduledFuture<?> r = rescanner;
-        if (r != null) r.cancel(false);
+        for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {rescanner, refresher}) {
+            if (task != null) task.cancel(false);
+        }
         if (links != null) links.close();
     }
 
