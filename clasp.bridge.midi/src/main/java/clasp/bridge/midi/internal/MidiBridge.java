@@ -174,7 +174,6 @@ public class MidiBridge implements Bridge {
             }
             if (!links.send(out)) {
                 dropOut("no output port: " + address);
-                report();
                 return;
             }
             sent.increment();

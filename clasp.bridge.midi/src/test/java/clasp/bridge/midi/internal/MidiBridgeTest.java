@@ -66,6 +66,7 @@ class MidiBridgeTest {
         int messages = rows().size() + Vectors.MTC_01_02_03_04.size();
         await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state("loop").detail()).isEqualTo("in: " + LOOPBACK
                 + ", out: " + LOOPBACK + "; " + B + "; in " + messages + " messages, " + expected.size() + " written, out 0 messages"));
+        assertThat(LOOP.drain()).isEmpty();   // what came in is not sent out again
     }
 
     @Test
