@@ -15,10 +15,11 @@ import javax.sound.midi.Transmitter;
 
 /**
  * The input and the output port of one bridge instance. {@link #rescan} lets go of a port whose device is no longer
- * listed and attaches, for each direction still without one, the first listed port its {@link PortPattern} matches
- * that can do that direction (synthesizers and sequencers are not ports and never chosen); the input's transmitter
- * feeds the bridge's receiver. A device is opened by its first user among the bridge instances of this bundle and
- * closed by its last, and never closed when something else had opened it.
+ * listed or was closed under it ({@link #send} lets go of an output that fails at once), and attaches, for each
+ * direction still without one, the first listed port its {@link PortPattern} matches that can do that direction
+ * (synthesizers and sequencers are not ports and never chosen); the input's transmitter feeds the bridge's receiver.
+ * A device is opened by its first user among the bridge instances of this bundle (and again if it was closed under
+ * them) and closed by its last, and never closed when something else had opened it.
  *
  * <p>Threads: {@link #rescan}, {@link #send}, {@link #describe} and {@link #close} run on the bridge's strand (one at a
  * time); Java Sound calls the inbound receiver on its own thread.
@@ -53,15 +54,17 @@ final class PortLinks {
     List<String> rescan() {
         List<String> changes = new ArrayList<>();
         List<MidiDevice.Info> present = ports.list();
-        if (input != null && !listed(input.info, present)) {
-            changes.add("input port gone: " + input.info.getName());
-            inputProblem = input.info.getName() + " went away";
+        String inputLost = input == null ? null : lost(input, present);
+        if (inputLost != null) {
+            changes.add("input port lost: " + inputLost);
+            inputProblem = inputLost;
             detach(input);
             input = null;
         }
-        if (output != null && !listed(output.info, present)) {
-            changes.add("output port gone: " + output.info.getName());
-            outputProblem = output.info.getName() + " went away";
+        String outputLost = output == null ? null : lost(output, present);
+        if (outputLost != null) {
+            changes.add("output port lost: " + outputLost);
+            outputProblem = outputLost;
             detach(output);
             output = null;
         }
@@ -181,6 +184,13 @@ final class PortLinks {
         release(link.device);
     }
 
+    /** Why a port in use can no longer be used (its device is not listed, or was closed under us), or null. */
+    private static String lost(Link link, List<MidiDevice.Info> present) {
+        if (!listed(link.info, present)) return link.info.getName() + " went away";
+        if (!link.device.isOpen()) return link.info.getName() + " was closed";
+        return null;
+    }
+
     private static boolean listed(MidiDevice.Info info, List<MidiDevice.Info> present) {
         for (MidiDevice.Info p : present) {
             if (p == info || Objects.equals(p.getName(), info.getName()) && Objects.equals(p.getVendor(), info.getVendor())
@@ -193,13 +203,13 @@ final class PortLinks {
     }
 
     private static synchronized void acquire(MidiDevice device) throws MidiUnavailableException {
-        Use use = USES.get(device);
-        if (use == null) {
-            boolean ours = !device.isOpen();
-            if (ours) device.open();
-            use = new Use(0, ours);
+        Use use = USES.getOrDefault(device, new Use(0, false));
+        boolean ours = use.ours;
+        if (!device.isOpen()) {   // its first use, or it was closed under us
+            device.open();
+            ours = true;
         }
-        USES.put(device, new Use(use.count + 1, use.ours));
+        USES.put(device, new Use(use.count + 1, ours));
     }
 
     private static synchronized void release(MidiDevice device) {

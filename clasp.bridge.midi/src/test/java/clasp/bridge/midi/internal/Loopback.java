@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sound.midi.MidiDevice;
 import javax.sound.midi.MidiMessage;
+import javax.sound.midi.MidiUnavailableException;
 import javax.sound.midi.Receiver;
 import javax.sound.midi.Transmitter;
 
@@ -24,6 +25,7 @@ final class Loopback implements MidiDevice {
     private final BlockingQueue<byte[]> sent = new LinkedBlockingQueue<>();
     private volatile boolean open;
     private volatile int opened;
+    private volatile String refuseOpen;
 
     Loopback(String name) {
         this.info = new Info(name, "CLASP tests", "a virtual MIDI cable whose far end the tests hold", "1.0") { };
@@ -55,6 +57,12 @@ final class Loopback implements MidiDevice {
     void reset() {
         sent.clear();
         opened = 0;
+        refuseOpen = null;
+    }
+
+    /** Makes {@link #open} fail with this reason (null: open again). */
+    void refuseOpen(String reason) {
+        refuseOpen = reason;
     }
 
     /** How often the device was opened since {@link #reset}. */
@@ -69,7 +77,8 @@ final class Loopback implements MidiDevice {
 
     @Override public Info getDeviceInfo() { return info; }
 
-    @Override public synchronized void open() {
+    @Override public synchronized void open() throws MidiUnavailableException {
+        if (refuseOpen != null) throw new MidiUnavailableException(refuseOpen);
         if (!open) opened++;
         open = true;
     }

@@ -121,6 +121,32 @@ class MidiBridgeTest {
     }
 
     @Test
+    void aDeviceClosedUnderTheBridgeIsOpenedAgainAndOneThatCannotOpenIsRetried() throws Exception {
+        harness.bridge("loop", BOTH_WAYS);
+        LocalSession writer = harness.session();
+        LOOP.refuseOpen("in use by another program");
+        LOOP.close();   // as a driver closes a device that failed
+        writer.set(B + "/ch/1/cc/1", Value.of(1));   // the output fails: let go at once, the write dropped
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(harness.state("loop").state()).isEqualTo(PluginState.OFFLINE);
+            assertThat(harness.state("loop").detail()).startsWith("in: waiting for a port named like '" + LOOPBACK
+                    + "' (cannot open " + LOOPBACK + ": in use by another program), out: waiting for a port named like '"
+                    + LOOPBACK + "' (cannot open " + LOOPBACK + ": in use by another program); " + B + "; ");
+            assertThat(harness.state("loop").detail()).endsWith(", dropped 1 (last: no output port: " + B + "/ch/1/cc/1)");
+        });
+
+        LOOP.refuseOpen(null);
+        await().atMost(WAIT).until(() -> harness.state("loop").state() == PluginState.ONLINE);
+        assertThat(LOOP.isOpen()).isTrue();
+        assertThat(LOOP.listeners()).isEqualTo(1);
+        writer.set(B + "/ch/1/cc/2", Value.of(2));
+        assertThat(hex(LOOP.next())).isEqualTo("B0 02 02");
+        Harness.Observer clasp = harness.observe("/midi/**");
+        LOOP.play(Vectors.Row.bytes("C0 01"));
+        await().atMost(WAIT).until(() -> clasp.lines().contains("SET " + B + "/ch/1/program INT:1"));
+    }
+
+    @Test
     void removingTheBridgeClosesTheDeviceAndLeavesNoThread() throws Exception {
         Harness.Observer clasp = harness.observe("/midi/**");
         harness.bridge("loop", BOTH_WAYS);
