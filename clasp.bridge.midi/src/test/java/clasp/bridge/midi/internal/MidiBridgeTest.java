@@ -215,6 +215,18 @@ class MidiBridgeTest {
     }
 
     @Test
+    void whatTheRouterRefusesIsCountedWithItsReason() throws Exception {
+        harness.bridge("loop", BOTH_WAYS);
+        LocalSession desk = harness.session();
+        desk.set(new SetMessage(B + "/ch/1/cc/7", Value.of(1), null, true, false, null));   // locked by the desk
+        assertThat(hex(LOOP.next())).isEqualTo("B0 07 01");
+        LOOP.play(Vectors.Row.bytes("B0 07 64"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state("loop").detail())
+                .contains("; in 1 messages, 0 written, out 1 messages, dropped 1 (last: router refused " + B + "/ch/1/cc/7: "));
+        assertThat(harness.param(B + "/ch/1/cc/7").value()).isEqualTo(Value.of(1));
+    }
+
+    @Test
     void portsAreChosenByNameNeverASynthesizerOrSequencer() {
         harness.bridge("rx", Map.of("inputDevice", "regex:^clasp\\s+TEST", "outputDevice", "none", "device", "rx"));
         assertThat(harness.state("rx").detail()).startsWith("in: " + LOOPBACK + ", out: none; /midi/rx; ");
