@@ -48,6 +48,11 @@ public final class Olad implements AutoCloseable {
 
     public static Builder builder() { return new Builder(); }
 
+    /** The process id of olad itself (not of the runuser that started it), or -1 when it is not running. */
+    public long pid() {
+        return runuser.toHandle().children().findFirst().map(ProcessHandle::pid).orElse(-1L);
+    }
+
     /** The port of olad's HTTP API and web UI. */
     public int httpPort() { return httpPort; }
 
@@ -162,6 +167,10 @@ public final class Olad implements AutoCloseable {
         private boolean e131;
         private String artnetIp = "127.0.0.1";
         private String e131Ip = "";
+        private int e131Inputs = 5;
+        private int e131Outputs = 5;
+        private int httpPort;
+        private int rpcPort;
         private final List<String> ports = new ArrayList<>();
 
         /** The Art-Net plugin, on loopback (127.0.0.1) with 4 input and 4 output ports. */
@@ -179,6 +188,23 @@ public final class Olad implements AutoCloseable {
         /** The E1.31 plugin with 5 input and 5 output ports, on the first non-loopback IPv4 interface. */
         public Builder e131(boolean on) {
             e131 = on;
+            return this;
+        }
+
+        /** How many E1.31 input and output ports its device has (default 5 and 5). */
+        public Builder e131Ports(int inputs, int outputs) {
+            e131Inputs = inputs;
+            e131Outputs = outputs;
+            return this;
+        }
+
+        /**
+         * olad's HTTP and RPC ports (default: free ones). The {@code ola_*} tools reach only the default RPC port
+         * 9010, so a test or benchmark that runs them asks for 9090 and 9010.
+         */
+        public Builder ports(int http, int rpc) {
+            httpPort = http;
+            rpcPort = rpc;
             return this;
         }
 
@@ -202,11 +228,11 @@ public final class Olad implements AutoCloseable {
                         "always_broadcast = false", "net = 0", "subnet = 0", "input_ports = 4", "output_ports = 4",
                         "short_name = clasp-test-ola", "long_name = CLASP test OLA");
                 write(dir.resolve("ola-e131.conf"), "enabled = " + e131, "ip = " + e131Ip, "prepend_hostname = false",
-                        "input_ports = 5", "output_ports = 5", "ignore_preview = true", "revision = 0.46");
+                        "input_ports = " + e131Inputs, "output_ports = " + e131Outputs, "ignore_preview = true", "revision = 0.46");
                 for (String plugin : OTHER_PLUGINS) write(dir.resolve("ola-" + plugin + ".conf"), "enabled = false");
                 write(dir.resolve("ola-port.conf"), ports.toArray(String[]::new));
-                int http = freePort();
-                int rpc = freePort();
+                int http = httpPort > 0 ? httpPort : freePort();
+                int rpc = rpcPort > 0 ? rpcPort : freePort();
                 run("chown", "-R", "olad", dir.toString());
                 run("chmod", "755", dir.toString());
                 Process p = new ProcessBuilder("runuser", "-u", "olad", "--", "olad", "--no-register-with-dns-sd",
