@@ -29,7 +29,7 @@ final class EnttecPro implements DmxInterface {
     private final WidgetDecoder decoder;
     private final WidgetInput widgetInput;
     private final byte[] message = new byte[Widget.sendDmxSize(SlotAddress.SLOTS)];
-    private volatile String widget = "widget parameters asked for";
+    private volatile String widget = "widget parameters not reported yet";
 
     /**
      * @param inputSink       where received DMX goes (with input on)
@@ -58,7 +58,7 @@ final class EnttecPro implements DmxInterface {
     @Override
     public void opened(SerialLink link) throws IOException {
         decoder.reset();   // the reader of the previous port has ended: the decoder is ours until the next one starts
-        widget = "widget parameters asked for";
+        widget = "widget parameters not reported yet";
         write(link, Widget.setParameters(breakSteps, mabSteps, rate));
         write(link, Widget.getParameters());
         if (input != InputMode.OFF) write(link, Widget.receiveMode(input == InputMode.CHANGES));
