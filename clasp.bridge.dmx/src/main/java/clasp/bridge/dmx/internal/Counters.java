@@ -24,10 +24,6 @@ final class Counters {
         lastDropped = why;
     }
 
-    long malformed() { return malformed.sum(); }
-
-    long dropped() { return dropped.sum(); }
-
     /** {@code "out 12 frames[, in 3 frames, 40 written][, malformed 1 (last: …)][, dropped 2 (last: …)]"}. */
     String line(boolean withInput) {
         StringBuilder s = new StringBuilder("out ").append(framesOut.sum()).append(" frames");

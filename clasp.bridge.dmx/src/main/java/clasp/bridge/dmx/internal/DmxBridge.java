@@ -16,6 +16,7 @@ import clasp.bridge.dmx.internal.DmxSettings.InputMode;
 import clasp.bridge.dmx.internal.DmxSettings.InterfaceType;
 import clasp.bridge.support.dmx.SlotAddress;
 import clasp.bridge.support.dmx.SlotValues;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -198,7 +199,7 @@ public class DmxBridge implements Bridge {
                 .append(" slots) at ").append(settings.refreshHz()).append(" Hz");
         if (settings.input() != InputMode.OFF) {
             s.append(", input universe ").append(settings.inputUniverse()).append(" (")
-                    .append(settings.input().name().toLowerCase(java.util.Locale.ROOT)).append(')');
+                    .append(settings.input().name().toLowerCase(Locale.ROOT)).append(')');
         }
         return s.toString();
     }
@@ -219,11 +220,6 @@ public class DmxBridge implements Bridge {
         DmxInterface dev = device;
         if (state == PluginState.ONLINE && dev != null) d.append("; ").append(dev.describe());
         return d.append("; ").append(counters.line(settings.input() != InputMode.OFF)).toString();
-    }
-
-    /** For tests: slot {@code slot} of the look. */
-    int lookSlot(int slot) {
-        return look.get(slot);
     }
 
     // ---- close

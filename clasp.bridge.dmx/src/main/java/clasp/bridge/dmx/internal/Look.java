@@ -17,11 +17,6 @@ final class Look {
         frame.set(slot, value);
     }
 
-    /** Slot {@code slot}'s value (1-512). */
-    synchronized int get(int slot) {
-        return frame.get(slot);
-    }
-
     /** Copies all 512 slots into {@code into} (slot 1 at index 0); writer thread. */
     synchronized void copyInto(byte[] into) {
         System.arraycopy(frame.slots(), 0, into, 0, SlotAddress.SLOTS);

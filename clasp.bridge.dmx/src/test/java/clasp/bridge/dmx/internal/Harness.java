@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import clasp.api.Value;
 import clasp.api.bridge.Bridge;
 import clasp.api.message.Message;
+import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
 import clasp.api.router.BridgeInfo;
 import clasp.api.router.ClaspException;
@@ -61,6 +62,11 @@ final class Harness implements AutoCloseable {
     /** A SET from a CLASP client. */
     void set(String address, Value value) throws ClaspException {
         writer.set(address, value);
+    }
+
+    /** A PUBLISH from a CLASP client. */
+    void publish(PublishMessage publish) throws ClaspException {
+        writer.publish(publish);
     }
 
     Observer observe(String pattern) throws ClaspException {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import clasp.api.Value;
+import clasp.api.GesturePhase;
+import clasp.api.SignalType;
+import clasp.api.message.PublishMessage;
 import clasp.api.router.PluginState;
 import clasp.bridge.dmx.PortSettings;
 import clasp.bridge.dmx.internal.FakePorts.Event;
@@ -101,6 +104,17 @@ class OpenDmxBridgeTest {
         await().atMost(WAIT).until(() -> writes(ports.events()).size() >= before + 10);
         List<Event> after = writes(ports.events()).subList(before, before + 10);
         assertThat(after).allSatisfy(w -> assertThat(HEX.formatHex(w.bytes())).isEqualTo("00 00 00 00 2C"));
+    }
+
+    @Test
+    void publishedEventsAndStreamSamplesSetSlotsToo() throws Exception {
+        add("publish", "slots", "2");
+        harness.awaitState("publish", PluginState.ONLINE);   // subscribed: PUBLISHes are not stored for later
+        harness.publish(PublishMessage.event("/dmx/0/1", Value.of(0.2)));
+        harness.publish(new PublishMessage("/dmx/2", SignalType.STREAM, null, new double[] {0.1, 1.0}, null, null,
+                GesturePhase.START, null));
+        await().atMost(WAIT).until(() -> writes(ports.events()).stream()
+                .anyMatch(w -> HEX.formatHex(w.bytes()).equals("00 33 FF")));   // 0.2 x 255 = 51; the last sample
     }
 
     @Test
