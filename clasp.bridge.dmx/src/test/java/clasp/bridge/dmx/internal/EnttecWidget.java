@@ -16,8 +16,8 @@ final class EnttecWidget implements AutoCloseable {
     static final int FIRMWARE_LSB = 0x44;
     static final int FIRMWARE_MSB = 0x01;
 
-    /** One message from the host: its label, its data and all its bytes as they came. */
-    record Message(int label, byte[] data, byte[] bytes) { }
+    /** One message from the host: its label, its data, all its bytes as they came, and when it was read (ns). */
+    record Message(int label, byte[] data, byte[] bytes, long at) { }
 
     private final SerialPort port;
     private final Thread reader;
@@ -68,7 +68,7 @@ final class EnttecWidget implements AutoCloseable {
                 break;
             }
             Message m = new Message(b[at + 1] & 0xFF, Arrays.copyOfRange(b, at + 4, at + 4 + length),
-                    Arrays.copyOfRange(b, at, at + 5 + length));
+                    Arrays.copyOfRange(b, at, at + 5 + length), System.nanoTime());
             at += length + 5;
             received(m);
         }
