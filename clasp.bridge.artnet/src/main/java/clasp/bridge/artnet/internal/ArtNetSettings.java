@@ -78,33 +78,21 @@ record ArtNetSettings(String bindAddress, int port, String namespace, List<InetS
         }
     }
 
-    /** "host", "host:port", "[v6]" or "[v6]:port" (a bare IPv6 address has no port), unresolved; port 6454 when left out; null if malformed. */
+    /** "host" or "host:port" (Art-Net is IPv4 only), unresolved; port 6454 when left out; null if malformed. */
     static InetSocketAddress hostPort(String text) {
-        String host = text;
-        String port = null;
-        if (text.startsWith("[")) {
-            int close = text.indexOf(']');
-            if (close < 0) return null;
-            host = text.substring(1, close);
-            String rest = text.substring(close + 1);
-            if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) return null;
-                port = rest.substring(1);
-            }
-        } else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':')) {
-            host = text.substring(0, text.indexOf(':'));
-            port = text.substring(text.indexOf(':') + 1);
-        }
-        int number = ArtNet.PORT;
-        if (port != null) {
+        int colon = text.indexOf(':');
+        if (colon != text.lastIndexOf(':')) return null;
+        String host = colon < 0 ? text : text.substring(0, colon);
+        int port = ArtNet.PORT;
+        if (colon >= 0) {
             try {
-                number = Integer.parseInt(port);
+                port = Integer.parseInt(text.substring(colon + 1));
             } catch (NumberFormatException e) {
                 return null;
             }
         }
-        if (host.isEmpty() || number < 1 || number > 65_535) return null;
-        return InetSocketAddress.createUnresolved(host, number);
+        if (host.isEmpty() || port < 1 || port > 65_535) return null;
+        return InetSocketAddress.createUnresolved(host, port);
     }
 
     private static List<String> nonBlank(String[] values) {

@@ -9,12 +9,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * The bridge's one UDP socket, with SO_REUSEADDR (so that it can share port 6454 with another Art-Net program on the
+ * The bridge's one UDP socket, IPv4 (Art-Net knows no other), with SO_REUSEADDR (so that it can share port 6454 with another Art-Net program on the
  * host, each bound to its own address) and SO_BROADCAST. Datagrams are read and reported on the I/O thread; sends may
  * come from any thread (Netty hands them to the I/O thread).
  */
@@ -46,7 +47,7 @@ final class ArtNetSocket {
     }
 
     void open() {
-        new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        new Bootstrap().group(group).channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BROADCAST, true)
                 .handler(new Datagrams())
