@@ -106,7 +106,7 @@ public class ArtNetBridge implements Bridge {
     private volatile boolean closed;
 
     @Activate
-    public ArtNetBridge(ArtNetBridgeConfig config, @Reference Router router) {
+    public ArtNetBridge(ArtNetBridgeConfig config, @Reference(name = "router") Router router) {
         this(ArtNetSettings.from(config), router);
     }
 
