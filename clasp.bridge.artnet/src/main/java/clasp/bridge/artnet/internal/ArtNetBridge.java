@@ -378,9 +378,9 @@ public class ArtNetBridge implements Bridge {
         StringBuilder d = new StringBuilder(listening);
         d.append("; nodes ").append(nodes.fixedCount()).append(" configured, ").append(nodes.discoveredCount())
                 .append(" discovered; out universes ").append(UniverseSet.compact(transmitter.universes()))
-                .append(", ").append(sent.sum()).append(" packets; in universes ")
-                .append(UniverseSet.compact(receiver.heard())).append(", ").append(received.sum()).append(" packets, ")
-                .append(written.sum()).append(" SETs");
+                .append(", ").append(sent.sum()).append(" packets sent; in universes ")
+                .append(UniverseSet.compact(receiver.heard())).append(", ").append(received.sum())
+                .append(" packets received, ").append(written.sum()).append(" SETs");
         long bad = malformed.sum();
         if (bad > 0) d.append("; malformed ").append(bad).append(" (last: ").append(lastMalformed).append(')');
         long lost = dropped.sum();

@@ -118,7 +118,7 @@ class ArtNetBridgeTest {
             assertThat(floats.lines()).containsExactly("/dmx/1/2=FLOAT:0.2", "/dmx/1/3=FLOAT:1.0", "/dmx/1/3=FLOAT:0.0",
                     "/dmx/2/1=FLOAT:0.00392156862745098");
             await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state("in").detail())
-                    .contains("; in universes 1, 3 packets, 3 SETs"));
+                    .contains("; in universes 1, 3 packets received, 3 SETs"));
         }
     }
 
@@ -240,7 +240,7 @@ class ArtNetBridgeTest {
                 "discoverNodes", "true", "node", "true", "pollIntervalSeconds", "1"));
         harness.session().set("/artnet/1/1", Value.of(0.25));
         await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state("loop").detail())
-                .contains("out universes 1, ").contains("in universes none, 0 packets, 0 SETs").contains("0 discovered"));
+                .contains("out universes 1, ").contains("in universes none, 0 packets received, 0 SETs").contains("0 discovered"));
         assertThat(harness.param("/artnet/1/1").value()).isEqualTo(Value.of(0.25));   // not overwritten by 64
         assertThat(local(bridge).getPort()).isEqualTo(port);
     }
@@ -258,6 +258,20 @@ class ArtNetBridgeTest {
             assertThat(harness.state("nohost").state()).isEqualTo(PluginState.FAILED);
             assertThat(harness.state("nohost").detail()).startsWith("cannot bind udp no-such-host.invalid: unknown host");
         });
+    }
+
+    @Test
+    void anUnknownNodeHostShowsFailedNamingItWhileTheOtherNodesAreServed() throws Exception {
+        try (RawNode node = new RawNode("127.0.0.1")) {
+            harness.add("half", Map.of("bindAddress", "127.0.0.1", "port", "0", "discoverNodes", "false",
+                    "nodes", new String[] {"no-such-host.invalid", node.address()}));
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(harness.state("half").state()).isEqualTo(PluginState.FAILED);
+                assertThat(harness.state("half").detail()).contains("(unknown hosts: no-such-host.invalid); nodes 1 configured");
+            });
+            harness.session().set("/artnet/2/1", Value.of(5L));
+            node.awaitDmx(2, d -> slots(d, 5));
+        }
     }
 
     @Test
