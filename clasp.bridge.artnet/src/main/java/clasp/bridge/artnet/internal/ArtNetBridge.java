@@ -11,7 +11,6 @@ import clasp.api.router.ClaspException;
 import clasp.api.router.LocalSession;
 import clasp.api.router.ParamState;
 import clasp.api.router.PluginState;
-import clasp.api.router.Router;
 import clasp.bridge.support.dmx.SlotAddress;
 import clasp.bridge.support.dmx.SlotValues;
 import clasp.bridge.support.dmx.SourceMerge;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
@@ -36,7 +34,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +69,6 @@ public class ArtNetBridge implements Bridge {
     private static final long SHUTDOWN_WAIT_MS = 3_000;
 
     private final ArtNetSettings settings;
-    private final Router router;
 
     // Counters and the last reasons: any thread.
     private final LongAdder sent = new LongAdder();
@@ -106,13 +102,12 @@ public class ArtNetBridge implements Bridge {
     private volatile boolean closed;
 
     @Activate
-    public ArtNetBridge(ArtNetBridgeConfig config, @Reference(name = "router") Router router) {
-        this(ArtNetSettings.from(config), router);
+    public ArtNetBridge(ArtNetBridgeConfig config) {
+        this(ArtNetSettings.from(config));
     }
 
-    ArtNetBridge(ArtNetSettings settings, Router router) {
+    ArtNetBridge(ArtNetSettings settings) {
         this.settings = settings;
-        this.router = router;
     }
 
     static String threadPrefix(String bridgeId) {
@@ -141,21 +136,14 @@ public class ArtNetBridge implements Bridge {
     }
 
     /**
-     * The router's current values of the slots (read through the session, so its scopes and snapshot filters
-     * apply), oldest write first, so that the first frames show the current look. Deliveries queued meanwhile
-     * follow on the strand and bring anything newer.
+     * The router's current values of the slots as the session sees them (its scopes and snapshot filters apply),
+     * oldest write first, so that the first frames show the current look. Deliveries queued meanwhile follow on the
+     * strand and bring anything newer.
      */
-    private void takeCurrentValues() {
-        List<ParamState> params = new ArrayList<>(router.params(settings.namespace() + "/**"));
+    private void takeCurrentValues() throws ClaspException {
+        List<ParamState> params = new ArrayList<>(session.params(settings.namespace() + "/**"));
         params.sort(Comparator.comparingLong(ParamState::timestamp).thenComparingLong(ParamState::revision));
-        for (ParamState p : params) {
-            try {
-                Optional<ParamState> seen = session.get(p.address());
-                if (seen.isPresent()) apply(seen.get().address(), seen.get().value());
-            } catch (ClaspException e) {
-                // not readable by this bridge: not part of its look
-            }
-        }
+        for (ParamState p : params) apply(p.address(), p.value());
     }
 
     // ---- the socket (I/O thread)

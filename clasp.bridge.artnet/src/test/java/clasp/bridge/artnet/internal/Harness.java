@@ -44,7 +44,7 @@ final class Harness implements AutoCloseable {
     }
 
     ArtNetBridge add(String id, Map<String, Object> config) {
-        ArtNetBridge bridge = new ArtNetBridge(ArtNetSettings.from(config(config)), router);
+        ArtNetBridge bridge = new ArtNetBridge(ArtNetSettings.from(config(config)));
         long sid = serviceIds.incrementAndGet();
         bridges.put(id, sid);
         router.plugins().addBridge(sid, bridge, Map.of(Bridge.ID, id, Bridge.PROTOCOL, "artnet", PluginHost.BUNDLE, "test"));

@@ -16,8 +16,10 @@ import clasp.bridge.dmx.internal.DmxSettings.InputMode;
 import clasp.bridge.dmx.internal.DmxSettings.InterfaceType;
 import clasp.bridge.support.dmx.SlotAddress;
 import clasp.bridge.support.dmx.SlotValues;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -105,18 +107,19 @@ public class DmxBridge implements Bridge {
         refresher = context.scheduleAtFixedRate(this::refresh, STATUS_REFRESH_SECONDS, STATUS_REFRESH_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Fills the look from the params already stored for the output universe, the later write per channel winning. */
+    /**
+     * Fills the look from the params already stored for the output universe (as the session sees them), oldest write
+     * first, so that of {@code {ns}/{universe}/{ch}} and its alias {@code {ns}/{ch}} the later write wins.
+     */
     private void restoreLook() throws ClaspException {
-        String ns = settings.namespace();
-        for (int slot = 1; slot <= SlotAddress.SLOTS; slot++) {
-            Optional<ParamState> full = session.get(ns + "/" + settings.universe() + "/" + slot);
-            Optional<ParamState> alias = session.get(ns + "/" + slot);
-            Optional<ParamState> latest = full.isEmpty() ? alias : alias.isEmpty() ? full
-                    : alias.get().timestamp() > full.get().timestamp() ? alias : full;
-            if (latest.isPresent()) {
-                int value = settings.values().toSlot(latest.get().value());
-                if (value != SlotValues.NOT_NUMERIC) look.set(slot, value);
-            }
+        List<ParamState> stored = new ArrayList<>(session.params(settings.namespace() + "/" + settings.universe() + "/*"));
+        stored.addAll(session.params(settings.namespace() + "/*"));
+        stored.sort(Comparator.comparingLong(ParamState::timestamp).thenComparingLong(ParamState::revision));
+        for (ParamState p : stored) {
+            int slot = slot(p.address());
+            if (slot < 1) continue;
+            int value = settings.values().toSlot(p.value());
+            if (value != SlotValues.NOT_NUMERIC) look.set(slot, value);
         }
     }
 
