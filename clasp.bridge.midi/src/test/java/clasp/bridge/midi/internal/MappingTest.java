@@ -2,7 +2,7 @@ package clasp.bridge.midi.internal;
 
 import static clasp.bridge.midi.internal.Vectors.B;
 import static clasp.bridge.midi.internal.Vectors.hex;
-import static clasp.bridge.midi.internal.Vectors.lines;
+import static clasp.test.peers.router.MessageLines.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +12,7 @@ import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
 import clasp.bridge.midi.internal.MidiToClasp.Clock;
 import clasp.bridge.midi.internal.MidiToClasp.Decoded;
+import clasp.test.peers.router.MessageLines;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ class MappingTest {
         for (Vectors.Row row : Vectors.TABLE) {
             List<Message> clasp = decode(row.hex());
             assertThat(lines(clasp)).as(row.name()).isEqualTo(row.clasp());
-            for (Message m : clasp) assertThat(out(m)).as(row.name() + ": " + Vectors.line(m)).containsExactly(hex(row.bytes()));
+            for (Message m : clasp) assertThat(out(m)).as(row.name() + ": " + MessageLines.line(m)).containsExactly(hex(row.bytes()));
         }
     }
 
@@ -292,7 +293,7 @@ class MappingTest {
         in = new MidiToClasp(B, RAW, false, Clock.OFF, 65_536);
         assertThat(decodeAll(start)).hasSize(1);
         in = new MidiToClasp(B, RAW, false, Clock.ALL, 65_536);
-        assertThat(decodeAll(start)).hasSize(50).last().satisfies(m -> assertThat(Vectors.line(m)).isEqualTo("PUBLISH STREAM " + B + "/clock -"));
+        assertThat(decodeAll(start)).hasSize(50).last().satisfies(m -> assertThat(MessageLines.line(m)).isEqualTo("PUBLISH STREAM " + B + "/clock -"));
     }
 
     @Test

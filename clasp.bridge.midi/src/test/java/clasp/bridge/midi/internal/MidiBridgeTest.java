@@ -13,6 +13,8 @@ import clasp.api.message.SetMessage;
 import clasp.api.router.LocalSession;
 import clasp.api.router.PluginState;
 import clasp.bridge.midi.internal.MidiToClasp.Clock;
+import clasp.test.peers.router.MessageLines;
+import clasp.test.peers.router.Observer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ class MidiBridgeTest {
 
     @Test
     void everyVectorPlayedIntoTheInputPortArrivesInClasp() {
-        Harness.Observer clasp = harness.observe("/midi/**");
+        Observer clasp = harness.observe("/midi/**");
         harness.bridge("loop", with(BOTH_WAYS, "clock", "all"));
         List<String> expected = new ArrayList<>();
         for (Vectors.Row row : rows()) {
@@ -58,7 +60,7 @@ class MidiBridgeTest {
         for (String qf : Vectors.MTC_01_02_03_04) LOOP.play(Vectors.Row.bytes(qf));
         expected.add("SET " + B + "/mtc STRING:\"01:02:03:04\"");
 
-        await().atMost(WAIT).until(() -> clasp.seen.size() >= expected.size());
+        await().atMost(WAIT).until(() -> clasp.size() >= expected.size());
         assertThat(clasp.lines()).isEqualTo(expected);
         assertThat(harness.param(B + "/ch/1/note/60").value()).isEqualTo(Value.of(0));   // note state: off again
         assertThat(harness.param(B + "/ch/10/program").value()).isEqualTo(Value.of(5));
@@ -81,7 +83,7 @@ class MidiBridgeTest {
                 String expected = m instanceof SetMessage s && s.address().contains("/note/") && (bytes[0] & 0xF0) == 0x80
                         ? hex(new byte[] {bytes[0], bytes[1], 0})   // note state off: no release velocity
                         : hex(bytes);
-                assertThat(hex(LOOP.next())).as(row.name() + ": " + Vectors.line(m)).isEqualTo(expected);
+                assertThat(hex(LOOP.next())).as(row.name() + ": " + MessageLines.line(m)).isEqualTo(expected);
             }
         }
         writer.set(B + "/mtc", Value.of("01:02:03:04"));   // inbound only: dropped, counted
@@ -95,7 +97,7 @@ class MidiBridgeTest {
 
     @Test
     void aPortThatGoesAwayIsLetGoAndAttachedAgainWhenItReturns() throws Exception {
-        Harness.Observer clasp = harness.observe("/midi/**");
+        Observer clasp = harness.observe("/midi/**");
         harness.bridge("loop", BOTH_WAYS);
         assertThat(LOOP.isOpen()).isTrue();
         assertThat(LOOP.listeners()).isEqualTo(1);
@@ -141,17 +143,17 @@ class MidiBridgeTest {
         assertThat(LOOP.listeners()).isEqualTo(1);
         writer.set(B + "/ch/1/cc/2", Value.of(2));
         assertThat(hex(LOOP.next())).isEqualTo("B0 02 02");
-        Harness.Observer clasp = harness.observe("/midi/**");
+        Observer clasp = harness.observe("/midi/**");
         LOOP.play(Vectors.Row.bytes("C0 01"));
         await().atMost(WAIT).until(() -> clasp.lines().contains("SET " + B + "/ch/1/program INT:1"));
     }
 
     @Test
     void removingTheBridgeClosesTheDeviceAndLeavesNoThread() throws Exception {
-        Harness.Observer clasp = harness.observe("/midi/**");
+        Observer clasp = harness.observe("/midi/**");
         harness.bridge("loop", BOTH_WAYS);
         LOOP.play(Vectors.Row.bytes("90 3C 64"));
-        await().atMost(WAIT).until(() -> clasp.seen.size() == 2);
+        await().atMost(WAIT).until(() -> clasp.size() == 2);
 
         harness.remove("loop");
         assertThat(harness.present("loop")).isFalse();
@@ -159,7 +161,7 @@ class MidiBridgeTest {
         assertThat(LOOP.listeners()).isZero();
         LOOP.play(Vectors.Row.bytes("80 3C 00"));   // nobody listens any more
         assertThat(threads()).isEmpty();
-        assertThat(clasp.seen).hasSize(2);
+        assertThat(clasp.messages()).hasSize(2);
     }
 
     @Test
@@ -177,7 +179,7 @@ class MidiBridgeTest {
 
     @Test
     void normalizeScaleAndClockBeatsApplyThroughTheBridge() throws Exception {
-        Harness.Observer clasp = harness.observe("/midi/**");
+        Observer clasp = harness.observe("/midi/**");
         harness.bridge("n", Map.of("inputDevice", LOOPBACK, "outputDevice", "none", "device", "n", "normalize", "true"));
         LOOP.play(Vectors.Row.bytes("E0 00 00"));
         await().atMost(WAIT).until(() -> clasp.lines().contains("SET /midi/n/ch/1/bend FLOAT:-1.0"));
@@ -206,10 +208,10 @@ class MidiBridgeTest {
 
     @Test
     void malformedInputIsCountedWithItsReasonAndTheInputGoesOn() {
-        Harness.Observer clasp = harness.observe("/midi/**");
+        Observer clasp = harness.observe("/midi/**");
         harness.bridge("loop", BOTH_WAYS);
         LOOP.play(Vectors.Row.bytes("90 3C"), Vectors.Row.bytes("F7 01 F7"), Vectors.Row.bytes("B0 01 02"));
-        await().atMost(WAIT).until(() -> clasp.seen.size() == 1);
+        await().atMost(WAIT).until(() -> clasp.size() == 1);
         await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state("loop").detail()).endsWith(
                 "; in 3 messages, 1 written, out 0 messages, malformed 2 (last: SysEx continuation without a start: F7 01 F7)"));
     }

@@ -1,15 +1,12 @@
 package clasp.bridge.midi.internal;
 
-import clasp.api.Value;
-import clasp.api.message.Message;
-import clasp.api.message.PublishMessage;
-import clasp.api.message.SetMessage;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
  * The bridges.md §3.3 byte vectors (the table's seven, copied, and one for every row it lacks), with base
- * {@value #B}, raw values; and how the tests print CLASP messages: "SET /a INT:1", "PUBLISH EVENT /e STRING:"x"".
+ * {@value #B}, raw values; the CLASP messages as {@link clasp.test.peers.router.MessageLines} prints them:
+ * "SET /a INT:1", "PUBLISH EVENT /e STRING:"x"".
  */
 final class Vectors {
     static final String B = "/midi/loop";
@@ -58,20 +55,6 @@ final class Vectors {
 
     /** MTC 01:02:03:04 at 25 fps as eight quarter frames, forwards; only the last one writes. */
     static final List<String> MTC_01_02_03_04 = List.of("F1 04", "F1 10", "F1 23", "F1 30", "F1 42", "F1 50", "F1 61", "F1 72");
-
-    static String line(Message m) {
-        if (m instanceof SetMessage s) return "SET " + s.address() + " " + show(s.value());
-        PublishMessage p = (PublishMessage) m;
-        return "PUBLISH " + p.signal() + " " + p.address() + " " + show(p.value());
-    }
-
-    static List<String> lines(List<? extends Message> messages) {
-        return messages.stream().map(Vectors::line).toList();
-    }
-
-    private static String show(Value v) {
-        return v == null ? "-" : v.kind() + ":" + v;
-    }
 
     static String hex(byte[] bytes) {
         return MidiToClasp.hex(bytes, bytes.length);
