@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import clasp.api.Value;
 import clasp.api.router.LocalSession;
 import clasp.api.router.PluginState;
+import clasp.test.peers.router.Observer;
 import io.netty.buffer.ByteBufUtil;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -85,7 +86,7 @@ class ArtNetBridgeTest {
     @Test
     void scaleAndOffsetMapBothWays() throws Exception {
         try (RawNode node = new RawNode("127.0.0.1"); RawNode console = new RawNode("127.0.0.3")) {
-            Harness.Observer clasp = harness.observe("/artnet/9/**");
+            Observer clasp = harness.observe("/artnet/9/**");
             ArtNetBridge bridge = harness.bridge("scaled", Map.of("nodes", node.address(), "discoverNodes", "false",
                     "scale", "100", "offset", "5", "outputUniverses", new String[] {"4"}, "inputUniverses", new String[] {"9"}));
             LocalSession desk = harness.session();
@@ -95,16 +96,16 @@ class ArtNetBridgeTest {
             node.awaitDmx(4, d -> slots(d, 55, 255, 0));
 
             console.sendDmx(1, 9, RawNode.at(local(bridge)), 105, 5);
-            await().atMost(WAIT).until(() -> clasp.seen.size() == 2);
-            assertThat(clasp.lines()).containsExactly("/artnet/9/1=FLOAT:1.0", "/artnet/9/2=FLOAT:0.0");
+            await().atMost(WAIT).until(() -> clasp.sets().size() == 2);
+            assertThat(clasp.setLines()).containsExactly("/artnet/9/1=FLOAT:1.0", "/artnet/9/2=FLOAT:0.0");
         }
     }
 
     @Test
     void inboundArtDmxBecomesSetsOfTheChangedSlotsAsIntsOrNormalisedFloats() throws Exception {
         try (RawNode console = new RawNode("127.0.0.3")) {
-            Harness.Observer clasp = harness.observe("/artnet/**");
-            Harness.Observer floats = harness.observe("/dmx/**");
+            Observer clasp = harness.observe("/artnet/**");
+            Observer floats = harness.observe("/dmx/**");
             ArtNetBridge ints = harness.bridge("in", Map.of("discoverNodes", "false", "inputUniverses", new String[] {"0-1"}));
             ArtNetBridge normalised = harness.bridge("in-f", Map.of("discoverNodes", "false", "normalize", "true",
                     "namespace", "/dmx"));
@@ -113,9 +114,9 @@ class ArtNetBridgeTest {
                 console.sendDmx(2, 1, RawNode.at(local(b)), 0, 51, 0);
                 console.sendDmx(3, 2, RawNode.at(local(b)), 1);   // universe 2: not an input of "in"
             }
-            await().atMost(WAIT).until(() -> clasp.seen.size() == 3 && floats.seen.size() == 4);
-            assertThat(clasp.lines()).containsExactly("/artnet/1/2=INT:51", "/artnet/1/3=INT:255", "/artnet/1/3=INT:0");
-            assertThat(floats.lines()).containsExactly("/dmx/1/2=FLOAT:0.2", "/dmx/1/3=FLOAT:1.0", "/dmx/1/3=FLOAT:0.0",
+            await().atMost(WAIT).until(() -> clasp.sets().size() == 3 && floats.sets().size() == 4);
+            assertThat(clasp.setLines()).containsExactly("/artnet/1/2=INT:51", "/artnet/1/3=INT:255", "/artnet/1/3=INT:0");
+            assertThat(floats.setLines()).containsExactly("/dmx/1/2=FLOAT:0.2", "/dmx/1/3=FLOAT:1.0", "/dmx/1/3=FLOAT:0.0",
                     "/dmx/2/1=FLOAT:0.00392156862745098");
             await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state("in").detail())
                     .contains("; in universes 1, 3 packets received, 3 SETs"));

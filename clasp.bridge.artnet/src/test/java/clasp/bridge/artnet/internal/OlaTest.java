@@ -9,6 +9,7 @@ import clasp.api.Value;
 import clasp.api.router.LocalSession;
 import clasp.api.router.ParamState;
 import clasp.test.peers.Olad;
+import clasp.test.peers.router.Observer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ class OlaTest {
 
     @Test
     void inNodeModeOlasOutputUniverseArrivesAsSets() throws Exception {
-        Harness.Observer clasp = harness.observe("/artnet/3/**");
+        Observer clasp = harness.observe("/artnet/3/**");
         bridge("ola-node", Map.of("node", "true", "inputUniverses", new String[] {"3"}));
         // OLA sends to the bridge once it has taken its ArtPollReply: until then a set_dmx is not sent to it
         AtomicInteger n = new AtomicInteger();
@@ -114,7 +115,7 @@ class OlaTest {
         olad.setDmx(3, 10, 20, 250, 0, 7);
         await().atMost(WAIT).until(() -> param("/artnet/3/3") == 250 && param("/artnet/3/5") == 7);
         assertThat(param("/artnet/3/2")).isEqualTo(20);
-        assertThat(clasp.lines()).startsWith("/artnet/3/1=INT:10", "/artnet/3/2=INT:20").endsWith("/artnet/3/5=INT:7");
+        assertThat(clasp.setLines()).startsWith("/artnet/3/1=INT:10", "/artnet/3/2=INT:20").endsWith("/artnet/3/5=INT:7");
     }
 
     @Test
@@ -174,7 +175,7 @@ class OlaTest {
 
     @Test
     void removedUnderTrafficItLeavesNoThreadAndNoSocketAndTheRouterGoesOn() throws Exception {
-        Harness.Observer clasp = harness.observe("/artnet/**");
+        Observer clasp = harness.observe("/artnet/**");
         bridge("ola-gone", Map.of("node", "true", "inputUniverses", new String[] {"3"}));
         LocalSession desk = harness.session();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -184,7 +185,7 @@ class OlaTest {
             desk.set("/artnet/1/1", Value.of((long) (n.incrementAndGet() % 256)));
         }, 20);
         try {
-            await().atMost(WAIT).until(() -> clasp.seen.stream().anyMatch(s -> s.address().equals("/artnet/3/1")));
+            await().atMost(WAIT).until(() -> clasp.sets().stream().anyMatch(s -> s.address().equals("/artnet/3/1")));
             assertThat(udpSocketsOn(BRIDGE)).isEqualTo(1);
             harness.remove("ola-gone");
             await().atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
