@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import clasp.api.Value;
 import clasp.api.router.PluginState;
+import clasp.test.peers.router.Observer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,18 +153,18 @@ class EnttecBridgeTest {
 
     @Test
     void receivedDmxBecomesSetsOfTheSlotsThatChangedOnly() throws Exception {
-        Harness.Observer input = harness.observe("/dmx/1/**");
+        Observer input = harness.observe("/dmx/1/**");
         add("in", "input", "always", "slots", "24");
         harness.awaitState("in", PluginState.ONLINE);
         await().atMost(WAIT).until(() -> !widget.messages(8).isEmpty());
         assertThat(HEX.formatHex(widget.messages(8).get(0).bytes())).isEqualTo("7E 08 01 00 00 E7");
 
         widget.receive(0, 10, 0, 20);
-        await().atMost(WAIT).until(() -> input.seen.size() == 2);
+        await().atMost(WAIT).until(() -> input.size() == 2);
         widget.receive(0, 10, 5, 20);
         widget.write(EnttecWidget.message(9, 0, 0b0000_0100, 0, 0, 0, 0, 99));   // change of state: slot 2 = 99
-        await().atMost(WAIT).until(() -> input.seen.size() == 4);
-        assertThat(input.sets()).containsExactly("/dmx/1/2=INT:10", "/dmx/1/4=INT:20", "/dmx/1/3=INT:5", "/dmx/1/2=INT:99");
+        await().atMost(WAIT).until(() -> input.size() == 4);
+        assertThat(input.setLines()).containsExactly("/dmx/1/2=INT:10", "/dmx/1/4=INT:20", "/dmx/1/3=INT:5", "/dmx/1/2=INT:99");
         await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state("in").detail())
                 .contains(", input universe 1 (always); widget firmware 0144")
                 .contains("; out ").contains(" frames, in 3 frames, 4 written"));
@@ -173,18 +174,18 @@ class EnttecBridgeTest {
 
     @Test
     void normalizedInputArrivesAsFloats() throws Exception {
-        Harness.Observer input = harness.observe("/in/**");
+        Observer input = harness.observe("/in/**");
         add("norm", "input", "changes", "namespace", "/in", "universe", "5", "inputUniverse", "6", "normalize", "true");
         await().atMost(WAIT).until(() -> !widget.messages(8).isEmpty());
         assertThat(HEX.formatHex(widget.messages(8).get(0).bytes())).isEqualTo("7E 08 01 00 01 E7");
         widget.write(EnttecWidget.message(9, 0, 0b0000_0010, 0, 0, 0, 0, 51));
-        await().atMost(WAIT).until(() -> input.seen.size() == 1);
-        assertThat(input.sets()).containsExactly("/in/6/1=FLOAT:0.2");
+        await().atMost(WAIT).until(() -> input.size() == 1);
+        assertThat(input.setLines()).containsExactly("/in/6/1=FLOAT:0.2");
     }
 
     @Test
     void malformedWidgetBytesAreCountedAndTheBridgeGoesOn() throws Exception {
-        Harness.Observer input = harness.observe("/dmx/1/**");
+        Observer input = harness.observe("/dmx/1/**");
         add("bad", "input", "always", "slots", "24");
         harness.awaitState("bad", PluginState.ONLINE);
         widget.write(new byte[] {1, 2, 3});
@@ -193,8 +194,8 @@ class EnttecBridgeTest {
         widget.write(EnttecWidget.message(5, 1, 0, 9));            // marked bad by the widget
         widget.write(EnttecWidget.message(9, 0, 0b0000_0110, 0, 0, 0, 0, 5));   // two changes marked, one carried
         widget.receive(42);
-        await().atMost(WAIT).until(() -> input.seen.size() == 1);
-        assertThat(input.sets()).containsExactly("/dmx/1/1=INT:42");
+        await().atMost(WAIT).until(() -> input.size() == 1);
+        assertThat(input.setLines()).containsExactly("/dmx/1/1=INT:42");
         await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state("bad").detail())
                 .contains(", malformed 3 (last: change-of-state message marks 2 changed bytes but carries 1), dropped 1 "
                         + "(last: a received packet the widget marked bad (status 01: its receive queue overflowed))"));
