@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import clasp.api.Value;
 import clasp.api.message.SetMessage;
-import clasp.api.router.BridgeInfo;
 import clasp.api.router.PluginState;
 import clasp.api.router.Router;
 import clasp.test.peers.Olad;
@@ -18,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.inject.Inject;
@@ -32,7 +29,6 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -61,8 +57,8 @@ public class ArtNetBridgeIT {
     @Test
     public void webSocketSetsReachOlaAndTheBundleUninstalledUnderTrafficLeavesNothingBehind() throws Exception {
         int webSocketPort = URI.create(Listeners.awaitDefault(router).endpoint()).getPort();
-        Eventually.await(WAIT, "the artnet bridge type described",
-                () -> String.valueOf(ShellLines.run(processor, "clasp.bridge:types")).contains("clasp.bridge.artnet"));
+        BridgeBundle artnet = new BridgeBundle(router, context, "artnet");
+        artnet.awaitType(processor);
         try (Olad olad = Olad.builder().artnet(true).port("2-1-I-0 = 1").start();
              ClaspWebSocketClient desk = ClaspWebSocketClient.connect(webSocketPort, "artnet-it desk");
              ClaspWebSocketClient fader = ClaspWebSocketClient.connect(webSocketPort, "artnet-it fader")) {
@@ -70,8 +66,8 @@ public class ArtNetBridgeIT {
             String created = ShellLines.run(processor, "clasp.bridge:create artnet it-artnet bindAddress=127.0.0.2 "
                     + "port=6454 nodes=127.0.0.1:6454 discoverNodes=false");
             ShellLines.assertLine("state  (CONNECTING|ONLINE): .*", created);
-            Eventually.await(WAIT, "the bridge online", () -> bridge("it-artnet").map(b -> b.state() == PluginState.ONLINE).orElse(false));
-            String detail = bridge("it-artnet").orElseThrow().detail();
+            artnet.awaitState("it-artnet", PluginState.ONLINE);
+            String detail = artnet.instance("it-artnet").orElseThrow().detail();
             assertTrue(detail, detail.startsWith("listening on udp 127.0.0.2:6454; nodes 1 configured, 0 discovered"));
 
             desk.send(new SetMessage("/artnet/1/1", Value.of(0.5)));
@@ -88,11 +84,9 @@ public class ArtNetBridgeIT {
                 Eventually.await(WAIT, "the fader's values in OLA and the console's in the router",
                         () -> olad.dmx(1)[2] > 0 && router.param("/artnet/2/1").isPresent());
                 assertEquals(1, socketsOnBridgeAddress());
-                Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("clasp.bridge.artnet"))
-                        .findFirst().orElseThrow();
-                bundle.uninstall();
-                Eventually.await(WAIT, "the bridge gone from the router", () -> bridge("it-artnet").isEmpty());
-                Eventually.until("no thread of the bridge", WAIT, ArtNetBridgeIT::bridgeThreads, List::isEmpty);
+                artnet.uninstall();
+                artnet.awaitGone("it-artnet");
+                artnet.awaitNoThread();
                 assertEquals("sockets on 127.0.0.2:6454", 0, socketsOnBridgeAddress());
             } finally {
                 running.set(false);
@@ -117,15 +111,6 @@ public class ArtNetBridgeIT {
         } catch (Exception e) {
             running.set(false);
         }
-    }
-
-    private Optional<BridgeInfo> bridge(String id) {
-        return router.bridges().stream().filter(b -> b.id().equals(id)).findFirst();
-    }
-
-    private static List<String> bridgeThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(name -> name.startsWith("clasp-bridge-artnet-")).toList();
     }
 
     /** UDP sockets bound to exactly 127.0.0.2:6454 on this host (olad's 0.0.0.0:6454 is not one). */

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import clasp.api.Value;
 import clasp.api.message.SetMessage;
-import clasp.api.router.BridgeInfo;
 import clasp.api.router.PluginState;
 import clasp.api.router.Router;
 import clasp.bridge.dmx.PortSettings;
@@ -21,12 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -39,7 +36,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -74,6 +70,7 @@ public class DmxBridgeIT {
     @Test
     public void aWebSocketSetReachesTheWidgetTheDeviceComesBackWithTheLookAndTheBundleGoesWithoutLeftovers() throws Exception {
         int webSocketPort = URI.create(Listeners.awaitDefault(router).endpoint()).getPort();
+        BridgeBundle dmx = new BridgeBundle(router, context, "dmx");
         Eventually.await(WAIT, "the dmx bridge type described",
                 () -> run("clasp.bridge:types").contains("clasp.bridge.dmx  CLASP DMX bridge  (clasp.bridge.dmx)"));
         String types = run("clasp.bridge:types");
@@ -89,7 +86,7 @@ public class DmxBridgeIT {
         try (ClaspWebSocketClient desk = ClaspWebSocketClient.connect(webSocketPort, "dmx-it desk")) {
             String created = run("clasp.bridge:create dmx it-dmx port=" + tty + " slots=4 reopenIntervalMillis=100 namespace=/itdmx");
             assertTrue(created, created.startsWith("created clasp.bridge.dmx~it-dmx"));
-            Eventually.await(WAIT, "the bridge online", () -> state().equals(Optional.of(PluginState.ONLINE)));
+            dmx.awaitState("it-dmx", PluginState.ONLINE);
             assertLine("it-dmx +dmx +clasp\\.bridge\\.dmx +ONLINE +.*enttec-pro on .*", run("clasp.bridge:list"));
 
             desk.send(new SetMessage("/itdmx/0/1", Value.of(0.5)));
@@ -101,14 +98,14 @@ public class DmxBridgeIT {
             // unplugged: socat and its pty vanish
             Path device = widget.device();
             widget.close();
-            Eventually.await(WAIT, "the bridge connecting", () -> state().equals(Optional.of(PluginState.CONNECTING)));
+            dmx.awaitState("it-dmx", PluginState.CONNECTING);
             assertLine("it-dmx +dmx +clasp\\.bridge\\.dmx +CONNECTING +.*", run("clasp.bridge:list"));
             assertFalse("the vanished device is still open", openFiles().contains(device));
 
             // plugged in again at the same path: the first frame is the current look
             Widget back = new Widget(dir, tty);
             widgets.add(back);
-            Eventually.await(WAIT, "the bridge online again", () -> state().equals(Optional.of(PluginState.ONLINE)));
+            dmx.awaitState("it-dmx", PluginState.ONLINE);
             Eventually.await(WAIT, "a frame after the return", () -> !back.frames().isEmpty());
             assertEquals(look, back.frames().get(0));
 
@@ -141,11 +138,9 @@ public class DmxBridgeIT {
             }, "dmx-it-traffic");
             traffic.start();
             Eventually.await(WAIT, "traffic reaching the widget", () -> back.frames().stream().anyMatch(f -> !f.equals(look)));
-            Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("clasp.bridge.dmx"))
-                    .findFirst().orElseThrow();
-            bundle.uninstall();
-            Eventually.await(WAIT, "the bridge gone from the router", () -> state().isEmpty());
-            Eventually.until("no thread of the bridge", WAIT, DmxBridgeIT::bridgeThreads, List::isEmpty);
+            dmx.uninstall();
+            dmx.awaitGone("it-dmx");
+            dmx.awaitNoThread();
             Path open = device;
             Eventually.await(WAIT, "the port closed", () -> !openFiles().contains(open));
             sending.set(false);
@@ -156,15 +151,6 @@ public class DmxBridgeIT {
             sending.set(false);
             for (Widget w : widgets) w.close();
         }
-    }
-
-    private Optional<PluginState> state() {
-        return router.bridges().stream().filter(b -> b.id().equals("it-dmx")).findFirst().map(BridgeInfo::state);
-    }
-
-    private static List<String> bridgeThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("clasp-bridge-dmx-")).toList();
     }
 
     /** What this JVM has open. */

@@ -8,15 +8,11 @@ import static org.junit.Assert.assertTrue;
 import clasp.api.Value;
 import clasp.api.message.SetMessage;
 import clasp.api.message.SubscribeMessage;
-import clasp.api.router.BridgeInfo;
 import clasp.api.router.PluginState;
 import clasp.api.router.Router;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.inject.Inject;
@@ -29,7 +25,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
@@ -57,16 +52,16 @@ public class MidiBridgeIT {
     @Test
     public void aWebSocketClientsSetBecomesMidiBytesAndBackAndTheBundleGoesUnderTrafficWithoutLeftovers() throws Exception {
         int webSocketPort = URI.create(Listeners.awaitDefault(router).endpoint()).getPort();
-        Eventually.await(WAIT, "the midi bridge type described",
-                () -> String.valueOf(ShellLines.run(processor, "clasp.bridge:types")).contains("clasp.bridge.midi"));
+        BridgeBundle midi = new BridgeBundle(router, context, "midi");
+        midi.awaitType(processor);
         MidiLoopback loopback = new MidiLoopback("clasp-it-loopback");
         ServiceRegistration<MidiDeviceProvider> registration = context.registerService(MidiDeviceProvider.class, loopback.provider(), null);
         try (ClaspWebSocketClient desk = ClaspWebSocketClient.connect(webSocketPort, "midi-it desk")) {
             String created = ShellLines.run(processor, "clasp.bridge:create midi it-midi inputDevice=clasp-it-loopback "
                     + "outputDevice=clasp-it-loopback device=desk rescanSeconds=1");
             ShellLines.assertLine("state  (CONNECTING|ONLINE): .*", created);
-            Eventually.await(WAIT, "the bridge online", () -> bridge("it-midi").map(b -> b.state() == PluginState.ONLINE).orElse(false));
-            assertTrue(bridge("it-midi").orElseThrow().detail(), bridge("it-midi").orElseThrow().detail()
+            midi.awaitState("it-midi", PluginState.ONLINE);
+            assertTrue(midi.instance("it-midi").orElseThrow().detail(), midi.instance("it-midi").orElseThrow().detail()
                     .startsWith("in: clasp-it-loopback, out: clasp-it-loopback; /midi/desk; "));
 
             desk.send(new SetMessage("/midi/desk/ch/1/cc/7", Value.of(100L)));
@@ -88,11 +83,9 @@ public class MidiBridgeIT {
             Thread traffic = new Thread(() -> play(loopback, playing, played), "midi-it-traffic");
             traffic.start();
             Eventually.await(WAIT, "traffic through the bridge", () -> router.param("/midi/desk/ch/1/cc/1").isPresent());
-            Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("clasp.bridge.midi"))
-                    .findFirst().orElseThrow();
-            bundle.uninstall();
-            Eventually.await(WAIT, "the bridge gone from the router", () -> bridge("it-midi").isEmpty());
-            Eventually.until("no thread of the bridge", WAIT, MidiBridgeIT::bridgeThreads, List::isEmpty);
+            midi.uninstall();
+            midi.awaitGone("it-midi");
+            midi.awaitNoThread();
             Eventually.await(WAIT, "the device closed and not listened to", () -> !loopback.isOpen() && loopback.listeners() == 0);
             playing.set(false);
             traffic.join(10_000);
@@ -104,15 +97,6 @@ public class MidiBridgeIT {
         } finally {
             registration.unregister();
         }
-    }
-
-    private Optional<BridgeInfo> bridge(String id) {
-        return router.bridges().stream().filter(b -> b.id().equals(id)).findFirst();
-    }
-
-    private static List<String> bridgeThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("clasp-bridge-midi-")).toList();
     }
 
     /** "B0 01 n" (n counting 0-127 round) every 2 ms. */
