@@ -66,7 +66,9 @@ import org.slf4j.LoggerFactory;
  * subscription, the pacing, discovery and status run on the router's strand for this bridge. Counters are
  * thread-safe. The thread and the socket end in {@link #close}.
  */
-@Component(configurationPid = SacnBridge.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+// immediate: a delayed component would be disposed (reason unspecified) as soon as the router ungets the service,
+// before Declarative Services could tell the real reason of the deactivation
+@Component(configurationPid = SacnBridge.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = SacnBridgeConfig.class, factory = true)
 @ClaspBridge(protocol = "sacn")
 public class SacnBridge implements Bridge {
@@ -317,7 +319,8 @@ public class SacnBridge implements Bridge {
     }
 
     private void wakeAt(long at, long now) {
-        if (wake != null && !wake.isDone() && wakeAt <= at) return;
+        // a wake still to come and not later is kept; one due by now is the pump running now, or stale
+        if (wake != null && !wake.isDone() && wakeAt > now && wakeAt <= at) return;
         if (wake != null) wake.cancel(false);
         wakeAt = at;
         wake = context.schedule(this::pump, at - now, TimeUnit.NANOSECONDS);
@@ -414,14 +417,15 @@ public class SacnBridge implements Bridge {
 
     /** The status line: what the bridge does and its counters. */
     String detail() {
-        StringBuilder d = new StringBuilder(state);
-        d.append("; out ").append(sent.sum()).append(" packets");
+        StringBuilder d = new StringBuilder(state).append(';');
+        if (!settings.outputs().isEmpty()) d.append(" out ").append(sent.sum()).append(" packets,");
         Receiver r = receiver;
         if (r != null) {
-            d.append(", in ").append(received.sum()).append(" packets, ").append(written.sum()).append(" written, ")
+            d.append(" in ").append(received.sum()).append(" packets, ").append(written.sum()).append(" written, ")
                     .append(r.sources()).append(r.sources() == 1 ? " source" : " sources");
             if (!r.discovered().isEmpty()) d.append(", discovered ").append(r.discovered());
         }
+        if (d.charAt(d.length() - 1) == ',') d.setLength(d.length() - 1);
         long bad = malformed.sum();
         if (bad > 0) d.append(", malformed ").append(bad).append(" (last: ").append(lastMalformed).append(')');
         long lost = dropped.sum();
@@ -457,9 +461,13 @@ public class SacnBridge implements Bridge {
      */
     @Deactivate
     void deactivate(int reason) {
+        LOG.debug("sacn bridge {}: deactivated (reason {})", configuration, reason);
         if (reason != CONFIGURATION_DELETED) return;
         Streams.Parked parked = Streams.take(configuration);
-        if (parked != null) Terminator.terminate(parked, parked.frames().keySet());
+        if (parked == null) return;
+        int sent = Terminator.terminate(parked, parked.frames().keySet());
+        LOG.info("sacn bridge {}: configuration deleted, universes {} ended ({} packets with the terminated bit)",
+                configuration, Universes.format(parked.frames().keySet()), sent);
     }
 
     private void onStrand(Runnable task) {
