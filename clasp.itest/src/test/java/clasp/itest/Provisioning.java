@@ -84,6 +84,11 @@ final class Provisioning {
         };
     }
 
+    /** The test peers' fixtures ({@code clasp.test.peers}, such as the olad of the lighting tests) as a bundle for the probe. */
+    static Option testPeers() {
+        return bundle(codeSource("clasp.test.peers.Olad")).startLevel(Constants.START_LEVEL_TEST_BUNDLE);
+    }
+
     /** The {@code file:} URL of the jar on the class path that holds {@code className}. */
     private static String codeSource(String className) {
         try {

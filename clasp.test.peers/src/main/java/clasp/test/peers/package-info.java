@@ -1,2 +1,7 @@
-/** Fixtures that start, drive and stop the real peers of the bridges' tests: {@link clasp.test.peers.Olad}. */
+/**
+ * Fixtures that start, drive and stop the real peers of the bridges' tests: {@link clasp.test.peers.Olad}. Exported
+ * so that in-framework tests can install this jar as a bundle and use the fixture from their probe.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
 package clasp.test.peers;
