@@ -43,8 +43,9 @@ import org.osgi.framework.BundleContext;
  * The sACN bridge in the runtime: created from the shell, a CLASP WebSocket client's SET reaches OLA's olad (an
  * E1.31 input, read back over its HTTP API) and an E1.31 source's packets reach that client; an instance whose
  * configuration is changed from the shell goes on numbering its packets, and one whose configuration is deleted ends
- * its stream with three terminated packets (the component's deactivation reason, as Felix SCR gives it); then the
- * bundle is uninstalled while E1.31 keeps arriving: its thread and its socket are gone, and the router goes on serving.
+ * its stream with three terminated packets (the component's deactivation reason, as Felix SCR gives it); the bundle
+ * is updated under traffic and its new instance goes on sending without a dark frame; then the bundle is uninstalled
+ * while E1.31 keeps arriving: its thread and its socket are gone, and the router goes on serving.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -77,10 +78,12 @@ public class SacnBridgeIT {
         Thread traffic = new Thread(() -> source(port, sending), "sacn-it-traffic");
         try (Olad olad = Olad.builder().e131(true).e131Ports(1, 0).port("11-1-I-0 = 21").start();
              ClaspWebSocketClient desk = ClaspWebSocketClient.connect(webSocketPort, "sacn-it desk");
-             DatagramSocket receiver = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+             DatagramSocket receiver = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             DatagramSocket watch = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             olad.awaitUniverse(21);
             String created = ShellLines.run(processor, "clasp.bridge:create sacn it-sacn outputUniverses=21 multicast=false "
-                    + "unicastDestinations=127.0.0.1:5568 inputUniverses=22 port=" + port + " multicastInterface=lo");
+                    + "unicastDestinations=127.0.0.1:5568,127.0.0.1:" + watch.getLocalPort() + " inputUniverses=22 port="
+                    + port + " multicastInterface=lo");
             ShellLines.assertLine("state  (CONNECTING|ONLINE): .*", created);
             Eventually.await(WAIT, "the bridge online", () -> bridge("it-sacn").map(b -> b.state() == PluginState.ONLINE).orElse(false));
 
@@ -118,9 +121,31 @@ public class SacnBridgeIT {
                 }
             }
 
-            // the bundle goes while E1.31 arrives and the desk writes
+            // the bundle is updated while E1.31 arrives: the new code's instance sends universe 21 on, with the
+            // desk's value from its first packet (a fresh stream: its first packet twice, 20 apart), ending nothing
             Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("clasp.bridge.sacn"))
                     .findFirst().orElseThrow();
+            watch.setSoTimeout(1_000);
+            readUntil(watch, p -> (p[SLOT_1] & 0xFF) == 128);
+            bundle.update();
+            List<byte[]> swap = readUntil(watch, new Predicate<>() {
+                int previous = -1;
+
+                @Override public boolean test(byte[] p) {
+                    int sequence = p[SEQUENCE] & 0xFF;
+                    boolean fresh = previous >= 0 && sequence == ((previous + 20) & 0xFF);
+                    previous = sequence;
+                    return fresh;
+                }
+            });
+            for (byte[] p : swap) {
+                assertEquals("slot 1 of every packet around the update", 128, p[SLOT_1] & 0xFF);
+                assertEquals("no terminated bit around the update", 0, p[OPTIONS] & 0x40);
+            }
+            Eventually.await(WAIT, "the updated bridge online", () -> bridge("it-sacn").map(b -> b.state() == PluginState.ONLINE).orElse(false));
+            assertEquals(128, olad.dmx(21)[0]);
+
+            // the bundle goes while E1.31 arrives and the desk writes
             for (int i = 0; i < 20; i++) desk.send(new SetMessage("/sacn/21/1", Value.of((long) i)));
             bundle.uninstall();
             Eventually.await(WAIT, "the bridge gone from the router", () -> bridge("it-sacn").isEmpty());
