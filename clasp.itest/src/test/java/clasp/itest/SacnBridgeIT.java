@@ -1,7 +1,6 @@
 package clasp.itest;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 
 import clasp.api.Value;
 import clasp.api.message.SetMessage;

@@ -135,7 +135,9 @@ public class SacnBridge implements Bridge {
         this.context = context;
         this.session = context.session();
         closed = false;
-        ready = false;
+        ready = false;        // a bridge the router opens again (after the router itself came back) starts afresh
+        pumpQueued = false;
+        wake = null;
         if (settings.fatal() != null) throw new IllegalArgumentException(settings.fatal());
         UUID source = settings.cid() != null ? settings.cid() : E131.cidOf(context.id());
         cid = source;

@@ -65,6 +65,15 @@ final class Harness implements AutoCloseable {
         bridges.remove(id).deactivate(reason);
     }
 
+    /** What a router that stops and starts again does: the same bridge object closed, then opened again. */
+    void reopen(String id) {
+        router.plugins().removeBridge(services.get(id));
+        long sid = serviceIds.incrementAndGet();
+        services.put(id, sid);
+        router.plugins().addBridge(sid, bridges.get(id), Map.of(Bridge.ID, id, Bridge.PROTOCOL, "sacn", PluginHost.BUNDLE, "test"));
+        await().atMost(WAIT).until(() -> state(id).state() == PluginState.ONLINE);
+    }
+
     /** What a changed configuration does: the old instance goes, a new one of the same configuration comes. */
     SacnBridge update(String id, Map<String, Object> config) {
         remove(id, CONFIGURATION_MODIFIED);

@@ -275,6 +275,21 @@ class SacnBridgeTest {
     }
 
     @Test
+    void aBridgeClosedAndOpenedAgainSendsOnWhereItStopped() {
+        try (RawListener listener = RawListener.onLoopback(port, 1)) {
+            harness.bridge("again", config("outputUniverses", "1", "port", port));
+            UUID cid = E131.cidOf("again");
+            LocalSession writer = harness.session();
+            set(writer, "/sacn/1/1", 1);
+            listener.await(cid, 1, d -> slot(d, 1) == 1);
+            harness.reopen("again");
+            set(writer, "/sacn/1/1", 2);
+            listener.await(cid, 1, d -> slot(d, 1) == 2);
+            assertContiguous(listener.data(cid, 1));
+        }
+    }
+
+    @Test
     void withASyncUniverseEachBatchIsFollowedByASyncPacket() {
         try (RawListener listener = RawListener.onLoopback(port, 1, 7)) {
             harness.bridge("sync", config("outputUniverses", "1", "port", port, "syncUniverse", 7));
