@@ -84,7 +84,7 @@ final class Provisioning {
         };
     }
 
-    /** The test peers' fixtures ({@code clasp.test.peers}, such as the olad of the lighting tests) as a bundle for the probe. */
+    /** The test fixtures of clasp.test.peers (olad for the lighting bridges), installed from their jar as a bundle. */
     static Option testPeers() {
         return bundle(codeSource("clasp.test.peers.Olad")).startLevel(Constants.START_LEVEL_TEST_BUNDLE);
     }

@@ -1,6 +1,6 @@
 /**
  * Fixtures that start, drive and stop the real peers of the bridges' tests: {@link clasp.test.peers.Olad}. Exported
- * so that in-framework tests can install this jar as a bundle and use the fixture from their probe.
+ * so that an in-framework test (clasp.itest) can install this jar as a bundle and use them there.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")
