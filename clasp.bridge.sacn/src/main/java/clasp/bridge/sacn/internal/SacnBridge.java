@@ -27,7 +27,6 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -175,13 +174,11 @@ public class SacnBridge implements Bridge {
     /** The slots of the output universes as the router holds them, so that a re-created instance sends no dark frame. */
     private void load() {
         try {
-            for (int u : settings.outputs()) {
-                for (int slot = 1; slot <= SlotAddress.SLOTS; slot++) {
-                    Optional<ParamState> param = session.get(settings.namespace() + '/' + u + '/' + slot);
-                    if (param.isEmpty()) continue;
-                    int v = settings.values().toSlot(param.get().value());
-                    if (v != SlotValues.NOT_NUMERIC) sender.set(u, slot, v);
-                }
+            for (ParamState param : session.params(settings.namespace() + "/*/*")) {
+                SlotAddress slot = SlotAddress.parse(settings.namespace(), param.address(), E131.MIN_UNIVERSE, E131.MAX_UNIVERSE);
+                if (slot == null || !settings.outputs().contains(slot.universe())) continue;
+                int v = settings.values().toSlot(param.value());
+                if (v != SlotValues.NOT_NUMERIC) sender.set(slot.universe(), slot.slot(), v);
             }
         } catch (ClaspException e) {
             dropOut("cannot read the output universes' params: " + e.getMessage());
