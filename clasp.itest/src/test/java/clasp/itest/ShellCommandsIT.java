@@ -313,7 +313,7 @@ public class ShellCommandsIT {
                 + "known: ([a-z]+, )*tcp, ([a-z]+, )*udp, ([a-z]+, )*websocket"));
         String unknownBridge = run("clasp.bridge:create nosuch studio");
         assertTrue(unknownBridge, unknownBridge.matches("unknown bridge type 'nosuch' \\(factory PID clasp\\.bridge\\.nosuch\\); "
-                + "known: ([a-z]+, )*artnet, ([a-z]+, )*dmx, ([a-z]+, )*midi, ([a-z]+, )*mqtt, ([a-z]+, )*osc(, [a-z]+)*"));
+                + "known: ([a-z]+, )*artnet, ([a-z]+, )*dmx, ([a-z]+, )*midi, ([a-z]+, )*mqtt, ([a-z]+, )*osc, ([a-z]+, )*sacn(, [a-z]+)*"));
         assertEquals("port: expected an int, got 'http'", run("clasp.transport:create websocket bad port=http"));
         String range = run("clasp.transport:create websocket bad port=70000");
         assertTrue(range, range.startsWith("port=70000: "));
