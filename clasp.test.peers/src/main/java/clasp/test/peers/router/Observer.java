@@ -1,5 +1,6 @@
 package clasp.test.peers.router;
 
+import clasp.api.Value;
 import clasp.api.message.Message;
 import clasp.api.message.SetMessage;
 import clasp.router.internal.clock.Micros;
@@ -40,6 +41,11 @@ public final class Observer {
     /** The SETs among the messages so far. */
     public List<SetMessage> sets() {
         return seen.stream().map(Seen::message).filter(SetMessage.class::isInstance).map(SetMessage.class::cast).toList();
+    }
+
+    /** The values SET at {@code address} so far, in order. */
+    public List<Value> values(String address) {
+        return sets().stream().filter(s -> s.address().equals(address)).map(SetMessage::value).toList();
     }
 
     /** Every message so far as {@link MessageLines#line}: "SET /a INT:42", "PUBLISH EVENT /e STRING:"x"". */
