@@ -2,45 +2,30 @@ package clasp.bridge.sacn.internal;
 
 import static org.awaitility.Awaitility.await;
 
-import clasp.api.Value;
-import clasp.api.bridge.Bridge;
-import clasp.api.message.Message;
-import clasp.api.message.SetMessage;
-import clasp.api.router.BridgeInfo;
-import clasp.api.router.ClaspException;
-import clasp.api.router.LocalSession;
-import clasp.api.router.ParamState;
 import clasp.api.router.PluginState;
-import clasp.router.internal.RouterComponent;
-import clasp.router.internal.RouterSettings;
-import clasp.router.internal.plugin.PluginHost;
+import clasp.test.peers.router.BridgeHarness;
+import clasp.test.peers.router.ConfigProxy;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.net.DatagramSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The real router (standalone) with sACN bridges added as the router's whiteboard adds them, and removed as
  * Declarative Services removes them (the service goes, then the component is deactivated with a reason).
  */
-final class Harness implements AutoCloseable {
+final class Harness extends BridgeHarness {
     static final Duration WAIT = Duration.ofSeconds(60);
     /** {@code ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_MODIFIED}. */
     static final int CONFIGURATION_MODIFIED = 3;
 
-    private final RouterComponent router = new RouterComponent();
-    private final AtomicLong serviceIds = new AtomicLong(1000);
-    private final Map<String, Long> services = new HashMap<>();
+    /** The components, to deactivate them after their service went. */
     private final Map<String, SacnBridge> bridges = new HashMap<>();
 
     Harness() {
-        router.startStandalone(RouterSettings.defaults());
+        super("sacn");
     }
 
     /** Adds an instance with this configuration (the rest defaults) and waits until it is ONLINE. */
@@ -52,25 +37,20 @@ final class Harness implements AutoCloseable {
 
     SacnBridge add(String id, Map<String, Object> config) {
         SacnBridge bridge = new SacnBridge(SacnSettings.from(config(config)), "clasp.bridge.sacn~" + id);
-        long sid = serviceIds.incrementAndGet();
-        services.put(id, sid);
         bridges.put(id, bridge);
-        router.plugins().addBridge(sid, bridge, Map.of(Bridge.ID, id, Bridge.PROTOCOL, "sacn", PluginHost.BUNDLE, "test"));
-        return bridge;
+        return add(id, bridge);
     }
 
     /** The service goes (the router closes the bridge), then the component is deactivated for {@code reason}. */
     void remove(String id, int reason) {
-        router.plugins().removeBridge(services.remove(id));
+        remove(id);
         bridges.remove(id).deactivate(reason);
     }
 
     /** What a router that stops and starts again does: the same bridge object closed, then opened again. */
     void reopen(String id) {
-        router.plugins().removeBridge(services.get(id));
-        long sid = serviceIds.incrementAndGet();
-        services.put(id, sid);
-        router.plugins().addBridge(sid, bridges.get(id), Map.of(Bridge.ID, id, Bridge.PROTOCOL, "sacn", PluginHost.BUNDLE, "test"));
+        remove(id);
+        add(id, bridges.get(id));
         await().atMost(WAIT).until(() -> state(id).state() == PluginState.ONLINE);
     }
 
@@ -78,45 +58,6 @@ final class Harness implements AutoCloseable {
     SacnBridge update(String id, Map<String, Object> config) {
         remove(id, CONFIGURATION_MODIFIED);
         return bridge(id, config);
-    }
-
-    BridgeInfo state(String id) {
-        return router.bridges().stream().filter(b -> b.id().equals(id)).findFirst().orElseThrow();
-    }
-
-    ParamState param(String address) {
-        return router.param(address).orElse(null);
-    }
-
-    Observer observe(String pattern) {
-        LocalSession session = router.openSession("observer", false);
-        Observer o = new Observer();
-        try {
-            session.subscribe(pattern, Set.of(), o.seen::add);
-        } catch (ClaspException e) {
-            throw new IllegalStateException(e);
-        }
-        return o;
-    }
-
-    LocalSession session() {
-        return router.openSession("writer", false);
-    }
-
-    /** A CLASP client's view: the SETs it got, as "address value". */
-    static final class Observer {
-        final List<Message> seen = new CopyOnWriteArrayList<>();
-
-        List<String> lines() {
-            return seen.stream().filter(m -> m instanceof SetMessage).map(m -> (SetMessage) m)
-                    .map(s -> s.address() + " " + s.value()).toList();
-        }
-
-        /** The values SET at {@code address}, in order. */
-        List<Value> values(String address) {
-            return seen.stream().filter(m -> m instanceof SetMessage s && s.address().equals(address))
-                    .map(m -> ((SetMessage) m).value()).toList();
-        }
     }
 
     static List<String> threadsOf(String id) {
@@ -134,23 +75,6 @@ final class Harness implements AutoCloseable {
     }
 
     static SacnBridgeConfig config(Map<String, Object> values) {
-        return (SacnBridgeConfig) Proxy.newProxyInstance(SacnBridgeConfig.class.getClassLoader(),
-                new Class<?>[] {SacnBridgeConfig.class}, (proxy, method, args) -> {
-                    String name = method.getName();
-                    if (name.equals("annotationType")) return SacnBridgeConfig.class;
-                    Object v = values.get(name.replace('_', '.'));
-                    if (v == null) return method.getDefaultValue();
-                    Class<?> type = method.getReturnType();
-                    if (type == int.class) return Integer.parseInt(v.toString());
-                    if (type == double.class) return Double.parseDouble(v.toString());
-                    if (type == boolean.class) return Boolean.parseBoolean(v.toString());
-                    if (type == String[].class) return v instanceof String[] a ? a : new String[] {v.toString()};
-                    return v.toString();
-                });
-    }
-
-    @Override public void close() {
-        for (String id : List.copyOf(services.keySet())) router.plugins().removeBridge(services.remove(id));
-        router.deactivate();
+        return ConfigProxy.of(SacnBridgeConfig.class, values);
     }
 }

@@ -8,6 +8,7 @@ import clasp.api.MapValue;
 import clasp.api.StringValue;
 import clasp.api.Value;
 import clasp.test.peers.Olad;
+import clasp.test.peers.router.Observer;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -42,11 +43,11 @@ class OlaOutputTest {
 
     @Test
     void whatOlaSendsArrivesAsSetsOfTheChangedSlotsWithOlasNamePriorityAndActive() {
-        Harness.Observer clasp = harness.observe("/sacn/**");
+        Observer clasp = harness.observe("/sacn/**");
         harness.bridge("from-ola", Map.of("inputUniverses", "14"));
         olad.setDmx(14, 10, 20, 30);
         await().atMost(WAIT).until(() -> clasp.values("/sacn/14/3").contains(Value.of(30L)));
-        assertThat(clasp.lines()).startsWith("/sacn/14/1 10", "/sacn/14/2 20", "/sacn/14/3 30");
+        assertThat(clasp.setLines()).startsWith("/sacn/14/1=INT:10", "/sacn/14/2=INT:20", "/sacn/14/3=INT:30");
         Map<String, Value> source = ((MapValue) harness.param("/sacn/14/_source").value()).entries();
         assertThat(source.get("name")).isEqualTo(Value.of("OLA Server"));
         assertThat(source.get("priority")).isEqualTo(Value.of(100L));

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import clasp.api.Value;
 import clasp.api.router.LocalSession;
 import clasp.api.router.PluginState;
+import clasp.test.peers.router.Observer;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -99,7 +100,7 @@ class SacnBridgeTest {
 
     @Test
     void twoSourcesMergeByPriorityThenHtpAndALostSourceFallsBackToTheOther() throws Exception {
-        Harness.Observer clasp = harness.observe("/sacn/**");
+        Observer clasp = harness.observe("/sacn/**");
         harness.bridge("in", config("inputUniverses", "1", "port", port));
         try (RawSource main = new RawSource(A, "main"); RawSource backup = new RawSource(B, "backup")) {
             main.slots(port, 100, 1, 100, 0, 0);
@@ -153,7 +154,7 @@ class SacnBridgeTest {
 
     @Test
     void sequenceNumbersWrapAndAPacketOutOfOrderIsDroppedOverMulticastAndUnicast() {
-        Harness.Observer clasp = harness.observe("/sacn/**");
+        Observer clasp = harness.observe("/sacn/**");
         harness.bridge("seq", config("inputUniverses", "1", "port", port, "multicastInterface", "127.0.0.1"));
         try (RawSource a = new RawSource(A, "a")) {
             a.packet(port, 100, 1, 254, 0, 1);
@@ -171,7 +172,7 @@ class SacnBridgeTest {
 
     @Test
     void malformedDatagramsAreCountedWithTheReasonAndTheBridgeKeepsWorking() {
-        Harness.Observer clasp = harness.observe("/sacn/**");
+        Observer clasp = harness.observe("/sacn/**");
         harness.bridge("bad", config("inputUniverses", "1", "port", port));
         try (RawSource a = new RawSource(A, "a")) {
             a.send(new byte[] {1, 2, 3}, RawSource.loopback(port));
