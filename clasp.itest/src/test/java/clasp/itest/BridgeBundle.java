@@ -47,11 +47,15 @@ final class BridgeBundle {
                 () -> instance(id).map(b -> b.state() == state).orElse(false));
     }
 
+    /** The bundle as the framework has it. */
+    Bundle bundle() {
+        return Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals(symbolicName()))
+                .findFirst().orElseThrow();
+    }
+
     /** Uninstalls the bundle (as a user would, while its instances run). */
     void uninstall() throws BundleException {
-        Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals(symbolicName()))
-                .findFirst().orElseThrow();
-        bundle.uninstall();
+        bundle().uninstall();
     }
 
     /** Waits until the router lists none of the instances {@code ids}. */

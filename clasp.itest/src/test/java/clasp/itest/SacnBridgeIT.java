@@ -5,7 +5,6 @@ import static org.junit.Assert.assertEquals;
 import clasp.api.Value;
 import clasp.api.message.SetMessage;
 import clasp.api.message.SubscribeMessage;
-import clasp.api.router.BridgeInfo;
 import clasp.api.router.PluginState;
 import clasp.api.router.Router;
 import clasp.test.peers.Olad;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -35,7 +33,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -70,8 +67,8 @@ public class SacnBridgeIT {
     public void aWebSocketClientsSetReachesOlaStreamsEndAsConfiguredAndTheBundleGoesUnderTrafficWithoutLeftovers()
             throws Exception {
         int webSocketPort = URI.create(Listeners.awaitDefault(router).endpoint()).getPort();
-        Eventually.await(WAIT, "the sacn bridge type described",
-                () -> ShellLines.run(processor, "clasp.bridge:types").contains("clasp.bridge.sacn"));
+        BridgeBundle sacn = new BridgeBundle(router, context, "sacn");
+        sacn.awaitType(processor);
         int port = freeUdpPort();
         AtomicBoolean sending = new AtomicBoolean(true);
         Thread traffic = new Thread(() -> source(port, sending), "sacn-it-traffic");
@@ -84,7 +81,7 @@ public class SacnBridgeIT {
                     + "unicastDestinations=127.0.0.1:5568,127.0.0.1:" + watch.getLocalPort() + " inputUniverses=22 port="
                     + port + " multicastInterface=lo");
             ShellLines.assertLine("state  (CONNECTING|ONLINE): .*", created);
-            Eventually.await(WAIT, "the bridge online", () -> bridge("it-sacn").map(b -> b.state() == PluginState.ONLINE).orElse(false));
+            sacn.awaitState("it-sacn", PluginState.ONLINE);
 
             desk.send(new SubscribeMessage(1, "/sacn/**"));
             desk.send(new SetMessage("/sacn/21/1", Value.of(0.5)));
@@ -122,11 +119,9 @@ public class SacnBridgeIT {
 
             // the bundle is updated while E1.31 arrives: the new code's instance sends universe 21 on, with the
             // desk's value from its first packet (a fresh stream: its first packet twice, 20 apart), ending nothing
-            Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("clasp.bridge.sacn"))
-                    .findFirst().orElseThrow();
             watch.setSoTimeout(1_000);
             readUntil(watch, p -> (p[SLOT_1] & 0xFF) == 128);
-            bundle.update();
+            sacn.bundle().update();
             List<byte[]> swap = readUntil(watch, new Predicate<>() {
                 int previous = -1;
 
@@ -141,14 +136,14 @@ public class SacnBridgeIT {
                 assertEquals("slot 1 of every packet around the update", 128, p[SLOT_1] & 0xFF);
                 assertEquals("no terminated bit around the update", 0, p[OPTIONS] & 0x40);
             }
-            Eventually.await(WAIT, "the updated bridge online", () -> bridge("it-sacn").map(b -> b.state() == PluginState.ONLINE).orElse(false));
+            sacn.awaitState("it-sacn", PluginState.ONLINE);   // the updated bundle's instance
             assertEquals(128, olad.dmx(21)[0]);
 
             // the bundle goes while E1.31 arrives and the desk writes
             for (int i = 0; i < 20; i++) desk.send(new SetMessage("/sacn/21/1", Value.of((long) i)));
-            bundle.uninstall();
-            Eventually.await(WAIT, "the bridge gone from the router", () -> bridge("it-sacn").isEmpty());
-            Eventually.until("no thread of the bridge", WAIT, SacnBridgeIT::bridgeThreads, List::isEmpty);
+            sacn.uninstall();
+            sacn.awaitGone("it-sacn");
+            sacn.awaitNoThread();
             sending.set(false);
             traffic.join(10_000);
             try (DatagramSocket again = new DatagramSocket(new InetSocketAddress(port))) {   // no SO_REUSEADDR
@@ -160,15 +155,6 @@ public class SacnBridgeIT {
             sending.set(false);
             if (traffic.isAlive()) traffic.join(10_000);
         }
-    }
-
-    private Optional<BridgeInfo> bridge(String id) {
-        return router.bridges().stream().filter(b -> b.id().equals(id)).findFirst();
-    }
-
-    private static List<String> bridgeThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("clasp-bridge-sacn-")).toList();
     }
 
     /** The E1.31 data packets {@code socket} receives up to and including the first that matches. */
