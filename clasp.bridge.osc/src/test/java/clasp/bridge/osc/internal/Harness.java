@@ -48,7 +48,8 @@ final class Harness implements AutoCloseable {
     }
 
     OscBridge add(String id, Map<String, Object> config) {
-        OscBridge bridge = new OscBridge(config(config));
+        // the status line's counters every 100 ms rather than every 5 s: the tests wait for them
+        OscBridge bridge = new OscBridge(OscSettings.from(config(config)), Duration.ofMillis(100));
         long sid = serviceIds.incrementAndGet();
         bridges.put(id, sid);
         router.plugins().addBridge(sid, bridge, Map.of(Bridge.ID, id, Bridge.PROTOCOL, "osc", PluginHost.BUNDLE, "test"));
