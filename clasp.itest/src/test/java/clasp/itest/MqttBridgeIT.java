@@ -5,15 +5,12 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import clasp.api.Value;
-import clasp.api.router.BridgeInfo;
 import clasp.api.router.ClaspException;
 import clasp.api.router.LocalSession;
 import clasp.api.router.PluginState;
 import clasp.api.router.Router;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +24,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -53,7 +49,8 @@ public class MqttBridgeIT {
 
     @Test
     public void createdFromTheShellMappingBothWaysAndUninstalledUnderTrafficWithoutLeftovers() throws Exception {
-        Eventually.await(WAIT, "the mqtt bridge type described", () -> String.valueOf(run("clasp.bridge:types")).contains("clasp.bridge.mqtt"));
+        BridgeBundle mqtt = new BridgeBundle(router, context, "mqtt");
+        mqtt.awaitType(processor);
         try (Mosquitto broker = Mosquitto.start()) {
             String created = run("clasp.bridge:create mqtt it-mqtt brokerUri=" + broker.uri()
                     + " namespace=/itm username=desk .password=hunter2 clientId=it-mqtt-client");
@@ -61,8 +58,8 @@ public class MqttBridgeIT {
             ShellLines.assertLine("  \\.password +\\*{8}", created);
             // create reports the first state the bridge shows: connecting, or already connected
             ShellLines.assertLine("state  (CONNECTING|ONLINE): .*" + broker.uri().replace(".", "\\.") + ".*", created);
-            Eventually.await(WAIT, "the bridge online", () -> bridge("it-mqtt").map(b -> b.state() == PluginState.ONLINE).orElse(false));
-            assertTrue(bridge("it-mqtt").orElseThrow().detail().startsWith("connected to " + broker.uri() + " (MQTT 5) as it-mqtt-client"));
+            mqtt.awaitState("it-mqtt", PluginState.ONLINE);
+            assertTrue(mqtt.instance("it-mqtt").orElseThrow().detail().startsWith("connected to " + broker.uri() + " (MQTT 5) as it-mqtt-client"));
 
             LocalSession writer = router.openSession("mqtt-it", false);
             writer.set("/itm/desk/level", Value.of(0.5));
@@ -76,8 +73,8 @@ public class MqttBridgeIT {
             // MQTT 3.1.1 through Paho's own bundle, beside it on the same broker (another namespace, another topic).
             run("clasp.bridge:create mqtt it-mqtt3 brokerUri=" + broker.uri() + " mqttVersion=3.1.1 namespace=/itm3"
                     + " inboundTopics=v3/# clientId=it-mqtt3-client");
-            Eventually.await(WAIT, "the 3.1.1 bridge online", () -> bridge("it-mqtt3").map(b -> b.state() == PluginState.ONLINE).orElse(false));
-            assertTrue(bridge("it-mqtt3").orElseThrow().detail().startsWith("connected to " + broker.uri() + " (MQTT 3.1.1)"));
+            mqtt.awaitState("it-mqtt3", PluginState.ONLINE);
+            assertTrue(mqtt.instance("it-mqtt3").orElseThrow().detail().startsWith("connected to " + broker.uri() + " (MQTT 3.1.1)"));
             broker.pub("-q", "2", "-t", "v3/knob", "-m", "\"warm\"");
             Eventually.until("the SET through the 3.1.1 bridge", WAIT, () -> router.param("/itm3/v3/knob").map(p -> p.value()),
                     v -> v.equals(Optional.of(Value.of("warm"))));
@@ -96,11 +93,9 @@ public class MqttBridgeIT {
                 }
             }, "mqtt-it-traffic");
             traffic.start();
-            Eventually.await(WAIT, "traffic flowing through the bridge", () -> bridge("it-mqtt").map(b -> b.messagesOut() > 20).orElse(false));
-            Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("clasp.bridge.mqtt"))
-                    .findFirst().orElseThrow();
-            bundle.uninstall();
-            Eventually.await(WAIT, "both bridges gone from the router", () -> bridge("it-mqtt").isEmpty() && bridge("it-mqtt3").isEmpty());
+            Eventually.await(WAIT, "traffic flowing through the bridge", () -> mqtt.instance("it-mqtt").map(b -> b.messagesOut() > 20).orElse(false));
+            mqtt.uninstall();
+            mqtt.awaitGone("it-mqtt", "it-mqtt3");
             Eventually.until("no thread of the bridge or of Paho", WAIT, MqttBridgeIT::bridgeThreads, List::isEmpty);
             long before = written.get();
             Eventually.await(WAIT, "the router still taking SETs", () -> written.get() > before + 10);
@@ -110,10 +105,6 @@ public class MqttBridgeIT {
             assertTrue("the default listener still online", router.transports().stream()
                     .anyMatch(t -> t.id().equals("default") && t.state() == PluginState.ONLINE));
         }
-    }
-
-    private Optional<BridgeInfo> bridge(String id) {
-        return router.bridges().stream().filter(b -> b.id().equals(id)).findFirst();
     }
 
     /** Threads named or grouped clasp-bridge-mqtt-…, and Paho's (it names them "MQTT Rec: <clientId>" and so on). */

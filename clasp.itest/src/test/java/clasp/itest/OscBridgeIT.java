@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import clasp.api.Value;
 import clasp.api.message.SetMessage;
 import clasp.api.message.SubscribeMessage;
-import clasp.api.router.BridgeInfo;
 import clasp.api.router.PluginState;
 import clasp.api.router.Router;
 import java.io.BufferedReader;
@@ -19,9 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +33,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -61,8 +57,8 @@ public class OscBridgeIT {
     @Test
     public void oscsendToAWebSocketClientBackToOscdumpAndUninstalledUnderTrafficWithoutLeftovers() throws Exception {
         int webSocketPort = URI.create(Listeners.awaitDefault(router).endpoint()).getPort();
-        Eventually.await(WAIT, "the osc bridge type described",
-                () -> String.valueOf(ShellLines.run(processor, "clasp.bridge:types")).contains("clasp.bridge.osc"));
+        BridgeBundle osc = new BridgeBundle(router, context, "osc");
+        osc.awaitType(processor);
         int oscPort = freeUdpPort();
         int dumpPort = freeUdpPort();
         Process oscdump = new ProcessBuilder("oscdump", "-L", Integer.toString(dumpPort)).redirectErrorStream(true).start();
@@ -73,8 +69,8 @@ public class OscBridgeIT {
             String created = ShellLines.run(processor, "clasp.bridge:create osc it-osc bindAddress=127.0.0.1 port=" + oscPort
                     + " peers=127.0.0.1:" + dumpPort + " namespace=/ito");
             ShellLines.assertLine("state  (CONNECTING|ONLINE): .*", created);
-            Eventually.await(WAIT, "the bridge online", () -> bridge("it-osc").map(b -> b.state() == PluginState.ONLINE).orElse(false));
-            assertTrue(bridge("it-osc").orElseThrow().detail(), bridge("it-osc").orElseThrow().detail()
+            osc.awaitState("it-osc", PluginState.ONLINE);
+            assertTrue(osc.instance("it-osc").orElseThrow().detail(), osc.instance("it-osc").orElseThrow().detail()
                     .startsWith("listening on udp 127.0.0.1:" + oscPort + ", sending to 127.0.0.1:" + dumpPort));
 
             desk.send(new SubscribeMessage(1, "/ito/**"));
@@ -99,11 +95,9 @@ public class OscBridgeIT {
             Thread traffic = new Thread(() -> send(oscPort, sending, sent), "osc-it-traffic");
             traffic.start();
             Eventually.await(WAIT, "traffic through the bridge", () -> router.param("/ito/t").isPresent());
-            Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("clasp.bridge.osc"))
-                    .findFirst().orElseThrow();
-            bundle.uninstall();
-            Eventually.await(WAIT, "the bridge gone from the router", () -> bridge("it-osc").isEmpty());
-            Eventually.until("no thread of the bridge", WAIT, OscBridgeIT::bridgeThreads, List::isEmpty);
+            osc.uninstall();
+            osc.awaitGone("it-osc");
+            osc.awaitNoThread();
             sending.set(false);
             traffic.join(10_000);
             try (DatagramSocket again = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), oscPort))) {
@@ -116,15 +110,6 @@ public class OscBridgeIT {
             oscdump.waitFor(30, TimeUnit.SECONDS);
             reader.join(30_000);
         }
-    }
-
-    private Optional<BridgeInfo> bridge(String id) {
-        return router.bridges().stream().filter(b -> b.id().equals(id)).findFirst();
-    }
-
-    private static List<String> bridgeThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("clasp-bridge-osc-")).toList();
     }
 
     /** "/t ,i n" datagrams every 2 ms, n counting up. */

@@ -84,6 +84,11 @@ final class Provisioning {
         };
     }
 
+    /** The test fixtures of clasp.test.peers (olad for the lighting bridges), installed from their jar as a bundle. */
+    static Option testPeers() {
+        return bundle(codeSource("clasp.test.peers.Olad")).startLevel(Constants.START_LEVEL_TEST_BUNDLE);
+    }
+
     /** The {@code file:} URL of the jar on the class path that holds {@code className}. */
     private static String codeSource(String className) {
         try {

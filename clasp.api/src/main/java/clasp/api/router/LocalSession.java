@@ -5,6 +5,7 @@ import clasp.api.Value;
 import clasp.api.message.BundleMessage;
 import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
@@ -38,6 +39,17 @@ public interface LocalSession extends AutoCloseable {
 
     /** The current state of one param. */
     Optional<ParamState> get(String address) throws ClaspException;
+
+    /**
+     * The current state of every param matching {@code pattern}, as this session may see them: what a network
+     * client's SUBSCRIBE gets as its snapshot (the same authorisation, the snapshot filters applied), in no particular
+     * order. A bridge reads it to start from the current values, since {@link #subscribe} delivers only what changes
+     * from then on.
+     *
+     * @throws ClaspException when the session may not subscribe to {@code pattern}, or it is not a valid pattern
+     * @since 1.5
+     */
+    List<ParamState> params(String pattern) throws ClaspException;
 
     /**
      * Subscribes to SETs and PUBLISHes matching {@code pattern}; an empty {@code types} set means all types.

@@ -362,6 +362,23 @@ public final class RouterCore {
                 p.lockHolder(), p.ttl());
     }
 
+    /** A local session's snapshot: the params matching {@code pattern} as {@code s} may see them (subscribe's checks). */
+    public List<ParamRecord> snapshot(Session s, String pattern) throws ClaspException {
+        require(s, Action.SUBSCRIBE, pattern, "subscription");
+        String problem = Address.problem(pattern);
+        if (problem != null) throw new ClaspException(ErrorCodes.PATTERN_ERROR, problem, pattern);
+        List<ParamRecord> out = new ArrayList<>();
+        params.store().scan(Glob.literalPrefix(pattern), p -> {
+            if (!Glob.matches(pattern, p.address())) return;
+            Value shown = hooks.filter(s.principal(), p.address(), p.value());
+            if (shown == p.value()) out.add(p);
+            else if (shown != null) {
+                out.add(new ParamRecord(p.address(), shown, p.revision(), p.writer(), p.timestamp(), p.lockHolder(), p.ttl()));
+            }
+        });
+        return out;
+    }
+
     /** The params a pattern snapshots (glob match; null: all), read when iterated, weakly consistent. */
     public Iterable<ParamEntry> matching(String pattern) {
         return () -> {

@@ -105,9 +105,10 @@ class AuthoriserTest extends RouterTestSupport {
             assertRefused(() -> local.get("/deny/x"), "Insufficient scope for read operation");
             assertRefused(() -> local.publish(PublishMessage.event("/deny/x", Value.of(1L))), "Insufficient scope for publish operation");
             assertRefused(() -> local.subscribe("/deny/**", Set.of(), m -> { }), "Insufficient scope for subscription");
+            assertRefused(() -> local.params("/deny/**"), "Insufficient scope for subscription");
         }
         assertThat(auth.calls).containsExactly(open(Action.SET, "/deny/x"), open(Action.GET, "/deny/x"),
-                open(Action.PUBLISH, "/deny/x"), open(Action.SUBSCRIBE, "/deny/**"));
+                open(Action.PUBLISH, "/deny/x"), open(Action.SUBSCRIBE, "/deny/**"), open(Action.SUBSCRIBE, "/deny/**"));
     }
 
     @Test void bridgesAskTheSameAuthoriser() {

@@ -242,6 +242,10 @@ class WriteHooksTest {
         assertThat(entries(c.take())).containsExactly("/name=" + Value.of("***"));   // the hidden one: no reply at all
         assertThat(writer.get("/secret/key")).isEmpty();
         assertThat(writer.get("/name").map(ParamState::value)).contains(Value.of("***"));
+        // a local session's snapshot (what a bridge starts from) is trimmed alike
+        assertThat(writer.params("/**")).extracting(ps -> ps.address() + "=" + ps.value())
+                .containsExactlyInAnyOrder("/name=" + Value.of("***"), "/level=" + Value.of(3L));
+        assertThat(writer.params("/l*")).extracting(ParamState::address).containsExactly("/level");
         assertThat(core.param("/secret/key").value()).isEqualTo(Value.of(1L));   // hidden, not removed
     }
 

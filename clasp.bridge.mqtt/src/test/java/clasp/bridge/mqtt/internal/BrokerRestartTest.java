@@ -7,6 +7,7 @@ import clasp.api.Value;
 import clasp.api.router.BridgeInfo;
 import clasp.api.router.LocalSession;
 import clasp.api.router.PluginState;
+import clasp.test.peers.router.Observer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,10 +68,10 @@ class BrokerRestartTest {
         assertThat(retained).containsExactlyInAnyOrderElementsOf(expected);
 
         // Subscribed again: a message at the broker reaches CLASP.
-        Harness.Observer seen = router.observe("/r/back/**");
+        Observer seen = router.observe("/r/back/**");
         await().atMost(WAIT).until(() -> {
             broker.pub("-q", "1", "-t", "back/x", "-m", "9");
-            return !seen.messages.isEmpty();
+            return !seen.messages().isEmpty();
         });
         assertThat(seen.lines()).first().isEqualTo("SET /r/back/x INT:9");
 

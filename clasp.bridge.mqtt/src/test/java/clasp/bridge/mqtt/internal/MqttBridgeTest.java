@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import clasp.api.Value;
 import clasp.api.router.LocalSession;
+import clasp.test.peers.router.Observer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class MqttBridgeTest {
     @ParameterizedTest @ValueSource(strings = {"5", "3.1.1"})
     void mosquittoPubBecomesASetWithTheValueTypeOfItsPayload(String version) {
         String v = v(version);
-        Harness.Observer seen = router.observe("/m" + v + "/sensors/**");
+        Observer seen = router.observe("/m" + v + "/sensors/**");
         Mosquitto broker = brokers.get("m" + v);
         broker.pub("-q", "1", "-t", "sensors/temp", "-m", "22.5");
         broker.pub("-q", "1", "-t", "sensors/count", "-m", "42");
@@ -68,7 +69,7 @@ class MqttBridgeTest {
         broker.pub("-q", "1", "-t", "sensors/word", "-m", "hello");
         broker.pub("-q", "1", "-t", "sensors/map", "-m", "{\"a\":1,\"b\":[true,null]}");
         broker.pub("-q", "1", "-t", "sensors/big", "-m", "3.0");
-        await().atMost(WAIT).until(() -> seen.messages.size() >= 6);
+        await().atMost(WAIT).until(() -> seen.size() >= 6);
         String ns = "/m" + v + "/sensors/";
         assertThat(seen.lines()).containsExactly(
                 "SET " + ns + "temp FLOAT:22.5",
@@ -83,9 +84,9 @@ class MqttBridgeTest {
     void qos2RoundTrips(String version) throws Exception {
         String v = v(version);
         Mosquitto broker = brokers.get("q" + v);
-        Harness.Observer seen = router.observe("/q" + v + "/in/**");
+        Observer seen = router.observe("/q" + v + "/in/**");
         broker.pub("-q", "2", "-t", "in/level", "-m", "7");
-        await().atMost(WAIT).until(() -> !seen.messages.isEmpty());
+        await().atMost(WAIT).until(() -> !seen.messages().isEmpty());
         assertThat(seen.lines()).containsExactly("SET /q" + v + "/in/level INT:7");
 
         writer.set("/q" + v + "/out/level", Value.of(8L));
@@ -96,7 +97,7 @@ class MqttBridgeTest {
     void aTwoWayMappingWritesEachValueOnce(String version) throws Exception {
         String v = v(version);
         Mosquitto broker = brokers.get("m" + v);
-        Harness.Observer clasp = router.observe("/m" + v + "/loop/**");
+        Observer clasp = router.observe("/m" + v + "/loop/**");
         try (BrokerWatcher mqtt = new BrokerWatcher(broker, "loop/#")) {
             writer.set("/m" + v + "/loop/a", Value.of(1L));
             writer.set("/m" + v + "/loop/a", Value.of(2L));
@@ -121,7 +122,7 @@ class MqttBridgeTest {
         String v = v(version);
         Mosquitto a = brokers.get("m" + v);
         Mosquitto b = brokers.get("q" + v);
-        Harness.Observer clasp = router.observe("/*" + "/ct/**");
+        Observer clasp = router.observe("/*" + "/ct/**");
         try (BrokerWatcher atA = new BrokerWatcher(a, "ct/#"); BrokerWatcher atB = new BrokerWatcher(b, "ct/#")) {
             writer.set("/m" + v + "/ct/a", Value.of(1L));
             writer.set("/q" + v + "/ct/b", Value.of(2L));

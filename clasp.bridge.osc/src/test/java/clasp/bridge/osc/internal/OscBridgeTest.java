@@ -17,6 +17,7 @@ import clasp.osc.OscMessage;
 import clasp.osc.OscPacket;
 import clasp.osc.OscTimetag;
 import clasp.router.internal.clock.Micros;
+import clasp.test.peers.router.Observer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -42,7 +43,7 @@ class OscBridgeTest {
 
     @Test
     void whatOscsendSendsArrivesAsSetsUnderTheNamespace() throws Exception {
-        Harness.Observer clasp = harness.observe("/osc/**");
+        Observer clasp = harness.observe("/osc/**");
         int port = port(harness.bridge("in", Map.of()));
 
         Liblo.oscsend(port, "/synth/cutoff", "f", "0.5");
@@ -50,7 +51,7 @@ class OscBridgeTest {
         Liblo.oscsend(port, "/cue/go");
         Liblo.oscsend(port, "/a", "T");
         Liblo.oscsend(port, "/a/b", "ifsTFNhd", "1", "2.5", "hello", "7", "3.25");
-        await().atMost(WAIT).until(() -> clasp.seen.size() == 5);
+        await().atMost(WAIT).until(() -> clasp.size() == 5);
 
         assertThat(clasp.lines()).containsExactly(
                 "SET /osc/synth/cutoff FLOAT:0.5",
@@ -65,13 +66,13 @@ class OscBridgeTest {
 
     @Test
     void eventAddressesArriveAsPublishedEventsAndAreNotKept() throws Exception {
-        Harness.Observer clasp = harness.observe("/osc/**");
+        Observer clasp = harness.observe("/osc/**");
         int port = port(harness.bridge("ev", Map.of("eventAddresses", new String[] {"/cue/*", "/trigger/**"})));
 
         Liblo.oscsend(port, "/cue/go");
         Liblo.oscsend(port, "/trigger/a/b", "i", "3");
         Liblo.oscsend(port, "/fader", "f", "0.25");
-        await().atMost(WAIT).until(() -> clasp.seen.size() == 3);
+        await().atMost(WAIT).until(() -> clasp.size() == 3);
 
         assertThat(clasp.lines()).containsExactly("PUBLISH EVENT /osc/cue/go -", "PUBLISH EVENT /osc/trigger/a/b INT:3",
                 "SET /osc/fader FLOAT:0.25");
@@ -128,19 +129,19 @@ class OscBridgeTest {
 
     @Test
     void aBundleAtAnImmediateTimetagIsAppliedAtOnceAndWhole() throws Exception {
-        Harness.Observer clasp = harness.observe("/osc/**");
+        Observer clasp = harness.observe("/osc/**");
         int port = port(harness.bridge("now", Map.of()));
         try (DatagramSocket peer = new DatagramSocket()) {
             send(peer, port, new OscBundle(OscTimetag.IMMEDIATELY, new OscMessage("/x", new OscArgument.Float32(1)),
                     new OscMessage("/y", new OscArgument.Float32(0))));
-            await().atMost(WAIT).until(() -> clasp.seen.size() == 2);
+            await().atMost(WAIT).until(() -> clasp.size() == 2);
             assertThat(clasp.lines()).containsExactly("SET /osc/x FLOAT:1.0", "SET /osc/y FLOAT:0.0");
 
             // one bad address refuses the whole bundle: nothing of it is applied
             send(peer, port, new OscBundle(OscTimetag.IMMEDIATELY, new OscMessage("/x", new OscArgument.Float32(5)),
                     new OscMessage("/y/*", new OscArgument.Float32(5))));
             send(peer, port, new OscMessage("/after", new OscArgument.Int32(1)));
-            await().atMost(WAIT).until(() -> clasp.seen.size() == 3);
+            await().atMost(WAIT).until(() -> clasp.size() == 3);
             assertThat(clasp.lines().get(2)).isEqualTo("SET /osc/after INT:1");
             assertThat(harness.param("/osc/x").value()).isEqualTo(Value.of(1.0));
             await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state("now").detail())
@@ -150,7 +151,7 @@ class OscBridgeTest {
 
     @Test
     void aBundleWithAFutureTimetagIsAppliedAtItsTimeOnTheRouterClock() throws Exception {
-        Harness.Observer clasp = harness.observe("/osc/**");
+        Observer clasp = harness.observe("/osc/**");
         int port = port(harness.bridge("later", Map.of()));
         try (DatagramSocket peer = new DatagramSocket()) {
             long at = Micros.now() + 700_000;
@@ -160,41 +161,41 @@ class OscBridgeTest {
                     new OscBundle(OscTimetag.IMMEDIATELY, new OscMessage("/y", new OscArgument.Int32(2))),
                     new OscMessage("/z", new OscArgument.Int32(3))));
             send(peer, port, new OscMessage("/now", new OscArgument.Int32(0)));
-            await().atMost(WAIT).until(() -> clasp.seen.size() == 4);
+            await().atMost(WAIT).until(() -> clasp.size() == 4);
 
             assertThat(clasp.lines()).containsExactly("SET /osc/now INT:0", "SET /osc/x INT:1", "SET /osc/y INT:2",
                     "SET /osc/z INT:3");
             long applied = harness.param("/osc/x").timestamp();
             assertThat(applied).as("written at (router clock) not before the timetag").isGreaterThanOrEqualTo(when.toUnixMicros());
             assertThat(harness.param("/osc/z").timestamp()).isGreaterThanOrEqualTo(when.toUnixMicros());
-            assertThat(clasp.seen.get(1).atMicros()).isGreaterThanOrEqualTo(when.toUnixMicros());
+            assertThat(clasp.seen().get(1).atMicros()).isGreaterThanOrEqualTo(when.toUnixMicros());
             System.out.printf("bundle lateness: written %d µs, seen by a client %d µs after the timetag%n",
-                    applied - when.toUnixMicros(), clasp.seen.get(1).atMicros() - when.toUnixMicros());
+                    applied - when.toUnixMicros(), clasp.seen().get(1).atMicros() - when.toUnixMicros());
         }
     }
 
     @Test
     void aBundleWithAPastTimetagIsAppliedNow() throws Exception {
-        Harness.Observer clasp = harness.observe("/osc/**");
+        Observer clasp = harness.observe("/osc/**");
         int port = port(harness.bridge("past", Map.of()));
         try (DatagramSocket peer = new DatagramSocket()) {
             send(peer, port, new OscBundle(OscTimetag.ofUnixMicros(Micros.now() - 5_000_000),
                     new OscMessage("/p", new OscArgument.Int32(9))));
-            await().atMost(WAIT).until(() -> clasp.seen.size() == 1);
+            await().atMost(WAIT).until(() -> clasp.size() == 1);
             assertThat(clasp.lines()).containsExactly("SET /osc/p INT:9");
         }
     }
 
     @Test
     void malformedDatagramsAreCountedAndDroppedAndTheBridgeKeepsWorking() throws Exception {
-        Harness.Observer clasp = harness.observe("/osc/**");
+        Observer clasp = harness.observe("/osc/**");
         int port = port(harness.bridge("bad", Map.of()));
         try (DatagramSocket peer = new DatagramSocket()) {
             send(peer, port, new byte[] {1, 2, 3});
             send(peer, port, "/a\0\0,x\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             send(peer, port, "/a\0\0,s\0\0abcd".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             Liblo.oscsend(port, "/still", "i", "1");
-            await().atMost(WAIT).until(() -> clasp.seen.size() == 1);
+            await().atMost(WAIT).until(() -> clasp.size() == 1);
             assertThat(clasp.lines()).containsExactly("SET /osc/still INT:1");
             await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state("bad").detail()).contains(
                     "; in 4 packets, 1 written, out 0, malformed 3 (last: string argument has no NUL terminator "
@@ -205,13 +206,13 @@ class OscBridgeTest {
 
     @Test
     void whatAPeerSentIsNeverSentBackToIt() throws Exception {
-        Harness.Observer clasp = harness.observe("/osc/**");
+        Observer clasp = harness.observe("/osc/**");
         try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             peer.setSoTimeout((int) WAIT.toMillis());
             int port = port(harness.bridge("loop", Map.of("peers", "127.0.0.1:" + peer.getLocalPort(),
                     "replyToSender", "true")));
             send(peer, port, new OscMessage("/echo", new OscArgument.Int32(1)));
-            await().atMost(WAIT).until(() -> clasp.seen.size() == 1);
+            await().atMost(WAIT).until(() -> clasp.size() == 1);
             harness.session().set("/osc/marker", Value.of(2));
             // the first thing the peer gets is the other client's value, not its own /echo
             assertThat(receive(peer)).isEqualTo(new OscMessage("/marker", new OscArgument.Int32(2)));
@@ -223,9 +224,9 @@ class OscBridgeTest {
         try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             peer.setSoTimeout((int) WAIT.toMillis());
             int port = port(harness.bridge("reply", Map.of("replyToSender", "true")));
-            Harness.Observer clasp = harness.observe("/osc/**");
+            Observer clasp = harness.observe("/osc/**");
             send(peer, port, new OscMessage("/hello"));
-            await().atMost(WAIT).until(() -> clasp.seen.size() == 1);
+            await().atMost(WAIT).until(() -> clasp.size() == 1);
             harness.session().set("/osc/back", Value.of("to you"));
             assertThat(receive(peer)).isEqualTo(new OscMessage("/back", new OscArgument.Text("to you")));
         }

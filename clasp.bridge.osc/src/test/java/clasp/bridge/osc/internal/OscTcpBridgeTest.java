@@ -11,6 +11,7 @@ import clasp.osc.OscArgument;
 import clasp.osc.OscEncoder;
 import clasp.osc.OscMessage;
 import clasp.osc.SlipEncoder;
+import clasp.test.peers.router.Observer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -38,17 +39,17 @@ class OscTcpBridgeTest {
 
     @Test
     void whatOscsendSendsOverTcpArrivesAsASet() throws Exception {
-        Harness.Observer clasp = harness.observe("/osc/**");
+        Observer clasp = harness.observe("/osc/**");
         int port = port(harness.bridge("tcpin", Map.of("transport", "tcp")));
         Liblo.oscsendTcp(port, "/t", "i", "5");
         Liblo.oscsendTcp(port, "/u", "sf", "five", "5.5");
-        await().atMost(WAIT).until(() -> clasp.seen.size() == 2);
+        await().atMost(WAIT).until(() -> clasp.size() == 2);
         assertThat(clasp.lines()).containsExactly("SET /osc/t INT:5", "SET /osc/u ARRAY:[\"five\", 5.5]");
     }
 
     @Test
     void slipFramesInAnyPiecesArriveAndABadFrameIsCountedAndSkipped() throws Exception {
-        Harness.Observer clasp = harness.observe("/osc/**");
+        Observer clasp = harness.observe("/osc/**");
         int port = port(harness.bridge("slip", Map.of("transport", "tcp")));
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         stream.write(slip(new OscMessage("/a", new OscArgument.Blob(new byte[] {(byte) 0xC0, (byte) 0xDB}))));
@@ -61,7 +62,7 @@ class OscTcpBridgeTest {
                 out.write(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 3)));
                 out.flush();
             }
-            await().atMost(WAIT).until(() -> clasp.seen.size() == 2);
+            await().atMost(WAIT).until(() -> clasp.size() == 2);
         }
         assertThat(clasp.lines()).containsExactly("SET /osc/a BYTES:bytes:c0db", "SET /osc/b INT:2");
         await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state("slip").detail())
@@ -70,7 +71,7 @@ class OscTcpBridgeTest {
 
     @Test
     void aBadSizePrefixClosesThatConnectionOnly() throws Exception {
-        Harness.Observer clasp = harness.observe("/osc/**");
+        Observer clasp = harness.observe("/osc/**");
         int port = port(harness.bridge("size", Map.of("transport", "tcp", "maxPacketBytes", "1024")));
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.getOutputStream().write(new byte[] {0, 0, 0x10, 0, 1, 2, 3, 4});   // 4096 bytes announced
@@ -78,7 +79,7 @@ class OscTcpBridgeTest {
             assertThat(socket.getInputStream().read()).isEqualTo(-1);   // closed by the bridge
         }
         Liblo.oscsendTcp(port, "/ok", "i", "1");
-        await().atMost(WAIT).until(() -> clasp.seen.size() == 1);
+        await().atMost(WAIT).until(() -> clasp.size() == 1);
         assertThat(clasp.lines()).containsExactly("SET /osc/ok INT:1");
         await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state("size").detail())
                 .contains("malformed 1 (last: size prefix 4096 from 127.0.0.1:").contains(" is not 1-1024 bytes; connection closed)"));

@@ -20,5 +20,6 @@ public final class WriterQos {
     /** From now on this thread applies a write whose frame carried {@code qos}; {@link #clear} ends it. */
     public static void set(QoS qos) { CURRENT.set(qos); }
 
-    public static void clear() { CURRENT.remove(); }
+    /** Ends it. Sets null rather than removing: a removed slot is re-registered for cleanup on every next set. */
+    public static void clear() { CURRENT.set(null); }
 }

@@ -16,6 +16,7 @@ import clasp.api.router.MessageListener;
 import clasp.api.router.ParamState;
 import clasp.api.router.Subscription;
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import clasp.api.store.ParamRecord;
@@ -120,6 +121,13 @@ public final class LocalSessionImpl extends Session implements LocalSession {
         open();
         ParamRecord p = core.get(this, address);
         return Optional.ofNullable(p == null ? null : Params.state(p));
+    }
+
+    @Override public List<ParamState> params(String pattern) throws ClaspException {
+        open();
+        List<ParamState> states = new ArrayList<>();
+        for (ParamRecord p : core.snapshot(this, pattern)) states.add(Params.state(p));
+        return states;
     }
 
     @Override public Subscription subscribe(String pattern, Set<SignalType> types, MessageListener listener)

@@ -93,6 +93,8 @@ final class FakeContext implements BridgeContext, LocalSession {
 
     @Override public Optional<ParamState> get(String address) { return Optional.empty(); }
 
+    @Override public List<ParamState> params(String pattern) { return List.of(); }   // this fake stores nothing
+
     @Override public Subscription subscribe(String pattern, Set<SignalType> types, MessageListener l) {
         subscribed = pattern;
         subscribedTypes = types;
