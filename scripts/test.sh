@@ -4,6 +4,7 @@
 # runtime the process tests start, runs with Netty's paranoid leak detection and the JaCoCo agent. The run fails on
 # a failed test and on any ByteBuf leak report anywhere in the tests' output, naming where it was found; it ends
 # with the line and branch coverage of each module (report: clasp.coverage/target/site/jacoco-aggregate).
+# The load campaigns (*StressIT) take minutes and are left out: scripts/stress.sh runs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +44,9 @@ abstract class EndToEndTest {
     }
 
     @AfterEach
-    void stop() {
-        a.close();
-        b.close();
+    void stop() throws Exception {
+        // side by side: each waits about 100 ms for its event loop's graceful shutdown
+        CompletableFuture.allOf(a.closeAsync(), b.closeAsync()).get(10, TimeUnit.SECONDS);
         router.close();
     }
 

@@ -39,7 +39,11 @@ final class TestRouter implements AutoCloseable {
     private int wssPort;
     private int tcpsPort;
     private int quicPort;
-    private Path data;
+    /**
+     * The data folder of every router in this JVM: the TLS listeners find the development certificate there, made
+     * once (by keytool, a JVM start of its own) rather than once per router.
+     */
+    private static Path data;
     private int port;
     private int tcpPort;
     private int udpPort;
@@ -113,7 +117,7 @@ final class TestRouter implements AutoCloseable {
         }
     }
 
-    private Path dataFolder() throws java.io.IOException {
+    private static synchronized Path dataFolder() throws java.io.IOException {
         if (data == null) data = Files.createTempDirectory("clasp-client-test-data");
         return data;
     }

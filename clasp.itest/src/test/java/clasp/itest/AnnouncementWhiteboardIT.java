@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
@@ -80,6 +83,7 @@ public class AnnouncementWhiteboardIT {
     @Test
     public void anAnnouncementServiceIsAnnouncedFollowedAndWithdrawn() throws Exception {
         JmDNS browser = JmDNS.create(InetAddress.getByName("127.0.0.1"), "whiteboard-it-browser");
+        CompletableFuture<Void> laterClosed = CompletableFuture.completedFuture(null);
         try {
             Seen osc = new Seen();
             Seen clasp = new Seen();
@@ -109,11 +113,22 @@ public class AnnouncementWhiteboardIT {
                 Eventually.await(WAIT, "the announcement withdrawn", changed.resolved::isEmpty);
                 assertEquals(true, clasp.resolved.containsKey("Whiteboard IT"));
             } finally {
-                later.close();
+                laterClosed = closing(later);   // jmdns takes seconds to close: both browsers close side by side
             }
         } finally {
             browser.close();
+            laterClosed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
+    }
+
+    private static CompletableFuture<Void> closing(JmDNS jmdns) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                jmdns.close();
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     private static int port(Seen seen) {

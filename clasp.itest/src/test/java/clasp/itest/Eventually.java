@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * runtime) and carries no cause, as Pax Exam reports only an exception's root cause.
  */
 final class Eventually {
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private Eventually() { }
 

@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
@@ -66,6 +69,7 @@ class OscQueryIT {
         Files.writeString(etc.resolve("clasp.transport.osc-main.cfg"), "host=127.0.0.1\nport=" + osc + "\n");
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         HttpClient http = HttpClient.newHttpClient();
+        CompletableFuture<Void> browserClosed = CompletableFuture.completedFuture(null);
         try (RuntimeProcess runtime = new RuntimeProcess(jar, workDir)) {
             started(runtime, oscquery);
             try (ClaspClient client = ClaspClient.builder(URI.create("ws://127.0.0.1:" + ws + "/")).name("it-writer").build()) {
@@ -94,8 +98,17 @@ class OscQueryIT {
                 Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> oscUdp.resolved.containsKey("CLASP OSC main"));
                 assertThat(oscUdp.resolved.get("CLASP OSC main").getPort()).isEqualTo(osc);
             } finally {
-                browser.close();
+                // jmdns takes seconds to close, and so does the runtime's: side by side
+                browserClosed = CompletableFuture.runAsync(() -> {
+                    try {
+                        browser.close();
+                    } catch (java.io.IOException e) {
+                        throw new CompletionException(e);
+                    }
+                });
             }
+        } finally {
+            browserClosed.get(120, TimeUnit.SECONDS);
         }
     }
 

@@ -59,7 +59,10 @@ public class PacedSnapshotIT {
         // Replies are paced by the transport's writability: its high watermark stays under the router's bound.
         Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"),
                 "writeBufferHighWaterMark=262144\nwriteBufferLowWaterMark=65536\n", StandardOpenOption.APPEND);
-        Files.writeString(etc.resolve("clasp.router.cfg"), "name=" + NAME + "\nmaxQueuedBytes=" + (1L << 20) + "\n");
+        // A 3 s stall bound: the peer that never reads is closed within seconds, not ten; the slow reader takes a
+        // frame every few milliseconds, so its connection never stays unwritable that long.
+        Files.writeString(etc.resolve("clasp.router.cfg"), "name=" + NAME + "\nmaxQueuedBytes=" + (1L << 20)
+                + "\nstallTimeoutSeconds=3\n");
         return Provisioning.runtime(etc);
     }
 

@@ -102,13 +102,22 @@ final class RuntimeProcess implements AutoCloseable {
         }
     }
 
-    /** Pre-writes the default listener on a free loopback port, so that a test does not need 7330. */
+    /**
+     * Pre-writes the default listener on a free loopback port, so that a test does not need 7330, and a
+     * {@link #QUIET_DISCOVERY discovery configuration} without mDNS and broadcast: a test's runtime announces nothing on
+     * the machine's network, and its stop does not wait seconds for jmdns to say goodbye. Tests of discovery write
+     * their own {@code clasp.discovery.cfg} over it.
+     */
     static int quietListener(Path etc) throws IOException {
         int port = Net.freePort();
-        java.nio.file.Files.createDirectories(etc);
-        java.nio.file.Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n");
+        Files.createDirectories(etc);
+        Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n");
+        Files.writeString(etc.resolve(QUIET_DISCOVERY), "mdns=false\nbroadcast=false\n");
         return port;
     }
+
+    /** The discovery configuration {@link #quietListener} writes. */
+    static final String QUIET_DISCOVERY = "clasp.discovery.cfg";
 
     @Override
     public void close() throws InterruptedException {

@@ -25,6 +25,7 @@ class RuntimeProcessIT {
     void startsHeadlessWithEveryBundleActiveAndStopsOnSigterm() throws Exception {
         RuntimeJar jar = RuntimeJar.fromSystemProperty();
         RuntimeProcess.quietListener(workDir.resolve("etc"));
+        Files.delete(workDir.resolve("etc").resolve(RuntimeProcess.QUIET_DISCOVERY));   // discovery as shipped
         try (RuntimeProcess runtime = new RuntimeProcess(jar, workDir)) {
             String status = runtime.awaitLine(STATUS, Duration.ofSeconds(60));
 

@@ -32,7 +32,8 @@ class AvahiBrowseTest {
             discovery.start();
             try {
                 String escaped = name.replace(" ", "\\032");
-                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                // avahi-browse is a process taking about a second: looked at once a second, the first time at once
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(Avahi.browse("_clasp._tcp")).anySatisfy(line -> assertThat(line)
                                 .startsWith("=;lo;IPv4;" + escaped + ";_clasp._tcp;local;clasp-avahi-test.local;127.0.0.1;17430;")
                                 .contains("\"transport=websocket\"", "\"path=/\"", "\"version=1\"", "\"name=" + name + "\"",
@@ -40,7 +41,7 @@ class AvahiBrowseTest {
             } finally {
                 discovery.stop();
             }
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                     assertThat(Avahi.browse("_clasp._tcp")).noneMatch(line -> line.contains(name.replace(" ", "\\032"))));
         }
     }

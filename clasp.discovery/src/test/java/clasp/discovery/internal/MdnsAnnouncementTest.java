@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The announcements seen by a jmdns browser on 127.0.0.1: the router's listener as {@code _clasp._tcp} with its TXT,
  * a whiteboard announcement, both withdrawn when their interface goes and back when it returns, and everything
- * withdrawn on stop with no thread left. jmdns needs about 4 s to resolve and seconds to close: the waits are long.
+ * withdrawn on stop with no thread left. jmdns needs about 4 s to resolve, up to its reaper's 10 s to report a
+ * withdrawal and seconds to close: the waits are long, and what can wait side by side does.
  */
 class MdnsAnnouncementTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -71,6 +74,9 @@ class MdnsAnnouncementTest {
         Seen oscjson = new Seen();
         browser.addServiceListener("_clasp._tcp.local.", clasp);
         browser.addServiceListener("_oscjson._tcp.local.", oscjson);
+        // jmdns takes seconds to follow a change and to close: what does not depend on each other runs side by side
+        CompletableFuture<Void> laterClosed = CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> stopped;
         try {
             discovery.start();
             Object key = new Object();
@@ -89,19 +95,22 @@ class MdnsAnnouncementTest {
             assertThat(osc.getPort()).isEqualTo(17341);
             assertThat(txt(osc)).containsExactlyEntriesOf(Map.of("txtvers", "1"));
 
-            // the Java client's discover() finds the router over mDNS alone, by its id
-            List<DiscoveredRouter> found = ClaspClient.discover(DiscoveryOptions.defaults().withBroadcast(false)
-                    .withMdnsAddresses(List.of(loopback)).withTimeout(Duration.ofSeconds(8)));
-            assertThat(found).extracting(DiscoveredRouter::id).containsExactly("router-1");
-            assertThat(found.get(0).name()).isEqualTo("Stage A");
-            assertThat(found.get(0).via()).containsExactly("mdns");
-            assertThat(found.get(0).endpoints()).contains(URI.create("ws://127.0.0.1:17330/"), URI.create("udp://127.0.0.1:17332/"));
-
             // the interface goes: everything on it is withdrawn; it comes back: announced again
             up.clear();
             Awaitility.await().atMost(PATIENCE).until(() -> clasp.resolved.isEmpty() && oscjson.resolved.isEmpty());
             up.add(loopback);
             Awaitility.await().atMost(PATIENCE).until(() -> clasp.resolved.size() == 2 && oscjson.resolved.size() == 1);
+
+            // the Java client's discover() finds the router over mDNS alone, by its id; it listens for its whole
+            // timeout, so it runs while the announcement below changes and goes (neither touches _clasp._tcp)
+            CompletableFuture<List<DiscoveredRouter>> discovering = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ClaspClient.discover(DiscoveryOptions.defaults().withBroadcast(false)
+                            .withMdnsAddresses(List.of(loopback)).withTimeout(Duration.ofSeconds(8)));
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
 
             // the announcement changes its port: announced again under the same name (not renamed "(2)"), as a
             // browser that starts afterwards sees (one that cached the old record keeps it until its reaper runs)
@@ -119,17 +128,36 @@ class MdnsAnnouncementTest {
                 Awaitility.await().atMost(PATIENCE).until(() -> changed.resolved.isEmpty());
                 assertThat(clasp.resolved).containsOnlyKeys("Stage A", "Stage A (udp 17332)");
             } finally {
-                later.close();
+                laterClosed = closing(later);
             }
+
+            List<DiscoveredRouter> found = discovering.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(found).extracting(DiscoveredRouter::id).containsExactly("router-1");
+            assertThat(found.get(0).name()).isEqualTo("Stage A");
+            assertThat(found.get(0).via()).containsExactly("mdns");
+            assertThat(found.get(0).endpoints()).contains(URI.create("ws://127.0.0.1:17330/"), URI.create("udp://127.0.0.1:17332/"));
         } finally {
-            discovery.stop();
+            stopped = CompletableFuture.runAsync(discovery::stop);
         }
+        // stop withdraws everything: the browser sees it while the responders are still saying goodbye
         Awaitility.await().atMost(PATIENCE).until(clasp.resolved::isEmpty);
-        browser.close();
+        CompletableFuture<Void> browserClosed = closing(browser);
+        CompletableFuture.allOf(stopped, laterClosed, browserClosed).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         Awaitility.await().atMost(PATIENCE).untilAsserted(() -> {
             Set<String> left = new HashSet<>(Fixtures.discoveryThreads());
             left.removeAll(threadsBefore);
             assertThat(left).as("threads left after stop").isEmpty();
+        });
+    }
+
+    /** Closes {@code jmdns} on another thread: it takes seconds to say goodbye. */
+    private static CompletableFuture<Void> closing(JmDNS jmdns) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                jmdns.close();
+            } catch (java.io.IOException e) {
+                throw new CompletionException(e);
+            }
         });
     }
 

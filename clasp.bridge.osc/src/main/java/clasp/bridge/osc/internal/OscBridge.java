@@ -25,6 +25,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -60,11 +61,14 @@ public class OscBridge implements Bridge {
     static final String PID = "clasp.bridge.osc";
     private static final Logger LOG = LoggerFactory.getLogger(OscBridge.class);
     private static final long SHUTDOWN_WAIT_MS = 3_000;
+    /** How often the status line's counters are refreshed. */
+    static final Duration STATUS_REFRESH = Duration.ofSeconds(5);
 
     private final OscSettings settings;
     private final OscDecoder decoder;
     private final Inbound inbound;
     private final Senders senders;
+    private final long refreshMillis;
 
     // Counters and the last reasons: any thread.
     private final LongAdder received = new LongAdder();
@@ -93,7 +97,13 @@ public class OscBridge implements Bridge {
     }
 
     OscBridge(OscSettings settings) {
+        this(settings, STATUS_REFRESH);
+    }
+
+    /** With the status line refreshed every {@code statusRefresh} (tests, which must not wait seconds for it). */
+    OscBridge(OscSettings settings, Duration statusRefresh) {
         this.settings = settings;
+        this.refreshMillis = statusRefresh.toMillis();
         this.decoder = new OscDecoder(settings.limits());
         this.inbound = new Inbound(settings.namespace(), settings.eventAddresses());
         this.senders = new Senders(settings.senderTimeoutMs(), settings.maxSenders());
@@ -114,7 +124,7 @@ public class OscBridge implements Bridge {
         for (String pattern : settings.outboundPatterns()) session.subscribe(pattern, Set.of(), this::outbound);
         report(PluginState.CONNECTING, "binding " + settings.transport() + " " + settings.bindAddress() + ":" + settings.port());
         loops.execute(this::bind);   // name resolution and the bind happen on the I/O thread, not here
-        refresher = context.scheduleAtFixedRate(this::refresh, 5, 5, TimeUnit.SECONDS);
+        refresher = context.scheduleAtFixedRate(this::refresh, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
     }
 
     // ---- the sockets (I/O thread)

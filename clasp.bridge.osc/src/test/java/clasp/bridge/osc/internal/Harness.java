@@ -27,7 +27,8 @@ final class Harness extends BridgeHarness {
     }
 
     OscBridge add(String id, Map<String, Object> config) {
-        return add(id, new OscBridge(config(config)));
+        // the status line's counters every 100 ms rather than every 5 s: the tests wait for them
+        return add(id, new OscBridge(OscSettings.from(config(config)), Duration.ofMillis(100)));
     }
 
     static int port(OscBridge bridge) {

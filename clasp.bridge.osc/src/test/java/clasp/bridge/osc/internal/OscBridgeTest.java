@@ -60,7 +60,7 @@ class OscBridgeTest {
                 "SET /osc/a BOOL:true",
                 "SET /osc/a/b ARRAY:[1, 2.5, \"hello\", true, false, null, 7, 3.25]");
         assertThat(harness.param("/osc/synth/cutoff").value()).isEqualTo(Value.of(0.5));
-        await().atMost(WAIT).untilAsserted(() ->   // the status line is refreshed every 5 s
+        await().atMost(WAIT).untilAsserted(() ->   // the status line is refreshed periodically
                 assertThat(harness.state("in").detail()).contains("; in 5 packets, 5 written"));
     }
 

@@ -38,8 +38,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/** The whiteboard: bridges and transports opened, isolated when they fail, closed without leftovers. */
+/**
+ * The whiteboard: bridges and transports opened, isolated when they fail, closed without leftovers. Several tests wait
+ * out {@link Bridge#OPEN_TIMEOUT_MS} or {@link Bridge#CALLBACK_TIMEOUT_MS}; each has a router of its own, so they run
+ * side by side.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class PluginHostTest {
     private RouterComponent router;
     private long nextServiceId = 100;

@@ -23,6 +23,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,10 +37,18 @@ final class QuicTestClient implements AutoCloseable {
     private final Channel socket;
 
     QuicTestClient(QuicSslContext ssl) throws InterruptedException {
+        this(ssl, Duration.ofSeconds(60));
+    }
+
+    /**
+     * A client whose connections end after {@code maxIdle} without a packet from the server, a handshake included: a
+     * server that refuses a handshake by dropping it (as for an unknown ALPN protocol) tells the client nothing.
+     */
+    QuicTestClient(QuicSslContext ssl, Duration maxIdle) throws InterruptedException {
         socket = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 // the server name the certificate is checked against (hostname verification is on)
                 .handler(new QuicClientCodecBuilder().sslEngineProvider(quic -> ssl.newEngine(quic.alloc(), "localhost", 0))
-                        .maxIdleTimeout(60, TimeUnit.SECONDS)
+                        .maxIdleTimeout(maxIdle.toMillis(), TimeUnit.MILLISECONDS)
                         .initialMaxData(16 * 1024 * 1024)
                         .initialMaxStreamDataBidirectionalLocal(4 * 1024 * 1024)
                         .build())

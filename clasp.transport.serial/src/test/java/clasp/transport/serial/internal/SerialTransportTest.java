@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class SerialTransportTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(5);
     private static final byte[] HELLO = hello();
 
     private static byte[] hello() {
@@ -83,7 +84,7 @@ class SerialTransportTest {
     }
 
     private RecordingAcceptor.Session awaitSession(int index) {
-        await("session " + index).atMost(WAIT).until(() -> router.sessions.size() > index);
+        await("session " + index).atMost(WAIT).pollInterval(POLL).until(() -> router.sessions.size() > index);
         return router.session(index);
     }
 
@@ -243,11 +244,12 @@ class SerialTransportTest {
             for (int s = 0; s < senders; s++) before[s] = returned.get(s);
             connection.close(Connection.CLOSE_NORMAL, "round over");
             for (Thread t : threads) t.join();
-            await("round " + round + " closed").atMost(WAIT).until(() -> session.closedCalls.get() == 1);
+            // Awaitility's default first look, 100 ms on, would be most of a round
+            await("round " + round + " closed").atMost(WAIT).pollInterval(POLL).until(() -> session.closedCalls.get() == 1);
 
             int r = round;
             // written is not yet read: the device may still be reading the pty
-            await("round " + round + ": every frame sent before the close, at the device").atMost(WAIT).until(() -> {
+            await("round " + round + ": every frame sent before the close, at the device").atMost(WAIT).pollInterval(POLL).until(() -> {
                 int[] received = receivedInOrder(device.frames(), r, senders);
                 for (int s = 0; s < senders; s++) {
                     if (received[s] < before[s]) return false;

@@ -314,7 +314,8 @@ class UdpTransportTest {
             go.countDown();
             sender.join();
             closer.join();
-            await().atMost(30, SECONDS).until(() -> peer.closedCalls.get() == 1);
+            // looked at every 5 ms: Awaitility's default first look, 100 ms on, would be most of a round
+            await().atMost(30, SECONDS).pollInterval(Duration.ofMillis(5)).until(() -> peer.closedCalls.get() == 1);
             // closed() comes after the frames written before the close were handed to the socket: they are here already.
             int expected = 0;
             for (byte[] datagram = client.receive(Duration.ofMillis(50)); datagram != null;

@@ -10,6 +10,7 @@ import clasp.protocol.transport.Connection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,16 +159,19 @@ class SseTest {
         Map<String, Long> had = new HashMap<>();
         String lastId = null;
         try {
+            // each round's waits look every 5 ms: Awaitility's default first look, 100 ms on, would be most of a round
+            Duration poll = Duration.ofMillis(5);
             for (int round = 0; round < 20; round++) {
                 String[] headers = lastId == null ? new String[0] : new String[] {"Last-Event-ID: " + lastId};
                 SseClient sse = SseClient.get(address(transport), "/sse?pattern=/w/*", headers);
                 assertThat(sse.status).isEqualTo(200);
-                await().atMost(30, SECONDS).until(() -> sse.events.size() > 20);
+                await().atMost(30, SECONDS).pollInterval(poll).until(() -> sse.events.size() > 20);
                 sse.close();   // dropped while events keep coming
-                await().atMost(30, SECONDS).until(() -> sse.ended);
+                await().atMost(30, SECONDS).pollInterval(poll).until(() -> sse.ended);
                 absorbChecked(had, sse.events);
                 lastId = sse.lastEventId();
-                await().atMost(30, SECONDS).until(() -> transport.openSseStreams() == 0 && transport.parkedSseStreams() == 1);
+                await().atMost(30, SECONDS).pollInterval(poll)
+                        .until(() -> transport.openSseStreams() == 0 && transport.parkedSseStreams() == 1);
             }
         } finally {
             writing.set(false);
