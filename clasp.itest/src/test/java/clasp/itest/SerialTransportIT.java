@@ -81,7 +81,7 @@ public class SerialTransportIT {
             assertTrue(created, created.startsWith("created clasp.transport.serial~s1"));
             assertLine("state  ONLINE: listening on serial:" + tty + " 57600 8N1", created);
 
-            String endpoint = router.transports().stream().filter(t -> t.id().equals("default")).findFirst().orElseThrow().endpoint();
+            String endpoint = Listeners.awaitDefault(router).endpoint();   // listed is not yet listening: wait for ONLINE
             try (ClaspClient watcher = ClaspClient.connect(URI.create(endpoint.replace("0.0.0.0", "127.0.0.1")), "watcher")) {
                 watcher.subscribe(1, "/serial/fader");
                 OutputStream device = socat.getOutputStream();
