@@ -241,6 +241,7 @@ public final class ClientCore implements Request.Completer {
         requests.failAll(new ConnectionLostException(reason), this::keepSubscription);
         if (state == ConnectionState.CLOSED) return;
         if (!everConnected) {
+            setState(ConnectionState.CLOSED);   // before the caller hears of the failure: state() is CLOSED by then
             post(() -> connected.completeExceptionally(new ConnectException(settings.uri() + ": " + reason)));
             terminate(new ConnectionLostException("first connect failed: " + reason));
             return;
@@ -507,6 +508,7 @@ public final class ClientCore implements Request.Completer {
             if (a != null && a.link != null) a.link.close();
             cancelTimers();
             ConnectionLostException closed = new ConnectionLostException("client closed");
+            setState(ConnectionState.CLOSED);   // before anyone waiting hears of it
             requests.failAll(closed, r -> false);
             post(() -> connected.completeExceptionally(closed));
             terminate(closed);
