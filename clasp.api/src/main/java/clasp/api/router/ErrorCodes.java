@@ -16,5 +16,7 @@ public final class ErrorCodes {
     public static final int NOT_FOUND = 404;
     public static final int RATE_LIMITED = 429;
     public static final int INTERNAL = 500;
+    /** A service the request needs is not configured (REPLAY without a journal). @since 1.6 */
+    public static final int UNAVAILABLE = 501;
     public static final int BUFFER_OVERFLOW = 503;
 }

@@ -36,6 +36,13 @@ public interface Router {
      */
     List<SignalDefinition> signals(String pattern);
 
+    /**
+     * Where params and the journal live now.
+     *
+     * @since 1.6
+     */
+    StoreInfo store();
+
     /** Counters, read without locks. */
     RouterStats stats();
 

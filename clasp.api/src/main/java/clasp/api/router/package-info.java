@@ -6,5 +6,5 @@
  * {@link clasp.api.router.Router#signals}, the announced signal definitions with their meta.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.5.0")
+@org.osgi.annotation.versioning.Version("1.6.0")
 package clasp.api.router;

@@ -11,6 +11,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>The router decides every write (revision, lock, conflict checks) and serialises writes to one address
  * itself; the store only has to apply them atomically. Register an implementation as an OSGi service with a
  * {@code service.ranking} above the built-in in-memory store's ({@value #MEMORY_RANKING}) to replace it.
+ *
+ * <p>When the router switches to another store while running (one registered, or the one in use going away), it
+ * copies its current params into the next store: a param the next store lacks is added, and one it holds at a lower
+ * revision is replaced; the next store's own record is kept only when its revision is higher. So a durable store that
+ * comes back after a bundle update catches up with what was written meanwhile, and a cluster's newer state wins.
  */
 @ConsumerType
 public interface ParamStore {
@@ -53,4 +58,42 @@ public interface ParamStore {
      * ({@link RuntimeException}) withholds the ACK and the sender gets ERROR 500.
      */
     default void sync() { }
+
+    /**
+     * Whether params outlive the router process (a file, a cluster). The in-memory store's do not.
+     *
+     * @since 1.2
+     */
+    default boolean persistent() { return false; }
+
+    /**
+     * What this store is and where its params live, for an admin (for example "H2 MVStore data/store/clasp.mv.db,
+     * committed every 100 ms").
+     *
+     * @since 1.2
+     */
+    default String describe() { return getClass().getName(); }
+
+    /**
+     * Keeps a signal definition the router registered for ANNOUNCE (replacing one at the same address). The router
+     * calls it on the announcing thread; keep it short.
+     *
+     * @since 1.2
+     */
+    default void announced(AnnouncedSignal signal) { }
+
+    /**
+     * Forgets the signal definition at {@code address} (it expired).
+     *
+     * @since 1.2
+     */
+    default void forgotten(String address) { }
+
+    /**
+     * Gives every kept signal definition to {@code each}, weakly consistent; the router reads them when it starts
+     * using this store.
+     *
+     * @since 1.2
+     */
+    default void scanSignals(Consumer<AnnouncedSignal> each) { }
 }

@@ -22,6 +22,7 @@ import clasp.api.router.ParamState;
 import clasp.api.router.Router;
 import clasp.api.router.RouterStats;
 import clasp.api.router.SessionInfo;
+import clasp.api.router.StoreInfo;
 import clasp.api.router.TransportInfo;
 import clasp.protocol.transport.Connection;
 import clasp.protocol.transport.ConnectionHandler;
@@ -49,6 +50,7 @@ import clasp.api.auth.Authoriser;
 import clasp.api.hook.SnapshotFilter;
 import clasp.api.hook.ValueTransform;
 import clasp.api.hook.WriteValidator;
+import clasp.api.store.Journal;
 import clasp.api.store.ParamStore;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -81,6 +83,7 @@ public final class RouterComponent implements Router {
     private volatile RouterCore core;
     private volatile ParamStore store;
     private volatile Authoriser authoriser;
+    private volatile Journal journal;
     private ThreadPoolExecutor listeners;
     private SessionGate gate;
     private TimerClock clock;
@@ -103,6 +106,7 @@ public final class RouterComponent implements Router {
         clock = new TimerClock();
         // The clock's thread also does housekeeping: cleanups a delivery path decided under a lock.
         core = new RouterCore(settings, store, authoriser, clock, clock.executor(), hooks);
+        core.useJournal(journal);
         gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
         int listenerThreads = Math.max(1, settings.listenerThreads());
         listeners = new ThreadPoolExecutor(listenerThreads, listenerThreads, 30, TimeUnit.SECONDS,
@@ -137,6 +141,28 @@ public final class RouterComponent implements Router {
     }
 
     void unbindStore(ParamStore s) { }   // a replacement was bound first; a last store going deactivates the router
+
+    /** The journal REPLAY reads: optional (without one REPLAY gets ERROR 501), the best-ranked one. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindJournal(Journal j) {
+        journal = j;
+        RouterCore c = core;
+        if (c != null) {
+            c.useJournal(j);
+            LOG.info("clasp.router: accepted writes now journalled in {}", j.getClass().getName());
+        }
+    }
+
+    void unbindJournal(Journal j) {
+        if (journal != j) return;   // a replacement was bound first
+        journal = null;
+        RouterCore c = core;
+        if (c != null) {
+            c.useJournal(null);
+            LOG.info("clasp.router: no journal: REPLAY is refused (501) until one is installed");
+        }
+    }
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindAuthoriser(Authoriser a) {
@@ -375,6 +401,14 @@ public final class RouterComponent implements Router {
     @Override public int removeParams(String pattern) { return core.removeParams(pattern); }
 
     @Override public List<SignalDefinition> signals(String pattern) { return core.signals(pattern); }
+
+    @Override
+    public StoreInfo store() {
+        ParamStore st = core.store();
+        Journal j = core.journal();
+        return new StoreInfo(st instanceof MemoryParamStore ? "memory only: params are lost when the router stops"
+                : st.describe(), st.persistent(), j == null ? null : j.describe());
+    }
 
     @Override public RouterStats stats() { return core.stats(inPerSecond, outPerSecond); }
 

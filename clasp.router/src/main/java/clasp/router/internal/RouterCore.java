@@ -11,6 +11,7 @@ import clasp.api.message.ErrorMessage;
 import clasp.api.message.Message;
 import clasp.api.message.ParamEntry;
 import clasp.api.message.PublishMessage;
+import clasp.api.message.ReplayMessage;
 import clasp.api.message.SignalDefinition;
 import clasp.api.message.SetMessage;
 import clasp.api.message.SubscribeOptions;
@@ -18,6 +19,9 @@ import clasp.api.router.ClaspException;
 import clasp.api.router.ErrorCodes;
 import clasp.api.router.ParamState;
 import clasp.api.router.RouterStats;
+import clasp.api.store.AnnouncedSignal;
+import clasp.api.store.Journal;
+import clasp.api.store.JournalEntry;
 import clasp.api.store.ParamRecord;
 import clasp.api.store.ParamStore;
 import clasp.protocol.ClaspCodec;
@@ -45,11 +49,13 @@ import clasp.router.internal.signal.SignalRegistry;
 import clasp.router.internal.timeline.TimelinePlayer;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +77,7 @@ public final class RouterCore {
 
     private volatile RouterSettings settings;
     private volatile Authoriser auth;
+    private volatile Journal journal;   // null: none (REPLAY gets 501)
     private final RouterClock clock;
     private final ClaspCodec codec = ClaspCodec.defaults();
     private final Stripes stripes = new Stripes();
@@ -114,17 +121,28 @@ public final class RouterCore {
         this.clock = clock;
         this.startedAt = clock.nowMicros();
         this.fanout = new Fanout(codec, clock);
-        this.signals = new SignalRegistry(settings.maxSignals(), clock);
+        this.signals = new SignalRegistry(settings.maxSignals(), clock, new SignalRegistry.Keeper() {
+            @Override public void announced(AnnouncedSignal signal) { params.store().announced(signal); }
+
+            @Override public void forgotten(String address) { params.store().forgotten(address); }
+        });
         this.params = new ParamWriter(store, stripes, locks, () -> this.settings.maxParams(),
                 // The TTL is not forwarded: JS 3.3.2 clients cannot read it.
-                (sender, m, p) -> fanout.send(sender, new SetMessage(p.address(), p.value(), p.revision(), m.lock(),
-                        m.unlock(), null), p.address(), SignalType.PARAM, true), clock);
+                (sender, m, p) -> {
+                    SetMessage applied = new SetMessage(p.address(), p.value(), p.revision(), m.lock(), m.unlock(), null);
+                    journal(p.writer(), p.timestamp(), applied);
+                    fanout.send(sender, applied, p.address(), SignalType.PARAM, true);
+                }, clock);
         this.gestures = new GestureCoalescer(clock, settings.gestureCoalesceIntervalMs() * 1_000L, stripes::of,
-                (sender, m) -> fanout.send(sender, m, m.address(), SignalType.GESTURE, false));
+                (sender, m) -> {
+                    journal(sender, m);
+                    fanout.send(sender, m, m.address(), SignalType.GESTURE, false);
+                });
         this.scheduled = new BundleScheduler(clock);
         this.leases = new LockLeases(clock, this::heardMicros, () -> this.settings.lockLeaseSeconds() * 1_000_000L, locks,
                 params::leaseRanOut);
         params.leases(leases);
+        store.scanSignals(signals::restore);
         params.strategies(Strategies.parse(settings.conflictStrategies()));
         params.globalTtl(settings.paramTtlSeconds());
         gestures.idle(settings.gestureIdleSeconds() * 1_000_000L);
@@ -177,8 +195,43 @@ public final class RouterCore {
     /** Later requests are asked of {@code next}. */
     void useAuthoriser(Authoriser next) { this.auth = next; }
 
-    /** Params live in {@code next} from now on (see {@link ParamWriter#useStore}). */
-    void useStore(ParamStore next) { params.useStore(next); }
+    /**
+     * Params live in {@code next} from now on (see {@link ParamWriter#useStore}); the announced signals it keeps join
+     * the registry, and it is given those registered here.
+     */
+    void useStore(ParamStore next) {
+        params.useStore(next);
+        next.scanSignals(signals::restore);
+        signals.forEach(next::announced);
+    }
+
+    /** Accepted writes are journalled in {@code next} from now on (null: none, REPLAY is refused). */
+    void useJournal(Journal next) { this.journal = next; }
+
+    /** The journal in use, or null. */
+    Journal journal() { return journal; }
+
+    /** Records an applied SET in the journal, if there is one; a failing journal never fails the write. */
+    private void journal(String writer, long timestamp, SetMessage applied) {
+        Journal j = journal;
+        if (j == null) return;
+        try {
+            j.append(new JournalEntry(timestamp, writer, applied));
+        } catch (RuntimeException e) {
+            LOG.warn("clasp.router: the journal failed to record a SET to {}", applied.address(), e);
+        }
+    }
+
+    /** Records a routed PUBLISH in the journal, if there is one. */
+    private void journal(Session sender, PublishMessage m) {
+        Journal j = journal;
+        if (j == null) return;
+        try {
+            j.append(new JournalEntry(clock.nowMicros(), sender == null ? "router" : sender.id(), m));
+        } catch (RuntimeException e) {
+            LOG.warn("clasp.router: the journal failed to record a PUBLISH to {}", m.address(), e);
+        }
+    }
 
     /** The store params live in now. */
     public ParamStore store() { return params.store(); }
@@ -313,6 +366,7 @@ public final class RouterCore {
         Long last = params.bundle(s, stored);
         for (PublishMessage p : publishes) {
             history.record(p);
+            journal(s, p);
             fanout.send(s, p, p.address(), p.signal(), false);
         }
         return last;
@@ -444,14 +498,69 @@ public final class RouterCore {
         }
         history.record(m);
         if (m.signal() == SignalType.TIMELINE) {
-            timelines.received(s, m, () -> fanout.send(s, m, address, SignalType.TIMELINE, false));
+            timelines.received(s, m, () -> {
+                journal(s, m);
+                fanout.send(s, m, address, SignalType.TIMELINE, false);
+            });
             return;
         }
+        journal(s, m);
         fanout.send(s, m, address, m.signal(), false);
     }
 
     /** The timelines the router plays (timeline PUBLISHes with a definition). */
     TimelinePlayer timelines() { return timelines; }
+
+    // ---- REPLAY
+
+    /**
+     * §17.3: the journalled writes matching {@code r}, oldest first, as the SET (with its recorded revision) and
+     * PUBLISH frames to send, built one per call (null when done) so a long reply is paced by the connection. The
+     * requester needs the read scope of a subscription to the pattern; SET values pass the snapshot filters.
+     */
+    public Supplier<Message> replay(Session s, ReplayMessage r) throws ClaspException {
+        String pattern = r.pattern();
+        require(s, Action.SUBSCRIBE, pattern, "replay");
+        String problem = Address.problem(pattern);
+        if (problem != null) throw new ClaspException(ErrorCodes.PATTERN_ERROR, problem, pattern);
+        Journal j = journal;
+        if (j == null) throw new ClaspException(ErrorCodes.UNAVAILABLE, "Journal not configured on this router", pattern);
+        Iterator<JournalEntry> entries;
+        try {
+            entries = j.read(r.from() == null ? 0 : r.from(), r.to() == null ? Long.MAX_VALUE : r.to());
+        } catch (RuntimeException e) {
+            LOG.warn("clasp.router: the journal failed a REPLAY of {}", pattern, e);
+            throw new ClaspException(ErrorCodes.INTERNAL, "Journal query failed: " + e.getMessage(), pattern);
+        }
+        long limit = r.limit() == null ? Long.MAX_VALUE : r.limit();
+        Set<SignalType> types = r.types();
+        return new Supplier<>() {
+            private long sent;
+
+            @Override public Message get() {
+                try {
+                    while (sent < limit && entries.hasNext()) {
+                        Message m = replayed(s, entries.next(), pattern, types);
+                        if (m == null) continue;
+                        sent++;
+                        return m;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("clasp.router: the journal failed while replaying {}; the reply ends here", pattern, e);
+                }
+                return null;
+            }
+        };
+    }
+
+    /** The frame one journal entry replays as for {@code s}, or null when the filters leave it out. */
+    private Message replayed(Session s, JournalEntry e, String pattern, Set<SignalType> types) {
+        if (!types.isEmpty() && !types.contains(e.signal())) return null;
+        if (!Glob.matches(pattern, e.address())) return null;
+        if (!(e.message() instanceof SetMessage set)) return e.message();
+        Value shown = hooks.filter(s.principal(), set.address(), set.value());
+        return shown == null ? null : new SetMessage(set.address(), shown, set.revision());
+    }
 
     // ---- ANNOUNCE, QUERY
 

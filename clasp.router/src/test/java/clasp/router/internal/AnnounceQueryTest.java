@@ -104,7 +104,12 @@ class AnnounceQueryTest extends RouterTestSupport {
 
     @Test void signalsExpireAnHourAfterTheirLastAnnouncement() {
         ManualClock clock = new ManualClock();
-        SignalRegistry r = new SignalRegistry(10, clock);
+        List<String> kept = new java.util.ArrayList<>();
+        SignalRegistry r = new SignalRegistry(10, clock, new SignalRegistry.Keeper() {
+            @Override public void announced(clasp.api.store.AnnouncedSignal s) { kept.add("+" + s.definition().address()); }
+
+            @Override public void forgotten(String address) { kept.add("-" + address); }
+        });
         r.register(List.of(def("/old"), def("/renewed")));
         clock.advance(1, java.util.concurrent.TimeUnit.SECONDS);
         r.register(List.of(def("/renewed")));
@@ -112,6 +117,7 @@ class AnnounceQueryTest extends RouterTestSupport {
         assertThat(r.size()).isEqualTo(2);   // exactly the TTL since /old was announced: not yet past it
         clock.advance(1, java.util.concurrent.TimeUnit.MICROSECONDS);
         assertThat(r.query("/**")).extracting(SignalDefinition::address).containsExactly("/renewed");
+        assertThat(kept).containsExactly("+/old", "+/renewed", "+/renewed", "-/old");   // what the store is told
         clock.advance(1, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(r.size()).isZero();
         assertThat(clock.pending()).isZero();

@@ -10,7 +10,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The built-in in-memory param store, registered at {@link ParamStore#MEMORY_RANKING} so that any other store
- * replaces it. Nothing changes it but the router, so its change feed stays silent.
+ * replaces it. Nothing changes it but the router, so its change feed stays silent. Detached, it forgets its params:
+ * the router copied them into the store it switched to, and would copy them back if it returned here.
  */
 @Component(service = ParamStore.class, property = "service.ranking:Integer=" + ParamStore.MEMORY_RANKING)
 public final class MemoryParamStore implements ParamStore {
@@ -44,5 +45,5 @@ public final class MemoryParamStore implements ParamStore {
 
     @Override public void attach(ParamChanges changes) { }
 
-    @Override public void detach() { }
+    @Override public void detach() { params.clear(); }
 }

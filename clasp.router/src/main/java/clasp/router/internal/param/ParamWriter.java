@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.IntSupplier;
 
 /**
@@ -62,21 +63,32 @@ public final class ParamWriter {
     public ParamStore store() { return store; }
 
     /**
-     * Switches to another store while running. The new store is the truth from now on: params it lacks are copied
-     * into it from the old one (so nothing written here is lost), params it has stay as it has them; subscribers are
-     * not told of any difference. The old store is detached and keeps its contents.
+     * Switches to another store while running. The new store is the truth from now on, after it has caught up: a
+     * param it lacks, or holds at a lower revision, is copied into it from the old one (so nothing written here is
+     * lost, and a durable store that was away while writes went on serves nothing stale); a param it holds at a
+     * higher revision stays as it has it. Subscribers are not told of any difference. The old store is detached.
      */
     public void useStore(ParamStore next) {
         if (next == store) return;
         stripes.withAll(() -> {
             ParamStore old = store;
-            old.scan("", p -> next.compareAndSet(null, p));
+            old.scan("", p -> catchUp(next, p));
             old.detach();
             store = next;
             next.attach(feed);
             ttls.clear();
             armTtls(next);
         });
+    }
+
+    /** Puts {@code p} into {@code next} unless it holds that param at a higher revision. */
+    private static void catchUp(ParamStore next, ParamRecord p) {
+        for (;;) {
+            ParamRecord there = next.get(p.address());
+            if (there != null && there.revision() > p.revision()) return;
+            if (there != null && there.revision() == p.revision() && Objects.equals(there, p)) return;
+            if (next.compareAndSet(there, p)) return;
+        }
     }
 
     /** The router stops: no more deadlines, and the store hears no more from it. */

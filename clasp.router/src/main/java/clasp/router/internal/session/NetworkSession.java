@@ -12,6 +12,7 @@ import clasp.api.message.Message;
 import clasp.api.message.PongMessage;
 import clasp.api.message.PublishMessage;
 import clasp.api.message.QueryMessage;
+import clasp.api.message.ReplayMessage;
 import clasp.api.message.SetMessage;
 import clasp.api.message.SnapshotMessage;
 import clasp.api.message.SubscribeMessage;
@@ -265,7 +266,8 @@ public final class NetworkSession extends Session implements ConnectionHandler {
                     reply(new AckMessage(a.namespace(), null, null, null, null));
                 }
                 case QUERY -> out.paced(Chunks.pacedResults(core.query(this, ((QueryMessage) m).pattern()).iterator()));
-                default -> { }  // WELCOME, SNAPSHOT, ACK, ERROR, PONG, RESULT, REPLAY, FEDERATION_SYNC: ignored (§3.3)
+                case REPLAY -> out.paced(core.replay(this, (ReplayMessage) m));
+                default -> { }  // WELCOME, SNAPSHOT, ACK, ERROR, PONG, RESULT, FEDERATION_SYNC: ignored (§3.3)
             }
         } catch (ClaspException e) {
             reply(new ErrorMessage(e.code(), e.getMessage(), e.address(), null));

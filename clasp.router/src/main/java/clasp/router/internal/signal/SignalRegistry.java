@@ -5,26 +5,38 @@ import clasp.router.internal.clock.RouterClock;
 import clasp.router.internal.match.Glob;
 
 import clasp.api.message.SignalDefinition;
+import clasp.api.store.AnnouncedSignal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signals announced with ANNOUNCE, by address; each expires a fixed time after its last announcement, by a
- * deadline on the router's clock (re-armed lazily when announced again).
+ * deadline on the router's clock (re-armed lazily when announced again). What it registers and forgets is told to
+ * a {@link Keeper} (the param store, which keeps definitions across restarts).
  */
 public final class SignalRegistry {
     public static final long TTL_MICROS = 3_600L * 1_000_000L;
+
+    /** Hears every definition registered and every one that expired. */
+    public interface Keeper {
+        void announced(AnnouncedSignal signal);
+
+        void forgotten(String address);
+    }
 
     private record Entry(SignalDefinition definition, long announcedAt) {}
 
     private final ConcurrentHashMap<String, Entry> signals = new ConcurrentHashMap<>();
     private final RouterClock clock;
     private final Deadlines expiry;
+    private final Keeper keeper;
     private volatile int max;
 
-    public SignalRegistry(int max, RouterClock clock) {
+    public SignalRegistry(int max, RouterClock clock, Keeper keeper) {
         this.max = max;
+        this.keeper = keeper;
         this.clock = clock;
         this.expiry = new Deadlines(clock, this::expire);
     }
@@ -39,8 +51,27 @@ public final class SignalRegistry {
         for (SignalDefinition d : defs) {
             signals.put(d.address(), new Entry(d, now));
             expiry.arm(d.address(), TTL_MICROS + 1);
+            keeper.announced(new AnnouncedSignal(d, now));
         }
         return true;
+    }
+
+    /**
+     * Takes in definitions kept elsewhere (a store the router starts using), each unless expired or older than the
+     * one registered here, beyond the limit if need be (they were within it when announced).
+     */
+    public synchronized void restore(AnnouncedSignal kept) {
+        long left = kept.announcedAt() + TTL_MICROS - clock.nowMicros();
+        if (left < 0) return;
+        Entry here = signals.get(kept.definition().address());
+        if (here != null && here.announcedAt >= kept.announcedAt()) return;
+        signals.put(kept.definition().address(), new Entry(kept.definition(), kept.announcedAt()));
+        expiry.arm(kept.definition().address(), left + 1);
+    }
+
+    /** Gives every registered definition to {@code each}. */
+    public void forEach(Consumer<AnnouncedSignal> each) {
+        for (Entry e : signals.values()) each.accept(new AnnouncedSignal(e.definition, e.announcedAt));
     }
 
     public List<SignalDefinition> query(String pattern) {
@@ -56,6 +87,7 @@ public final class SignalRegistry {
         long left = e.announcedAt + TTL_MICROS - clock.nowMicros();
         if (left >= 0) return left + 1;
         signals.remove(address);
+        keeper.forgotten(address);
         return 0;
     }
 
