@@ -119,7 +119,6 @@ class HandshakeTest extends RouterTestSupport {
         c.send(new ErrorMessage(400, "x"));
         c.send(PongMessage.INSTANCE);
         c.send(new ResultMessage(List.of(new SignalDefinition("/x", SignalType.EVENT))));
-        c.send(new ReplayMessage("/**", null, null, null, Set.of()));
         c.send(new FederationSyncMessage(FederationOp.REQUEST_SYNC, List.of("/**"), Map.of(), null, null));
         assertThat(c.take()).isEmpty();
         assertThat(router.param("/x")).isEmpty();

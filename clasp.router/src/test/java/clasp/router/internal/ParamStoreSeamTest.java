@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The ParamStore SPI in use: the router keeps params only there, hears its change feed, and can switch stores while running. */
 class ParamStoreSeamTest {
     /** A store as a cluster's would be: its contents can change under the router, which it then tells. */
-    static final class FeedStore implements ParamStore {
+    static class FeedStore implements ParamStore {
         final MemoryParamStore inner = new MemoryParamStore();
         volatile ParamChanges changes;
         volatile int detached;
@@ -108,5 +108,48 @@ class ParamStoreSeamTest {
         assertThat(store.get("/both").revision()).isEqualTo(1);   // the old store is left as it was
         clock.advance(1001, TimeUnit.MILLISECONDS);
         assertThat(next.get("/only-there")).isNull();   // the new store's TTLs run on this router's clock
+    }
+
+    @Test void aStoreThatWasAwayCatchesUpOnEveryParamWrittenMeanwhileAndKeepsTheLocks() throws ClaspException {
+        LocalSessionImpl s = local();
+        s.set("/fader", Value.of(1L));
+        s.set(new SetMessage("/locked", Value.of(1L), null, true, false, null));
+        FeedStore back = new FeedStore();   // a durable store reopened: what it had when it went away
+        back.inner.compareAndSet(null, record("/fader", 0, 1, null));
+        back.inner.compareAndSet(null, new ParamRecord("/locked", Value.of(1L), 1, s.id(), 0, null, null));
+        s.set("/fader", Value.of(5L));   // written while it was away
+        core.useStore(back);
+        assertThat(back.get("/fader").revision()).isEqualTo(2);
+        assertThat(back.get("/fader").value()).isEqualTo(Value.of(5L));
+        assertThat(back.get("/locked").lockHolder()).isEqualTo(s.id());   // a tie: the router's record, with its lock
+        LocalSessionImpl other = local();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.set("/locked", Value.of(2L)))
+                .hasMessageContaining("LockHeld");
+    }
+
+    @Test void theInMemoryStoreForgetsItsParamsWhenTheRouterLeavesIt() {
+        MemoryParamStore memory = new MemoryParamStore();
+        memory.compareAndSet(null, record("/a", 1, 1, null));
+        memory.attach((before, after) -> { });
+        memory.detach();
+        assertThat(memory.size()).isZero();
+        assertThat(memory.get("/a")).isNull();
+    }
+
+    @Test void announcedSignalsAreKeptByTheStoreAndComeBackFromTheStoreTheRouterSwitchesTo() throws ClaspException {
+        java.util.Map<String, clasp.api.store.AnnouncedSignal> kept = new java.util.concurrent.ConcurrentHashMap<>();
+        FeedStore keeping = new FeedStore() {
+            @Override public void announced(clasp.api.store.AnnouncedSignal sig) { kept.put(sig.definition().address(), sig); }
+            @Override public void scanSignals(Consumer<clasp.api.store.AnnouncedSignal> each) { kept.values().forEach(each); }
+        };
+        kept.put("/old/level", new clasp.api.store.AnnouncedSignal(
+                new clasp.api.message.SignalDefinition("/old/level", clasp.api.SignalType.PARAM), clock.nowMicros()));
+        LocalSessionImpl s = local();
+        core.announce(s, new clasp.api.message.AnnounceMessage("/new", List.of(
+                new clasp.api.message.SignalDefinition("/new/go", clasp.api.SignalType.EVENT))));
+        core.useStore(keeping);
+        assertThat(kept).containsOnlyKeys("/old/level", "/new/go");   // the router's definitions given to the store
+        assertThat(core.query(s, "/**")).extracting(clasp.api.message.SignalDefinition::address)
+                .containsExactlyInAnyOrder("/old/level", "/new/go");   // and the store's taken in
     }
 }

@@ -87,6 +87,8 @@ public final class ShellConverter implements Converter {
                 .row("refused", refusals(st.refusals()))
                 .row("transports", plugins(s.transports(), s.transportsNotOnline()))
                 .row("bridges", plugins(s.bridges(), s.bridgesNotOnline()))
+                .row("store", s.store().store())
+                .row("journal", s.store().journal() == null ? "none: REPLAY is refused (501)" : s.store().journal())
                 .body();
     }
 

@@ -7,6 +7,7 @@ import clasp.api.router.BridgeInfo;
 import clasp.api.router.ParamState;
 import clasp.api.router.PluginState;
 import clasp.api.router.RouterStats;
+import clasp.api.router.StoreInfo;
 import clasp.api.router.SessionInfo;
 import clasp.api.router.TransportInfo;
 import java.io.IOException;
@@ -30,7 +31,7 @@ class ShellConverterTest {
     @Test
     void statusIsAKeyValueBlock() {
         RouterStatus s = new RouterStatus(new RouterStats(NOW - 62 * MINUTE - 3_000_000, 3, 12, 34567, 69000, 2, 120, 240),
-                NOW, 2, 1, 0, 0);
+                NOW, 2, 1, 0, 0, new StoreInfo("memory only: params are lost when the router stops", false, null));
         assertThat(inspect(s)).isEqualTo(String.join("\n",
                 "uptime      1h 02m (since 10:57:57)",
                 "sessions    3",
@@ -40,15 +41,19 @@ class ShellConverterTest {
                 "dropped     2",
                 "refused     none",
                 "transports  2, 1 not online",
-                "bridges     0"));
+                "bridges     0",
+                "store       memory only: params are lost when the router stops",
+                "journal     none: REPLAY is refused (501)"));
         assertThat(line(s)).isEqualTo("up 1h 02m, 3 sessions, 12 params, in 120/s, out 240/s");
     }
 
     @Test
     void statusShowsEachKindOfRefusalWithItsCount() {
         RouterStatus s = new RouterStatus(new RouterStats(NOW - MINUTE, 1, 0, 0, 0, 0, 0, 0,
-                Map.of("session-limit", 1900L, "malformed", 3L, "hello-timeout", 0L)), NOW, 1, 0, 0, 0);
-        assertThat(inspect(s)).contains("\nrefused     malformed 3, session-limit 1900\n");
+                Map.of("session-limit", 1900L, "malformed", 3L, "hello-timeout", 0L)), NOW, 1, 0, 0, 0,
+                new StoreInfo("H2 MVStore data/store/clasp.mv.db, committed every 100 ms", true, "12 entries"));
+        assertThat(inspect(s)).contains("\nrefused     malformed 3, session-limit 1900\n")
+                .endsWith("\nstore       H2 MVStore data/store/clasp.mv.db, committed every 100 ms\njournal     12 entries");
     }
 
     @Test
