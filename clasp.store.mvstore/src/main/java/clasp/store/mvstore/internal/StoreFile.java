@@ -39,6 +39,12 @@ final class StoreFile {
     private static final int BLOCK = 4096;
     /** How many older versions a recovery tries before it gives up. */
     private static final int RECOVERY_ATTEMPTS = 32;
+    /**
+     * How long chunks of replaced versions are kept before their space is reused (MVStore's default is 45 s, for
+     * file systems that flush late; this store fsyncs every commit). Bounds the file: at 10 commits a second, about
+     * 20 commits' worth of old chunks, which is also what a damaged file can be rolled back through.
+     */
+    private static final int RETENTION_MILLIS = 2000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     final MVStore store;
@@ -114,6 +120,7 @@ final class StoreFile {
         if (readOnly) builder.readOnly();
         MVStore store = builder.open();
         try {
+            if (!readOnly) store.getFileStore().setRetentionTime(RETENTION_MILLIS);
             if (readOnly && !store.hasMap(META)) {   // a recovered version from before anything was committed
                 store.closeImmediately();
                 throw new CorruptRecordException("no " + META + " map");
