@@ -18,8 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class MvParamStoreTest {
@@ -109,6 +109,7 @@ class MvParamStoreTest {
     }
 
     @Test
+    @Timeout(30)   // a watchdog: the commit is awaited without a bound below
     void theCommitThreadWritesWithoutBeingAskedAndIsGoneAfterClose() throws Exception {
         MvParamStore store = MvParamStore.open(StoreSettings.defaults(file()).withCommitInterval(20));
         Thread committer = store.commitThread();
@@ -179,7 +180,6 @@ class MvParamStoreTest {
         try (MvParamStore store = MvParamStore.open(neverOnItsOwn(file()))) {
             System.out.printf("loaded %d params in %d ms%n", store.size(), (System.nanoTime() - start) / 1_000_000);
             assertThat(store.size()).isEqualTo(100_000);
-            Map<Long, String> sample = new TreeMap<>();
             assertThat(store.get("/show/cue/99999").revision()).isEqualTo(100_000);
         }
     }
