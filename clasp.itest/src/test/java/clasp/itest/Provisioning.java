@@ -54,6 +54,8 @@ final class Provisioning {
         List<Option> options = new ArrayList<>();
         runtime.runProperties().forEach((key, value) -> options.add(frameworkProperty(key).value(value)));
         options.add(frameworkProperty("clasp.etc").value(etc.toString()));
+        // The persistent store keeps params in <clasp.data>/store: every test class starts on an empty one.
+        options.add(frameworkProperty("clasp.data").value(freshStore(workDir().resolve("data")).toString()));
         // Failsafe talks to its forked JVM over stdin: Gogo must never read it.
         options.add(frameworkProperty("clasp.headless").value("true"));
 
@@ -70,6 +72,17 @@ final class Provisioning {
         options.add(junitBundles());
         options.add(frameworkStartLevel(Math.max(runtime.beginningStartLevel(), Constants.START_LEVEL_TEST_BUNDLE)));
         return options.toArray(Option[]::new);
+    }
+
+    /** {@code data} without the param store an earlier framework left in it (clasp.store.mvstore's folder). */
+    static Path freshStore(Path data) throws IOException {
+        Path store = data.resolve("store");
+        if (Files.exists(store)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(store)) {
+                for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(f);
+            }
+        }
+        return data;
     }
 
     /**
