@@ -81,7 +81,7 @@ final class SceneControl {
 
     private long fadeOf(Value value, String name) throws RecallRefused {
         if (name == null) {
-            String why = address + ": expected a scene name or {\"name\": <scene>, \"fade\": <ms>}, not " + value;
+            String why = address + ": expected a scene name or {\"name\": <scene>, \"fade\": <ms>}, not " + ValueJson.write(value);
             recall.report(null, 0, "refused", why);
             throw new RecallRefused(why);
         }
@@ -89,7 +89,7 @@ final class SceneControl {
         Value fade = m.get("fade");
         if (fade instanceof IntValue i) return i.value();
         if (fade instanceof FloatValue f && Double.isFinite(f.value())) return Math.round(f.value());
-        String why = "recall " + name + " refused: fade must be a number of ms, not " + fade;
+        String why = "recall " + name + " refused: fade must be a number of ms, not " + ValueJson.write(fade);
         recall.report(name, 0, "refused", why);
         throw new RecallRefused(why);
     }

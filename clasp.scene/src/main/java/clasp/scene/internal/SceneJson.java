@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -48,8 +47,7 @@ final class SceneJson {
     private static final Set<String> SCENE_KEYS = Set.of("pattern", "saved", "params");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectWriter WRITER = MAPPER.writer(printer());
 
     private SceneJson() { }
@@ -58,6 +56,7 @@ final class SceneJson {
         DefaultPrettyPrinter p = new DefaultPrettyPrinter(Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("")
+                .withArrayValueSpacing(Separators.Spacing.AFTER)
                 .withArrayEmptySeparator(""));
         p.indentObjectsWith(new DefaultIndenter("  ", "\n"));
         p.indentArraysWith(DefaultPrettyPrinter.NopIndenter.instance);
@@ -89,12 +88,15 @@ final class SceneJson {
     /** The scenes {@code text} holds, sorted by name; nothing when anything in it is wrong. */
     static List<Scene> read(String text) throws SceneFormatException {
         JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            root = MAPPER.readTree(parser);
+            if (root != null && parser.nextToken() != null) {
+                throw new SceneFormatException(at(parser.currentTokenLocation()) + "more text after the end of the file's object");
+            }
         } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw new SceneFormatException(where + e.getOriginalMessage());
+            throw new SceneFormatException(at(e.getLocation()) + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("reading a string failed", e);   // a string reader does not fail
         }
         if (root == null || root.isMissingNode()) throw new SceneFormatException("the file is empty");
         if (!root.isObject() || root.size() != 1 || !root.has("scenes")) {
@@ -109,6 +111,10 @@ final class SceneJson {
         }
         scenes.sort(Comparator.comparing(Scene::name));
         return scenes;
+    }
+
+    private static String at(com.fasterxml.jackson.core.JsonLocation location) {
+        return location == null ? "" : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
     }
 
     private static Scene scene(String name, JsonNode node) throws SceneFormatException {
