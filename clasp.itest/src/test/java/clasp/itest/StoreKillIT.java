@@ -1,0 +1,129 @@
+package clasp.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clasp.api.QoS;
+import clasp.api.Value;
+import clasp.api.message.GetMessage;
+import clasp.api.message.ParamEntry;
+import clasp.api.message.PingMessage;
+import clasp.api.message.PongMessage;
+import clasp.api.message.SnapshotMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of the exported runtime under a steady 10,000 SET/s, again and again on the same data folder. In default
+ * mode the store commits every {@value #COMMIT_INTERVAL_MILLIS} ms, so a kill may lose the ACKed writes of the last
+ * interval and no older one; in durable mode an ACKed write at QoS Commit is on disk before its ACK, so a kill loses
+ * none. After each restart every param is read back and compared with the ACKs; the loss window seen is printed.
+ */
+class StoreKillIT {
+    private static final long COMMIT_INTERVAL_MILLIS = 100;
+    private static final int RATE = 10_000;
+    private static final int ADDRESSES = 300;
+    private static final String PREFIX = "/kill";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void aKillLosesNoAckedWriteOlderThanTheCommitInterval() throws Exception {
+        long window = rounds(20, "commitIntervalMillis=" + COMMIT_INTERVAL_MILLIS + "\n", QoS.CONFIRM,
+                TimeUnit.MILLISECONDS.toNanos(COMMIT_INTERVAL_MILLIS));
+        System.out.printf("StoreKillIT: default mode (commit every %d ms), 20 kills at %d SET/s: longest loss window %.1f ms%n",
+                COMMIT_INTERVAL_MILLIS, RATE, window / 1e6);
+    }
+
+    @Test
+    void inDurableModeAKillLosesNoAckedCommitWrite() throws Exception {
+        long window = rounds(5, "commitIntervalMillis=" + COMMIT_INTERVAL_MILLIS + "\ndurable=true\n", QoS.COMMIT, -1);
+        System.out.printf("StoreKillIT: durable mode, 5 kills at %d SET/s (QoS Commit): longest loss window %.1f ms%n",
+                RATE, window / 1e6);
+        assertThat(window).as("the loss window in durable mode").isZero();
+    }
+
+    /**
+     * Kills the runtime {@code kills} times under load, checking after each restart that every ACK older than
+     * {@code allowedNanos} at the kill (every ACK at all when negative) is stored; returns the longest loss window seen.
+     */
+    private long rounds(int kills, String storeConfig, QoS qos, long allowedNanos) throws Exception {
+        StoreRuntime store = new StoreRuntime(workDir, storeConfig);
+        Random random = new Random();
+        long window = 0;
+        List<SetLoad.Ack> previous = null;
+        long previousKill = 0;
+        for (int round = 0; round <= kills; round++) {
+            RuntimeProcess runtime = store.start();
+            try {
+                List<String> output = runtime.output();
+                assertThat(StoreRuntime.opened(output)).as("round " + round + ": the store opened its file").isNotEmpty();
+                assertThat(StoreRuntime.troubles(output)).as("round " + round + ": damage or errors at start").isEmpty();
+                if (previous != null) {
+                    window = Math.max(window, check(store.port, previous, previousKill, allowedNanos, round));
+                }
+                if (round == kills) break;
+                try (SetLoad load = new SetLoad(store.port, PREFIX, ADDRESSES, RATE, qos, (round + 1) * 1_000_000L)) {
+                    Thread.sleep(500 + random.nextInt(1000));
+                    previousKill = System.nanoTime();
+                    runtime.process.destroyForcibly();   // SIGKILL
+                    assertThat(runtime.process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
+                    load.stop();
+                    previous = load.acks();
+                    assertThat(previous).as("round " + round + ": ACKed SETs before the kill").hasSizeGreaterThan(RATE / 20);
+                }
+            } finally {
+                runtime.close();
+            }
+        }
+        return window;
+    }
+
+    /**
+     * Compares the stored params with the ACKs of the round killed at {@code killNanos}: fails if an ACK older than
+     * {@code allowedNanos} (any ACK when negative) is missing; returns the age at the kill of the oldest missing one.
+     */
+    private static long check(int port, List<SetLoad.Ack> acks, long killNanos, long allowedNanos, int round) throws Exception {
+        Map<String, ParamEntry> stored = read(port);
+        long window = 0;
+        List<String> lost = new ArrayList<>();
+        for (SetLoad.Ack ack : acks) {
+            ParamEntry p = stored.get(ack.address());
+            boolean kept = p != null && (p.revision() > ack.revision()
+                    || p.revision() == ack.revision() && p.value().equals(Value.of(ack.value())));
+            if (kept) continue;
+            long age = killNanos - ack.nanos();
+            window = Math.max(window, Math.max(age, 0));
+            if (allowedNanos < 0 || age > allowedNanos) {
+                lost.add(ack + " ACKed " + age / 1_000_000 + " ms before the kill, stored " + p);
+            }
+        }
+        assertThat(lost).as("round %d: ACKed writes lost by the kill (%d ACKs)", round, acks.size()).isEmpty();
+        return window;
+    }
+
+    /** Every param of the load, read back with a GET each (one round trip: GETs are answered in order, then the PONG). */
+    private static Map<String, ParamEntry> read(int port) throws Exception {
+        try (ClaspWebSocketClient reader = ClaspWebSocketClient.connect(port, "kill reader")) {
+            int from = reader.count();
+            for (int i = 0; i < ADDRESSES; i++) reader.send(new GetMessage(SetLoad.address(PREFIX, i)));
+            reader.send(PingMessage.INSTANCE);
+            reader.await(from, m -> m instanceof PongMessage, WAIT);
+            Map<String, ParamEntry> params = new HashMap<>();
+            for (ClaspWebSocketClient.Received r : reader.since(from)) {
+                if (r.message() instanceof SnapshotMessage s) s.params().forEach(p -> params.put(p.address(), p));
+            }
+            return params;
+        }
+    }
+}
