@@ -7,7 +7,9 @@ import clasp.client.Heartbeat;
 import clasp.client.Reconnect;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +28,7 @@ final class SetLoad implements AutoCloseable {
     private final ClaspClient client;
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
     private final Thread pacer;
     private volatile boolean stopped;
 
@@ -44,6 +47,7 @@ final class SetLoad implements AutoCloseable {
                 if (wait > 0) LockSupport.parkNanos(wait);
                 String address = address(prefix, (int) (i % addresses));
                 long value = firstValue + i;
+                sent.incrementAndGet();
                 client.set(address, Value.of(value), qos).whenComplete((revision, error) -> {
                     if (error == null) acks.add(new Ack(address, value, revision, System.nanoTime()));
                     else failures.incrementAndGet();
@@ -72,6 +76,20 @@ final class SetLoad implements AutoCloseable {
     void stop() throws InterruptedException {
         stopped = true;
         pacer.join(10_000);
+    }
+
+    /** Stops sending and waits until every SET sent has its ACK or its failure. */
+    void stopAndSettle(Duration timeout) throws InterruptedException {
+        stop();
+        Eventually.until("an ACK or a failure for each of the SETs sent", timeout,
+                () -> acks.size() + failures.get() == sent.get());
+    }
+
+    /** The last ACK of each address (ACKs of one address arrive in revision order). */
+    Map<String, Ack> latest() {
+        Map<String, Ack> latest = new HashMap<>();
+        for (Ack a : acks) latest.merge(a.address(), a, (x, y) -> y.revision() > x.revision() ? y : x);
+        return latest;
     }
 
     @Override

@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clasp.api.QoS;
 import clasp.api.Value;
-import clasp.api.message.GetMessage;
 import clasp.api.message.ParamEntry;
-import clasp.api.message.PingMessage;
-import clasp.api.message.PongMessage;
-import clasp.api.message.SnapshotMessage;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +27,6 @@ class StoreKillIT {
     private static final int RATE = 10_000;
     private static final int ADDRESSES = 300;
     private static final String PREFIX = "/kill";
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path workDir;
@@ -112,18 +106,7 @@ class StoreKillIT {
         return window;
     }
 
-    /** Every param of the load, read back with a GET each (one round trip: GETs are answered in order, then the PONG). */
     private static Map<String, ParamEntry> read(int port) throws Exception {
-        try (ClaspWebSocketClient reader = ClaspWebSocketClient.connect(port, "kill reader")) {
-            int from = reader.count();
-            for (int i = 0; i < ADDRESSES; i++) reader.send(new GetMessage(SetLoad.address(PREFIX, i)));
-            reader.send(PingMessage.INSTANCE);
-            reader.await(from, m -> m instanceof PongMessage, WAIT);
-            Map<String, ParamEntry> params = new HashMap<>();
-            for (ClaspWebSocketClient.Received r : reader.since(from)) {
-                if (r.message() instanceof SnapshotMessage s) s.params().forEach(p -> params.put(p.address(), p));
-            }
-            return params;
-        }
+        return StoreRuntime.read(port, IntStream.range(0, ADDRESSES).mapToObj(i -> SetLoad.address(PREFIX, i)).toList());
     }
 }

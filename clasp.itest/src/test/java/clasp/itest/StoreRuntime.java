@@ -1,5 +1,10 @@
 package clasp.itest;
 
+import clasp.api.message.GetMessage;
+import clasp.api.message.ParamEntry;
+import clasp.api.message.PingMessage;
+import clasp.api.message.PongMessage;
+import clasp.api.message.SnapshotMessage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The exported runtime with its param store (clasp.store.mvstore) for the persistence tests: one working directory
@@ -66,6 +73,21 @@ final class StoreRuntime {
         }
         throw new AssertionError("the runtime does not listen on 127.0.0.1:" + port + "; output:\n"
                 + String.join("\n", runtime.output()));
+    }
+
+    /** The params at {@code addresses}, read back with a GET each (one round trip: GETs are answered in order, then the PONG). */
+    static Map<String, ParamEntry> read(int port, List<String> addresses) throws Exception {
+        try (ClaspWebSocketClient reader = ClaspWebSocketClient.connect(port, "store reader")) {
+            int from = reader.count();
+            for (String address : addresses) reader.send(new GetMessage(address));
+            reader.send(PingMessage.INSTANCE);
+            reader.await(from, m -> m instanceof PongMessage, Duration.ofSeconds(30));
+            Map<String, ParamEntry> params = new HashMap<>();
+            for (ClaspWebSocketClient.Received r : reader.since(from)) {
+                if (r.message() instanceof SnapshotMessage s) s.params().forEach(p -> params.put(p.address(), p));
+            }
+            return params;
+        }
     }
 
     /** The store's "opened" lines in {@code output}, in order. */
