@@ -1,0 +1,212 @@
+package clasp.store.mvstore.internal;
+
+import clasp.api.store.AnnouncedSignal;
+import clasp.api.store.Journal;
+import clasp.api.store.ParamChanges;
+import clasp.api.store.ParamRecord;
+import clasp.api.store.ParamStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A param store on an H2 MVStore file. Params and signal definitions are served from memory ({@link ParamTable});
+ * the store's thread {@value CommitLoop#THREAD_NAME} writes what changed into the file and commits and fsyncs it,
+ * so that a crash loses at most the configured commit interval. In durable mode {@link #sync} waits for a commit.
+ */
+public final class MvParamStore implements ParamStore, AutoCloseable {
+    static final Logger LOG = LoggerFactory.getLogger("clasp.store.mvstore");
+
+    private final StoreSettings settings;
+    private final WriteTracker tracker = new WriteTracker();
+    private final ParamTable table = new ParamTable(tracker);
+    private final JournalLog journal;
+    private final ReentrantLock fileLock = new ReentrantLock();   // held while the file is written or copied
+    private final StoreFile file;
+    private final CommitLoop loop;
+    private volatile boolean open = true;
+    private volatile Instant lastCommit;
+    private volatile long lastCommitMicros;
+    private volatile long commits;
+    private volatile String lastFailure;
+
+    private MvParamStore(StoreSettings settings, StoreFile file) {
+        this.settings = settings;
+        this.file = file;
+        this.journal = new JournalLog(settings, tracker);
+        this.loop = new CommitLoop(this, tracker, settings.commitIntervalMillis());
+    }
+
+    /**
+     * Opens (or creates, or recovers) the store file, loads it into memory and starts the commit thread. Logs the
+     * contract's "opened" line, and the "was damaged" line first when it had to recover.
+     */
+    public static MvParamStore open(StoreSettings settings) {
+        long start = System.nanoTime();
+        Path path = settings.file();
+        StoreFile.Opened opened = StoreFile.openOrRecover(path);
+        StoreFile file = opened.file();
+        MvParamStore store;
+        try {
+            store = new MvParamStore(settings, file);
+            file.loadedParams.forEach(store.table::load);
+            file.loadedSignals.forEach(store.table::load);
+            store.journal.open(file.journal, file.journalBytes);
+        } catch (RuntimeException e) {
+            file.store.closeImmediately();
+            throw e;
+        }
+        if (opened.damage() != null) {
+            StoreFile.Damage d = opened.damage();
+            LOG.warn("clasp.store.mvstore: {} was damaged ({}); kept aside as {}; {}", path, d.reason(), d.keptAs(),
+                    d.recovered() ? "recovered " + file.loadedParams.size() + " params and " + file.journal.sizeAsLong()
+                            + " journal entries" : "started empty");
+        }
+        LOG.info("clasp.store.mvstore: opened {}: {} params, {} signals, {} journal entries in {} ms", path,
+                file.loadedParams.size(), file.loadedSignals.size(), file.journal.sizeAsLong(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        store.loop.start();
+        return store;
+    }
+
+    @Override public ParamRecord get(String address) { return table.get(address); }
+
+    @Override public boolean compareAndSet(ParamRecord expected, ParamRecord next) { return table.compareAndSet(expected, next); }
+
+    @Override public void scan(String addressPrefix, Consumer<ParamRecord> each) { table.scan(addressPrefix, each); }
+
+    @Override public int size() { return table.size(); }
+
+    @Override public void attach(ParamChanges changes) { }   // nothing but the router changes this store
+
+    @Override public void detach() { }   // params stay: they are the file's
+
+    @Override public boolean durable() { return settings.durable(); }
+
+    @Override
+    public void sync() {
+        if (!open) throw new IllegalStateException("the store " + settings.file() + " is closed");
+        tracker.awaitCommit(StoreSettings.SYNC_TIMEOUT_MILLIS);
+    }
+
+    @Override public boolean persistent() { return true; }
+
+    @Override
+    public String describe() {
+        return "H2 MVStore " + settings.file() + ", committed every " + settings.commitIntervalMillis() + " ms"
+                + (settings.durable() ? ", durable commits" : "");
+    }
+
+    @Override public void announced(AnnouncedSignal signal) { table.announced(signal); }
+
+    @Override public void forgotten(String address) { table.forgotten(address); }
+
+    @Override public void scanSignals(Consumer<AnnouncedSignal> each) { table.scanSignals(each); }
+
+    /** The journal kept in the same file, or null when the settings turn it off. */
+    public Journal journal() { return settings.journal() ? journal : null; }
+
+    public StoreSettings settings() { return settings; }
+
+    /**
+     * Writes everything changed since the last commit into the file, commits and fsyncs it. Called by the commit
+     * thread, and by {@link #backup} and {@link #close}.
+     */
+    void commit() {
+        fileLock.lock();
+        try {
+            long start = System.nanoTime();
+            long covered = tracker.beginCommit();
+            try {
+                table.drainDirty(
+                        (address, r) -> { if (r == null) file.params.remove(address); else file.params.put(address, RecordCodec.param(r)); },
+                        (address, s) -> { if (s == null) file.signals.remove(address); else file.signals.put(address, RecordCodec.signal(s)); });
+                if (settings.journal()) journal.save();
+                if (file.store.hasUnsavedChanges()) {
+                    file.store.commit();
+                    file.store.sync();
+                }
+            } catch (RuntimeException e) {
+                table.markAllDirty();   // whatever this commit took is written again by the next one
+                if (lastFailure == null) LOG.error("clasp.store.mvstore: cannot commit {}", settings.file(), e);
+                lastFailure = e.toString();
+                throw e;
+            }
+            lastFailure = null;
+            tracker.committed(covered);
+            long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+            loop.took(micros);
+            lastCommitMicros = micros;
+            lastCommit = Instant.now();
+            commits++;
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the store file to {@code target} while the store runs: commits, then copies with
+     * the commit thread held off. Returns the copy's size in bytes.
+     */
+    public long backup(Path target) throws IOException {
+        if (target.toAbsolutePath().normalize().equals(settings.file().toAbsolutePath().normalize())) {
+            throw new IOException("the backup cannot be the store file itself: " + target);
+        }
+        fileLock.lock();
+        try {
+            if (!open) throw new IOException("the store " + settings.file() + " is closed");
+            commit();
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Files.copy(settings.file(), target, StandardCopyOption.REPLACE_EXISTING);
+            return Files.size(target);
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
+    /** What {@code clasp.store:status} prints. */
+    public StoreStatus status() {
+        long size;
+        try {
+            size = Files.size(settings.file());
+        } catch (IOException e) {
+            size = -1;
+        }
+        return new StoreStatus(describe(), settings.journal() ? journal.describe() : null, settings.file(), size,
+                lastCommit, lastCommitMicros, commits, journal.entries(), journal.dropped(), lastFailure);
+    }
+
+    /** Stops the commit thread after a last commit and closes the file, releasing its lock whatever fails. */
+    @Override
+    public void close() {
+        if (!open) return;
+        open = false;
+        try {
+            loop.stop();
+            commit();
+        } finally {
+            fileLock.lock();
+            try {
+                file.store.close();
+            } catch (RuntimeException e) {
+                LOG.warn("clasp.store.mvstore: closing {} failed; closed without writing", settings.file(), e);
+                file.store.closeImmediately();
+            } finally {
+                fileLock.unlock();
+            }
+        }
+    }
+
+    /** The commit thread (for tests: it must be gone after {@link #close}). */
+    Thread commitThread() { return loop.thread(); }
+
+    boolean hasPendingWork() { return tracker.oldestUncommitted() != 0 || journal.hasUnsaved(); }
+}
