@@ -95,7 +95,7 @@ class StoreSwapIT {
             done.run();
             Thread.sleep(300);
             load.stopAndSettle(WAIT);
-            assertThat(load.failures()).as("step %d: SETs refused or unanswered", step).isZero();
+            assertThat(load.failures()).as("step %d: SETs refused", step).isEmpty();
             latest = load.latest();
             assertThat(latest).as("step %d: addresses written", step).hasSize(ADDRESSES);
         }
