@@ -131,8 +131,8 @@ public class ReplayIT {
 
         store.delete();
         Eventually.until("the journal back", WAIT, () -> router.store().journal() != null);
-        write(new SetMessage("/replay/back", Value.of(true)));
-        assertEquals(show(new SetMessage("/replay/back", Value.of(true), 1L)), show(replay("/replay/back", null, null, null, Set.of())));
+        write(new SetMessage("/journal-back/x", Value.of(true)));
+        assertEquals(show(new SetMessage("/journal-back/x", Value.of(true), 1L)), show(replay("/journal-back/**", null, null, null, Set.of())));
     }
 
     @Test

@@ -56,7 +56,10 @@ class StoreSwapIT {
                     () -> awaitAfter(terminal, uninstalled, MEMORY));
 
             int reinstalled = terminal.mark();
-            latest = step(store, 3, () -> terminal.run("install -s " + storeJar.toUri(), BUNDLE_ID, SHELL),
+            latest = step(store, 3, () -> {
+                        long again = Long.parseLong(terminal.run("install " + storeJar.toUri(), BUNDLE_ID, SHELL).group(1));
+                        terminal.type("start " + again);
+                    },
                     () -> {
                         awaitAfter(terminal, reinstalled, StoreRuntime.OPENED);
                         awaitAfter(terminal, reinstalled, BACK_ON_DISK);
@@ -115,7 +118,11 @@ class StoreSwapIT {
     }
 
     private static void awaitAfter(RuntimeTerminal terminal, int mark, String text) throws Exception {
-        terminal.await(mark, Pattern.compile(Pattern.quote(text)), WAIT);
+        try {
+            terminal.await(mark, Pattern.compile(Pattern.quote(text)), WAIT);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the terminal since:\n" + terminal.output().substring(mark));
+        }
     }
 
     /** The store bundle's jar, taken out of clasp.jar. */
