@@ -48,19 +48,14 @@ final class Provisioning {
         return quietRuntime(etc);
     }
 
-    /**
-     * The runtime, with {@code clasp.etc} (the folder fileinstall watches) moved to {@code etc} and {@code clasp.data}
-     * (the param store's folder) to an empty {@code data} beside it.
-     */
+    /** The runtime, with {@code clasp.etc} (the folder fileinstall watches) moved to {@code etc}. */
     static Option[] runtime(Path etc) throws IOException {
         RuntimeJar runtime = RuntimeJar.fromSystemProperty();
         List<Option> options = new ArrayList<>();
         runtime.runProperties().forEach((key, value) -> options.add(frameworkProperty(key).value(value)));
         options.add(frameworkProperty("clasp.etc").value(etc.toString()));
-        // The param store's files: next to etc, emptied, so that no test meets params an earlier run left there.
-        Path data = etc.resolveSibling("data");
-        deleteTree(data);
-        options.add(frameworkProperty("clasp.data").value(data.toString()));
+        // The persistent store keeps params in <clasp.data>/store: every test class starts on an empty one.
+        options.add(frameworkProperty("clasp.data").value(freshStore(workDir().resolve("data")).toString()));
         // Failsafe talks to its forked JVM over stdin: Gogo must never read it.
         options.add(frameworkProperty("clasp.headless").value("true"));
 
@@ -77,6 +72,17 @@ final class Provisioning {
         options.add(junitBundles());
         options.add(frameworkStartLevel(Math.max(runtime.beginningStartLevel(), Constants.START_LEVEL_TEST_BUNDLE)));
         return options.toArray(Option[]::new);
+    }
+
+    /** {@code data} without the param store an earlier framework left in it (clasp.store.mvstore's folder). */
+    static Path freshStore(Path data) throws IOException {
+        Path store = data.resolve("store");
+        if (Files.exists(store)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(store)) {
+                for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(f);
+            }
+        }
+        return data;
     }
 
     /**
@@ -103,14 +109,6 @@ final class Provisioning {
                     .getProtectionDomain().getCodeSource().getLocation().toString();
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(className + " is not on the test class path", e);
-        }
-    }
-
-    /** Deletes {@code folder} and everything in it, if it exists. */
-    static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) return;
-        try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
-            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
         }
     }
 

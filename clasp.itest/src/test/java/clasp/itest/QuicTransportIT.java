@@ -75,7 +75,7 @@ public class QuicTransportIT {
     @Configuration
     public Option[] configuration() throws IOException {
         List<Option> options = new ArrayList<>(Arrays.asList(Provisioning.freshQuietRuntime(etc())));
-        options.add(frameworkProperty("clasp.data").value(data().toString()));
+        options.add(frameworkProperty("clasp.data").value(Provisioning.freshStore(data()).toString()));
         return options.toArray(Option[]::new);
     }
 

@@ -99,7 +99,7 @@ final class JournalLog implements Journal {
                 while (next == null) {
                     Long inMap = map.ceilingKey(position);
                     Long inMemory = unsaved.ceilingKey(position);
-                    Long seq = inMap == null ? inMemory : inMemory == null ? inMap : Math.min(inMap, inMemory);
+                    Long seq = inMap == null || inMemory != null && inMemory < inMap ? inMemory : inMap;
                     if (seq == null || seq > last) return false;
                     JournalEntry entry = entryAt(seq, map, inMap != null && seq.equals(inMap));
                     if (entry == null) continue;   // it moved to the map meanwhile: look again at the same position

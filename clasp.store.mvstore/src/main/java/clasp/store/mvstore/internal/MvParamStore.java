@@ -36,6 +36,14 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
     private volatile long lastCommitMicros;
     private volatile long commits;
     private volatile String lastFailure;
+    private long lastHousekeeping = System.nanoTime();
+
+    /** How often a commit also compacts the file. */
+    private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Chunks with less live data than this (%) are rewritten. */
+    private static final int HOUSEKEEPING_FILL_RATE = 80;
+    /** The most a compaction rewrites at once. */
+    private static final int HOUSEKEEPING_WRITE_BYTES = 4 << 20;
 
     private MvParamStore(StoreSettings settings, StoreFile file) {
         this.settings = settings;
@@ -141,6 +149,7 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
             }
             lastFailure = null;
             tracker.committed(covered);
+            if (System.nanoTime() - lastHousekeeping > HOUSEKEEPING_NANOS) housekeep();
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
             loop.took(micros);
             lastCommitMicros = micros;
@@ -169,6 +178,19 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
             return Files.size(target);
         } finally {
             fileLock.unlock();
+        }
+    }
+
+    /**
+     * Frees what old versions hold: chunks without live data are reused, and chunks mostly of dead pages rewritten.
+     * Without it (MVStore's background thread, which this store does not run, would do it) the file only grows.
+     */
+    private void housekeep() {
+        lastHousekeeping = System.nanoTime();
+        file.store.getFileStore().dropUnusedChunks();
+        if (file.store.compact(HOUSEKEEPING_FILL_RATE, HOUSEKEEPING_WRITE_BYTES) || file.store.hasUnsavedChanges()) {
+            file.store.commit();
+            file.store.sync();
         }
     }
 

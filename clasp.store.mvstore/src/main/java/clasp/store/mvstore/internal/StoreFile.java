@@ -39,6 +39,12 @@ final class StoreFile {
     private static final int BLOCK = 4096;
     /** How many older versions a recovery tries before it gives up. */
     private static final int RECOVERY_ATTEMPTS = 32;
+    /**
+     * How long chunks of replaced versions are kept before their space is reused (MVStore's default is 45 s, for
+     * file systems that flush late; this store fsyncs every commit). Bounds the file: at 10 commits a second, about
+     * 20 commits' worth of old chunks, which is also what a damaged file can be rolled back through.
+     */
+    private static final int RETENTION_MILLIS = 2000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     final MVStore store;
@@ -114,6 +120,7 @@ final class StoreFile {
         if (readOnly) builder.readOnly();
         MVStore store = builder.open();
         try {
+            if (!readOnly) store.getFileStore().setRetentionTime(RETENTION_MILLIS);
             if (readOnly && !store.hasMap(META)) {   // a recovered version from before anything was committed
                 store.closeImmediately();
                 throw new CorruptRecordException("no " + META + " map");
@@ -152,7 +159,7 @@ final class StoreFile {
         }
     }
 
-    private static <K> MVMap.Builder<K, byte[]> bytesBy(org.h2.mvstore.type.DataType<? super K> keyType) {
+    static <K> MVMap.Builder<K, byte[]> bytesBy(org.h2.mvstore.type.DataType<? super K> keyType) {
         return new MVMap.Builder<K, byte[]>().keyType(keyType).valueType(ByteArrayDataType.INSTANCE);
     }
 
@@ -179,14 +186,14 @@ final class StoreFile {
         Path work = file.resolveSibling(file.getFileName() + ".recovering");
         Path rolledBack = work.resolveSibling(work.getFileName() + ".temp");   // where MVStoreTool.rollback writes
         try {
-            Files.copy(damaged, work, StandardCopyOption.REPLACE_EXISTING);
+            copyWholeBlocks(damaged, work);
             if (readsWhole(work)) {
                 Files.move(work, file, StandardCopyOption.REPLACE_EXISTING);
                 return true;
             }
             long target = Long.MAX_VALUE;
             for (int attempt = 0; attempt < RECOVERY_ATTEMPTS && target >= 0; attempt++) {
-                Files.copy(damaged, work, StandardCopyOption.REPLACE_EXISTING);
+                copyWholeBlocks(damaged, work);
                 long version;
                 try {
                     version = MVStoreTool.rollback(work.toString(), target, new PrintWriter(Writer.nullWriter()));
@@ -209,6 +216,17 @@ final class StoreFile {
                 Files.deleteIfExists(rolledBack);
             } catch (IOException ignored) {
                 // a leftover work file is overwritten by the next recovery
+            }
+        }
+    }
+
+    /** Copies {@code from} without a last, partly written block: a file cut short reads up to its last whole chunk. */
+    private static void copyWholeBlocks(Path from, Path to) throws IOException {
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        long size = Files.size(to);
+        if (size % BLOCK != 0) {
+            try (var channel = java.nio.channels.FileChannel.open(to, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(size - size % BLOCK);
             }
         }
     }
