@@ -22,7 +22,12 @@ final class RawFrames {
 
     /** Writes {@code m} as one masked binary WebSocket message. */
     static void send(OutputStream out, Message m) throws Exception {
-        byte[] payload = ClaspCodec.defaults().encode(Frame.of(m));
+        send(out, Frame.of(m));
+    }
+
+    /** Writes {@code frame} (its QoS as given) as one masked binary WebSocket message. */
+    static void send(OutputStream out, Frame frame) throws Exception {
+        byte[] payload = ClaspCodec.defaults().encode(frame);
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
         out.write(0x82);

@@ -33,9 +33,17 @@ final class RuntimeProcess implements AutoCloseable {
     private final Thread reader;
 
     RuntimeProcess(RuntimeJar jar, Path workDir, String... jvmOptions) throws IOException {
+        this(jar, workDir, true, jvmOptions);
+    }
+
+    /**
+     * With {@code inherit} false the runtime runs as shipped, without what {@link RuntimeJvm#inherited} adds (the
+     * JaCoCo agent, the tests' leak detection level): for a test that measures the runtime or needs its speed.
+     */
+    RuntimeProcess(RuntimeJar jar, Path workDir, boolean inherit, String... jvmOptions) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(RuntimeJvm.inherited());
+        if (inherit) command.addAll(RuntimeJvm.inherited());
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-jar", jar.path().toString()));
         process = new ProcessBuilder(command)

@@ -105,7 +105,7 @@ public final class StartupTimer {
     private static long millis(long nanos) { return TimeUnit.NANOSECONDS.toMillis(nanos); }
 
     /** Whether a WebSocket upgrade with the clasp subprotocol gets 101 Switching Protocols. */
-    private static boolean upgrades(int port) {
+    static boolean upgrades(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
             s.setSoTimeout(2000);
