@@ -1,5 +1,6 @@
 package clasp.store.mvstore.internal;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,6 +28,8 @@ final class CommitLoop implements Runnable {
         this.tracker = tracker;
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
         this.marginNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(2), intervalNanos / 20);
+        // until commits have been timed, assume a third of the interval each: the first ones run on a cold JIT
+        Arrays.fill(recentCommitNanos, intervalNanos / 3);
     }
 
     synchronized void start() {
@@ -71,7 +74,8 @@ final class CommitLoop implements Runnable {
                 continue;
             }
             if (!tracker.commitRequested()) {
-                long wait = oldest + intervalNanos - longestRecent() - marginNanos - System.nanoTime();
+                // twice the longest recent commit: a commit can take longer than any of the last ones did
+                long wait = oldest + intervalNanos - 2 * longestRecent() - marginNanos - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(this, wait);
                     continue;

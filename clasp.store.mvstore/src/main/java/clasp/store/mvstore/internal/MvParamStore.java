@@ -37,19 +37,21 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
     private volatile long commits;
     private volatile String lastFailure;
     private long lastHousekeeping = System.nanoTime();
+    private final LateCommits late;
 
     /** How often a commit also compacts the file. */
-    private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Chunks with less live data than this (%) are rewritten. */
     private static final int HOUSEKEEPING_FILL_RATE = 80;
     /** The most a compaction rewrites at once. */
-    private static final int HOUSEKEEPING_WRITE_BYTES = 4 << 20;
+    private static final int HOUSEKEEPING_WRITE_BYTES = 1 << 20;
 
     private MvParamStore(StoreSettings settings, StoreFile file) {
         this.settings = settings;
         this.file = file;
         this.journal = new JournalLog(settings, tracker);
         this.loop = new CommitLoop(this, tracker, settings.commitIntervalMillis());
+        this.late = new LateCommits(settings.commitIntervalMillis());
     }
 
     /**
@@ -131,16 +133,18 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
         fileLock.lock();
         try {
             long start = System.nanoTime();
+            long oldest = tracker.oldestUncommitted();
             long covered = tracker.beginCommit();
             try {
                 table.drainDirty(
                         (address, r) -> { if (r == null) file.params.remove(address); else file.params.put(address, RecordCodec.param(r)); },
                         (address, s) -> { if (s == null) file.signals.remove(address); else file.signals.put(address, RecordCodec.signal(s)); });
+                commitAndSync();   // the params first, so that a large journal batch never delays them
+                long durable = System.nanoTime();
+                loop.took(TimeUnit.NANOSECONDS.toMicros(durable - start));   // what the next deadline must allow for
+                if (oldest != 0) late.check(durable - oldest);
                 if (settings.journal()) journal.save();
-                if (file.store.hasUnsavedChanges()) {
-                    file.store.commit();
-                    file.store.sync();
-                }
+                commitAndSync();
             } catch (RuntimeException e) {
                 table.markAllDirty();   // whatever this commit took is written again by the next one
                 if (lastFailure == null) LOG.error("clasp.store.mvstore: cannot commit {}", settings.file(), e);
@@ -151,13 +155,18 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
             tracker.committed(covered);
             if (System.nanoTime() - lastHousekeeping > HOUSEKEEPING_NANOS) housekeep();
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
-            loop.took(micros);
             lastCommitMicros = micros;
             lastCommit = Instant.now();
             commits++;
         } finally {
             fileLock.unlock();
         }
+    }
+
+    private void commitAndSync() {
+        if (!file.store.hasUnsavedChanges()) return;
+        file.store.commit();
+        file.store.sync();
     }
 
     /**
@@ -182,17 +191,29 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
     }
 
     /**
-     * Frees what old versions hold: chunks without live data are reused, and chunks mostly of dead pages rewritten.
+     * Rewrites chunks mostly of dead pages, a little at a time (each commit already frees chunks without live data).
      * Without it (MVStore's background thread, which this store does not run, would do it) the file only grows.
      */
     private void housekeep() {
         lastHousekeeping = System.nanoTime();
-        file.store.getFileStore().dropUnusedChunks();
         if (file.store.compact(HOUSEKEEPING_FILL_RATE, HOUSEKEEPING_WRITE_BYTES) || file.store.hasUnsavedChanges()) {
             file.store.commit();
             file.store.sync();
         }
     }
+
+    /** Compacts now, as a commit does every few seconds (for tests: it runs on the caller's thread). */
+    void housekeepNow() {
+        fileLock.lock();
+        try {
+            housekeep();
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
+    /** How many commits reached the disk later than the interval after their oldest write. */
+    long lateCommits() { return late.count(); }
 
     /** What {@code clasp.store:status} prints. */
     public StoreStatus status() {

@@ -40,11 +40,11 @@ final class StoreFile {
     /** How many older versions a recovery tries before it gives up. */
     private static final int RECOVERY_ATTEMPTS = 32;
     /**
-     * How long chunks of replaced versions are kept before their space is reused (MVStore's default is 45 s, for
-     * file systems that flush late; this store fsyncs every commit). Bounds the file: at 10 commits a second, about
-     * 20 commits' worth of old chunks, which is also what a damaged file can be rolled back through.
+     * How long chunks of replaced versions are kept before their space is reused: MVStore's default for files. Crash
+     * recovery finds the newest chunk through the store header, which is rewritten only now and then; a chunk reused
+     * sooner (2 s was tried) broke that chain under kill -9 and rolled the store back by several commits.
      */
-    private static final int RETENTION_MILLIS = 2000;
+    private static final int RETENTION_MILLIS = 45_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     final MVStore store;
