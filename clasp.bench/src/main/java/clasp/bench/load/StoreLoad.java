@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
  * folder: <b>memory</b> (the store bundle and H2 left out of the launch: bnd's launcher takes {@code launch.bundles}
  * from a system property, so the runtime starts with the jar's list minus {@code clasp.store.mvstore} and H2, and the
  * router keeps params in its in-memory store), <b>default</b> (the store as shipped: committed every 100 ms by its
- * own thread) and <b>durable</b> ({@code durable=true} in {@code etc/clasp.store.mvstore.cfg}; SETs at QoS Commit,
+ * own thread), <b>nojournal</b> (the same with {@code journal=false}) and <b>durable</b> ({@code durable=true} in {@code etc/clasp.store.mvstore.cfg}; SETs at QoS Commit,
  * each ACKed once a group commit has it on disk). Per mode, on one WebSocket connection written by hand
  * ({@link SetStream}), round-robin over {@code addresses} params:
  * <ul>
@@ -36,7 +36,7 @@ import org.HdrHistogram.Histogram;
  * folder, each timed from the command's start to the first WebSocket upgrade, with the store's own figure from its
  * "opened ... in X ms" line; next to it the same start of the memory-only runtime (nothing to load).
  *
- * <pre>java -cp clasp-bench.jar clasp.bench.load.StoreLoad [--modes memory,default,durable] [--addresses 300]
+ * <pre>java -cp clasp-bench.jar clasp.bench.load.StoreLoad [--modes memory,default,nojournal,durable] [--addresses 300]
  *     [--warmup 5] [--measure 10] [--rate 5000] [--durable-rate 200] [--params 100000] [--restarts 3] [--clasp-jar clasp.runtime/target/clasp.jar]</pre>
  */
 public final class StoreLoad {
@@ -46,7 +46,7 @@ public final class StoreLoad {
 
     public static void main(String[] args) throws Exception {
         Options o = new Options(args);
-        List<String> modes = o.getList("modes", "memory,default,durable");
+        List<String> modes = o.getList("modes", "memory,default,nojournal,durable");
         int addresses = o.getInt("addresses", 300);
         int warmup = o.getInt("warmup", 5);
         int measure = o.getInt("measure", 10);
@@ -92,8 +92,9 @@ public final class StoreLoad {
         switch (mode) {
             case "memory" -> jvmArgs.add("-Dlaunch.bundles=" + launchBundlesWithoutStore(jar));
             case "durable" -> Files.writeString(etc.resolve("clasp.store.mvstore.cfg"), "durable=true\n");
+            case "nojournal" -> Files.writeString(etc.resolve("clasp.store.mvstore.cfg"), "journal=false\n");
             case "default" -> { }
-            default -> throw new IllegalArgumentException("unknown mode " + mode + " (memory, default, durable)");
+            default -> throw new IllegalArgumentException("unknown mode " + mode + " (memory, default, nojournal, durable)");
         }
         ClaspRuntimeBroker runtime = ClaspRuntimeBroker.start(jar, jvmArgs, 100, 0, "ws", dir, net);
         ChildProcess.sleep(1000);   // the last bundles (shell, discovery) start after the listener opens
@@ -101,11 +102,11 @@ public final class StoreLoad {
         int opened = (int) OPENED.matcher(log).results().count();
         if (mode.equals("memory") && opened != 0) throw new IllegalStateException("the memory-only runtime opened a store:\n" + log);
         if (mode.equals("default") && opened != 1) throw new IllegalStateException("the store did not open once:\n" + log);
-        if (mode.equals("durable")) {
+        if (mode.equals("durable") || mode.equals("nojournal")) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             // the store opens with its defaults at start level 3, then again once fileinstall applied its file
             while (OPENED.matcher(Files.readString(dir.resolve("broker.log"))).results().count() < 2) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("the store did not reopen in durable mode");
+                if (System.nanoTime() > deadline) throw new IllegalStateException("the store did not reopen with its file (" + mode + ")");
                 ChildProcess.sleep(100);
             }
         }

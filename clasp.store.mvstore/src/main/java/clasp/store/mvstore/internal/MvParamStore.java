@@ -143,6 +143,7 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
                 long durable = System.nanoTime();
                 loop.took(TimeUnit.NANOSECONDS.toMicros(durable - start));   // what the next deadline must allow for
                 if (oldest != 0) late.check(durable - oldest);
+                tracker.committed(covered);   // what sync() waits for: the params are on disk
                 if (settings.journal()) journal.save();
                 commitAndSync();
             } catch (RuntimeException e) {
@@ -152,7 +153,6 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
                 throw e;
             }
             lastFailure = null;
-            tracker.committed(covered);
             if (System.nanoTime() - lastHousekeeping > HOUSEKEEPING_NANOS) housekeep();
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
             lastCommitMicros = micros;
