@@ -77,6 +77,7 @@ public class ReplayIT {
     public void connect() throws Exception {
         int port = java.net.URI.create(Listeners.awaitDefault(router).endpoint()).getPort();
         client = ClaspWebSocketClient.connect(port, "replay client");
+        journal(true);   // off by default
         Eventually.until("the store's journal in use", WAIT, () -> router.store().journal() != null);
     }
 
@@ -118,10 +119,7 @@ public class ReplayIT {
 
     @Test
     public void withTheJournalOffReplayGets501() throws Exception {
-        Configuration store = configurationAdmin.getConfiguration(STORE_PID, "?");
-        Dictionary<String, Object> off = new Hashtable<>();
-        off.put("journal", false);
-        store.update(off);
+        journal(false);
         Eventually.until("the router without a journal", WAIT, () -> router.store().journal() == null);
         List<Message> reply = replay("/replay/**", null, null, null, Set.of());
         assertEquals(1, reply.size());
@@ -129,10 +127,17 @@ public class ReplayIT {
         assertEquals(501, error.code());
         assertEquals("Journal not configured on this router", error.message());
 
-        store.delete();
+        journal(true);
         Eventually.until("the journal back", WAIT, () -> router.store().journal() != null);
         write(new SetMessage("/journal-back/x", Value.of(true)));
         assertEquals(show(new SetMessage("/journal-back/x", Value.of(true), 1L)), show(replay("/journal-back/**", null, null, null, Set.of())));
+    }
+
+    /** Configures the store with its journal on or off. */
+    private void journal(boolean on) throws IOException {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("journal", on);
+        configurationAdmin.getConfiguration(STORE_PID, "?").update(props);
     }
 
     @Test
