@@ -6,8 +6,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The store's own thread: commits when the oldest uncommitted write is about to be older than the commit interval
- * (less the longest recent commit and a margin, so that the commit completes within it), or at once when
- * {@code sync()} asks; sleeps while nothing is uncommitted.
+ * (less the longest recent commit and a margin, so that the commit completes within it), or at once when a
+ * default-mode {@code sync()} asks (durable mode syncs the write-ahead log instead); sleeps while nothing is
+ * uncommitted.
  */
 final class CommitLoop implements Runnable {
     static final String THREAD_NAME = "clasp-store-commit";

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -19,14 +20,17 @@ import org.slf4j.LoggerFactory;
 /**
  * A param store on an H2 MVStore file. Params and signal definitions are served from memory ({@link ParamTable});
  * the store's thread {@value CommitLoop#THREAD_NAME} writes what changed into the file and commits and fsyncs it,
- * so that a crash loses at most the configured commit interval. In durable mode {@link #sync} waits for a commit.
+ * so that a crash loses at most the configured commit interval. In durable mode every write is also appended to a
+ * {@link WriteAheadLog} beside the file, which {@link #sync} group-commits (without a store commit); at open, what
+ * the log holds beyond the file is replayed and committed, whatever the mode.
  */
 public final class MvParamStore implements ParamStore, AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger("clasp.store.mvstore");
 
     private final StoreSettings settings;
     private final WriteTracker tracker = new WriteTracker();
-    private final ParamTable table = new ParamTable(tracker);
+    private final WriteAheadLog wal;   // null: not durable
+    private final ParamTable table;
     private final JournalLog journal;
     private final ReentrantLock fileLock = new ReentrantLock();   // held while the file is written or copied
     private final StoreFile file;
@@ -49,6 +53,8 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
     private MvParamStore(StoreSettings settings, StoreFile file) {
         this.settings = settings;
         this.file = file;
+        this.wal = settings.durable() ? WriteAheadLog.open(settings.file()) : null;
+        this.table = new ParamTable(tracker, wal);
         this.journal = new JournalLog(settings, tracker);
         this.loop = new CommitLoop(this, tracker, settings.commitIntervalMillis());
         this.late = new LateCommits(settings.commitIntervalMillis());
@@ -63,13 +69,16 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
         Path path = settings.file();
         StoreFile.Opened opened = StoreFile.openOrRecover(path);
         StoreFile file = opened.file();
-        MvParamStore store;
+        MvParamStore store = null;
         try {
+            var logged = WriteAheadLog.read(path);
             store = new MvParamStore(settings, file);
             file.loadedParams.forEach(store.table::load);
             file.loadedSignals.forEach(store.table::load);
             store.journal.open(file.journal, file.journalBytes);
+            store.replay(logged);
         } catch (RuntimeException e) {
+            if (store != null && store.wal != null) store.wal.close();
             file.store.closeImmediately();
             throw e;
         }
@@ -84,6 +93,22 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         store.loop.start();
         return store;
+    }
+
+    /**
+     * Applies the write-ahead log's records over the loaded params, commits them and empties the log (in default
+     * mode: deletes it; the previous run may have been durable). Returns how many records changed a param.
+     */
+    private int replay(List<RecordCodec.Logged> logged) {
+        int applied = 0;
+        for (RecordCodec.Logged l : logged) if (table.replay(l)) applied++;
+        if (applied > 0) {
+            LOG.info("clasp.store.mvstore: replayed {} writes from the write-ahead log", applied);
+            commit();   // before the log is emptied: a crash now still finds them in one or the other
+        }
+        if (wal != null) wal.truncateBoth();
+        else WriteAheadLog.delete(settings.file());
+        return applied;
     }
 
     @Override public ParamRecord get(String address) { return table.get(address); }
@@ -103,7 +128,8 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
     @Override
     public void sync() {
         if (!open) throw new IllegalStateException("the store " + settings.file() + " is closed");
-        tracker.awaitCommit(StoreSettings.SYNC_TIMEOUT_MILLIS);
+        if (wal != null) wal.sync(StoreSettings.SYNC_TIMEOUT_MILLIS);
+        else tracker.awaitCommit(StoreSettings.SYNC_TIMEOUT_MILLIS);   // not the router's call: it syncs durable stores only
     }
 
     @Override public boolean persistent() { return true; }
@@ -111,7 +137,7 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
     @Override
     public String describe() {
         return "H2 MVStore " + settings.file() + ", committed every " + settings.commitIntervalMillis() + " ms"
-                + (settings.durable() ? ", durable commits" : "");
+                + (settings.durable() ? ", durable commits through a write-ahead log" : "");
     }
 
     @Override public void announced(AnnouncedSignal signal) { table.announced(signal); }
@@ -135,11 +161,13 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
             long start = System.nanoTime();
             long oldest = tracker.oldestUncommitted();
             long covered = tracker.beginCommit();
+            int coveredLog = wal != null ? wal.rotate() : -1;   // before the drain: it takes all the old file holds
             try {
                 table.drainDirty(
                         (address, r) -> { if (r == null) file.params.remove(address); else file.params.put(address, RecordCodec.param(r)); },
                         (address, s) -> { if (s == null) file.signals.remove(address); else file.signals.put(address, RecordCodec.signal(s)); });
                 commitAndSync();   // the params first, so that a large journal batch never delays them
+                if (coveredLog >= 0) wal.truncate(coveredLog);
                 long durable = System.nanoTime();
                 loop.took(TimeUnit.NANOSECONDS.toMicros(durable - start));   // what the next deadline must allow for
                 if (oldest != 0) late.check(durable - oldest);
@@ -212,6 +240,16 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
         }
     }
 
+    /** Runs {@code action} with the commit thread held off (for tests: copies of the files as a crash leaves them). */
+    void whileNotCommitting(Runnable action) {
+        fileLock.lock();
+        try {
+            action.run();
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
     /** How many commits reached the disk later than the interval after their oldest write. */
     long lateCommits() { return late.count(); }
 
@@ -232,10 +270,13 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
     public void close() {
         if (!open) return;
         open = false;
+        boolean committed = false;
         try {
             loop.stop();
             commit();
+            committed = true;
         } finally {
+            if (wal != null) wal.close(committed);   // kept when the final commit failed: it holds what is not in the file
             fileLock.lock();
             try {
                 file.store.close();

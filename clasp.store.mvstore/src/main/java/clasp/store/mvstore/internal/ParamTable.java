@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * The store's truth in memory: params and signal definitions, and the addresses changed since the last commit took
- * them. Every call is served from memory; a write marks its address dirty and tells the {@link WriteTracker}.
+ * them. Every call is served from memory; a write marks its address dirty, tells the {@link WriteTracker} and, in
+ * durable mode, appends itself to the {@link WriteAheadLog} (after the mark: whatever a commit's rotation leaves in
+ * the previous log file, that commit's drain takes).
  */
 final class ParamTable {
     private final ConcurrentHashMap<String, ParamRecord> params = new ConcurrentHashMap<>();
@@ -19,8 +21,12 @@ final class ParamTable {
     private final Set<String> dirtyParams = ConcurrentHashMap.newKeySet();
     private final Set<String> dirtySignals = ConcurrentHashMap.newKeySet();
     private final WriteTracker tracker;
+    private final WriteAheadLog wal;   // null: not durable
 
-    ParamTable(WriteTracker tracker) { this.tracker = tracker; }
+    ParamTable(WriteTracker tracker, WriteAheadLog wal) {
+        this.tracker = tracker;
+        this.wal = wal;
+    }
 
     ParamRecord get(String address) { return params.get(address); }
 
@@ -32,6 +38,29 @@ final class ParamTable {
             if (!same(cur, expected)) return cur;
             done[0] = true;
             return next;
+        });
+        if (done[0]) {
+            dirtyParams.add(address);
+            if (wal != null) {
+                if (next != null) wal.appendParam(next);
+                else wal.appendRemoval(expected);
+            }
+            tracker.accepted();
+        }
+        return done[0];
+    }
+
+    /** Applies a write-ahead log record over what the file held: true when it changed something (now dirty). */
+    boolean replay(RecordCodec.Logged logged) {
+        String address = logged.address();
+        ParamRecord r = logged.record();
+        boolean[] done = {false};
+        params.compute(address, (a, cur) -> {
+            boolean applies = r != null ? cur == null || r.revision() > cur.revision()
+                    : cur != null && cur.revision() <= logged.removedRevision();
+            if (!applies) return cur;
+            done[0] = true;
+            return r;
         });
         if (done[0]) {
             dirtyParams.add(address);

@@ -27,13 +27,16 @@ import java.util.Map;
  * The store's binary format, version 1: every record starts with its format version, so a later version can read
  * older files. The address is the map key and is not repeated in a param or signal record. A param's lock holder is
  * not written (locks belong to sessions, which a restart ends). A journal entry starts with its timestamp (8 bytes
- * big-endian) so that a range read can skip entries without decoding them.
+ * big-endian) so that a range read can skip entries without decoding them. A write-ahead log record is a param's
+ * address and record, or its address and the revision a removal removed.
  */
 final class RecordCodec {
     static final int FORMAT = 1;
 
     private static final int SET = 0;
     private static final int PUBLISH = 1;
+    private static final int LOGGED_PARAM = 0;
+    private static final int LOGGED_REMOVAL = 1;
 
     private RecordCodec() { }
 
@@ -54,6 +57,31 @@ final class RecordCodec {
         Ttl ttl = ttl(in);
         in.end();
         return new ParamRecord(address, value, revision, writer, timestamp, null, ttl);
+    }
+
+    /** A write-ahead log record: a param's new record, or (record null) the removal of the one at {@code removedRevision}. */
+    record Logged(String address, ParamRecord record, long removedRevision) { }
+
+    /** A write-ahead log record of a param's new record (its lock holder is not written). */
+    static byte[] loggedParam(ParamRecord r) {
+        return new Out().u8(FORMAT).u8(LOGGED_PARAM).string(r.address()).raw(param(r)).toByteArray();
+    }
+
+    /** A write-ahead log record of a param's removal: the revision of the record that was removed. */
+    static byte[] loggedRemoval(String address, long removedRevision) {
+        return new Out().u8(FORMAT).u8(LOGGED_REMOVAL).string(address).varLong(removedRevision).toByteArray();
+    }
+
+    static Logged logged(byte[] bytes) {
+        In in = versioned(bytes);
+        int kind = in.u8();
+        String address = in.string();
+        Logged logged;
+        if (kind == LOGGED_PARAM) logged = new Logged(address, param(address, in.raw()), 0);
+        else if (kind == LOGGED_REMOVAL) logged = new Logged(address, null, in.varLong());
+        else throw new CorruptRecordException("unknown write-ahead log record kind " + kind);
+        in.end();
+        return logged;
     }
 
     static byte[] signal(AnnouncedSignal s) {

@@ -15,8 +15,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "(kill -9, power loss) may lose")
     long commitIntervalMillis() default 100;
 
-    @AttributeDefinition(description = "Commit before the ACK of every write sent at QoS Commit (grouped with "
-            + "concurrent ones), so that an ACKed Commit write survives a crash")
+    @AttributeDefinition(description = "Log every write to a write-ahead log beside the store file (clasp.wal.0/.1) "
+            + "and fsync it before the ACK of a write sent at QoS Commit (grouped with concurrent ones), so that an "
+            + "ACKed Commit write survives a crash")
     boolean durable() default false;
 
     @AttributeDefinition(description = "Keep a journal of accepted SETs and routed PUBLISHes for REPLAY (off: REPLAY "

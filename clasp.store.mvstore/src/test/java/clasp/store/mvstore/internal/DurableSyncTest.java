@@ -1,12 +1,11 @@
 package clasp.store.mvstore.internal;
 
-import static clasp.store.mvstore.internal.Stores.paramsIn;
+import static clasp.store.mvstore.internal.Stores.crashCopy;
 import static clasp.store.mvstore.internal.Stores.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clasp.api.store.ParamRecord;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,19 +20,24 @@ import org.junit.jupiter.api.io.TempDir;
 class DurableSyncTest {
     @TempDir Path dir;
 
+    /**
+     * Writers each write, sync and copy the files as a crash would leave them, while the store commits every few
+     * milliseconds (so the write-ahead log rotates under them): every copy, reopened, has the synced write.
+     */
     @Test
-    void eachSyncReturnsOnlyOnceItsWriteIsInTheFile() throws Exception {
-        Path file = dir.resolve(StoreSettings.FILE_NAME);
+    void eachSyncReturnsOnlyOnceItsWriteSurvivesACrash() throws Exception {
+        Path file = dir.resolve("live").resolve(StoreSettings.FILE_NAME);
         int writers = 8;
-        int rounds = 25;
+        int rounds = 15;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try (MvParamStore store = MvParamStore.open(Stores.neverOnItsOwn(file).withDurable(true))) {
+        try (MvParamStore store = MvParamStore.open(StoreSettings.defaults(file).withCommitInterval(5).withDurable(true))) {
             assertThat(store.durable()).isTrue();
-            assertThat(store.describe()).endsWith(", committed every 600000 ms, durable commits");
+            assertThat(store.describe()).endsWith(", committed every 5 ms, durable commits through a write-ahead log");
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
                 String address = "/writer/" + w;
+                int writer = w;
                 done.add(pool.submit(() -> {
                     go.await();
                     ParamRecord previous = null;
@@ -41,10 +45,10 @@ class DurableSyncTest {
                         ParamRecord next = record(address, r, r, "s-" + address);
                         assertThat(store.compareAndSet(previous, next)).isTrue();
                         store.sync();
-                        Path copy = dir.resolve("copy-" + address.substring(8) + "-" + r + ".mv.db");
-                        Files.copy(file, copy);   // what a crash right after the ACK would leave
-                        assertThat(paramsIn(copy)).filteredOn(p -> p.address().equals(address)).containsExactly(next);
-                        Files.delete(copy);
+                        Path copy = crashCopy(store, dir.resolve("copy-" + writer + "-" + r));
+                        try (MvParamStore reopened = MvParamStore.open(Stores.neverOnItsOwn(copy))) {
+                            assertThat(reopened.get(address)).isEqualTo(next);
+                        }
                         previous = next;
                     }
                     return null;
@@ -52,8 +56,7 @@ class DurableSyncTest {
             }
             go.countDown();
             for (Future<?> f : done) f.get(60, TimeUnit.SECONDS);
-            // concurrent callers share commits: never more commits than syncs
-            assertThat(store.status().commits()).isBetween(1L, (long) writers * rounds);
+            assertThat(store.status().commits()).isPositive();   // the log rotated under the writers
         } finally {
             pool.shutdownNow();
         }

@@ -2,6 +2,9 @@ package clasp.store.mvstore.internal;
 
 import clasp.api.Value;
 import clasp.api.store.ParamRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,33 @@ final class Stores {
             m.forEach((k, v) -> out.add(RecordCodec.param(k, v)));
         }
         return out;
+    }
+
+    /**
+     * Copies the store file and both write-ahead log files of an open store into {@code folder} (created), with its
+     * commit thread held off: what a crash at this point leaves on disk. Returns the copy of the store file.
+     */
+    static Path crashCopy(MvParamStore store, Path folder) {
+        Path file = store.settings().file();
+        Path copy = folder.resolve(file.getFileName());
+        store.whileNotCommitting(() -> {
+            try {
+                Files.createDirectories(folder);
+                for (String name : new String[] {WriteAheadLog.FILE_0, WriteAheadLog.FILE_1}) {
+                    Path log = file.resolveSibling(name);
+                    if (Files.exists(log)) Files.copy(log, folder.resolve(name));
+                }
+                Files.copy(file, copy);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return copy;
+    }
+
+    /** A record as a store reopened after a restart has it: without its lock. */
+    static ParamRecord unlocked(ParamRecord r) {
+        return new ParamRecord(r.address(), r.value(), r.revision(), r.writer(), r.timestamp(), null, r.ttl());
     }
 
     /** A clock for the journal's age bound that a test moves. */
