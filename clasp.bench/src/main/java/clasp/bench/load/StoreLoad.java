@@ -70,7 +70,7 @@ public final class StoreLoad {
                     rows.add(maxPhase(mode, qos, port, addresses, warmup, measure));
                 }
             }
-            List<String> restartRows = restart(jar, out, net, params, restarts);
+            List<String> restartRows = restarts > 0 ? restart(jar, out, net, params, restarts) : List.of();   // --restarts 0: none
             System.out.printf("Store load, started %s, load average at start %s, %d cores; logs in %s%n%n", started, load,
                     Runtime.getRuntime().availableProcessors(), out);
             System.out.println("| mode | phase | SETs/s offered | ACKs/s | ACK latency p50 / p99 / p99.9 / max (µs) | runtime CPU per SET (µs) | runtime CPU % (one core = 100) | errors |");
