@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import org.h2.mvstore.FileStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,6 +44,16 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
     private long lastHousekeeping = System.nanoTime();
     private final LateCommits late;
 
+    /** How many loaded params the warm-up commit writes again (as they are). */
+    private static final int WARM_UP_RECORDS = 256;
+    /** The key in the file's meta map that says when the store was last opened. */
+    private static final String OPENED_KEY = "opened";
+    /** The file is shrunk only beyond this size... */
+    private static final long SHRINK_ABOVE_BYTES = 8L << 20;
+    /** ...when less than this share of it (%) is live. */
+    private static final int SHRINK_BELOW_FILL_RATE = 50;
+    /** The most a shrink may take, in ms (what it has not moved by then waits for the next). */
+    private static final int SHRINK_MILLIS = 500;
     /** How often a commit also compacts the file. */
     private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Chunks with less live data than this (%) are rewritten. */
@@ -91,6 +102,7 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
         LOG.info("clasp.store.mvstore: opened {}: {} params, {} signals, {} journal entries in {} ms", path,
                 file.loadedParams.size(), file.loadedSignals.size(), file.journal.sizeAsLong(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        store.warmUp();
         store.loop.start();
         return store;
     }
@@ -191,6 +203,26 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
         }
     }
 
+    /**
+     * One commit at open, of what the file already holds, so that the write path's classes are loaded and its code
+     * run once before the first client's writes wait for it: in a fresh JVM that first commit took several times the
+     * commit interval, and a kill -9 meanwhile lost more than the interval.
+     */
+    private void warmUp() {
+        fileLock.lock();
+        try {
+            int n = 0;
+            for (ParamRecord r : file.loadedParams) {
+                if (n++ == WARM_UP_RECORDS) break;
+                file.params.put(r.address(), RecordCodec.param(r));
+            }
+            file.store.<String, String>openMap(StoreFile.META).put(OPENED_KEY, Instant.now().toString());
+            commitAndSync();
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
     private void commitAndSync() {
         if (!file.store.hasUnsavedChanges()) return;
         file.store.commit();
@@ -228,6 +260,17 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
             file.store.commit();
             file.store.sync();
         }
+        // chunks are always appended (StoreFile): once less than half the file is live, move them down and cut it
+        FileStore<?> fs = file.store.getFileStore();
+        if (fs.size() > SHRINK_ABOVE_BYTES && fs.getChunksFillRate() < SHRINK_BELOW_FILL_RATE) {
+            fs.setReuseSpace(true);   // moving chunks down needs the free space; only for this moment
+            try {
+                file.store.compactFile(SHRINK_MILLIS);
+                file.store.sync();
+            } finally {
+                fs.setReuseSpace(false);
+            }
+        }
     }
 
     /** Compacts now, as a commit does every few seconds (for tests: it runs on the caller's thread). */
@@ -249,6 +292,10 @@ public final class MvParamStore implements ParamStore, AutoCloseable {
             fileLock.unlock();
         }
     }
+
+    /** Replaced chunks are freed after {@code millis} instead of MVStore's 45 s (for tests of the file's size). */
+    void retention(int millis) { file.store.getFileStore().setRetentionTime(millis); }
+
 
     /** How many commits reached the disk later than the interval after their oldest write. */
     long lateCommits() { return late.count(); }

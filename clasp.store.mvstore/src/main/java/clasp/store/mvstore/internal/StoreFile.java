@@ -120,7 +120,12 @@ final class StoreFile {
         if (readOnly) builder.readOnly();
         MVStore store = builder.open();
         try {
-            if (!readOnly) store.getFileStore().setRetentionTime(RETENTION_MILLIS);
+            if (!readOnly) {
+                store.getFileStore().setRetentionTime(RETENTION_MILLIS);
+                // every chunk at the end of the file, so crash recovery finds the newest: with space reused, a kill -9
+                // brought the store back two commits old now and then (StoreKillIT); housekeeping shrinks the file
+                store.getFileStore().setReuseSpace(false);
+            }
             if (readOnly && !store.hasMap(META)) {   // a recovered version from before anything was committed
                 store.closeImmediately();
                 throw new CorruptRecordException("no " + META + " map");

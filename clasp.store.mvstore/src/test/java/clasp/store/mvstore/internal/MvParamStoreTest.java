@@ -201,4 +201,26 @@ class MvParamStoreTest {
         }
         assertThat(Stores.paramsIn(file())).hasSize(50).allSatisfy(p -> assertThat(p.revision()).isEqualTo(40));
     }
+
+    @Test
+    void theFileIsShrunkOnceMostOfItIsReplacedVersions() throws Exception {
+        try (MvParamStore store = MvParamStore.open(neverOnItsOwn(file()))) {
+            ParamRecord[] last = new ParamRecord[200];
+            for (int round = 1; round <= 400; round++) {
+                for (int i = 0; i < last.length; i++) {
+                    ParamRecord next = new ParamRecord("/s/" + i, Value.of("x".repeat(200) + round), round, "w", round, null, null);
+                    store.compareAndSet(last[i], next);
+                    last[i] = next;
+                }
+                store.commit();   // chunks are only appended: the file grows with every commit
+            }
+            long grown = Files.size(file());
+            assertThat(grown).isGreaterThan(8L << 20);
+            store.retention(0);   // as if the versions were 45 s old
+            store.commit();
+            store.housekeepNow();
+            assertThat(Files.size(file())).isLessThan(grown / 2);
+        }
+        assertThat(Stores.paramsIn(file())).hasSize(200).allSatisfy(p -> assertThat(p.revision()).isEqualTo(400));
+    }
 }
