@@ -57,6 +57,7 @@ class ClientLibraryIT {
             await().atMost(WAIT).until(() -> watcherStates.contains(ConnectionState.RECONNECTING)
                     && writer.state() == ConnectionState.RECONNECTING);
 
+            Provisioning.freshStore(workDir.resolve("data"));   // a fresh router: the store would keep /k/a at revision 1
             try (RuntimeProcess second = new RuntimeProcess(jar, workDir)) {
                 second.awaitLine(READY, WAIT);
                 await().atMost(WAIT).alias("both connected again").until(() -> writer.state() == ConnectionState.CONNECTED

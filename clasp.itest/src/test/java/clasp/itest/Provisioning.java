@@ -54,8 +54,10 @@ final class Provisioning {
         List<Option> options = new ArrayList<>();
         runtime.runProperties().forEach((key, value) -> options.add(frameworkProperty(key).value(value)));
         options.add(frameworkProperty("clasp.etc").value(etc.toString()));
-        // The persistent store keeps params in <clasp.data>/store: every test class starts on an empty one.
-        options.add(frameworkProperty("clasp.data").value(freshStore(workDir().resolve("data")).toString()));
+        // The persistent store and the scenes live in <clasp.data>: every framework gets a folder of its own, empty
+        // (Pax Exam may evaluate one class's configuration while another's framework still runs on its folder).
+        Files.createDirectories(workDir());
+        options.add(frameworkProperty("clasp.data").value(Files.createTempDirectory(workDir(), "data-").toString()));
         // Failsafe talks to its forked JVM over stdin: Gogo must never read it.
         options.add(frameworkProperty("clasp.headless").value("true"));
 
