@@ -10,14 +10,10 @@ import clasp.api.message.SetMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +64,7 @@ class NodeInteropIT {
         List<String> runtimeOutput;
         try (RuntimeProcess runtime = new RuntimeProcess(RuntimeJar.fromSystemProperty(), workDir)) {
             runtime.awaitLine(RuntimeProcess.STATUS, STARTUP);
-            awaitListening(port, runtime);
+            runtime.awaitListening(port, STARTUP);
             awaitRouterConfigured(port);
             run = runNode(node, root, tests, "ws://127.0.0.1:" + port + "/", report);
             runtimeOutput = runtime.output();
@@ -124,21 +120,6 @@ class NodeInteropIT {
         });
     }
 
-    /** The status line comes before fileinstall has applied etc/: wait until the configured port accepts. */
-    private static void awaitListening(int port, RuntimeProcess runtime) throws InterruptedException {
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (Instant.now().isBefore(deadline)) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                return;
-            } catch (IOException notYet) {
-                if (!runtime.process.isAlive()) break;
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("the runtime does not listen on 127.0.0.1:" + port + " within " + STARTUP + "; output:\n"
-                + String.join("\n", runtime.output()));
-    }
 
     // ---- node
 

@@ -4,6 +4,9 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +105,26 @@ final class RuntimeProcess implements AutoCloseable {
             }
         }
         return running;
+    }
+
+    /**
+     * Waits until 127.0.0.1:{@code port} accepts a connection: the status line comes before fileinstall has applied
+     * etc/, so a configured listener may open a moment later. Fails after {@code timeout}, or at once if the runtime
+     * ended.
+     */
+    void awaitListening(int port, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) break;
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the runtime does not listen on 127.0.0.1:" + port + " within " + timeout + "; output:\n"
+                + String.join("\n", output()));
     }
 
     List<String> output() {

@@ -6,13 +6,9 @@ import clasp.api.message.PingMessage;
 import clasp.api.message.PongMessage;
 import clasp.api.message.SnapshotMessage;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,27 +59,12 @@ final class StoreRuntime {
     private RuntimeProcess start(RuntimeProcess runtime) throws InterruptedException {
         try {
             runtime.awaitLine(RuntimeProcess.STATUS, STARTUP);
-            awaitListening(runtime);
+            runtime.awaitListening(port, STARTUP);
         } catch (AssertionError | InterruptedException e) {
             runtime.process.destroyForcibly().waitFor();
             throw e;
         }
         return runtime;
-    }
-
-    /** The status line comes before fileinstall has applied etc/: waits until the configured port accepts. */
-    private void awaitListening(RuntimeProcess runtime) throws InterruptedException {
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (Instant.now().isBefore(deadline) && runtime.process.isAlive()) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("the runtime does not listen on 127.0.0.1:" + port + "; output:\n"
-                + String.join("\n", runtime.output()));
     }
 
     /** The params at {@code addresses}, read back with a GET each (one round trip: GETs are answered in order, then the PONG). */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,8 @@ class StoreSwapIT {
     private static final String PREFIX = "/swap";
     private static final int ADDRESSES = 50;
     private static final int RATE = 1_000;
+    /** SETs ACKed before and after each step: about 0.3 s of traffic at RATE. */
+    private static final int ACKS_PER_PHASE = 300;
     private static final Duration SHELL = Duration.ofSeconds(30);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String STORE_BSN = "clasp.store.mvstore";
@@ -90,13 +93,18 @@ class StoreSwapIT {
      * One step under traffic: starts a load, does {@code action}, waits for {@code done}, stops the load and checks
      * that no SET was refused and that every param reads as its last ACK; returns the last ACK of each address.
      */
+    /** Waits until the load has had {@value #ACKS_PER_PHASE} more SETs ACKed than {@code before}. */
+    private static void awaitMoreAcks(SetLoad load, int before) {
+        Awaitility.await("ACKs beyond " + before).atMost(WAIT).until(() -> load.acks().size() >= before + ACKS_PER_PHASE);
+    }
+
     private static Map<String, SetLoad.Ack> step(StoreRuntime store, int step, Action action, Action done) throws Exception {
         Map<String, SetLoad.Ack> latest;
         try (SetLoad load = new SetLoad(store.port, PREFIX, ADDRESSES, RATE, QoS.CONFIRM, step * 1_000_000L)) {
-            Thread.sleep(300);
+            awaitMoreAcks(load, 0);   // traffic flows before the step...
             action.run();
             done.run();
-            Thread.sleep(300);
+            awaitMoreAcks(load, load.acks().size());   // ...and after it
             load.stopAndSettle(WAIT);
             assertThat(load.failures()).as("step %d: SETs refused", step).isEmpty();
             latest = load.latest();
