@@ -27,7 +27,7 @@ public record StoreSettings(Path file, long commitIntervalMillis, boolean durabl
 
     /** The defaults of the configuration for {@code file}, on the system clock. */
     public static StoreSettings defaults(Path file) {
-        return new StoreSettings(file, 100, false, true, 100_000, 64L << 20, 3600, StoreSettings::systemMicros);
+        return new StoreSettings(file, 100, false, false, 100_000, 64L << 20, 3600, StoreSettings::systemMicros);
     }
 
     public StoreSettings withCommitInterval(long millis) {
@@ -36,6 +36,10 @@ public record StoreSettings(Path file, long commitIntervalMillis, boolean durabl
 
     public StoreSettings withDurable(boolean on) {
         return new StoreSettings(file, commitIntervalMillis, on, journal, journalMaxEntries, journalMaxBytes, journalMaxAgeSeconds, clockMicros);
+    }
+
+    public StoreSettings withJournal(boolean on) {
+        return withJournal(on, journalMaxEntries, journalMaxBytes, journalMaxAgeSeconds);
     }
 
     public StoreSettings withJournal(boolean on, long maxEntries, long maxBytes, long maxAgeSeconds) {

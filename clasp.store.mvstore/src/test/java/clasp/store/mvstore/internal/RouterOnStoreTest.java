@@ -42,7 +42,7 @@ class RouterOnStoreTest {
     @Test
     void aRestartedRouterContinuesAtTheNextRevisionWithLocksReleased() throws Exception {
         Path file = dir.resolve(StoreSettings.FILE_NAME);
-        MvParamStore store = MvParamStore.open(StoreSettings.defaults(file));
+        MvParamStore store = MvParamStore.open(StoreSettings.defaults(file).withJournal(true));
         RouterComponent router = routerOn(store);
         LocalSession writer = router.openSession("desk", false);
         writer.set("/mixer/gain", Value.of(0.25));
@@ -53,7 +53,7 @@ class RouterOnStoreTest {
         router.deactivate();
         store.close();
 
-        MvParamStore reopened = MvParamStore.open(StoreSettings.defaults(file));
+        MvParamStore reopened = MvParamStore.open(StoreSettings.defaults(file).withJournal(true));
         RouterComponent restarted = routerOn(reopened);
         try {
             assertThat(restarted.param("/mixer/gain").orElseThrow()).isEqualTo(before);

@@ -17,8 +17,13 @@ import org.h2.mvstore.type.StringDataType;
 final class Stores {
     private Stores() { }
 
-    /** Settings whose interval is long enough that only a close, a sync or a backup commits during a test. */
-    static StoreSettings neverOnItsOwn(Path file) { return StoreSettings.defaults(file).withCommitInterval(600_000); }
+    /**
+     * Settings whose interval is long enough that only a close, a sync or a backup commits during a test, with the
+     * journal on.
+     */
+    static StoreSettings neverOnItsOwn(Path file) {
+        return StoreSettings.defaults(file).withJournal(true).withCommitInterval(600_000);
+    }
 
     static ParamRecord record(String address, long value, long revision, String writer) {
         return new ParamRecord(address, Value.of(value), revision, writer, 1_000_000L * revision, null, null);
