@@ -7,7 +7,7 @@ import clasp.api.message.Message;
 import clasp.protocol.ClaspCodec;
 import clasp.protocol.EncodeException;
 import clasp.router.internal.clock.RouterClock;
-import clasp.router.internal.match.SegmentMatcher;
+import clasp.protocol.match.SegmentMatcher;
 import clasp.router.internal.session.Session;
 import clasp.router.internal.session.SessionSubscription;
 import clasp.router.internal.stream.StreamGate;

@@ -1,6 +1,6 @@
 package clasp.router.internal.delivery;
 
-import clasp.router.internal.match.SegmentMatcher;
+import clasp.protocol.match.SegmentMatcher;
 import clasp.router.internal.session.SessionSubscription;
 
 import clasp.api.SignalType;

@@ -10,7 +10,7 @@ import clasp.protocol.WireSizes;
 import clasp.router.internal.clock.Deadlines;
 import clasp.router.internal.clock.RouterClock;
 import clasp.router.internal.delivery.Chunks;
-import clasp.router.internal.match.Glob;
+import clasp.protocol.match.Glob;
 import clasp.router.internal.session.Session;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package clasp.router.internal.param;
 
 import clasp.api.Address;
-import clasp.router.internal.match.Glob;
+import clasp.protocol.match.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package clasp.router.internal.session;
 
-import clasp.router.internal.match.SegmentMatcher;
+import clasp.protocol.match.SegmentMatcher;
 
 import clasp.api.SignalType;
 import clasp.api.message.SubscribeOptions;

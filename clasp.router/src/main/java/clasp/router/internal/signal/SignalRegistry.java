@@ -2,7 +2,7 @@ package clasp.router.internal.signal;
 
 import clasp.router.internal.clock.Deadlines;
 import clasp.router.internal.clock.RouterClock;
-import clasp.router.internal.match.Glob;
+import clasp.protocol.match.Glob;
 
 import clasp.api.message.SignalDefinition;
 import clasp.api.store.AnnouncedSignal;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clasp.api.SignalType;
 import clasp.api.message.Message;
-import clasp.router.internal.match.SegmentMatcher;
+import clasp.protocol.match.SegmentMatcher;
 import clasp.router.internal.session.Session;
 import clasp.router.internal.session.SessionSubscription;
 import io.netty.buffer.ByteBuf;

@@ -1,4 +1,4 @@
-package clasp.router.internal.match;
+package clasp.protocol.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

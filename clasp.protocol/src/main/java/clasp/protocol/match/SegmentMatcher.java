@@ -1,4 +1,4 @@
-package clasp.router.internal.match;
+package clasp.protocol.match;
 
 /**
  * The delivery matcher (M1 in docs/protocol.md), compiled once per subscription: the address loses its first

@@ -1,4 +1,4 @@
-package clasp.router.internal.match;
+package clasp.protocol.match;
 
 import java.util.ArrayList;
 import java.util.List;
