@@ -56,7 +56,7 @@ public record Scope(ScopeAction action, String pattern, Range range, int rate) {
         for (int i = 1; i < parts.length; i++) {
             int eq = parts[i].indexOf('=');
             String name = eq < 0 ? parts[i] : parts[i].substring(0, eq);
-            String value = eq < 0 ? null : parts[i].substring(eq + 1);
+            String value = eq < 0 ? "" : parts[i].substring(eq + 1);
             switch (name) {
                 case "range" -> {
                     if (range != null) throw new IllegalArgumentException("repeated constraint 'range' in scope '" + s + "'");
@@ -77,7 +77,7 @@ public record Scope(ScopeAction action, String pattern, Range range, int rate) {
     }
 
     private static int parseRate(String value, String scope) {
-        if (value == null || !WHOLE.matcher(value).matches() || Integer.parseInt(value) <= 0) {
+        if (!WHOLE.matcher(value).matches() || Integer.parseInt(value) <= 0) {
             throw new IllegalArgumentException("rate must be a positive whole number of writes per second, not '"
                     + value + "' in scope '" + scope + "'");
         }
@@ -125,7 +125,7 @@ public record Scope(ScopeAction action, String pattern, Range range, int rate) {
         }
 
         static Range parse(String value, String scope) {
-            int dots = value == null ? -1 : value.indexOf("..");
+            int dots = value.indexOf("..");
             if (dots < 0) throw new IllegalArgumentException("range must be <min>..<max> (either may be empty), not '"
                     + value + "' in scope '" + scope + "'");
             String low = value.substring(0, dots), high = value.substring(dots + 2);
