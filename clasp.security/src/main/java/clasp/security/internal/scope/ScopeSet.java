@@ -105,9 +105,9 @@ public final class ScopeSet {
                 if (scope.action().includes(needed)) return true;
             }
         }
-        return wildcards.anyOnPath(address, scope -> {
+        return wildcards.anyOnPath(address, filed -> {
             examined++;
-            return scope.action().includes(needed) && scope.matches(address);
+            return filed.scope().action().includes(needed) && filed.matches(address);
         });
     }
 
@@ -117,8 +117,8 @@ public final class ScopeSet {
         if (same != null) {
             for (Scope scope : same) if (scope.action().includes(ScopeAction.WRITE)) out.add(scope);
         }
-        wildcards.anyOnPath(address, scope -> {
-            if (scope.action().includes(ScopeAction.WRITE) && scope.matches(address)) out.add(scope);
+        wildcards.anyOnPath(address, filed -> {
+            if (filed.scope().action().includes(ScopeAction.WRITE) && filed.matches(address)) out.add(filed.scope());
             return false;
         });
         return out;
@@ -134,9 +134,9 @@ public final class ScopeSet {
                 if (PatternCoverage.covers(pattern, scope.pattern())) return true;
             }
         }
-        return wildcards.anyOnPath(pattern, scope -> {
+        return wildcards.anyOnPath(pattern, filed -> {
             examined++;
-            return scope.action() == ScopeAction.READ && PatternCoverage.covers(pattern, scope.pattern());
+            return filed.scope().action() == ScopeAction.READ && PatternCoverage.covers(pattern, filed.scope().pattern());
         });
     }
 

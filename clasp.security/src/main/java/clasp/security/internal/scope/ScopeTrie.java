@@ -19,7 +19,7 @@ final class ScopeTrie {
 
     private static final class Node {
         final Map<String, Node> children = new HashMap<>();
-        final List<Scope> scopes = new ArrayList<>();
+        final List<FiledScope> scopes = new ArrayList<>();
     }
 
     void add(Scope scope) {
@@ -28,7 +28,7 @@ final class ScopeTrie {
             if (hasGlobChar(segment)) break;
             node = node.children.computeIfAbsent(segment, k -> new Node());
         }
-        node.scopes.add(scope);
+        node.scopes.add(FiledScope.of(scope));
     }
 
     /**
@@ -36,12 +36,12 @@ final class ScopeTrie {
      *
      * @return whether one answered true; false at once for a text not starting with '/', which no scope pattern matches
      */
-    boolean anyOnPath(String address, Predicate<Scope> test) {
+    boolean anyOnPath(String address, Predicate<FiledScope> test) {
         if (address == null || address.isEmpty() || address.charAt(0) != '/') return false;
         Node node = root;
         int start = 1;
         while (true) {
-            for (Scope scope : node.scopes) if (test.test(scope)) return true;
+            for (FiledScope scope : node.scopes) if (test.test(scope)) return true;
             if (start > address.length()) return false;
             int slash = address.indexOf('/', start);
             int end = slash < 0 ? address.length() : slash;
