@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -74,6 +75,10 @@ public final class CapabilityCodec {
             if (!alphabet) {
                 throw new CapabilityFormatException("invalid base64url character at offset " + i);
             }
+        }
+        if (body.length() % 4 == 1) {
+            throw new CapabilityFormatException("invalid base64url: a length of " + body.length()
+                    + " characters cannot hold whole bytes");
         }
         byte[] bytes;
         try {
@@ -331,8 +336,8 @@ public final class CapabilityCodec {
             return in.readPayload(actual);
         }
 
-        private boolean nil() throws IOException {
-            if (in.getNextFormat().getValueType() == ValueType.NIL) {
+        private boolean nil() throws IOException, CapabilityFormatException {
+            if (nextType() == ValueType.NIL) {
                 in.unpackNil();
                 return true;
             }
@@ -358,11 +363,19 @@ public final class CapabilityCodec {
         }
 
         private void expect(ValueType type, String what) throws IOException, CapabilityFormatException {
-            ValueType found = in.getNextFormat().getValueType();
+            ValueType found = nextType();
             if (found != type) {
                 throw new CapabilityFormatException(what + ": expected " + type.name().toLowerCase() + ", found "
                         + found.name().toLowerCase());
             }
+        }
+
+        private ValueType nextType() throws IOException, CapabilityFormatException {
+            MessageFormat format = in.getNextFormat();
+            if (format == MessageFormat.NEVER_USED) {
+                throw new CapabilityFormatException("invalid MessagePack: byte 0xc1 is never used");
+            }
+            return format.getValueType();
         }
 
         private static void require(Object value, String field) throws CapabilityFormatException {

@@ -155,7 +155,7 @@ public final class PresharedTokens {
         byte[] content = Files.readAllBytes(file);
         try {
             return parse(JSON.readTree(content));
-        } catch (JacksonException | IllegalArgumentException | DateTimeParseException | NullPointerException e) {
+        } catch (JacksonException | IllegalArgumentException | DateTimeParseException e) {
             Path aside = file.resolveSibling(FILE_NAME + ".corrupt-" + System.currentTimeMillis());
             Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
             throw new CorruptTokenFileException("the pre-shared token file " + file + " is not a valid token list ("
