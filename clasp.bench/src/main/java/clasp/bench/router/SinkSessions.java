@@ -19,24 +19,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * Network sessions of a router core whose connections take every frame, count it and drop it: what the router's
  * benchmarks deliver to, so that delivery cannot be optimised away and costs no socket.
  */
-final class SinkSessions {
+public final class SinkSessions {
     private final RouterCore core;
     private final SessionGate gate = new SessionGate(Integer.MAX_VALUE, Integer.MAX_VALUE);
     /** Frames every connection opened here has taken. */
-    final AtomicLong delivered = new AtomicLong();
+    public final AtomicLong delivered = new AtomicLong();
 
-    SinkSessions(RouterCore core) { this.core = core; }
+    public SinkSessions(RouterCore core) { this.core = core; }
 
     /** A session through its HELLO, announcing {@code feature}. */
-    NetworkSession open(Feature feature) throws Exception {
+    public NetworkSession open(Feature feature) throws Exception { return open(feature, null); }
+
+    /** A session through its HELLO with {@code token} (null: none). */
+    public NetworkSession open(Feature feature, String token) throws Exception {
         gate.enter();
         NetworkSession s = new NetworkSession(core, new Sink(), gate, TrafficCounters.NONE);
-        s.frameReceived(frame(new HelloMessage(1, Set.of(feature), "bench", null)));
+        s.frameReceived(frame(new HelloMessage(1, Set.of(feature), "bench", token)));
         return s;
     }
 
     /** {@code m} framed as a client sends it. */
-    static ByteBuf frame(Message m) throws Exception {
+    public static ByteBuf frame(Message m) throws Exception {
         return Unpooled.wrappedBuffer(ClaspCodec.defaults().encode(Frame.of(m)));
     }
 

@@ -200,7 +200,7 @@ public final class RouterCore {
     void useAuthoriser(Authoriser next) { this.auth = next; }
 
     /** Authenticated mode with {@code next} (null: open mode). Sessions are checked again by {@link #revalidate}. */
-    void useAuthenticator(Authenticator next) { this.authenticator = next; }
+    public void useAuthenticator(Authenticator next) { this.authenticator = next; }
 
     /** The authenticator HELLOs must satisfy, or null in open mode. */
     public Authenticator authenticator() { return authenticator; }

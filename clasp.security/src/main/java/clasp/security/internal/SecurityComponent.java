@@ -157,7 +157,7 @@ public final class SecurityComponent {
         return new CapabilityValidator(anchors, s.maxDelegationDepth(), attenuation(), clock);
     }
 
-    static ScopeAttenuation attenuation() {
+    public static ScopeAttenuation attenuation() {
         return (child, parent) -> {
             try {
                 return Attenuation.check(Scopes.parseAll(child), Scopes.parseAll(parent));

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * from, so {@link #holds} can tell later whether it still stands (revoked, expired, anchors or mapping changed).
  * Principal names: {@code <subject> [cpsk:<id>]}, {@code cap:<token id>}, {@code cert:<subject>}.
  */
-final class TokenAuthenticator implements Authenticator {
+public final class TokenAuthenticator implements Authenticator {
     static final String REQUIRED = "Authentication required";
     static final String NO_VALIDATOR = "Invalid token: no validator accepted the token";
     private static final int MAX_REMEMBERED = 100_000;
@@ -35,7 +35,7 @@ final class TokenAuthenticator implements Authenticator {
     private final Clock clock;
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
 
-    TokenAuthenticator(PresharedTokens preshared, CapabilityValidator capabilities, Map<String, List<String>> certificates, Clock clock) {
+    public TokenAuthenticator(PresharedTokens preshared, CapabilityValidator capabilities, Map<String, List<String>> certificates, Clock clock) {
         this.preshared = preshared;
         this.capabilities = capabilities;
         this.certificates = certificates;
