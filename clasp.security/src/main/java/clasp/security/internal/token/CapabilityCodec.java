@@ -43,7 +43,7 @@ public final class CapabilityCodec {
         return CapabilityToken.PREFIX + BASE64.encodeToString(bytes(token));
     }
 
-    /** The wire map: absent audience and empty proofs left out, the parent (delegated tokens only) before the signature. */
+    /** The wire map: absent audience and empty proofs left out; a delegated token's parent before the signature. */
     public static byte[] bytes(CapabilityToken token) {
         return pack(token, true);
     }

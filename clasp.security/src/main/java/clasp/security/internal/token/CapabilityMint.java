@@ -48,9 +48,9 @@ public final class CapabilityMint {
     public CapabilityToken delegate(CapabilityToken parent, KeyPair delegator, List<String> scopes, long expiresAt,
             byte[] audience) {
         byte[] signer = Ed25519Keys.rawPublicKey(delegator.getPublic());
-        if (!Arrays.equals(signer, parent.delegate())) {
+        if (!Arrays.equals(signer, parent.delegateKey())) {
             throw new IllegalArgumentException("key " + HEX.formatHex(signer) + " may not delegate this token: only "
-                    + HEX.formatHex(parent.delegate()) + " may");
+                    + HEX.formatHex(parent.delegateKey()) + " may");
         }
         String violation = attenuation.violation(scopes, parent.scopes());
         if (violation != null) {
