@@ -167,6 +167,16 @@ class CapabilityCodecTest {
                 .hasMessage("an audience is a 32-byte Ed25519 public key, not 3 bytes");
     }
 
+    @Test
+    void mintRefusesATokenTooLongToValidate() {
+        List<String> many = java.util.stream.IntStream.range(0, 256)
+                .mapToObj(i -> "read:/a/rather/long/path/with/several/more/segments/" + i).toList();
+
+        assertThatThrownBy(() -> MINT.root(ROOT, many, LATER, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageMatching("the token would be \\d+ characters long, more than the 16384 a validator"
+                        + " accepts");
+    }
+
     private static void assertFormat(String text, String message) {
         assertThatThrownBy(() -> CapabilityCodec.decode(text)).isInstanceOf(CapabilityFormatException.class)
                 .hasMessage(message);
