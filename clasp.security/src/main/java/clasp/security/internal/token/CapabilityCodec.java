@@ -3,6 +3,9 @@ package clasp.security.internal.token;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -322,7 +325,13 @@ public final class CapabilityCodec {
             expect(ValueType.STRING, what);
             int length = in.unpackRawStringHeader();
             bounded(what, length, maxBytes);
-            return new String(in.readPayload(length), StandardCharsets.UTF_8);
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(in.readPayload(length)))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                throw new CapabilityFormatException(what + ": invalid UTF-8");
+            }
         }
 
         /** A bin of exactly {@code length} bytes, or of any length that fits the input when length is -1. */

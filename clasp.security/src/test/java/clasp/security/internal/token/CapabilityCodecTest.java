@@ -109,6 +109,10 @@ class CapabilityCodecTest {
             p.packMapHeader(1);
             p.packString("signature").packBinaryHeader(63).writePayload(new byte[63]);
         }), "encoding error: signature: expected 64 bytes, found 63");
+        assertBytes(map(p -> {
+            p.packMapHeader(1);
+            p.packString("nonce").packRawStringHeader(2).writePayload(new byte[] {(byte) 0xc3, 0x28});
+        }), "encoding error: nonce: invalid UTF-8");
     }
 
     @Test
