@@ -57,7 +57,9 @@ final class Provisioning {
         // The persistent store and the scenes live in <clasp.data>: every framework gets a folder of its own, empty
         // (Pax Exam may evaluate one class's configuration while another's framework still runs on its folder).
         Files.createDirectories(workDir());
-        options.add(frameworkProperty("clasp.data").value(Files.createTempDirectory(workDir(), "data-").toString()));
+        String data = Files.createTempDirectory(workDir(), "data-").toString();
+        options.add(frameworkProperty("clasp.data").value(data));
+        options.add(systemProperty("clasp.data").value(data));   // logback.xml's audit.log goes there too
         // Failsafe talks to its forked JVM over stdin: Gogo must never read it.
         options.add(frameworkProperty("clasp.headless").value("true"));
 

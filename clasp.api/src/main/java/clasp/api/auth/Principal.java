@@ -11,6 +11,11 @@ import java.util.Set;
 public record Principal(String name, Set<String> scopes) {
     /** The scope that grants everything. */
     public static final String ALL = "admin:/**";
+    /**
+     * The scopes of a bridge or local session whose configuration grants none: every action, SUBSCRIBE included (in
+     * authenticated mode SUBSCRIBE needs a {@code read:} scope, which {@link #ALL} alone is not).
+     */
+    public static final Set<String> EVERYTHING = Set.of(ALL, "read:/**");
     /** The principal of every session in open mode (no authentication configured). */
     public static final Principal OPEN = new Principal("open", Set.of(ALL));
 

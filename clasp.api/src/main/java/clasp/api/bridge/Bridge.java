@@ -34,7 +34,7 @@ public interface Bridge {
      * Service property (String[], or one String of scopes separated by commas or blanks): what the bridge's session
      * is granted, e.g. {@code write:/mqtt/**}, {@code read:/mqtt/**}. The router opens the session with the principal
      * {@code bridge:<id>} and these scopes, and its authoriser decides every request of the bridge with them.
-     * Absent or empty: {@link clasp.api.auth.Principal#ALL}. Put it in the instance's configuration so that it
+     * Absent or empty: {@link clasp.api.auth.Principal#EVERYTHING}. Put it in the instance's configuration so that it
      * becomes a service property.
      */
     String SCOPES = "clasp.bridge.scopes";

@@ -14,6 +14,13 @@ public interface Router {
      */
     LocalSession openSession(String name, boolean echo);
 
+    /**
+     * {@link #openSession(String, boolean)} acting for a principal named {@code "local:" + name} with {@code scopes}
+     * (checked like a network client's in authenticated mode); the plain form grants
+     * {@link clasp.api.auth.Principal#EVERYTHING}.
+     */
+    LocalSession openSession(String name, boolean echo, java.util.Set<String> scopes);
+
     /** The param stored at exactly {@code address}. */
     Optional<ParamState> param(String address);
 

@@ -4,7 +4,9 @@
  *
  * <p>1.4: {@link clasp.api.router.LocalSession#bundle}, atomic and scheduled bundles from inside the framework;
  * {@link clasp.api.router.Router#signals}, the announced signal definitions with their meta.
+ * <p>1.7: {@link clasp.api.router.Router#openSession(String, boolean, java.util.Set)}, a local session with the scopes
+ * its configuration grants.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.6.0")
+@org.osgi.annotation.versioning.Version("1.7.0")
 package clasp.api.router;

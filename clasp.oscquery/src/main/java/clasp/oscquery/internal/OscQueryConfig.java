@@ -46,4 +46,8 @@ public @interface OscQueryConfig {
 
     @AttributeDefinition(description = "Use native epoll when available (Linux); else NIO.")
     boolean epoll() default true;
+
+    @AttributeDefinition(description = "What OSCQuery clients (HTTP and WebSocket, which carry no credentials) may read "
+            + "and write, as scopes checked like a CLASP client's in authenticated mode; ACCESS shows the same. Empty: every scope.")
+    String[] scopes() default {};
 }

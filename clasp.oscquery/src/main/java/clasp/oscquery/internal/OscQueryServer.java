@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The OSCQuery server itself, outside any component model: {@link #start} binds without waiting (the outcome
  * completes {@link #bound()} and is logged), {@link #stop} closes every connection and the router session and ends
- * every thread it started (all named {@value #THREAD_PREFIX}…). Its router session acts as the open principal
- * the router gives local sessions; ACCESS is what the router's authoriser grants that principal.
+ * every thread it started (all named {@value #THREAD_PREFIX}…). Its router session acts with the configured scopes
+ * (none: every scope); ACCESS is what the router's authoriser grants that principal.
  */
 final class OscQueryServer {
     static final String PID = "clasp.oscquery";
@@ -48,6 +48,8 @@ final class OscQueryServer {
     private volatile Channel serverChannel;
     private boolean stopped;
 
+    static final String SESSION_NAME = "oscquery";
+
     OscQueryServer(OscQueryConfig config, Router router, Supplier<Authoriser> authoriser) {
         this.config = config;
         this.router = router;
@@ -59,11 +61,14 @@ final class OscQueryServer {
         loops = Listeners.callWithLoaderOf(OscQueryServer.class,
                 () -> EventLoops.create(PID, config.epoll(), THREAD_PREFIX, 1));
         clients = new Clients(config.maxClients(), ByteBufAllocator.DEFAULT);
-        session = router.openSession("oscquery", true);
+        java.util.Set<String> scopes = new java.util.LinkedHashSet<>();
+        for (String sc : config.scopes() == null ? new String[0] : config.scopes()) if (sc != null && !sc.isBlank()) scopes.add(sc.trim());
+        session = router.openSession(SESSION_NAME, true, scopes);
         ParamWatch watch = new ParamWatch(router, clients);
         watch.start(session);
         writes = new ClientWrites(session, config.maxMessageBytes());
-        AddressSpace space = new AddressSpace(router, new Access(authoriser, Principal.OPEN));
+        AddressSpace space = new AddressSpace(router, new Access(authoriser,
+                new Principal("local:" + SESSION_NAME, scopes.isEmpty() ? Principal.EVERYTHING : scopes)));
         QueryHandler queries = new QueryHandler(space, new HostInfo(config.name(), router), clients);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.boss(), loops.io())

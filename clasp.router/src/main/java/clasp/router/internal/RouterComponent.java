@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -46,6 +47,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import clasp.api.auth.Authenticator;
+import clasp.api.auth.Principal;
 import clasp.api.auth.Authoriser;
 import clasp.api.hook.SnapshotFilter;
 import clasp.api.hook.ValueTransform;
@@ -83,6 +86,7 @@ public final class RouterComponent implements Router {
     private volatile RouterCore core;
     private volatile ParamStore store;
     private volatile Authoriser authoriser;
+    private volatile Authenticator authenticator;   // null: open mode
     private volatile Journal journal;
     private ThreadPoolExecutor listeners;
     private SessionGate gate;
@@ -107,6 +111,7 @@ public final class RouterComponent implements Router {
         // The clock's thread also does housekeeping: cleanups a delivery path decided under a lock.
         core = new RouterCore(settings, store, authoriser, clock, clock.executor(), hooks);
         core.useJournal(journal);
+        core.useAuthenticator(authenticator);   // before any transport can reach this router
         gate = new SessionGate(settings.maxHandshaking(), settings.maxSessions());
         int listenerThreads = Math.max(1, settings.listenerThreads());
         listeners = new ThreadPoolExecutor(listenerThreads, listenerThreads, 30, TimeUnit.SECONDS,
@@ -175,6 +180,50 @@ public final class RouterComponent implements Router {
     }
 
     void unbindAuthoriser(Authoriser a) { }
+
+    /**
+     * Authenticated mode while an {@link Authenticator} is registered. Binding one, a change of its
+     * {@link Authenticator#GENERATION} property, or a replacement makes the router check every session again and
+     * close those whose credentials no longer hold; unbinding the last returns to open mode (sessions stay).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "authenticatorUpdated")
+    void bindAuthenticator(Authenticator a) {
+        authenticator = a;
+        RouterCore c = core;
+        if (c != null) {
+            c.useAuthenticator(a);
+            LOG.info("clasp.router: authenticated mode: HELLOs are checked by {}", a.getClass().getName());
+            revalidateLater(c);
+        }
+    }
+
+    void authenticatorUpdated(Authenticator a) {
+        RouterCore c = core;
+        if (c != null && authenticator == a) revalidateLater(c);
+    }
+
+    void unbindAuthenticator(Authenticator a) {
+        if (authenticator != a) return;   // a replacement was bound first
+        authenticator = null;
+        RouterCore c = core;
+        if (c != null) {
+            c.useAuthenticator(null);
+            LOG.info("clasp.router: open mode: HELLOs are no longer checked");
+        }
+    }
+
+    /** Checks the sessions on the housekeeping thread, not on the thread that changed the service. */
+    private static void revalidateLater(RouterCore c) {
+        try {
+            c.housekeeping().execute(() -> {
+                int closed = c.revalidate();
+                if (closed > 0) LOG.info("clasp.router: closed {} sessions whose credentials no longer hold", closed);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // stopping: the sessions go anyway
+        }
+    }
 
     /** A changed configuration applies at once; sessions, params, locks and plugins stay. */
     @Modified
@@ -387,9 +436,13 @@ public final class RouterComponent implements Router {
     public ConnectionHandler accept(Connection connection) { return accept(connection, TrafficCounters.NONE); }
 
     @Override
-    public LocalSession openSession(String name, boolean echo) {
+    public LocalSession openSession(String name, boolean echo) { return openSession(name, echo, Principal.EVERYTHING); }
+
+    @Override
+    public LocalSession openSession(String name, boolean echo, Set<String> scopes) {
         // Listeners share the router's pool; each session is a strand on it, so its messages stay in order.
         LocalSessionImpl s = new LocalSessionImpl(core, name, echo, listeners, LocalSessionImpl.LOG_FAILURE, () -> { });
+        s.principal(new Principal("local:" + name, scopes.isEmpty() ? Principal.EVERYTHING : scopes));
         core.register(s);
         return s;
     }

@@ -4,6 +4,7 @@ import clasp.api.Address;
 import clasp.api.SignalType;
 import clasp.api.Value;
 import clasp.api.auth.Action;
+import clasp.api.auth.Authenticator;
 import clasp.api.auth.Authoriser;
 import clasp.api.message.AnnounceMessage;
 import clasp.api.message.BundleMessage;
@@ -41,6 +42,7 @@ import clasp.router.internal.param.ParamWriter;
 import clasp.router.internal.param.Params;
 import clasp.router.internal.param.Stripes;
 import clasp.router.internal.schedule.BundleScheduler;
+import clasp.router.internal.session.Audit;
 import clasp.router.internal.session.NetworkSession;
 import clasp.router.internal.session.Refusals;
 import clasp.router.internal.session.Session;
@@ -77,6 +79,8 @@ public final class RouterCore {
 
     private volatile RouterSettings settings;
     private volatile Authoriser auth;
+    private volatile Authenticator authenticator;   // null: open mode
+    private final Audit audit = new Audit();
     private volatile Journal journal;   // null: none (REPLAY gets 501)
     private final RouterClock clock;
     private final ClaspCodec codec = ClaspCodec.defaults();
@@ -195,6 +199,40 @@ public final class RouterCore {
     /** Later requests are asked of {@code next}. */
     void useAuthoriser(Authoriser next) { this.auth = next; }
 
+    /** Authenticated mode with {@code next} (null: open mode). Sessions are checked again by {@link #revalidate}. */
+    void useAuthenticator(Authenticator next) { this.authenticator = next; }
+
+    /** The authenticator HELLOs must satisfy, or null in open mode. */
+    public Authenticator authenticator() { return authenticator; }
+
+    /** The audit log's router half. */
+    public Audit audit() { return audit; }
+
+    /**
+     * Closes every network session whose principal the authenticator no longer holds (a token revoked or expired,
+     * trust anchors changed, open mode left). Local sessions keep the principal their configuration gave them.
+     */
+    int revalidate() {
+        Authenticator a = authenticator;
+        if (a == null) return 0;
+        int closed = 0;
+        for (Session s : sessions.values()) {
+            if (!(s instanceof NetworkSession n)) continue;
+            boolean holds;
+            try {
+                holds = a.holds(s.principal());
+            } catch (RuntimeException e) {
+                LOG.warn("clasp.router: the authenticator failed on {}; closing it", s.principal().name(), e);
+                holds = false;
+            }
+            if (holds) continue;
+            audit.credentialsWithdrawn(s.principal().name(), n.peer());
+            n.withdrawn();
+            closed++;
+        }
+        return closed;
+    }
+
     /**
      * Params live in {@code next} from now on (see {@link ParamWriter#useStore}); the announced signals it keeps join
      * the registry, and it is given those registered here.
@@ -249,7 +287,25 @@ public final class RouterCore {
     }
 
     private void require(Session s, Action action, String address, String what) throws ClaspException {
-        if (!allows(s, action, address)) throw new ClaspException(ErrorCodes.FORBIDDEN, "Insufficient scope for " + what, address);
+        if (!allows(s, action, address)) throw denied(s, action, new ClaspException(ErrorCodes.FORBIDDEN, "Insufficient scope for " + what, address));
+    }
+
+    /** Writes the refusal to the audit log and returns it. */
+    private ClaspException denied(Session s, Action action, ClaspException e) {
+        audit.denied(s.principal().name(), s.peer(), action.name(), e.address(), e.code(), e.getMessage());
+        return e;
+    }
+
+    /** A constraint of the principal's scopes that {@code value} breaks, as ERROR 403 ({@code prefix} inside a bundle). */
+    private void constrain(Session s, Action action, String address, Value value, String prefix) throws ClaspException {
+        String broken;
+        try {
+            broken = auth.constraintBroken(s.principal(), action, address, value == null ? Value.ofNull() : value);
+        } catch (RuntimeException e) {
+            LOG.warn("clasp.router: the authoriser failed on the constraints of {} {}; refused", action, address, e);
+            broken = "Constraint check failed";
+        }
+        if (broken != null) throw denied(s, action, new ClaspException(ErrorCodes.REJECTED, prefix + broken, address));
     }
 
     /** The write hooks this core calls. */
@@ -310,7 +366,9 @@ public final class RouterCore {
     public long set(Session s, SetMessage m) throws ClaspException {
         require(s, Action.SET, m.address(), "write operation");
         validate(s, Action.SET, m.address(), m.value(), "");
-        return params.set(s, transformed(s, m));
+        SetMessage stored = transformed(s, m);
+        constrain(s, Action.SET, stored.address(), stored.value(), "");   // the value as it lands: transforms included
+        return params.set(s, stored);
     }
 
     /** Applies the SETs then the PUBLISHes of a bundle, all or nothing; returns the last SET's revision or null. */
@@ -363,6 +421,8 @@ public final class RouterCore {
     private Long runBundle(Session s, List<SetMessage> sets, List<PublishMessage> publishes) throws ClaspException {
         List<SetMessage> stored = new ArrayList<>(sets.size());
         for (SetMessage set : sets) stored.add(transformed(s, set));   // every item passed the validators first
+        for (SetMessage set : stored) constrain(s, Action.SET, set.address(), set.value(), "Bundle rejected: ");
+        for (PublishMessage p : publishes) constrain(s, Action.PUBLISH, p.address(), p.value(), "Bundle rejected: ");
         Long last = params.bundle(s, stored);
         for (PublishMessage p : publishes) {
             history.record(p);
@@ -374,17 +434,21 @@ public final class RouterCore {
 
     /** Asks the authoriser about the bundle and each SET and PUBLISH in it, which it sorts into the two lists. */
     private void authorise(Session s, BundleMessage b, List<SetMessage> sets, List<PublishMessage> publishes) throws ClaspException {
-        if (!allows(s, Action.BUNDLE, null)) throw new ClaspException(ErrorCodes.REJECTED, "Bundle rejected: insufficient scope", null);
+        if (!allows(s, Action.BUNDLE, null)) {
+            throw denied(s, Action.BUNDLE, new ClaspException(ErrorCodes.REJECTED, "Bundle rejected: insufficient scope", null));
+        }
         for (Message m : b.messages()) {
             if (m instanceof SetMessage set) {
                 if (!allows(s, Action.SET, set.address())) {
-                    throw new ClaspException(ErrorCodes.REJECTED, "Bundle rejected: insufficient scope for SET to " + set.address(), set.address());
+                    throw denied(s, Action.SET, new ClaspException(ErrorCodes.REJECTED,
+                            "Bundle rejected: insufficient scope for SET to " + set.address(), set.address()));
                 }
                 validate(s, Action.SET, set.address(), set.value(), "Bundle rejected: ");
                 sets.add(set);
             } else if (m instanceof PublishMessage p) {
                 if (!allows(s, Action.PUBLISH, p.address())) {
-                    throw new ClaspException(ErrorCodes.REJECTED, "Bundle rejected: insufficient scope for PUBLISH to " + p.address(), p.address());
+                    throw denied(s, Action.PUBLISH, new ClaspException(ErrorCodes.REJECTED,
+                            "Bundle rejected: insufficient scope for PUBLISH to " + p.address(), p.address()));
                 }
                 validate(s, Action.PUBLISH, p.address(), p.value(), "Bundle rejected: ");
                 publishes.add(p);
@@ -476,6 +540,7 @@ public final class RouterCore {
         String address = m.address();
         require(s, Action.PUBLISH, address, "publish operation");
         validate(s, Action.PUBLISH, address, m.value(), "");
+        constrain(s, Action.PUBLISH, address, m.value(), "");
         if (address.startsWith(P2P_SIGNAL)) {
             String target = address.substring(P2P_SIGNAL.length());
             if (!target.isEmpty() && target.indexOf('/') < 0) {

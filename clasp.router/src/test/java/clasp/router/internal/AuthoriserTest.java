@@ -99,7 +99,7 @@ class AuthoriserTest extends RouterTestSupport {
         assertThat(router.params("/**")).isEmpty();
     }
 
-    @Test void localSessionsAskTheSameAuthoriserWithTheOpenPrincipal() {
+    @Test void localSessionsAskTheSameAuthoriserAsALocalPrincipalWithEveryScope() {
         try (LocalSession local = router.openSession("shell", false)) {
             assertRefused(() -> local.set("/deny/x", Value.of(1L)), "Insufficient scope for write operation");
             assertRefused(() -> local.get("/deny/x"), "Insufficient scope for read operation");
@@ -107,8 +107,17 @@ class AuthoriserTest extends RouterTestSupport {
             assertRefused(() -> local.subscribe("/deny/**", Set.of(), m -> { }), "Insufficient scope for subscription");
             assertRefused(() -> local.params("/deny/**"), "Insufficient scope for subscription");
         }
-        assertThat(auth.calls).containsExactly(open(Action.SET, "/deny/x"), open(Action.GET, "/deny/x"),
-                open(Action.PUBLISH, "/deny/x"), open(Action.SUBSCRIBE, "/deny/**"), open(Action.SUBSCRIBE, "/deny/**"));
+        Principal shell = new Principal("local:shell", Principal.EVERYTHING);
+        assertThat(auth.calls).containsExactly(new Call(shell, Action.SET, "/deny/x"), new Call(shell, Action.GET, "/deny/x"),
+                new Call(shell, Action.PUBLISH, "/deny/x"), new Call(shell, Action.SUBSCRIBE, "/deny/**"),
+                new Call(shell, Action.SUBSCRIBE, "/deny/**"));
+    }
+
+    @Test void aLocalSessionOpenedWithScopesActsForThem() {
+        try (LocalSession local = router.openSession("scene", false, Set.of("write:/ok/**"))) {
+            assertRefused(() -> local.set("/deny/x", Value.of(1L)), "Insufficient scope for write operation");
+        }
+        assertThat(auth.calls).containsExactly(new Call(new Principal("local:scene", Set.of("write:/ok/**")), Action.SET, "/deny/x"));
     }
 
     @Test void bridgesAskTheSameAuthoriser() {
@@ -128,7 +137,7 @@ class AuthoriserTest extends RouterTestSupport {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !refusals.isEmpty());
         assertThat(refusals).containsExactly("301 Insufficient scope for write operation");
         // No scopes configured: the bridge acts as bridge:<id> with every scope.
-        assertThat(auth.calls).contains(new Call(new Principal("bridge:b1", Set.of(Principal.ALL)), Action.SET, "/deny/bridge"));
+        assertThat(auth.calls).contains(new Call(new Principal("bridge:b1", Principal.EVERYTHING), Action.SET, "/deny/bridge"));
     }
 
     @Test void aBridgesSessionCarriesTheScopesItsConfigurationGrants() {
@@ -154,8 +163,8 @@ class AuthoriserTest extends RouterTestSupport {
     @Test void bridgeScopesMayBeOneStringAsAConfigurationFileHoldsThem() {
         assertThat(PluginHost.scopes("write:/mqtt/**, read:/mqtt/**")).containsExactly("write:/mqtt/**", "read:/mqtt/**");
         assertThat(PluginHost.scopes(List.of("read:/a/**"))).containsExactly("read:/a/**");
-        assertThat(PluginHost.scopes(new String[0])).containsExactly(Principal.ALL);
-        assertThat(PluginHost.scopes(null)).containsExactly(Principal.ALL);
+        assertThat(PluginHost.scopes(new String[0])).containsExactlyInAnyOrderElementsOf(Principal.EVERYTHING);
+        assertThat(PluginHost.scopes(null)).containsExactlyInAnyOrderElementsOf(Principal.EVERYTHING);
     }
 
     @Test void anAuthoriserThatThrowsRefuses() {

@@ -6,6 +6,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.FileSize;
 
 /**
  * The runtime's logging, set up in code: what the bundled {@code logback.xml} says (console at INFO, OSGi events
@@ -18,11 +22,14 @@ final class ConsoleLogging {
     static final String APPENDER = "CONSOLE";
     /** felix.logback's logger names for bundle, service and framework events. */
     static final String EVENTS = "Events";
+    /** The audit log's logger (docs/security.md), written to the console and to {@code <clasp.data>/audit.log}. */
+    static final String AUDIT = "clasp.audit";
+    static final String AUDIT_APPENDER = "AUDIT";
 
     private ConsoleLogging() { }
 
-    /** Replaces whatever {@code context} was configured with. */
-    static void apply(LoggerContext context) {
+    /** Replaces whatever {@code context} was configured with; the audit log goes to {@code <dataFolder>/audit.log} too. */
+    static void apply(LoggerContext context, String dataFolder) {
         context.reset();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
@@ -37,5 +44,34 @@ final class ConsoleLogging {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console);
+        context.getLogger(AUDIT).addAppender(auditFile(context, dataFolder + "/audit.log"));
+    }
+
+    /** audit.log, rolled at 10 MB into audit.1.log … audit.5.log. */
+    private static RollingFileAppender<ILoggingEvent> auditFile(LoggerContext context, String file) {
+        RollingFileAppender<ILoggingEvent> out = new RollingFileAppender<>();
+        out.setContext(context);
+        out.setName(AUDIT_APPENDER);
+        out.setFile(file);
+        FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+        rolling.setContext(context);
+        rolling.setParent(out);
+        rolling.setFileNamePattern(file.substring(0, file.length() - 4) + ".%i.log");
+        rolling.setMinIndex(1);
+        rolling.setMaxIndex(5);
+        rolling.start();
+        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        trigger.setContext(context);
+        trigger.setMaxFileSize(FileSize.valueOf("10MB"));
+        trigger.start();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %msg%n");
+        encoder.start();
+        out.setRollingPolicy(rolling);
+        out.setTriggeringPolicy(trigger);
+        out.setEncoder(encoder);
+        out.start();
+        return out;
     }
 }

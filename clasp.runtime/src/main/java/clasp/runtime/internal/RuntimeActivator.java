@@ -58,7 +58,7 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
     public void start(BundleContext context) {
         this.context = context;
         systemBundle = context.getBundle(Constants.SYSTEM_BUNDLE_ID);
-        configureLogback();
+        configureLogback(context.getProperty("clasp.data"));
 
         etc = Path.of(Optional.ofNullable(context.getProperty(ETC_PROPERTY)).orElse(DEFAULT_ETC)).toAbsolutePath();
         try {
@@ -170,7 +170,7 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
      * Replaces logback's default configuration (everything at DEBUG) with the runtime's ({@link ConsoleLogging}),
      * unless the user named a file with -Dlogback.configurationFile, which logback has then already applied.
      */
-    private static void configureLogback() {
+    private static void configureLogback(String dataFolder) {
         if (System.getProperty("logback.configurationFile") != null) {
             return;
         }
@@ -180,6 +180,6 @@ public class RuntimeActivator implements BundleActivator, FrameworkListener {
                     + LoggerFactory.getILoggerFactory().getClass().getName() + "; check the start levels of SPI Fly and logback");
             return;
         }
-        ConsoleLogging.apply(loggerContext);
+        ConsoleLogging.apply(loggerContext, dataFolder == null ? "data" : dataFolder);
     }
 }

@@ -21,11 +21,12 @@ class ConsoleLoggingTest {
     @Test
     void codeAndLogbackXmlConfigureTheSame() throws Exception {
         LoggerContext fromXml = new LoggerContext();
+        fromXml.putProperty("clasp.data", "target/logging-test");   // as -Dclasp.data would
         JoranConfigurator joran = new JoranConfigurator();
         joran.setContext(fromXml);
         joran.doConfigure(ConsoleLogging.class.getClassLoader().getResource("logback.xml"));
         LoggerContext fromCode = new LoggerContext();
-        ConsoleLogging.apply(fromCode);
+        ConsoleLogging.apply(fromCode, "target/logging-test");
 
         for (LoggerContext context : new LoggerContext[] {fromXml, fromCode}) {
             Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -38,13 +39,17 @@ class ConsoleLoggingTest {
             PatternLayoutEncoder encoder = (PatternLayoutEncoder) ((ConsoleAppender<?>) appender).getEncoder();
             assertThat(encoder.getPattern()).isEqualTo(ConsoleLogging.PATTERN);
             assertThat(root.iteratorForAppenders()).toIterable().hasSize(1);
+            Appender<?> audit = context.getLogger(ConsoleLogging.AUDIT).getAppender(ConsoleLogging.AUDIT_APPENDER);
+            assertThat(audit).isInstanceOf(ch.qos.logback.core.rolling.RollingFileAppender.class);
+            assertThat(((ch.qos.logback.core.rolling.RollingFileAppender<?>) audit).getFile()).isEqualTo("target/logging-test/audit.log");
+            assertThat(context.getLogger(ConsoleLogging.AUDIT).isAdditive()).isTrue();   // on the console as well
         }
     }
 
     @Test
     void aLineLooksAsTheRuntimePrintsIt() {
         LoggerContext context = new LoggerContext();
-        ConsoleLogging.apply(context);
+        ConsoleLogging.apply(context, "target/logging-test");
         Logger logger = context.getLogger("clasp.runtime.internal.RuntimeActivator");
         LoggingEvent event = new LoggingEvent(Logger.FQCN, logger, Level.INFO, "CLASP runtime {}", null, new Object[] {"started"});
         event.setThreadName("FelixStartLevel");

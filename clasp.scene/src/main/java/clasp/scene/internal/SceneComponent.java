@@ -36,6 +36,13 @@ import org.slf4j.LoggerFactory;
 public final class SceneComponent {
     static final String PID = "clasp.scene";
     static final String SESSION_NAME = "scene";
+
+    /** The configured scopes, blanks dropped (none: the router grants every scope). */
+    static java.util.Set<String> scopes(String[] configured) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String s : configured == null ? new String[0] : configured) if (s != null && !s.isBlank()) out.add(s.trim());
+        return out;
+    }
     private static final Logger LOG = LoggerFactory.getLogger("clasp.scene");
 
     private final LocalSession session;
@@ -60,7 +67,7 @@ public final class SceneComponent {
         } catch (IOException e) {
             LOG.warn("clasp.scene: cannot read {}: {}; starting without scenes", scenesFolder, e.toString());
         }
-        session = router.openSession(SESSION_NAME, false);
+        session = router.openSession(SESSION_NAME, false, scopes(config.scopes()));
         executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "clasp-scene-recall");
             t.setDaemon(true);

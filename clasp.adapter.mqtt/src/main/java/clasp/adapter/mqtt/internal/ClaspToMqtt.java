@@ -117,8 +117,12 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
         session.resumeWindow();
     }
 
+    private static final int AUTH_EXPIRED = 302;
+
     private void error(ChannelHandlerContext ctx, ErrorMessage e) {
-        if (e.code() == ErrorCodes.RATE_LIMITED) {
+        if (!session.connAckSent && (e.code() == ErrorCodes.UNAUTHORIZED || e.code() == AUTH_EXPIRED)) {
+            session.notAuthorized = true;   // the router's close follows: a refused CONNACK
+        } else if (e.code() == ErrorCodes.RATE_LIMITED) {
             // The router dropped a request: the order of answers is lost, so the client goes.
             session.refusals.count(MqttRefusal.RATE_LIMITED);
             session.closeWith(MqttPackets.MESSAGE_RATE_TOO_HIGH, e.message());
@@ -209,7 +213,9 @@ final class ClaspToMqtt extends ChannelOutboundHandlerAdapter {
     private void close(ChannelHandlerContext ctx, MqttWire.CloseRequest close, ChannelPromise promise) {
         int reason = close.code() >= MqttWire.REASON_BASE ? close.code() - MqttWire.REASON_BASE : reason(close.code());
         if (!session.connAckSent) {
-            MqttConnectReturnCode code = session.v5 ? connAckCode(reason) : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            MqttConnectReturnCode code = session.notAuthorized
+                    ? (session.v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5 : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED)
+                    : session.v5 ? connAckCode(reason) : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
             if (session.clientId != null) ctx.write(MqttPackets.connAck(code, MqttProperties.NO_PROPERTIES), ctx.voidPromise());
         } else if (session.v5) {
             ctx.write(MqttPackets.disconnect(reason), ctx.voidPromise());

@@ -115,6 +115,7 @@ final class MqttSession extends RouterLink<MqttConnection> {
     private boolean ending;      // a close was asked for: later packets are ignored
     boolean v5;
     boolean connAckSent;         // by ClaspToMqtt, at WELCOME
+    boolean notAuthorized;       // by ClaspToMqtt: the router refused the credentials (its close becomes CONNACK 0x05/0x87)
     String clientId;
     boolean assignedClientId;
 
@@ -184,6 +185,12 @@ final class MqttSession extends RouterLink<MqttConnection> {
     }
 
     // ---- CONNECT
+
+    /** The CONNECT password, which the router checks as the session's token in authenticated mode (null: none). */
+    private static String password(MqttConnectMessage m) {
+        byte[] password = m.variableHeader().hasPassword() ? m.payload().passwordInBytes() : null;
+        return password == null || password.length == 0 ? null : new String(password, java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     private void connect(MqttConnectMessage m) {
         v5 = m.variableHeader().version() == 5;
@@ -258,7 +265,7 @@ final class MqttSession extends RouterLink<MqttConnection> {
             if (parked != null) context.parked().put(id, parked);
             return;
         }
-        send(new HelloMessage(1, Set.of(Feature.PARAM, Feature.EVENT), "mqtt:" + id, null), QoS.FIRE);
+        send(new HelloMessage(1, Set.of(Feature.PARAM, Feature.EVENT), "mqtt:" + id, password(m)), QoS.FIRE);
         if (parked != null) resume(parked);
     }
 

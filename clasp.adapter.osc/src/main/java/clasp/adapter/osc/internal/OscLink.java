@@ -194,7 +194,7 @@ final class OscLink extends ChannelInboundHandlerAdapter implements DatagramOutb
             peer.close(Connection.CLOSE_TRY_AGAIN_LATER, "not accepted");
             return null;
         }
-        toRouter(peer, new HelloMessage(1, Set.of(Feature.PARAM, Feature.EVENT), peer.peerIdentity(), null));
+        toRouter(peer, new HelloMessage(1, Set.of(Feature.PARAM, Feature.EVENT), peer.peerIdentity(), settings.token()));
         LOG.trace("{}: session for {}", name, peer.remoteAddress());
         return peer;
     }

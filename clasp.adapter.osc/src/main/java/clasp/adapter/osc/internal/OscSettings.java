@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  */
 record OscSettings(String host, int port, String namespace, long peerIdleNanos, int maxPeers, boolean autoSubscribe,
                    List<AddressPattern> eventPatterns, List<Destination> destinations, int maxSubscriptionsPerPeer,
-                   int maxDatagramBytes, OscValueMapping mapping, int receiveBufferBytes, long highWaterMark, long lowWaterMark, boolean epoll) {
+                   int maxDatagramBytes, OscValueMapping mapping, int receiveBufferBytes, long highWaterMark, long lowWaterMark, boolean epoll,
+                   String token) {
     /** The largest UDP payload over IPv4: 65535 minus the IP and UDP headers. */
     static final int LARGEST_DATAGRAM = 65_507;
 
@@ -57,7 +58,8 @@ record OscSettings(String host, int port, String namespace, long peerIdleNanos, 
         }
         return new OscSettings(host, config.port(), ns, TimeUnit.SECONDS.toNanos(config.peerIdleSeconds()), config.maxPeers(),
                 config.autoSubscribe(), List.copyOf(events), List.copyOf(destinations), config.maxSubscriptionsPerPeer(),
-                config.maxDatagramBytes(), new OscValueMapping(config.float64(), config.nullAsNil()), config.receiveBufferBytes(), config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(), config.epoll());
+                config.maxDatagramBytes(), new OscValueMapping(config.float64(), config.nullAsNil()), config.receiveBufferBytes(), config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(), config.epoll(),
+                config.token() == null || config.token().isBlank() ? null : config.token().trim());
     }
 
     /** How often the idle sweep looks at every peer: a quarter of the idle time, at least every 100 ms. */

@@ -1,6 +1,7 @@
 package clasp.adapter.osc.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the OSC server adapter (PID {@value OscTransport#PID}). */
@@ -73,4 +74,9 @@ public @interface OscTransportConfig {
 
     @AttributeDefinition(description = "Use Netty's native epoll transport when it is available (Linux); NIO otherwise.")
     boolean epoll() default true;
+
+    @AttributeDefinition(description = "In authenticated mode (clasp.security): the token (cpsk_… or cap_…) every OSC peer "
+            + "of this listener acts with, since OSC carries no credentials; its scopes bound what the peers may do. "
+            + "Empty: the peers' HELLOs carry no token and are refused in authenticated mode.", type = AttributeType.PASSWORD)
+    String token() default "";
 }

@@ -166,7 +166,7 @@ public final class PluginHost {
         return tilde >= 0 ? pid.substring(tilde + 1) : "service-" + serviceId;
     }
 
-    /** {@link Bridge#SCOPES} as given (String[], a collection, or one String split at commas and blanks); none: all. */
+    /** {@link Bridge#SCOPES} as given (String[], a collection, or one String split at commas and blanks); none: {@link Principal#EVERYTHING}. */
     public static Set<String> scopes(Object value) {
         Set<String> scopes = new LinkedHashSet<>();
         if (value instanceof String[] array) {
@@ -176,7 +176,7 @@ public final class PluginHost {
         } else if (value != null) {
             addScopes(scopes, value.toString());
         }
-        return scopes.isEmpty() ? Set.of(Principal.ALL) : scopes;
+        return scopes.isEmpty() ? Principal.EVERYTHING : scopes;
     }
 
     private static void addScopes(Set<String> scopes, String text) {

@@ -21,6 +21,9 @@ import clasp.api.message.UnsubscribeMessage;
 import clasp.api.router.ClaspException;
 import clasp.api.router.ErrorCodes;
 import clasp.api.router.SessionInfo;
+import clasp.api.auth.AuthenticationException;
+import clasp.api.auth.Authenticator;
+import clasp.api.auth.Credentials;
 import clasp.api.auth.Principal;
 import clasp.api.store.ParamRecord;
 import clasp.protocol.ClaspCodec;
@@ -178,7 +181,9 @@ public final class NetworkSession extends Session implements ConnectionHandler {
         RouterClock.Timeout timeout = helloTimeout;
         if (timeout != null) timeout.cancel();
         clientName = hello.name();
-        principal(openPrincipal(connection.peerIdentity()));   // open mode: no token to check
+        Principal p = authenticated(hello);
+        if (p == null) return;
+        principal(p);
         if (!admit()) {
             if (state == State.CLOSED) return;
             core.refusals().count(Kind.SESSION_LIMIT);
@@ -186,6 +191,48 @@ public final class NetworkSession extends Session implements ConnectionHandler {
             return;
         }
         greet();
+    }
+
+    /**
+     * Open mode: everything is granted (to the transport's identity, if any). Authenticated mode: the authenticator's
+     * principal, or null after ERROR 300/302/500 with the §11 text and a close (no WELCOME).
+     */
+    private Principal authenticated(HelloMessage hello) {
+        Authenticator a = core.authenticator();
+        if (a == null) return openPrincipal(connection.peerIdentity());
+        int code;
+        String message;
+        try {
+            Principal p = a.authenticate(new Credentials(hello.token(), connection.peerIdentity(), peer(), traffic.origin));
+            if (p != null) return p;
+            code = ErrorCodes.UNAUTHORIZED;
+            message = "Invalid token: no principal";
+        } catch (AuthenticationException e) {
+            code = e.code();
+            message = e.getMessage();
+        } catch (RuntimeException e) {
+            code = ErrorCodes.INTERNAL;
+            message = "Server misconfiguration";
+        }
+        core.refusals().count(Kind.AUTH_FAILED);
+        core.audit().helloRefused(peer(), traffic.origin, code, message);
+        answer(new ErrorMessage(code, message));   // queued before the close, which sends what is queued first
+        synchronized (this) {
+            if (state != State.AWAITING_HELLO) return null;   // the hello timer closed it meanwhile
+            state = State.CLOSED;
+        }
+        connection.close(Connection.CLOSE_POLICY, "authentication failed");
+        cleanup(State.AWAITING_HELLO);
+        return null;
+    }
+
+    @Override public String peer() { return String.valueOf(connection.remoteAddress()); }
+
+    /** Its credentials no longer hold: ERROR 300, then the connection closes (1008). */
+    public void withdrawn() {
+        reply(new ErrorMessage(ErrorCodes.UNAUTHORIZED, "Invalid token: credentials no longer valid"));
+        connection.close(Connection.CLOSE_POLICY, "credentials no longer valid");
+        closed();
     }
 
     /** Open mode: everything is granted, to the identity the transport reports (a certificate subject, an MQTT client id) if any. */

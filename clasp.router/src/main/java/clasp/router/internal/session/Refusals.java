@@ -22,7 +22,9 @@ public final class Refusals {
         /** A write hook threw; it was skipped for that call. */
         HOOK_FAILED("hook-failed"),
         /** A write hook ran past its budget too often and was disabled. */
-        HOOK_DISABLED("hook-disabled");
+        HOOK_DISABLED("hook-disabled"),
+        /** A HELLO whose credentials the authenticator refused (authenticated mode). */
+        AUTH_FAILED("auth-failed");
 
         public final String label;
 

@@ -53,6 +53,9 @@ public abstract class Session {
 
     public void principal(Principal p) { this.principal = p; }
 
+    /** Where it comes from, for the audit log: the peer's address, or "local". */
+    public String peer() { return "local"; }
+
     public int subscriptionCount() { return subs.length; }
 
     public boolean hasSubscription(long subId) { return subscription(subId) != null; }

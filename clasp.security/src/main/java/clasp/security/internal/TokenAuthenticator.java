@@ -1,0 +1,109 @@
+package clasp.security.internal;
+
+import clasp.api.auth.AuthenticationException;
+import clasp.api.auth.Authenticator;
+import clasp.api.auth.Credentials;
+import clasp.api.auth.Principal;
+import clasp.security.internal.token.CapabilityToken;
+import clasp.security.internal.token.CapabilityValidator;
+import clasp.security.internal.token.PresharedTokens;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authenticated mode's check of a HELLO (§14.3): a {@code cpsk_} token is looked up among the pre-shared tokens, a
+ * {@code cap_} token validated with its whole delegation chain, and without a token a client certificate's subject is
+ * looked up in the configured certificate scopes. Each principal it gives out is remembered by name with what it came
+ * from, so {@link #holds} can tell later whether it still stands (revoked, expired, anchors or mapping changed).
+ * Principal names: {@code <subject> [cpsk:<id>]}, {@code cap:<token id>}, {@code cert:<subject>}.
+ */
+final class TokenAuthenticator implements Authenticator {
+    static final String REQUIRED = "Authentication required";
+    static final String NO_VALIDATOR = "Invalid token: no validator accepted the token";
+    private static final int MAX_REMEMBERED = 100_000;
+
+    /** What a principal was given for. */
+    private record Grant(String cpskId, String capToken, String certSubject, Instant expires) { }
+
+    private final PresharedTokens preshared;
+    private final CapabilityValidator capabilities;
+    private final Map<String, List<String>> certificates;
+    private final Clock clock;
+    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+
+    TokenAuthenticator(PresharedTokens preshared, CapabilityValidator capabilities, Map<String, List<String>> certificates, Clock clock) {
+        this.preshared = preshared;
+        this.capabilities = capabilities;
+        this.certificates = certificates;
+        this.clock = clock;
+    }
+
+    @Override
+    public Principal authenticate(Credentials c) throws AuthenticationException {
+        String token = c.token();
+        if (token == null) return certificate(c.peerIdentity());
+        if (token.startsWith("cpsk_")) return preshared(token);
+        if (token.startsWith(CapabilityToken.PREFIX)) return capability(token);
+        throw new AuthenticationException(AuthenticationException.INVALID, NO_VALIDATOR);
+    }
+
+    private Principal certificate(String subject) throws AuthenticationException {
+        List<String> scopes = subject == null ? null : certificates.get(subject);
+        if (scopes == null) throw new AuthenticationException(AuthenticationException.INVALID, REQUIRED);
+        return remember(new Principal("cert:" + subject, Set.copyOf(scopes)), new Grant(null, null, subject, null));
+    }
+
+    private Principal preshared(String token) throws AuthenticationException {
+        PresharedTokens.Lookup found = preshared.lookup(token);
+        if (found.outcome() != PresharedTokens.Outcome.VALID) throw new AuthenticationException(found.errorCode(), found.errorMessage());
+        PresharedTokens.Entry e = found.entry();
+        String name = (e.subject() == null || e.subject().isBlank() ? "token" : e.subject()) + " [cpsk:" + e.id() + "]";
+        return remember(new Principal(name, Set.copyOf(e.scopes())), new Grant(e.id(), null, null, e.expires()));
+    }
+
+    private Principal capability(String token) throws AuthenticationException {
+        CapabilityValidator.Verdict v = capabilities.validate(token);
+        switch (v.outcome()) {
+            case VALID -> { }
+            case EXPIRED -> throw new AuthenticationException(AuthenticationException.EXPIRED, "Token has expired");
+            case NOT_MINE -> throw new AuthenticationException(AuthenticationException.INVALID, NO_VALIDATOR);
+            default -> throw new AuthenticationException(AuthenticationException.INVALID, "Invalid token: " + v.reason());
+        }
+        CapabilityToken t = v.token();
+        return remember(new Principal("cap:" + t.id(), Set.copyOf(t.scopes())),
+                new Grant(null, token, null, Instant.ofEpochSecond(t.expiresAt())));
+    }
+
+    private Principal remember(Principal p, Grant g) {
+        if (grants.size() >= MAX_REMEMBERED && !grants.containsKey(p.name())) grants.clear();   // their sessions re-check as not holding
+        grants.put(p.name(), g);
+        return p;
+    }
+
+    @Override
+    public boolean holds(Principal p) {
+        Grant g = grants.get(p.name());
+        if (g == null) return false;
+        if (g.expires() != null && clock.instant().isAfter(g.expires())) return false;
+        if (g.cpskId() != null) return preshared.list().stream().anyMatch(e -> e.id().equals(g.cpskId()));
+        if (g.capToken() != null) return capabilities.validate(g.capToken()).outcome() == CapabilityValidator.Outcome.VALID;
+        List<String> scopes = certificates.get(g.certSubject());
+        return scopes != null && Set.copyOf(scopes).equals(p.scopes());
+    }
+
+    /** Whether some principal given out has expired by now: its sessions must be checked again. */
+    boolean anyExpired() {
+        Instant now = clock.instant();
+        return grants.values().stream().anyMatch(g -> g.expires() != null && now.isAfter(g.expires()));
+    }
+
+    /** Forgets the expired grants (after their sessions were checked). */
+    void forgetExpired() {
+        Instant now = clock.instant();
+        grants.values().removeIf(g -> g.expires() != null && now.isAfter(g.expires()));
+    }
+}
