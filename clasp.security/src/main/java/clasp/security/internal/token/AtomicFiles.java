@@ -11,7 +11,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes secrets files whole or not at all: a temporary file beside the target, owner-only where POSIX, then an atomic move. */
+/**
+ * Writes secrets files whole or not at all: a temporary file beside the target, owner-only where POSIX, then an atomic
+ * move over the target.
+ */
 final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -37,7 +40,8 @@ final class AtomicFiles {
 
     private static FileAttribute<?>[] ownerOnly() {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+            return new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
         }
         return new FileAttribute<?>[0];
     }

@@ -3,6 +3,9 @@ package clasp.security.internal.token;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,7 +46,7 @@ public final class CapabilityCodec {
         return CapabilityToken.PREFIX + BASE64.encodeToString(bytes(token));
     }
 
-    /** The wire map: absent audience and empty proofs left out, the parent (delegated tokens only) before the signature. */
+    /** The wire map: absent audience and empty proofs left out; a delegated token's parent before the signature. */
     public static byte[] bytes(CapabilityToken token) {
         return pack(token, true);
     }
@@ -322,7 +325,13 @@ public final class CapabilityCodec {
             expect(ValueType.STRING, what);
             int length = in.unpackRawStringHeader();
             bounded(what, length, maxBytes);
-            return new String(in.readPayload(length), StandardCharsets.UTF_8);
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(in.readPayload(length)))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                throw new CapabilityFormatException(what + ": invalid UTF-8");
+            }
         }
 
         /** A bin of exactly {@code length} bytes, or of any length that fits the input when length is -1. */

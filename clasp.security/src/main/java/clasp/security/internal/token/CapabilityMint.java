@@ -27,6 +27,7 @@ public final class CapabilityMint {
      * @param scopes    the scopes granted
      * @param expiresAt Unix seconds
      * @param audience  the raw public key that alone may delegate this token further, or null (only the issuer may)
+     * @throws IllegalArgumentException when the audience is not 32 bytes or the token text would exceed 16 KiB
      */
     public CapabilityToken root(KeyPair issuer, List<String> scopes, long expiresAt, byte[] audience) {
         return sign(issuer, new CapabilityToken(CapabilityToken.VERSION, Ed25519Keys.rawPublicKey(issuer.getPublic()),
@@ -43,14 +44,15 @@ public final class CapabilityMint {
      * @param expiresAt Unix seconds; the parent's expiry if that is earlier
      * @param audience  the raw public key that alone may delegate the new token further, or null (only the delegator)
      * @throws IllegalArgumentException naming the reason when the delegator is not the parent's delegate, a scope is
-     *                                  wider than the parent's, or the chain would be longer than a token may carry
+     *                                  wider than the parent's, or the chain or the token would be longer than a
+     *                                  validator accepts
      */
     public CapabilityToken delegate(CapabilityToken parent, KeyPair delegator, List<String> scopes, long expiresAt,
             byte[] audience) {
         byte[] signer = Ed25519Keys.rawPublicKey(delegator.getPublic());
-        if (!Arrays.equals(signer, parent.delegate())) {
+        if (!Arrays.equals(signer, parent.delegateKey())) {
             throw new IllegalArgumentException("key " + HEX.formatHex(signer) + " may not delegate this token: only "
-                    + HEX.formatHex(parent.delegate()) + " may");
+                    + HEX.formatHex(parent.delegateKey()) + " may");
         }
         String violation = attenuation.violation(scopes, parent.scopes());
         if (violation != null) {
@@ -67,7 +69,14 @@ public final class CapabilityMint {
     }
 
     private static CapabilityToken sign(KeyPair key, CapabilityToken unsigned) {
-        return unsigned.withSignature(Ed25519Keys.sign(key.getPrivate(), CapabilityCodec.signable(unsigned)));
+        CapabilityToken signed = unsigned.withSignature(Ed25519Keys.sign(key.getPrivate(),
+                CapabilityCodec.signable(unsigned)));
+        int length = CapabilityCodec.encode(signed).length();
+        if (length > CapabilityCodec.MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException("the token would be " + length + " characters long, more than the "
+                    + CapabilityCodec.MAX_TEXT_LENGTH + " a validator accepts");
+        }
+        return signed;
     }
 
     private static byte[] checkedAudience(byte[] audience) {

@@ -66,7 +66,7 @@ public record CapabilityToken(int version, byte[] issuer, byte[] audience, List<
     }
 
     /** The key that may sign a child of this token: its audience if it names one, else its own issuer. */
-    public byte[] delegate() {
+    public byte[] delegateKey() {
         return audience != null ? audience() : issuer();
     }
 

@@ -95,7 +95,7 @@ public final class CapabilityValidator {
         return attenuation.violation(token.scopes(), proofs.get(proofs.size() - 1).scopes());
     }
 
-    /** Walks from the token to the root: each parent present, recorded in the proofs, delegating to the child's signer, signed. */
+    /** Walks to the root: each parent present, matching the proofs, delegating to the child's signer, and signed. */
     private static String brokenLink(CapabilityToken token) {
         for (CapabilityToken child = token; child != null; child = child.parent()) {
             CapabilityToken parent = child.parent();
@@ -111,9 +111,9 @@ public final class CapabilityValidator {
             if (!expected.equals(child.proofs())) {
                 return "the proofs of the token at depth " + depth + " do not match its parent token";
             }
-            if (!Arrays.equals(child.issuer(), parent.delegate())) {
+            if (!Arrays.equals(child.issuer(), parent.delegateKey())) {
                 return "the token at depth " + depth + " is signed by " + HEX.formatHex(child.issuer())
-                        + ", not by the key its parent delegates to (" + HEX.formatHex(parent.delegate()) + ")";
+                        + ", not by the key its parent delegates to (" + HEX.formatHex(parent.delegateKey()) + ")";
             }
             if (Long.compareUnsigned(child.expiresAt(), parent.expiresAt()) > 0) {
                 return "the token at depth " + depth + " expires after its parent";

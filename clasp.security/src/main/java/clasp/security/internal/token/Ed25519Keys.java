@@ -89,7 +89,7 @@ public final class Ed25519Keys {
         }
     }
 
-    /** Whether {@code signature} is the signature of {@code message} by the raw public key; false for any malformed input. */
+    /** Whether {@code signature} signs {@code message} under the raw public key; false for any malformed input. */
     public static boolean verify(byte[] rawPublicKey, byte[] message, byte[] signature) {
         if (rawPublicKey.length != KEY_LENGTH || signature.length != SIGNATURE_LENGTH) {
             return false;

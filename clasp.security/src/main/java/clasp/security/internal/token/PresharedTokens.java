@@ -80,6 +80,34 @@ public final class PresharedTokens {
             token = PREFIX + HEX.formatHex(uuid);
             hash = sha256(token);
         } while (idTaken(hash.substring(0, 8)));
+        return add(token, hash, subject, scopes, expires);
+    }
+
+    /**
+     * Registers a token text chosen elsewhere (e.g. a bootstrap token from configuration); it must start with
+     * {@code cpsk_}, as a token without the prefix could never validate.
+     *
+     * @throws IllegalArgumentException when the prefix is missing, the token is registered already, or its id is taken
+     */
+    public synchronized Created register(String token, String subject, List<String> scopes, Instant expires)
+            throws IOException {
+        Objects.requireNonNull(subject, "subject");
+        if (!token.startsWith(PREFIX) || token.length() == PREFIX.length()) {
+            throw new IllegalArgumentException("a pre-shared token is " + PREFIX + " followed by its secret");
+        }
+        String hash = sha256(token);
+        if (byHash.containsKey(hash)) {
+            throw new IllegalArgumentException("this token is registered already (id " + hash.substring(0, 8) + ")");
+        }
+        if (idTaken(hash.substring(0, 8))) {
+            throw new IllegalArgumentException("another token has the id " + hash.substring(0, 8)
+                    + "; choose another token text");
+        }
+        return add(token, hash, subject, scopes, expires);
+    }
+
+    private Created add(String token, String hash, String subject, List<String> scopes, Instant expires)
+            throws IOException {
         Entry entry = new Entry(hash.substring(0, 8), subject, scopes, clock.instant(), expires);
         Map<String, Entry> next = new LinkedHashMap<>(byHash);
         next.put(hash, entry);
@@ -160,7 +188,8 @@ public final class PresharedTokens {
             Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
             throw new CorruptTokenFileException("the pre-shared token file " + file + " is not a valid token list ("
                     + e.getMessage() + "); it has been moved to " + aside
-                    + " and no pre-shared token validates until it is repaired and moved back or tokens are created anew");
+                    + " and no pre-shared token validates until it is repaired and moved back"
+                    + " or tokens are created anew");
         }
     }
 

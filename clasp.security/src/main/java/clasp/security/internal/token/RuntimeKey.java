@@ -21,7 +21,7 @@ public final class RuntimeKey {
         this.keyPair = keyPair;
     }
 
-    /** Reads the key from {@code folder}, creating it when the file does not exist; never replaces an unreadable one. */
+    /** Reads the key from {@code folder}, creating it if there is no key file; never replaces an unreadable one. */
     public static RuntimeKey load(Path folder) throws IOException {
         Path file = folder.resolve(FILE_NAME);
         synchronized (RuntimeKey.class) {

@@ -109,6 +109,10 @@ class CapabilityCodecTest {
             p.packMapHeader(1);
             p.packString("signature").packBinaryHeader(63).writePayload(new byte[63]);
         }), "encoding error: signature: expected 64 bytes, found 63");
+        assertBytes(map(p -> {
+            p.packMapHeader(1);
+            p.packString("nonce").packRawStringHeader(2).writePayload(new byte[] {(byte) 0xc3, 0x28});
+        }), "encoding error: nonce: invalid UTF-8");
     }
 
     @Test
@@ -165,6 +169,16 @@ class CapabilityCodecTest {
         List<String> none = Collections.emptyList();
         assertThatThrownBy(() -> new CapabilityMint(TestTokens.SUBSET).root(ROOT, none, LATER, new byte[3]))
                 .hasMessage("an audience is a 32-byte Ed25519 public key, not 3 bytes");
+    }
+
+    @Test
+    void mintRefusesATokenTooLongToValidate() {
+        List<String> many = java.util.stream.IntStream.range(0, 256)
+                .mapToObj(i -> "read:/a/rather/long/path/with/several/more/segments/" + i).toList();
+
+        assertThatThrownBy(() -> MINT.root(ROOT, many, LATER, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageMatching("the token would be \\d+ characters long, more than the 16384 a validator"
+                        + " accepts");
     }
 
     private static void assertFormat(String text, String message) {

@@ -85,7 +85,8 @@ class CapabilityValidatorTest {
         CapabilityToken bearer = MINT.root(ROOT, ALL, LATER, null);
 
         CapabilityToken byIssuer = MINT.delegate(bearer, ROOT, List.of("read:/lights/**"), LATER, null);
-        CapabilityToken byHolder = handMade(ALICE, List.of("read:/lights/**"), LATER, proofsUnder(bearer), bearer, null);
+        CapabilityToken byHolder = handMade(ALICE, List.of("read:/lights/**"), LATER, proofsUnder(bearer), bearer,
+                null);
 
         assertThat(validator(NOW).validate(CapabilityCodec.encode(byIssuer)).outcome()).isEqualTo(Outcome.VALID);
         assertThat(validator(NOW).validate(CapabilityCodec.encode(byHolder)).reason())

@@ -18,8 +18,9 @@ class Ed25519KeysTest {
         assertThat(HEX.formatHex(Ed25519Keys.rawPublicKey(pair.getPublic())))
                 .isEqualTo("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
         byte[] signature = Ed25519Keys.sign(pair.getPrivate(), new byte[0]);
-        assertThat(HEX.formatHex(signature)).isEqualTo("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
-                + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+        assertThat(HEX.formatHex(signature)).isEqualTo(
+                "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+                        + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
         assertThat(Ed25519Keys.verify(Ed25519Keys.rawPublicKey(pair.getPublic()), new byte[0], signature)).isTrue();
     }
 

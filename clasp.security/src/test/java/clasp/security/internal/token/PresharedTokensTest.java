@@ -95,6 +95,24 @@ class PresharedTokensTest {
     }
 
     @Test
+    void registerTakesAChosenTextWithThePrefixOnce() throws IOException {
+        PresharedTokens tokens = new PresharedTokens(folder, clock);
+
+        Created admin = tokens.register("cpsk_bootstrap-admin", "admin", List.of("admin:/**"), null);
+
+        assertThat(admin.token()).isEqualTo("cpsk_bootstrap-admin");
+        assertThat(tokens.lookup("cpsk_bootstrap-admin").entry()).isEqualTo(admin.entry());
+        assertThatThrownBy(() -> tokens.register("cpsk_bootstrap-admin", "x", List.of(), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("this token is registered already (id " + admin.id() + ")");
+        assertThatThrownBy(() -> tokens.register("bootstrap", "x", List.of(), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a pre-shared token is cpsk_ followed by its secret");
+        assertThatThrownBy(() -> tokens.register("cpsk_", "x", List.of(), null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void tokensPersistAcrossInstances() throws IOException {
         PresharedTokens first = new PresharedTokens(folder, clock);
         Created kept = first.create("alice", List.of("write:/x|range=0..1"), T0.plusSeconds(3600));
@@ -126,7 +144,8 @@ class PresharedTokensTest {
 
         assertThatThrownBy(() -> new PresharedTokens(folder, clock)).isInstanceOf(CorruptTokenFileException.class)
                 .hasMessageStartingWith("the pre-shared token file " + file + " is not a valid token list (")
-                .hasMessageContaining("it has been moved to " + folder.resolve(PresharedTokens.FILE_NAME + ".corrupt-"));
+                .hasMessageContaining("it has been moved to "
+                        + folder.resolve(PresharedTokens.FILE_NAME + ".corrupt-"));
         try (Stream<Path> files = Files.list(folder)) {
             List<Path> aside = files.toList();
             assertThat(aside).hasSize(1);
