@@ -55,6 +55,8 @@ final class SecurityCommands {
         return created.token() + "\n(id " + created.id() + "; shown once: only its hash is kept)";
     }
 
+    String key() { return key.publicKeyHex(); }
+
     String tokens() {
         StringBuilder out = new StringBuilder(String.format("%-8s  %-20s  %-24s  %s%n", "ID", "SUBJECT", "EXPIRES", "SCOPES"));
         for (PresharedTokens.Entry e : preshared.list()) {

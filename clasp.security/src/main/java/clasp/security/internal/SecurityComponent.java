@@ -72,11 +72,21 @@ public final class SecurityComponent {
     public SecurityComponent(BundleContext context, SecurityConfig config, java.util.Map<String, Object> properties) throws IOException {
         this.context = context;
         Path folder = Path.of(context.getProperty("clasp.data") == null ? "data" : context.getProperty("clasp.data")).resolve("security");
-        this.preshared = new PresharedTokens(folder, clock);
-        this.key = RuntimeKey.load(folder);
-        this.commands = new SecurityCommands(preshared, key, new CapabilityMint(attenuation()), this);
-        boolean configured = properties.containsKey("service.pid") || properties.containsKey(Constants.SERVICE_PID);
-        apply(configured ? SecuritySettings.of(config) : StartupFile.read(context.getProperty("clasp.etc")));
+        PresharedTokens tokens = null;
+        RuntimeKey runtimeKey = null;
+        try {
+            tokens = new PresharedTokens(folder, clock);
+            runtimeKey = RuntimeKey.load(folder);
+        } catch (IOException | RuntimeException e) {
+            // Fail closed: in authenticated mode every HELLO gets 500 "Server misconfiguration" until this is fixed.
+            LOG.error("clasp.security: cannot read {}: {}; no credentials are accepted until it is fixed and the bundle restarted",
+                    folder, e.getMessage());
+        }
+        this.preshared = tokens;
+        this.key = runtimeKey;
+        this.commands = tokens == null || runtimeKey == null ? null : new SecurityCommands(preshared, key, new CapabilityMint(attenuation()), this);
+        boolean configured = properties.containsKey(Constants.SERVICE_PID);
+        apply(configured ? checked(config) : StartupFile.read(context.getProperty("clasp.etc")));
         expiry = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "clasp-security-expiry");
             t.setDaemon(true);
@@ -86,7 +96,23 @@ public final class SecurityComponent {
     }
 
     @Modified
-    void modified(SecurityConfig config) { apply(SecuritySettings.of(config)); }
+    void modified(SecurityConfig config) {
+        try {
+            apply(SecuritySettings.of(config));
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}; the settings before stay in force", e.getMessage());
+        }
+    }
+
+    /** The configuration, or, when it is invalid, authenticated mode accepting nothing (never open by mistake). */
+    private static SecuritySettings checked(SecurityConfig config) {
+        try {
+            return SecuritySettings.of(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}; authenticated mode with no accepted credentials until the configuration is fixed", e.getMessage());
+            return SecuritySettings.CLOSED;
+        }
+    }
 
     @Deactivate
     void deactivate() {
@@ -102,7 +128,7 @@ public final class SecurityComponent {
         if (next.mode() == SecurityMode.OPEN) {
             unregister();
         } else {
-            authenticator = new TokenAuthenticator(preshared, validator(next), next.certificateScopes(), clock);
+            authenticator = preshared == null || key == null ? null : new TokenAuthenticator(preshared, validator(next), next.certificateScopes(), clock);
             if (authoriserRegistration == null) {
                 Dictionary<String, Object> props = new Hashtable<>();
                 props.put(Constants.SERVICE_RANKING, AUTHORISER_RANKING);
@@ -115,7 +141,7 @@ public final class SecurityComponent {
             }
         }
         AdminAudit.modeApplied(next.mode().word(), next.trustAnchors().size(), next.certificateScopes().size());
-        LOG.info("clasp.security: {} mode{}", next.mode().word(), next.mode() == SecurityMode.OPEN ? ""
+        LOG.info("clasp.security: {} mode{}", next.mode().word(), next.mode() == SecurityMode.OPEN || preshared == null ? ""
                 : " (" + preshared.list().size() + " pre-shared tokens, " + (next.trustAnchors().size() + 1) + " trust anchors)");
     }
 
@@ -187,19 +213,24 @@ public final class SecurityComponent {
 
     // ---- shell commands (clasp.security:*), see SecurityCommands
 
-    public String status() { return commands.status(); }
+    private SecurityCommands commands() {
+        if (commands == null) throw new IllegalStateException("the token store could not be read at start; see the log");
+        return commands;
+    }
 
-    public String issue(String subject, String scopes) throws IOException { return commands.issue(subject, scopes, null); }
+    public String status() { return commands().status(); }
 
-    public String issue(String subject, String scopes, String expires) throws IOException { return commands.issue(subject, scopes, expires); }
+    public String issue(String subject, String scopes) throws IOException { return commands().issue(subject, scopes, null); }
 
-    public String tokens() { return commands.tokens(); }
+    public String issue(String subject, String scopes, String expires) throws IOException { return commands().issue(subject, scopes, expires); }
 
-    public String revoke(String idOrSubject) throws IOException { return commands.revoke(idOrSubject); }
+    public String tokens() { return commands().tokens(); }
 
-    public String key() { return key.publicKeyHex(); }
+    public String revoke(String idOrSubject) throws IOException { return commands().revoke(idOrSubject); }
 
-    public String mint(String scopes, String expires) { return commands.mint(scopes, expires); }
+    public String key() { return commands().key(); }
 
-    public String delegate(String parent, String scopes, String expires) { return commands.delegate(parent, scopes, expires); }
+    public String mint(String scopes, String expires) { return commands().mint(scopes, expires); }
+
+    public String delegate(String parent, String scopes, String expires) { return commands().delegate(parent, scopes, expires); }
 }

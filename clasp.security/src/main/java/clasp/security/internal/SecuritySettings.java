@@ -16,6 +16,8 @@ import java.util.Map;
 record SecuritySettings(SecurityMode mode, List<byte[]> trustAnchors, int maxDelegationDepth,
                         Map<String, List<String>> certificateScopes) {
     static final SecuritySettings OPEN = new SecuritySettings(SecurityMode.OPEN, List.of(), 5, Map.of());
+    /** What an unreadable configuration means: authenticated mode with no trust anchor and no certificate (fail closed). */
+    static final SecuritySettings CLOSED = new SecuritySettings(SecurityMode.AUTHENTICATED, List.of(), 0, Map.of());
 
     static SecuritySettings of(SecurityConfig c) {
         return of(c.mode(), c.trustAnchors(), c.maxDelegationDepth(), c.certificateScopes());

@@ -32,7 +32,7 @@ final class StartupFile {
         } catch (IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger("clasp.security").error(
                     "clasp.security: cannot read {} ({}); authenticated mode with no accepted credentials until it is fixed", file, e.toString());
-            return new SecuritySettings(SecurityMode.AUTHENTICATED, java.util.List.of(), 0, java.util.Map.of());
+            return SecuritySettings.CLOSED;
         }
     }
 
