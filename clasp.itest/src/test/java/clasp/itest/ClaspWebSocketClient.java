@@ -39,6 +39,7 @@ final class ClaspWebSocketClient implements WebSocket.Listener, AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private volatile Throwable error;
+    private volatile Integer closeCode;
     private WebSocket socket;
 
     /** Connects to ws://127.0.0.1:port/, sends HELLO and waits for WELCOME. */
@@ -49,6 +50,24 @@ final class ClaspWebSocketClient implements WebSocket.Listener, AutoCloseable {
         client.send(new HelloMessage(1, Set.of(), name, null));
         client.await(0, m -> m instanceof WelcomeMessage, Duration.ofSeconds(30));
         return client;
+    }
+
+    /** Connects and sends HELLO with {@code token} without waiting for the answer (WELCOME, or ERROR and a close). */
+    static ClaspWebSocketClient hello(int port, String name, String token) throws Exception {
+        ClaspWebSocketClient client = new ClaspWebSocketClient();
+        client.socket = HTTP.newWebSocketBuilder().subprotocols("clasp")
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), client).get(10, TimeUnit.SECONDS);
+        client.send(new HelloMessage(1, Set.of(), name, token));
+        return client;
+    }
+
+    /** The WebSocket close code the router sent, or null while open. */
+    Integer closeCode() { return closeCode; }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeCode = statusCode;
+        return null;
     }
 
     void send(Message message) throws Exception {
