@@ -356,6 +356,7 @@ public final class RouterCore {
     public ParamEntry current(Session s, ParamEntry e) {
         ParamEntry c = current(e);
         if (c == null) return null;
+        if (authenticator != null && !allows(s, Action.GET, c.address())) return null;   // §14.6: only what it may read
         Value shown = hooks.filter(s.principal(), c.address(), c.value());
         if (shown == c.value()) return c;
         return shown == null ? null : new ParamEntry(c.address(), shown, c.revision(), c.writer(), c.timestamp());

@@ -54,9 +54,11 @@ class AuthenticationTest extends RouterTestSupport {
         @Override public boolean holds(Principal p) { return !revoked.contains(p.name()); }
     }
 
-    /** Allows writes under /ok; values above 10 break "Constraint range ..10". */
+    /** Allows local sessions everything, others what is under /ok; values above 10 break "Constraint range ..10". */
     static final class Ranged implements Authoriser {
-        @Override public boolean allows(Principal p, Action a, String address) { return address == null || address.startsWith("/ok"); }
+        @Override public boolean allows(Principal p, Action a, String address) {
+            return p.name().startsWith("local:") || address == null || address.startsWith("/ok");
+        }
 
         @Override public String constraintBroken(Principal p, Action a, String address, Value v) {
             return v instanceof IntValue i && i.value() > 10 ? "Constraint range ..10 of write:/ok/** refuses " + i.value() : null;
@@ -172,5 +174,17 @@ class AuthenticationTest extends RouterTestSupport {
         c.send(new SetMessage("/ok/a", Value.of(1L)));
         assertThat(c.conn.messages()).containsExactly(new ErrorMessage(403, "Constraint range ..10 of write:/ok/** refuses 100", "/ok/a", null));
         assertThat(router.param("/ok/a")).isEmpty();
+    }
+
+    @Test void theSnapshotAfterWelcomeHoldsOnlyParamsTheSessionMayRead() throws Exception {
+        try (clasp.api.router.LocalSession admin = router.openSession("admin", false)) {
+            admin.set("/ok/visible", Value.of(1L));
+            admin.set("/secret/hidden", Value.of(2L));
+        }
+        TestClient c = helloWith("good-alice");
+        List<Message> got = c.conn.messages();
+        assertThat(got.get(0)).isInstanceOf(WelcomeMessage.class);
+        assertThat(got.get(1)).isInstanceOfSatisfying(clasp.api.message.SnapshotMessage.class, s ->
+                assertThat(s.params()).extracting(clasp.api.message.ParamEntry::address).containsExactly("/ok/visible"));
     }
 }
