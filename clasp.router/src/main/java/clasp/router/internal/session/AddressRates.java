@@ -12,14 +12,18 @@ import java.util.Map;
  * router clock, as the per-session rate limit counts frames (D1). Holds the addresses written in the current second only.
  */
 final class AddressRates {
-    private final Map<String, Integer> counts = new HashMap<>();
+    /** Past this many addresses in one second the map is dropped rather than cleared, so a burst leaves no large table behind. */
+    private static final int KEEP = 1_024;
+
+    private Map<String, Integer> counts = new HashMap<>();
     private long second = Long.MIN_VALUE;
 
     /** Counts the writes of {@code m} in {@code second}; the first address past {@code max} writes in it, or null. */
     synchronized String over(Message m, long second, int max) {
         if (second != this.second) {
             this.second = second;
-            counts.clear();
+            if (counts.size() > KEEP) counts = new HashMap<>();
+            else counts.clear();
         }
         return count(m, max);
     }
