@@ -1,6 +1,7 @@
 package clasp.adapter.mqtt.internal;
 
 import clasp.transport.netty.tls.ClientAuth;
+import clasp.transport.netty.tls.TlsPolicy;
 import clasp.transport.netty.tls.ServerTls;
 import clasp.transport.netty.tls.TlsSettings;
 import java.io.IOException;
@@ -40,6 +41,7 @@ record MqttSettings(String host, int port, String namespace, Payloads payloads, 
                 "nonRetained must be event or param, is '" + nonRetained + "'");
         Payloads payloads;
         try {
+            TlsPolicy.minVersion(config.tlsMinVersion());   // refused even while tls is off
             payloads = Payloads.parse(config.payload());
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage(), e);

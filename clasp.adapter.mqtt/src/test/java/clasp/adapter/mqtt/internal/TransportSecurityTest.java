@@ -57,8 +57,10 @@ class TransportSecurityTest {
 
     @Test
     void aMinimumTlsVersionOtherThan12Or13IsAnInvalidConfiguration() {
-        assertThatThrownBy(() -> new TestBroker("tls", true, "tlsMinVersion", "TLSv1.1"))
-                .hasMessage("clasp.transport.mqtt: invalid configuration: cannot use the TLS settings: "
-                        + "tlsMinVersion must be TLSv1.2 or TLSv1.3, is 'TLSv1.1'");
+        for (boolean tls : new boolean[] {true, false}) {
+            assertThatThrownBy(() -> new TestBroker("tls", tls, "tlsMinVersion", "TLSv1.1"))
+                    .hasMessage("clasp.transport.mqtt: invalid configuration: tlsMinVersion must be TLSv1.2 or TLSv1.3, "
+                            + "is 'TLSv1.1'");
+        }
     }
 }

@@ -2,6 +2,7 @@ package clasp.transport.tcp.internal;
 
 import clasp.protocol.ClaspCodec;
 import clasp.transport.netty.tls.ClientAuth;
+import clasp.transport.netty.tls.TlsPolicy;
 import clasp.transport.netty.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,11 @@ record TcpSettings(String host, int port, int maxFrameBytes, int highWaterMark, 
                         && config.writeBufferLowWaterMark() <= config.writeBufferHighWaterMark(),
                 "need 0 <= writeBufferLowWaterMark <= writeBufferHighWaterMark, are "
                         + config.writeBufferLowWaterMark() + " and " + config.writeBufferHighWaterMark());
+        try {
+            TlsPolicy.minVersion(config.tlsMinVersion());   // refused even while tls is off, so turning it on cannot fail on it
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(TcpTransport.PID + ": invalid configuration: " + e.getMessage(), e);
+        }
         if (config.maxFrameBytes() < ClaspCodec.MAX_FRAME_BYTES) {
             LOG.warn("{}: maxFrameBytes {} is below the largest legal CLASP frame ({}); larger frames close the connection",
                     TcpTransport.PID, config.maxFrameBytes(), ClaspCodec.MAX_FRAME_BYTES);

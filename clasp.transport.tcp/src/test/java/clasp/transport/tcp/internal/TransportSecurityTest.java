@@ -163,6 +163,8 @@ class TransportSecurityTest {
         assertThatThrownBy(() -> startTls("tlsMinVersion", "TLSv1.1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("clasp.transport.tcp: invalid configuration: tlsMinVersion must be TLSv1.2 or TLSv1.3, is 'TLSv1.1'");
+        assertThatThrownBy(() -> listeners.start("tls", false, "tlsMinVersion", "1.3"))   // even with TLS off
+                .hasMessage("clasp.transport.tcp: invalid configuration: tlsMinVersion must be TLSv1.2 or TLSv1.3, is '1.3'");
     }
 
     @Test

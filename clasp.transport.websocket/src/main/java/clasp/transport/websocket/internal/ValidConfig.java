@@ -1,6 +1,7 @@
 package clasp.transport.websocket.internal;
 
 import clasp.transport.netty.tls.ClientAuth;
+import clasp.transport.netty.tls.TlsPolicy;
 import clasp.transport.netty.tls.TlsSettings;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ record ValidConfig(String host, ClientAuth clientAuth, AllowedOrigins origins) {
         AllowedOrigins origins;
         try {
             origins = AllowedOrigins.parse(config.allowedOrigins());
+            TlsPolicy.minVersion(config.tlsMinVersion());   // refused even while tls is off
             clientAuth = ClientAuth.parse(config.tlsClientAuth());
             if (config.tls()) tls(config, clientAuth, Path.of(".")).validated();
         } catch (IllegalArgumentException e) {

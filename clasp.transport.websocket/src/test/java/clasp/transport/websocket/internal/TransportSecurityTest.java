@@ -194,9 +194,11 @@ class TransportSecurityTest {
         try (SSLSocket current = tls(client, port)) {
             assertThat(current.getSession().getProtocol()).isEqualTo("TLSv1.3");
         }
-        assertThatThrownBy(() -> listeners.start("tls", true, "tlsMinVersion", "TLSv1.0"))
-                .hasMessage("clasp.transport.websocket: invalid configuration: tlsMinVersion must be TLSv1.2 or "
-                        + "TLSv1.3, is 'TLSv1.0'");
+        for (boolean tlsOn : new boolean[] {true, false}) {
+            assertThatThrownBy(() -> listeners.start("tls", tlsOn, "tlsMinVersion", "TLSv1.0"))
+                    .hasMessage("clasp.transport.websocket: invalid configuration: tlsMinVersion must be TLSv1.2 or "
+                            + "TLSv1.3, is 'TLSv1.0'");
+        }
     }
 
     private static SSLSocket tls(SSLContext client, int port) throws IOException {
