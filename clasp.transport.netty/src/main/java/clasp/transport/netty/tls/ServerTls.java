@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,8 @@ public final class ServerTls {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
 
-    private record Loaded(ServerKeys keys, SslContext context) {
+    private record Loaded(ServerKeys keys, SslContext context, X509ExtendedKeyManager keyManager,
+                          X509ExtendedTrustManager trustManager) {
     }
 
     /** What a file looked like: modification time and size, or -1 for both when it is missing. */
@@ -74,7 +77,8 @@ public final class ServerTls {
 
     private static Loaded loaded(TlsSettings settings) throws IOException, GeneralSecurityException {
         ServerKeys keys = ServerKeys.load(settings);
-        return new Loaded(keys, keys.nettyServerContext());
+        return new Loaded(keys, keys.nettyServerContext(), FollowingKeyManager.of(keys.keyManagers().getKeyManagers()),
+                keys.trustManagers() == null ? null : FollowingTrustManager.of(keys.trustManagers().getTrustManagers()));
     }
 
     private static List<Stamp> stamps(TlsSettings settings) {
@@ -97,6 +101,19 @@ public final class ServerTls {
 
     public SslContext context() {
         return current.context();
+    }
+
+    /**
+     * A key manager for a TLS stack built once for the listener's life (QUIC's): each handshake asks the key
+     * material current at that moment, so reloads reach it too.
+     */
+    public X509ExtendedKeyManager followingKeyManager() {
+        return new FollowingKeyManager(() -> current.keyManager());
+    }
+
+    /** As {@link #followingKeyManager}, for client certificates; null when clients are not asked for one. */
+    public X509ExtendedTrustManager followingTrustManager() {
+        return current.trustManager() == null ? null : new FollowingTrustManager(() -> current.trustManager());
     }
 
     /** Checks the key files every {@code interval} on {@code executor} until {@link #stopWatching}. */
