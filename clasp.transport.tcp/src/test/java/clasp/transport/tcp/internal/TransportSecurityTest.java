@@ -189,6 +189,44 @@ class TransportSecurityTest {
         }
     }
 
+    @Test
+    void changedTrustedCertificatesDecideTheClientCertificatesOfNewHandshakesAndTheSubjectIsThePeerIdentity()
+            throws Exception {
+        TestPki.Issued oldCa = TestPki.authority("Old desks CA");
+        TestPki.Issued newCa = TestPki.authority("New desks CA");
+        Path trusted = TestPki.certificatePem(files.resolve("desks.crt"), oldCa.certificate());
+        TcpTransport transport = startTls("tlsClientAuth", "require", "tlsTrustedCertificates", trusted.toString());
+        SSLContext oldDesk = TestPki.clientContext(TestPki.client(oldCa, "CN=desk-1,O=Venue"), ca.certificate());
+        SSLContext newDesk = TestPki.clientContext(TestPki.client(newCa, "CN=desk-2,O=Venue"), ca.certificate());
+        try (RawTcpClient c = RawTcpClient.tls(oldDesk, transport)) {
+            c.sendFrame(FRAME);
+            assertThat(c.readFrame()).containsExactly(FRAME);
+        }
+        assertThat(router.peers.get(0).connection.peerIdentity()).isEqualTo("CN=desk-1,O=Venue");
+
+        TestPki.certificatePem(trusted, newCa.certificate());
+        Files.setLastModifiedTime(trusted, FileTime.fromMillis(System.currentTimeMillis() + 1000));
+
+        Stalls.await("the new CA trusted", 60, () -> {
+            try (RawTcpClient c = RawTcpClient.tls(newDesk, transport)) {
+                c.sendFrame(FRAME);
+                return c.readFrame() != null;
+            } catch (IOException refused) {
+                return false;   // still the old CA: refused during or right after the handshake
+            }
+        });
+        Stalls.await("the session of desk-2", 30, () -> router.peers.stream()
+                .anyMatch(p -> "CN=desk-2,O=Venue".equals(p.connection.peerIdentity())));
+        byte[] answer;
+        try (RawTcpClient c = RawTcpClient.tls(oldDesk, transport)) {
+            c.sendFrame(FRAME);
+            answer = c.readFrame();
+        } catch (IOException refused) {
+            answer = null;
+        }
+        assertThat(answer).isNull();
+    }
+
     private static String subject(RawTcpClient c) throws Exception {
         return ((X509Certificate) ((SSLSocket) c.socket).getSession().getPeerCertificates()[0])
                 .getSubjectX500Principal().getName();

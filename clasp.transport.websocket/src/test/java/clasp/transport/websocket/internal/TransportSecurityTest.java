@@ -201,6 +201,27 @@ class TransportSecurityTest {
         }
     }
 
+    @Test
+    void aWssClientThatNeverFinishesItsTlsHandshakeIsClosedAtTheDeadline() throws Exception {
+        TestPki.Issued ca = TestPki.authority("Venue CA");
+        Path certificate = files.resolve("server.crt");
+        Path key = files.resolve("server.key");
+        install(ca, TestPki.server(ca), certificate, key, 0);
+        WebSocketTransport transport = listeners.start("tls", true, "tlsCertificate", certificate.toString(),
+                "tlsPrivateKey", key.toString(), "handshakeTimeoutSeconds", 1);
+        try (Socket silent = connect(transport)) {
+            silent.getOutputStream().write(new byte[] {0x16, 0x03, 0x01});   // a TLS record begun, never ended
+            silent.getOutputStream().flush();
+            try (SSLSocket normal = tls(TestPki.clientContext(null, ca.certificate()), transport.localAddress().getPort())) {
+                assertThat(normal.getSession().getProtocol()).isEqualTo("TLSv1.3");
+            }
+            assertThat(endedByServer(silent.getInputStream())).isTrue();
+        }
+        Stalls.await("the slow client counted", 30, () -> transport.refusals().total(WebSocketRefusal.UPGRADE_TIMEOUT)
+                + transport.refusals().total(WebSocketRefusal.TLS_HANDSHAKE) == 1);
+        assertThat(router.peers).isEmpty();
+    }
+
     private static SSLSocket tls(SSLContext client, int port) throws IOException {
         SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout(30_000);
