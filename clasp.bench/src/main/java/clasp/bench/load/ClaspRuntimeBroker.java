@@ -153,6 +153,10 @@ final class ClaspRuntimeBroker implements Broker {
         StringBuilder b = new StringBuilder("host=127.0.0.1\nport=" + port + "\n");
         if (ioThreads > 0 && !transport.equals("udp") && !transport.equals("osc")) b.append("ioThreads=").append(ioThreads).append('\n');
         if (tlsTransport(transport) && !transport.equals("quic")) b.append("tls=true\n");
+        // Every load client comes from loopback, hundreds at once: the per-address limits would refuse them.
+        if (transport.startsWith("ws") || transport.startsWith("tcp") || transport.equals("mqtt")) {
+            b.append("maxConnectionsPerIp=0\nmaxHandshakesPerSecond=0\n");
+        }
         if (transport.equals("udp") || transport.equals("osc")) b.append("maxPeers=").append(maxSessions).append('\n');
         // As every other mode's messages, the OSC peer's are events (a SET would be a param, coalesced for a slow reader).
         if (transport.equals("osc")) b.append("eventAddresses=/bench/**\n");

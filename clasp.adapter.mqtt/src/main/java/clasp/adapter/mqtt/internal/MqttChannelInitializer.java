@@ -1,6 +1,7 @@
 package clasp.adapter.mqtt.internal;
 
 import clasp.protocol.transport.ConnectionAcceptor;
+import clasp.transport.netty.ConnectionLimits;
 import clasp.transport.netty.InboundActivity;
 import clasp.transport.netty.OpenConnections;
 import clasp.transport.netty.OutboundPath;
@@ -13,7 +14,8 @@ import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 
 /**
- * Builds each client's pipeline: [TLS →] activity → MQTT decoder (bounded by maxPacketBytes) → MQTT encoder →
+ * Builds each client's pipeline, once the connection is within its address's limits (else it is closed at once and
+ * counted): [TLS →] activity → MQTT decoder (bounded by maxPacketBytes) → CONNECT deadline → MQTT encoder →
  * CLASP-to-MQTT translation → the session. Shared by every connection of a listener; stateless.
  */
 final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -23,27 +25,39 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final MqttSettings settings;
     private final MqttSession.Context context;
+    private final ConnectionLimits limits;
+    private final Refusals<MqttRefusal> refusals;
 
     MqttChannelInitializer(MqttSettings settings, ConnectionAcceptor acceptor, OpenConnections<MqttConnection> connections,
                            ClientIds clientIds, ParkedSessions parked, Refusals<MqttRefusal> refusals) {
         this.settings = settings;
+        this.refusals = refusals;
+        this.limits = new ConnectionLimits(settings.maxConnectionsPerIp(), settings.maxHandshakesPerSecond());
         this.context = new MqttSession.Context(settings, new Topics(settings.namespace()), acceptor, connections, clientIds,
                 parked, refusals);
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        ConnectionLimits.Verdict verdict = limits.admit(channel);
+        if (verdict != ConnectionLimits.Verdict.ADMITTED) {
+            refusals.count(verdict == ConnectionLimits.Verdict.TOO_MANY_CONNECTIONS
+                    ? MqttRefusal.TOO_MANY_CONNECTIONS : MqttRefusal.TOO_MANY_HANDSHAKES);
+            channel.close();   // before any TLS or MQTT work
+            return;
+        }
         channel.config().setOption(ChannelOption.SO_KEEPALIVE, true);
         int inFlight = Math.min(OutboundPath.IN_FLIGHT_BYTES, settings.highWaterMark());
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(inFlight / 2, inFlight));
-        if (settings.ssl() != null) {
-            channel.pipeline().addLast("tls", settings.ssl().newHandler(channel.alloc()));
+        if (settings.tls() != null) {
+            channel.pipeline().addLast("tls", settings.tls().newHandler(channel.alloc()));
         }
         InboundActivity activity = new InboundActivity();
         MqttSession session = new MqttSession(context, activity);
         channel.pipeline()
                 .addLast("activity", activity)
                 .addLast(DECODER, new MqttDecoder(settings.maxPacketBytes(), MAX_CLIENT_ID_LENGTH))
+                .addLast("connect-deadline", new ConnectDeadline(settings.handshakeTimeout(), refusals))
                 .addLast("mqtt-encoder", MqttEncoder.INSTANCE)
                 .addLast("clasp-to-mqtt", new ClaspToMqtt(session))
                 .addLast("session", session);

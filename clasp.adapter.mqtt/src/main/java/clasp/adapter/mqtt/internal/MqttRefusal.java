@@ -16,7 +16,10 @@ enum MqttRefusal implements Refusals.Kind {
     BAD_PAYLOAD("refused: a payload the configured payload format cannot read"),
     UNENCODABLE("dropped: a value the configured payload format cannot write"),
     QUEUE_FULL("dropped: a message for an away persistent session past maxQueuedMessages"),
-    TLS_FAILED("closed: TLS handshake failed");
+    TLS_FAILED("closed: TLS handshake failed"),
+    CONNECT_TIMEOUT("closed: no CONNECT (TLS handshake included) within handshakeTimeoutSeconds"),
+    TOO_MANY_CONNECTIONS("closed as accepted: over maxConnectionsPerIp"),
+    TOO_MANY_HANDSHAKES("closed as accepted: over maxHandshakesPerSecond");
 
     private final String text;
 

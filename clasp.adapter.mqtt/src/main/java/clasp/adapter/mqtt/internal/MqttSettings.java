@@ -1,19 +1,21 @@
 package clasp.adapter.mqtt.internal;
 
 import clasp.transport.netty.tls.ClientAuth;
-import clasp.transport.netty.tls.ServerKeys;
+import clasp.transport.netty.tls.TlsPolicy;
+import clasp.transport.netty.tls.ServerTls;
 import clasp.transport.netty.tls.TlsSettings;
-import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 
 /**
- * A checked {@link MqttTransportConfig} with its TLS context (null without TLS): an invalid configuration, or key
+ * A checked {@link MqttTransportConfig} with its TLS server context (null without TLS): an invalid configuration, or key
  * material that cannot be loaded, is refused whole, naming the PID. Immutable.
  */
 record MqttSettings(String host, int port, String namespace, Payloads payloads, boolean nonRetainedAsParam, int maxPacketBytes, int maxInflight,
-                    int sessionExpirySeconds, int maxQueuedMessages, int highWaterMark, int lowWaterMark, boolean epoll, int ioThreads, SslContext ssl) {
+                    int sessionExpirySeconds, int maxQueuedMessages, int highWaterMark, int lowWaterMark, boolean epoll, int ioThreads,
+                    int maxConnectionsPerIp, int maxHandshakesPerSecond, Duration handshakeTimeout, ServerTls tls) {
 
     static MqttSettings of(MqttTransportConfig config, Path dataFolder) {
         String host = config.host() == null || config.host().isBlank() ? "0.0.0.0" : config.host().trim();
@@ -26,6 +28,11 @@ record MqttSettings(String host, int port, String namespace, Payloads payloads, 
         require(config.sessionExpirySeconds() >= 0, "sessionExpirySeconds must be >= 0, is " + config.sessionExpirySeconds());
         require(config.maxQueuedMessages() >= 0, "maxQueuedMessages must be >= 0, is " + config.maxQueuedMessages());
         require(config.ioThreads() >= 0, "ioThreads must be >= 0, is " + config.ioThreads());
+        require(config.maxConnectionsPerIp() >= 0, "maxConnectionsPerIp must be >= 0, is " + config.maxConnectionsPerIp());
+        require(config.maxHandshakesPerSecond() >= 0,
+                "maxHandshakesPerSecond must be >= 0, is " + config.maxHandshakesPerSecond());
+        require(config.handshakeTimeoutSeconds() >= 1,
+                "handshakeTimeoutSeconds must be at least 1, is " + config.handshakeTimeoutSeconds());
         require(config.writeBufferLowWaterMark() >= 0 && config.writeBufferHighWaterMark() > 0
                         && config.writeBufferLowWaterMark() <= config.writeBufferHighWaterMark(),
                 "need 0 <= writeBufferLowWaterMark <= writeBufferHighWaterMark");
@@ -34,21 +41,23 @@ record MqttSettings(String host, int port, String namespace, Payloads payloads, 
                 "nonRetained must be event or param, is '" + nonRetained + "'");
         Payloads payloads;
         try {
+            TlsPolicy.minVersion(config.tlsMinVersion());   // refused even while tls is off
             payloads = Payloads.parse(config.payload());
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage(), e);
         }
         return new MqttSettings(host, config.port(), ns, payloads, nonRetained.equals("param"), config.maxPacketBytes(), config.maxInflight(),
                 config.sessionExpirySeconds(), config.maxQueuedMessages(), config.writeBufferHighWaterMark(), config.writeBufferLowWaterMark(), config.epoll(), config.ioThreads(),
-                config.tls() ? ssl(config, dataFolder) : null);
+                config.maxConnectionsPerIp(), config.maxHandshakesPerSecond(), Duration.ofSeconds(config.handshakeTimeoutSeconds()),
+                config.tls() ? tls(config, dataFolder) : null);
     }
 
-    private static SslContext ssl(MqttTransportConfig config, Path dataFolder) {
+    private static ServerTls tls(MqttTransportConfig config, Path dataFolder) {
         try {
             TlsSettings tls = new TlsSettings(config.tlsKeyStore(), config.tlsKeyStorePassword(), config.tlsKeyStoreType(),
                     config.tlsCertificate(), config.tlsPrivateKey(), ClientAuth.parse(config.tlsClientAuth()),
-                    config.tlsTrustedCertificates(), dataFolder).validated();
-            return ServerKeys.load(tls).nettyServerContext();
+                    config.tlsTrustedCertificates(), dataFolder, config.tlsMinVersion()).validated();
+            return ServerTls.load(tls, Duration.ofSeconds(config.handshakeTimeoutSeconds()), MqttTransport.PID);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw invalid("cannot use the TLS settings: " + e.getMessage(), e);
         }
@@ -56,7 +65,7 @@ record MqttSettings(String host, int port, String namespace, Payloads payloads, 
 
     /** "mqtts" with TLS, else "mqtt": the scheme of the endpoint. */
     String scheme() {
-        return ssl == null ? "mqtt" : "mqtts";
+        return tls == null ? "mqtt" : "mqtts";
     }
 
     private static void require(boolean condition, String problem) {

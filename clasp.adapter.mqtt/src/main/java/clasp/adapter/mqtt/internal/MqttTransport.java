@@ -9,6 +9,7 @@ import clasp.transport.netty.Listeners;
 import clasp.transport.netty.OpenConnections;
 import clasp.transport.netty.Refusals;
 import clasp.transport.netty.ThreadNames;
+import clasp.transport.netty.tls.ServerTls;
 import clasp.transport.netty.tls.TlsSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * the router opens with its {@link ConnectionAcceptor}. Each MQTT client becomes one router connection after a valid
  * CONNECT ({@link MqttSession}); the router sees CLASP frames only. {@link #open} binds; {@link #close} and
  * deactivation close every client and stop every thread it started (all named {@value #THREAD_PREFIX}{@code <id>-…}).
- * A configuration change restarts the component (DS), so the listener binds again with the new settings.
+ * A configuration change restarts the component (DS), so the listener binds again with the new settings. With TLS
+ * it watches its key files while it listens: changed ones reach new connections without a restart.
  *
  * <p>Threads: {@code open}, {@code close} and deactivation are serialised by this object's lock, which guards every
  * field but {@code endpoint} (volatile, read by the router) and the final ones, which the event loops share.
@@ -92,6 +94,7 @@ public final class MqttTransport implements Transport {
             try {
                 serverChannel = Listeners.bind(bootstrap, settings.host(), settings.port(), LOG, PID + " " + id);
                 refusals.start(eventLoops.boss());
+                if (settings.tls() != null) settings.tls().watch(eventLoops.boss(), ServerTls.WATCH_INTERVAL);
             } catch (RuntimeException | Error e) {
                 eventLoops.shutdown(SHUTDOWN_TIMEOUT);
                 eventLoops = null;
@@ -117,6 +120,7 @@ public final class MqttTransport implements Transport {
         }
         connections.closeAll(Connection.CLOSE_GOING_AWAY, "server stopping", CONNECTIONS_CLOSE_TIMEOUT);
         if (parked != null) parked.discardAll();
+        if (settings.tls() != null) settings.tls().stopWatching();
         if (refusals != null) refusals.stop();
         if (eventLoops != null && !eventLoops.shutdown(SHUTDOWN_TIMEOUT)) {
             LOG.warn("{} {}: event loops did not stop within {}", PID, id, SHUTDOWN_TIMEOUT);

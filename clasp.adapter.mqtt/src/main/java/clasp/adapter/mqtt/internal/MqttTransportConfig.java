@@ -71,6 +71,24 @@ public @interface MqttTransportConfig {
             + "a thread of its own.", min = "0")
     int ioThreads() default 1;
 
+    @AttributeDefinition(description = "Connections open at once from one IP address (loopback included), at most; one "
+            + "more is closed as it is accepted, before any TLS or MQTT work, and counted. 0 = no limit.", min = "0")
+    int maxConnectionsPerIp() default 256;
+
+    @AttributeDefinition(description = "New connections (handshakes) per second from one IP address, at most, in bursts "
+            + "of up to one second's worth; one more is closed as it is accepted and counted. 0 = no limit.", min = "0")
+    int maxHandshakesPerSecond() default 50;
+
+    @AttributeDefinition(description = "Seconds from a connection's acceptance by which its TLS handshake (MQTTS) and its "
+            + "CONNECT packet must have arrived; a slower client is closed and counted.", min = "1")
+    int handshakeTimeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "TLS: the oldest version accepted, TLSv1.2 or TLSv1.3. Older clients fail the "
+            + "handshake. Only ECDHE key exchange with AEAD ciphers is offered for TLS 1.2.", options = {
+            @org.osgi.service.metatype.annotations.Option(label = "TLSv1.2", value = "TLSv1.2"),
+            @org.osgi.service.metatype.annotations.Option(label = "TLSv1.3", value = "TLSv1.3")})
+    String tlsMinVersion() default "TLSv1.2";
+
     @AttributeDefinition(description = "Serve MQTTS (TLS 1.3 and 1.2). Without tlsKeyStore or tlsCertificate the "
             + "runtime's development certificate is used.")
     boolean tls() default false;

@@ -43,6 +43,11 @@ final class TestBroker implements AutoCloseable {
         return transport.localAddress().getPort();
     }
 
+    /** MQTT clients past CONNECT now. */
+    int clientsConnected() {
+        return transport.clients();
+    }
+
     String uri() {
         return "tcp://127.0.0.1:" + port();
     }

@@ -3,6 +3,7 @@ package clasp.transport.netty.tls;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,9 +35,11 @@ public final class ServerKeys {
     private final ClientAuth clientAuth;
     private final X509Certificate certificate;
     private final boolean development;
+    private final String minVersion;
 
     private ServerKeys(KeyManagerFactory keyManagers, TrustManagerFactory trustManagers, ClientAuth clientAuth,
-                       X509Certificate certificate, boolean development) {
+                       X509Certificate certificate, boolean development, String minVersion) {
+        this.minVersion = minVersion;
         this.keyManagers = keyManagers;
         this.trustManagers = trustManagers;
         this.clientAuth = clientAuth;
@@ -48,7 +51,8 @@ public final class ServerKeys {
      * Loads what {@code settings} name, or the development certificate when they name no key material.
      *
      * @throws IOException              a file cannot be read
-     * @throws GeneralSecurityException a keystore, key or certificate is unusable (wrong password, bad format)
+     * @throws GeneralSecurityException a keystore, key or certificate is unusable (wrong password, bad format, a
+     *                                  private key that does not belong to its certificate)
      */
     public static ServerKeys load(TlsSettings settings) throws IOException, GeneralSecurityException {
         settings.validated();
@@ -73,13 +77,15 @@ public final class ServerKeys {
             keys.setKeyEntry(KEY_ALIAS, key, password, chain.toArray(new Certificate[0]));
         }
         X509Certificate leaf = leaf(keys);
+        KeyPairs.requireMatch(keys, password, leaf);
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, password);
         TrustManagerFactory trustManagers = null;
         if (settings.clientAuth() != ClientAuth.NONE) {
             trustManagers = trusting(Pem.certificates(Path.of(settings.trustedPem())));
         }
-        return new ServerKeys(keyManagers, trustManagers, settings.clientAuth(), leaf, settings.usesDevCertificate());
+        return new ServerKeys(keyManagers, trustManagers, settings.clientAuth(), leaf, settings.usesDevCertificate(),
+                TlsPolicy.minVersion(settings.minVersion()));
     }
 
     /** A trust manager factory trusting exactly {@code certificates} (the JDK's PKIX checks: chain, dates). */
@@ -140,11 +146,20 @@ public final class ServerKeys {
         }
     }
 
-    /** A Netty server context: TLS 1.3 and 1.2 on the JDK provider, client certificates as configured. */
+    /** The oldest TLS version the listener accepts, "TLSv1.2" or "TLSv1.3". */
+    public String minVersion() {
+        return minVersion;
+    }
+
+    /**
+     * A Netty server context on the JDK provider: TLS 1.3, and 1.2 unless the minimum is 1.3, with the cipher
+     * suites of {@link TlsPolicy} the JVM has, client certificates as configured.
+     */
     public SslContext nettyServerContext() throws IOException {
         SslContextBuilder builder = SslContextBuilder.forServer(keyManagers)
                 .sslProvider(SslProvider.JDK)
-                .protocols("TLSv1.3", "TLSv1.2")
+                .protocols(TlsPolicy.protocols(minVersion))
+                .ciphers(TlsPolicy.CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
                 .clientAuth(switch (clientAuth) {
                     case NONE -> io.netty.handler.ssl.ClientAuth.NONE;
                     case OPTIONAL -> io.netty.handler.ssl.ClientAuth.OPTIONAL;
@@ -159,6 +174,7 @@ public final class ServerKeys {
     /** One line for the listener's log: whose certificate, its fingerprint, the client authentication. */
     public String describe() {
         return (development ? "development certificate " : "certificate ") + certificate.getSubjectX500Principal().getName()
-                + " (SHA-256 " + fingerprint() + "), client certificates " + clientAuth.name().toLowerCase(Locale.ROOT);
+                + " (SHA-256 " + fingerprint() + "), " + minVersion + " at least, client certificates "
+                + clientAuth.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -73,6 +73,13 @@ class ServerKeysTest {
         assertThatThrownBy(() -> ClientAuth.parse("always")).hasMessageContaining("none, optional or require");
         assertThat(ClientAuth.parse(" Require ")).isEqualTo(ClientAuth.REQUIRE);
         assertThat(ClientAuth.parse(null)).isEqualTo(ClientAuth.NONE);
+        assertThatThrownBy(() -> new TlsSettings("", "", "", "", "", ClientAuth.NONE, "", data, "TLSv1.1").validated())
+                .hasMessage("tlsMinVersion must be TLSv1.2 or TLSv1.3, is 'TLSv1.1'");
+        assertThatThrownBy(() -> TlsPolicy.minVersion("SSLv3")).hasMessage("tlsMinVersion must be TLSv1.2 or TLSv1.3, is 'SSLv3'");
+        assertThat(TlsPolicy.minVersion(" tlsv1.3 ")).isEqualTo(TlsPolicy.TLS_1_3);
+        assertThat(TlsPolicy.minVersion("")).isEqualTo(TlsPolicy.TLS_1_2);
+        assertThat(TlsPolicy.protocols(TlsPolicy.TLS_1_3)).containsExactly("TLSv1.3");
+        assertThat(TlsPolicy.protocols(TlsPolicy.TLS_1_2)).containsExactly("TLSv1.3", "TLSv1.2");
         assertThat(new TlsSettings("k.p12", "secret", "", "", "", ClientAuth.NONE, "", data).toString())
                 .contains("keyStorePassword=***").doesNotContain("secret");
     }

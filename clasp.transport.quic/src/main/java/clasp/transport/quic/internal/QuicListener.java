@@ -155,6 +155,11 @@ final class QuicListener {
         return (InetSocketAddress) sockets.get(0).localAddress();
     }
 
+    /** The thread for the listener's timers (refusal reports, key file checks); valid between start and stop. */
+    java.util.concurrent.ScheduledExecutorService timers() {
+        return eventLoops.boss();
+    }
+
     String ioKind() {
         return eventLoops.kind();
     }

@@ -1,11 +1,15 @@
 package clasp.transport.quic.internal;
 
-import clasp.transport.netty.tls.ServerKeys;
+import clasp.transport.netty.tls.ServerTls;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.ssl.ClientAuth;
 
-/** The QUIC server TLS context (TLS 1.3, as QUIC requires) for a listener's {@link ServerKeys}. */
+/**
+ * The QUIC server TLS context (TLS 1.3, as QUIC requires; BoringSSL's TLS 1.3 suites, all AEAD) for a listener's
+ * {@link ServerTls}. Its key and trust managers ask the ServerTls on every handshake, so certificate files reloaded
+ * while the listener runs reach new QUIC connections.
+ */
 final class QuicTls {
     /**
      * The ALPN protocols a listener accepts: "clasp", and "clasp/2", which the reference implementation's QUIC
@@ -16,16 +20,16 @@ final class QuicTls {
     private QuicTls() {
     }
 
-    static QuicSslContext serverContext(ServerKeys keys) {
-        QuicSslContextBuilder builder = QuicSslContextBuilder.forServer(keys.keyManagers(), null)
+    static QuicSslContext serverContext(ServerTls tls) {
+        QuicSslContextBuilder builder = QuicSslContextBuilder.forServer(tls.followingKeyManager(), null)
                 .applicationProtocols(ALPN)
-                .clientAuth(switch (keys.clientAuth()) {
+                .clientAuth(switch (tls.keys().clientAuth()) {
                     case NONE -> ClientAuth.NONE;
                     case OPTIONAL -> ClientAuth.OPTIONAL;
                     case REQUIRE -> ClientAuth.REQUIRE;
                 });
-        if (keys.trustManagers() != null) {
-            builder.trustManager(keys.trustManagers());
+        if (tls.followingTrustManager() != null) {
+            builder.trustManager(tls.followingTrustManager());
         }
         return builder.build();
     }

@@ -4,11 +4,12 @@ import clasp.transport.netty.InstanceIds;
 import clasp.transport.netty.Listeners;
 import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
-import clasp.transport.netty.tls.ServerKeys;
+import clasp.transport.netty.tls.ServerTls;
 import clasp.transport.netty.tls.TlsSettings;
 import io.netty.handler.codec.quic.Quic;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -43,6 +44,7 @@ public final class QuicTransport implements Transport {
     private ListenerSettings settings;
     private ConnectionAcceptor acceptor;
     private QuicListener listener;
+    private ServerTls tls;                 // the running listener's key material, watched while it runs
     private volatile String endpoint = "";
 
     /** Checks the configuration only; nothing is bound until the router opens the instance. */
@@ -114,7 +116,8 @@ public final class QuicTransport implements Transport {
             if (!Quic.isAvailable()) {
                 throw new IllegalStateException("QUIC is not available on this platform: " + Quic.unavailabilityCause());
             }
-            ServerKeys keys = ServerKeys.load(s.tls());
+            // QUIC bounds a handshake by its idle timeout; the handshake timeout of TCP listeners does not apply
+            ServerTls keys = ServerTls.load(s.tls(), Duration.ofSeconds(s.idleTimeoutSeconds()), PID + " " + id);
             QuicListener started = new QuicListener(PID, id, s, QuicTls.serverContext(keys), acceptor);
             try {
                 started.start();
@@ -122,14 +125,20 @@ public final class QuicTransport implements Transport {
                 LOG.error("{} {}: {}", PID, id, e.getMessage());
                 throw e;
             }
+            keys.watch(started.timers(), ServerTls.WATCH_INTERVAL);
+            tls = keys;
             endpoint = "quic://" + s.host() + ":" + started.localAddress().getPort();
             LOG.info("{} {}: listening for QUIC clients on {} ({}, {} thread(s), ALPN {}); {}", PID, id, endpoint,
-                    started.ioKind(), started.threads(), String.join(" or ", QuicTls.ALPN), keys.describe());
+                    started.ioKind(), started.threads(), String.join(" or ", QuicTls.ALPN), keys.keys().describe());
             return started;
         });
     }
 
     private void stopListener() {
+        if (tls != null) {
+            tls.stopWatching();
+            tls = null;
+        }
         if (listener != null) {
             listener.stop();
             listener = null;

@@ -384,6 +384,39 @@ class QuicTransportTest {
     }
 
     @Test
+    void changedCertificateFilesReachNewConnectionsWhileTheOpenOneStays() throws Exception {
+        Path certificate = folder.resolve("reload.pem");
+        Path key = folder.resolve("reload.key");
+        TestCertificates.Issued first = TestCertificates.issue(ca, "CN=first");
+        TestCertificates.pem(certificate, first.certificate(), ca.certificate());
+        TestCertificates.pem(key, first.privateKey());
+        TestCertificates.Issued second = TestCertificates.issue(ca, "CN=second");
+        QuicTransport transport = start("tlsCertificate", certificate.toString(), "tlsPrivateKey", key.toString());
+        int port = address(transport).getPort();
+        QuicTestClient.Connected before = client().connect(address(transport));
+        assertThat(serverSubject(before)).isEqualTo("CN=first");
+
+        // the key first, then its certificate: a look between the two keeps the first pair
+        TestCertificates.pem(key, second.privateKey());
+        TestCertificates.pem(certificate, second.certificate(), ca.certificate());
+        java.nio.file.attribute.FileTime later = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 1000);
+        java.nio.file.Files.setLastModifiedTime(key, later);
+        java.nio.file.Files.setLastModifiedTime(certificate, later);
+
+        await().atMost(60, SECONDS).until(() -> serverSubject(client().connect(address(transport))).equals("CN=second"));
+        assertThat(address(transport).getPort()).isEqualTo(port);
+        QuicTestClient.Stream stream = before.open();
+        stream.write(frame(1, 3));
+        await().atMost(20, SECONDS).until(() -> router.peers.size() == 1);
+        assertThat(before.quic().isActive()).isTrue();
+    }
+
+    private static String serverSubject(QuicTestClient.Connected connected) throws Exception {
+        return ((java.security.cert.X509Certificate) connected.quic().sslEngine().getSession().getPeerCertificates()[0])
+                .getSubjectX500Principal().getName();
+    }
+
+    @Test
     void withClientAuthTheSessionsPeerIdentityIsTheCertificateSubject() throws Exception {
         QuicTransport transport = start("tlsClientAuth", "require", "tlsTrustedCertificates", caPem.toString());
         QuicTestClient.Stream stream = client(QuicTestClient.context(ca.certificate(), desk.privateKey(), desk.certificate()))

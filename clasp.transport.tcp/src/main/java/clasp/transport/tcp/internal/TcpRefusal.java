@@ -6,7 +6,10 @@ import clasp.transport.netty.Refusals;
 enum TcpRefusal implements Refusals.Kind {
     TOO_BIG("closed: length prefix above maxFrameBytes"),
     ZERO_LENGTH("closed: length prefix 0"),
-    TLS_FAILED("closed: TLS handshake failed");
+    TLS_FAILED("closed: TLS handshake failed"),
+    HANDSHAKE_TIMEOUT("closed: TLS handshake not finished within handshakeTimeoutSeconds"),
+    TOO_MANY_CONNECTIONS("closed as accepted: over maxConnectionsPerIp"),
+    TOO_MANY_HANDSHAKES("closed as accepted: over maxHandshakesPerSecond");
 
     private final String text;
 

@@ -6,10 +6,12 @@ import clasp.protocol.transport.Connection;
 import clasp.protocol.transport.ConnectionAcceptor;
 import clasp.protocol.transport.Transport;
 import clasp.transport.netty.ChannelConnection;
+import clasp.transport.netty.ConnectionLimits;
 import clasp.transport.netty.EventLoops;
 import clasp.transport.netty.OpenConnections;
 import clasp.transport.netty.Refusals;
 import clasp.transport.netty.ThreadNames;
+import clasp.transport.netty.tls.ServerTls;
 import clasp.transport.netty.tls.TlsSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@link #open} binds the socket; {@link #close} and deactivation close every connection and stop every thread it
  * started (all named {@value #THREAD_PREFIX}{@code <id>-…}). A configuration change is applied live by
  * {@link #modified}: another address rebinds the listening socket only (open connections stay), other event loops
- * restart the listener, anything else (frame limit, watermarks, TLS) applies to the connections accepted after it.
+ * restart the listener, anything else (frame limit, watermarks, TLS, limits) applies to the connections accepted
+ * after it. While it listens with TLS it watches its key files: changed ones reach new connections without a restart.
  *
  * <p>Threads: {@code open}, {@code close}, {@code modified} and deactivation are serialised by this object's lock,
  * which guards every field but {@code setup} and {@code endpoint}; those are volatile because the event loops
@@ -55,6 +58,7 @@ public final class TcpTransport implements Transport {
     private final String id;
     private final Path dataFolder;
     private final OpenConnections<ChannelConnection> connections = new OpenConnections<>();
+    private final ConnectionLimits limits;   // per address, kept across changes so the open counts stay right
     private volatile ConnectionSetup setup;  // the settings and their key material, swapped whole on a change
     private volatile String endpoint = "";
     private ConnectionAcceptor acceptor;     // set by open, until close
@@ -74,12 +78,14 @@ public final class TcpTransport implements Transport {
         this.id = InstanceIds.of(properties);
         this.dataFolder = dataFolder;
         try {
-            this.setup = ConnectionSetup.of(TcpSettings.of(config, dataFolder));
+            this.setup = ConnectionSetup.of(TcpSettings.of(config, dataFolder), PID + " " + id);
         } catch (IllegalArgumentException e) {
             // DS reports a failed activation only through the OSGi log; an admin reads this one.
             LOG.error("{} (instance {}); the listener is not started", e.getMessage(), id);
             throw e;
         }
+        TcpSettings s = setup.settings();
+        this.limits = new ConnectionLimits(s.maxConnectionsPerIp(), s.maxHandshakesPerSecond());
     }
 
     @Override
@@ -100,10 +106,11 @@ public final class TcpTransport implements Transport {
                     .channel(eventLoops.serverChannelType())
                     .option(ChannelOption.SO_REUSEADDR, true) // re-activation rebinds at once despite TIME_WAIT
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new TcpChannelInitializer(PID, acceptor, connections, refusals, () -> setup));
+                    .childHandler(new TcpChannelInitializer(PID, acceptor, connections, refusals, () -> setup, limits));
             try {
                 serverChannel = bind(s);
                 refusals.start(eventLoops.boss());
+                watchKeyFiles(setup);
             } catch (RuntimeException | Error e) {
                 eventLoops.shutdown(SHUTDOWN_TIMEOUT); // a failed open leaves no thread behind
                 eventLoops = null;
@@ -111,6 +118,15 @@ public final class TcpTransport implements Transport {
             }
         });
         listening();
+    }
+
+    /** New connections follow the key files of {@code current} while the listener runs; changes are looked for on the acceptor thread. */
+    private void watchKeyFiles(ConnectionSetup current) {
+        if (current.tls() != null) current.tls().watch(eventLoops.boss(), ServerTls.WATCH_INTERVAL);
+    }
+
+    private static void stopWatching(ConnectionSetup setup) {
+        if (setup.tls() != null) setup.tls().stopWatching();
     }
 
     private Channel bind(TcpSettings s) {
@@ -122,7 +138,7 @@ public final class TcpTransport implements Transport {
         TcpSettings s = current.settings();
         endpoint = s.scheme() + "://" + s.host() + ":" + localAddress().getPort();
         LOG.info("{} {}: listening for TCP clients on {} ({}{})", PID, id, endpoint, eventLoops.kind(),
-                current.keys() == null ? "" : ", TLS with " + current.keys().describe());
+                current.tls() == null ? "" : ", TLS with " + current.tls().keys().describe());
     }
 
     @Override
@@ -138,13 +154,16 @@ public final class TcpTransport implements Transport {
     synchronized void modified(TcpTransportConfig config) {
         ConnectionSetup next;
         try {
-            next = ConnectionSetup.of(TcpSettings.of(config, dataFolder));
+            next = ConnectionSetup.of(TcpSettings.of(config, dataFolder), PID + " " + id);
         } catch (IllegalArgumentException e) {
             LOG.error("{} (instance {}); the listener keeps its previous configuration", e.getMessage(), id);
             return;
         }
         ConnectionSetup previous = setup;
+        stopWatching(previous);
         setup = next;
+        limits.configure(next.settings().maxConnectionsPerIp(), next.settings().maxHandshakesPerSecond());
+        if (eventLoops != null) watchKeyFiles(next);
         if (acceptor == null) {
             return; // not opened yet: open binds with the new setup
         }
@@ -213,6 +232,7 @@ public final class TcpTransport implements Transport {
 
     /** Stops listening, closes every connection after what is queued for it, ends every thread. */
     private void stop() {
+        stopWatching(setup);
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly(CONNECTIONS_CLOSE_TIMEOUT.toMillis());
             serverChannel = null;
@@ -243,6 +263,11 @@ public final class TcpTransport implements Transport {
     /** "epoll" or "nio". */
     synchronized String ioKind() {
         return eventLoops.kind();
+    }
+
+    /** The TLS server context new connections get; null without TLS. */
+    ServerTls tls() {
+        return setup.tls();
     }
 
     /** Everything of {@code kind} refused since the listener (re)started. */

@@ -44,10 +44,28 @@ public @interface TcpTransportConfig {
             min = "0")
     int ioThreads() default 1;
 
+    @AttributeDefinition(description = "Connections open at once from one IP address (loopback included), at most; "
+            + "one more is closed as it is accepted, before any TLS work, and counted. 0 = no limit.", min = "0")
+    int maxConnectionsPerIp() default 256;
+
+    @AttributeDefinition(description = "New connections (handshakes) per second from one IP address, at most, in bursts "
+            + "of up to one second's worth; one more is closed as it is accepted and counted. 0 = no limit.", min = "0")
+    int maxHandshakesPerSecond() default 50;
+
+    @AttributeDefinition(description = "Seconds a TLS handshake may take from the connection's acceptance; a client "
+            + "that has not finished it by then (slow or silent) is closed and counted.", min = "1")
+    int handshakeTimeoutSeconds() default 10;
+
     @AttributeDefinition(description = "Serve TLS (TLS 1.3 and 1.2): the length-prefixed frames travel inside it. Without "
             + "tlsKeyStore or tlsCertificate the runtime's development certificate is used (data/tls, its SHA-256 "
             + "fingerprint logged).")
     boolean tls() default false;
+
+    @AttributeDefinition(description = "TLS: the oldest version accepted, TLSv1.2 or TLSv1.3. Older clients fail the "
+            + "handshake. Only ECDHE key exchange with AEAD ciphers is offered for TLS 1.2.", options = {
+                    @Option(label = "TLSv1.2", value = "TLSv1.2"),
+                    @Option(label = "TLSv1.3", value = "TLSv1.3")})
+    String tlsMinVersion() default "TLSv1.2";
 
     @AttributeDefinition(description = "TLS: path of a PKCS12 or JKS keystore with the listener's key and certificate chain.")
     String tlsKeyStore() default "";

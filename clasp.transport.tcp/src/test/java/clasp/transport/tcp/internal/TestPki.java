@@ -63,8 +63,13 @@ final class TestPki {
 
     /** A server certificate for 127.0.0.1 and localhost. */
     static Issued server(Issued ca) throws Exception {
+        return server(ca, "CN=localhost");
+    }
+
+    /** A server certificate for 127.0.0.1 and localhost with {@code subject}. */
+    static Issued server(Issued ca, String subject) throws Exception {
         Instant now = Instant.now();
-        return issue(ca, "CN=localhost", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)),
+        return issue(ca, subject, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)),
                 new GeneralNames(new GeneralName[] {
                         new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                         new GeneralName(GeneralName.dNSName, "localhost")}));

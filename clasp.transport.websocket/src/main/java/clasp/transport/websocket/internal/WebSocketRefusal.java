@@ -6,7 +6,10 @@ import clasp.transport.netty.Refusals;
 enum WebSocketRefusal implements Refusals.Kind {
     SURPLUS_UPGRADE("refused with 503: too many upgrades at once"),
     BAD_VERSION("refused with 426: unsupported WebSocket version"),
-    UPGRADE_TIMEOUT("closed: no upgrade within the deadline"),
+    UPGRADE_TIMEOUT("closed: no upgrade within handshakeTimeoutSeconds"),
+    FORBIDDEN_ORIGIN("refused with 403: Origin not in allowedOrigins"),
+    TOO_MANY_CONNECTIONS("closed as accepted: over maxConnectionsPerIp"),
+    TOO_MANY_HANDSHAKES("closed as accepted: over maxHandshakesPerSecond"),
     TOO_BIG("closed with 1009: message above maxFrameBytes"),
     PROTOCOL_ERROR("closed with 1002: WebSocket protocol violation"),
     TLS_HANDSHAKE("closed: TLS handshake failed"),

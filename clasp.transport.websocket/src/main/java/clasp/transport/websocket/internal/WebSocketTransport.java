@@ -1,5 +1,6 @@
 package clasp.transport.websocket.internal;
 
+import clasp.transport.netty.ConnectionLimits;
 import clasp.transport.netty.InstanceIds;
 import clasp.transport.netty.Listeners;
 import clasp.transport.netty.Refusals;
@@ -16,8 +17,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.ssl.SslContext;
-import clasp.transport.netty.tls.ServerKeys;
+import clasp.transport.netty.tls.ServerTls;
 import clasp.transport.netty.tls.TlsSettings;
 import java.nio.file.Path;
 import org.osgi.framework.BundleContext;
@@ -74,6 +74,8 @@ public final class WebSocketTransport implements Transport {
     private SseSweep sseSweep;
     private Channel serverChannel;
     private volatile WebSocketChannelInitializer initializer;
+    private ServerTls tls;                    // the key material of the current initializer, watched while open
+    private final ConnectionLimits limits;    // per address, kept across changes so the open counts stay right
     private volatile String endpoint = "";
 
     /** Checks the configuration only; nothing is bound until the router opens the instance. */
@@ -88,6 +90,7 @@ public final class WebSocketTransport implements Transport {
         this.id = InstanceIds.of(properties);
         this.dataFolder = dataFolder;
         this.valid = checked(config);
+        this.limits = new ConnectionLimits(config.maxConnectionsPerIp(), config.maxHandshakesPerSecond());
     }
 
     private ValidConfig checked(WebSocketTransportConfig config) {
@@ -113,6 +116,7 @@ public final class WebSocketTransport implements Transport {
                 serverChannel = bind(valid, config.port());
                 refusals.start(eventLoops.boss());
                 startTimers();
+                watchKeyFiles();
             } catch (RuntimeException | Error e) {
                 eventLoops.shutdown(SHUTDOWN_TIMEOUT); // a failed open leaves no thread behind
                 eventLoops = null;
@@ -122,20 +126,34 @@ public final class WebSocketTransport implements Transport {
         listening();
     }
 
-    /** The pipelines of {@code config}; with TLS its key material is loaded here (an IllegalStateException if it cannot be). */
+    /**
+     * The pipelines of {@code config}; with TLS its key material is loaded here (an IllegalStateException if it
+     * cannot be) and becomes the one watched.
+     */
     private WebSocketChannelInitializer initializer(ConnectionAcceptor acceptor, WebSocketTransportConfig config, ValidConfig valid) {
         SseEndpoint sse = config.sse()
                 ? new SseEndpoint(acceptor, sseConnections, books, refusals, config.sseMaxQueuedBytes())
                 : null;
-        return new WebSocketChannelInitializer(acceptor, connections, config, sse, tls(config, valid), refusals);
+        ServerTls nextTls = tls(config, valid);
+        WebSocketChannelInitializer next = new WebSocketChannelInitializer(acceptor, connections, config, valid.origins(),
+                sse, nextTls, limits, refusals);
+        if (tls != null) tls.stopWatching();
+        tls = nextTls;
+        return next;
     }
 
-    private SslContext tls(WebSocketTransportConfig config, ValidConfig valid) {
+    /** New connections follow the key files while the listener runs; changes are looked for on the acceptor thread. */
+    private void watchKeyFiles() {
+        if (tls != null) tls.watch(eventLoops.boss(), ServerTls.WATCH_INTERVAL);
+    }
+
+    private ServerTls tls(WebSocketTransportConfig config, ValidConfig valid) {
         if (!config.tls()) return null;
         try {
-            ServerKeys keys = ServerKeys.load(ValidConfig.tls(config, valid.clientAuth(), dataFolder));
-            LOG.info("{} {}: TLS with {}", PID, id, keys.describe());
-            return keys.nettyServerContext();
+            ServerTls loaded = ServerTls.load(ValidConfig.tls(config, valid.clientAuth(), dataFolder),
+                    Duration.ofSeconds(config.handshakeTimeoutSeconds()), PID + " " + id);
+            LOG.info("{} {}: TLS with {}", PID, id, loaded.keys().describe());
+            return loaded;
         } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
             String message = "cannot load the TLS key material: " + e.getMessage();
             LOG.error("{} {}: {}", PID, id, message);
@@ -188,6 +206,7 @@ public final class WebSocketTransport implements Transport {
             return;
         }
         WebSocketTransportConfig before = config;
+        limits.configure(next.maxConnectionsPerIp(), next.maxHandshakesPerSecond());
         if (serverChannel == null) {
             config = next;
             valid = nextValid;
@@ -211,10 +230,12 @@ public final class WebSocketTransport implements Transport {
             books = new ResumeBooks(Duration.ofSeconds(next.sseResumeSeconds()), next.sseResumeStreams());
         }
         WebSocketChannelInitializer previousInitializer = initializer;
+        ServerTls previousTls = tls;
         try {
             initializer = initializer(acceptor, next, nextValid);
         } catch (IllegalStateException e) {
             config = before;   // key material that cannot be loaded: the listener stays as it was
+            limits.configure(before.maxConnectionsPerIp(), before.maxHandshakesPerSecond());
             return;
         }
         boolean samePort = next.port() == before.port() || next.port() == localAddress().getPort();
@@ -222,6 +243,10 @@ public final class WebSocketTransport implements Transport {
             if (!rebind(nextValid, next.port())) {
                 config = before;
                 initializer = previousInitializer;
+                if (tls != null) tls.stopWatching();
+                tls = previousTls;
+                limits.configure(before.maxConnectionsPerIp(), before.maxHandshakesPerSecond());
+                watchKeyFiles();
                 return;
             }
         }
@@ -229,6 +254,7 @@ public final class WebSocketTransport implements Transport {
         pings.stop();
         sseSweep.stop();
         startTimers();
+        watchKeyFiles();
         listening();
     }
 
@@ -269,6 +295,7 @@ public final class WebSocketTransport implements Transport {
         refusals.stop();
         pings.stop();
         sseSweep.stop();
+        if (tls != null) tls.stopWatching();
         if (!eventLoops.shutdown(SHUTDOWN_TIMEOUT)) {
             LOG.warn("{} {}: event loops did not stop within {}", PID, id, SHUTDOWN_TIMEOUT);
         }
@@ -297,6 +324,11 @@ public final class WebSocketTransport implements Transport {
     /** Closed SSE streams waiting to be resumed. */
     synchronized int parkedSseStreams() {
         return books.size();
+    }
+
+    /** The TLS server context new connections get; null without TLS. */
+    synchronized ServerTls tls() {
+        return tls;
     }
 
     Refusals<WebSocketRefusal> refusals() {

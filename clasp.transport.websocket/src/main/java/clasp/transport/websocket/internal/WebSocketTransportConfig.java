@@ -39,6 +39,25 @@ public @interface WebSocketTransportConfig {
             min = "1")
     int maxPendingUpgrades() default 256;
 
+    @AttributeDefinition(description = "Connections open at once from one IP address (loopback included), at most; one "
+            + "more is closed as it is accepted, before any TLS or HTTP work, and counted. 0 = no limit.", min = "0")
+    int maxConnectionsPerIp() default 256;
+
+    @AttributeDefinition(description = "New connections (handshakes) per second from one IP address, at most, in bursts "
+            + "of up to one second's worth; one more is closed as it is accepted and counted. 0 = no limit.", min = "0")
+    int maxHandshakesPerSecond() default 50;
+
+    @AttributeDefinition(description = "Seconds from a connection's acceptance by which its TLS handshake (wss) and its "
+            + "WebSocket upgrade request must be done; a slower client (a request dribbled byte by byte, a handshake "
+            + "never finished) is closed and counted.", min = "1")
+    int handshakeTimeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "Origins (scheme://host[:port], comma-separated) whose browser pages may open a "
+            + "WebSocket; an upgrade request with another Origin header gets 403. A request without Origin (not from a "
+            + "browser: the Java client, the JS client under Node) is always allowed. Empty = every origin.",
+            required = false)
+    String allowedOrigins() default "";
+
     @AttributeDefinition(description = "Use Netty's native epoll transport when it is available (Linux); NIO otherwise.")
     boolean epoll() default true;
 
@@ -73,6 +92,12 @@ public @interface WebSocketTransportConfig {
     @AttributeDefinition(description = "Serve TLS (wss:// and https:// for /sse; TLS 1.3 and 1.2). Without tlsKeyStore or "
             + "tlsCertificate the runtime's development certificate is used, its SHA-256 fingerprint logged.")
     boolean tls() default false;
+
+    @AttributeDefinition(description = "TLS: the oldest version accepted, TLSv1.2 or TLSv1.3. Older clients fail the "
+            + "handshake. Only ECDHE key exchange with AEAD ciphers is offered for TLS 1.2.", options = {
+            @org.osgi.service.metatype.annotations.Option(label = "TLSv1.2", value = "TLSv1.2"),
+            @org.osgi.service.metatype.annotations.Option(label = "TLSv1.3", value = "TLSv1.3")})
+    String tlsMinVersion() default "TLSv1.2";
 
     @AttributeDefinition(description = "Path of a PKCS12 or JKS keystore with the listener's key and certificate chain.", required = false)
     String tlsKeyStore() default "";

@@ -31,12 +31,20 @@ final class RawWebSocket implements AutoCloseable {
             socket.setReceiveBufferSize(receiveBuffer);
         }
         socket.connect(server, 5000);
+        return upgrade(socket, path, "", pipelined);
+    }
+
+    /**
+     * Asks {@code socket} (connected, plain or TLS) to upgrade, with {@code extraHeaders} (each ending in CRLF) in the
+     * request, followed in the same write by {@code pipelined} bytes; reads the response head, whatever its status.
+     */
+    static RawWebSocket upgrade(Socket socket, String path, String extraHeaders, byte[] pipelined) throws IOException {
         socket.setSoTimeout(10_000);
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
         String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: clasp\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: clasp\r\n" + extraHeaders + "\r\n";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(request.getBytes(StandardCharsets.US_ASCII));
         bytes.writeBytes(pipelined);

@@ -36,7 +36,8 @@ class StormTest {
 
     @Test
     void aStormOfConnectionsIsRefusedBeyondTheBoundWhileALiveSessionKeepsItsOrder() throws Exception {
-        WebSocketTransport transport = listeners.start("ioThreads", 1, "maxPendingUpgrades", MAX_PENDING_UPGRADES);
+        WebSocketTransport transport = listeners.start("ioThreads", 1, "maxPendingUpgrades", MAX_PENDING_UPGRADES,
+                "maxConnectionsPerIp", 0, "maxHandshakesPerSecond", 0);   // the storm comes from one address
         TestClient live = TestClient.connect(URI.create("ws://127.0.0.1:" + transport.localAddress().getPort() + "/"));
         Stalls.await("the live session", 10, () -> router.peers.size() == 1);
         // Past the live session, the router refuses everyone, as at its session limit.
