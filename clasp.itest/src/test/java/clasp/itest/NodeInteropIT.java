@@ -97,7 +97,8 @@ class NodeInteropIT {
      */
     private static void configureWebSocket(Path etc, int port) throws IOException {
         Files.createDirectories(etc);
-        Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n");
+        Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n"
+                + RuntimeProcess.LOOPBACK_UNLIMITED);
     }
 
 

@@ -84,13 +84,13 @@ public class RuntimeBundlesIT {
     }
 
     @Test
-    public void protocolExportsItsPackageAtVersion110() {
+    public void protocolExportsItsPackageAtVersion120() {
         Bundle protocol = bundle("clasp.protocol");
         BundleCapability export = protocol.adapt(BundleWiring.class).getCapabilities(PackageNamespace.PACKAGE_NAMESPACE).stream()
                 .filter(c -> "clasp.protocol".equals(c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)))
                 .findFirst().orElse(null);
         assertNotNull("clasp.protocol does not export package clasp.protocol", export);
-        assertEquals(new Version(1, 1, 0), export.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE));
+        assertEquals(new Version(1, 2, 0), export.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE));
     }
 
     @Test

@@ -142,10 +142,17 @@ final class RuntimeProcess implements AutoCloseable {
     static int quietListener(Path etc) throws IOException {
         int port = Net.freePort();
         Files.createDirectories(etc);
-        Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n");
+        Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "host=127.0.0.1\nport=" + port + "\n"
+                + LOOPBACK_UNLIMITED);
         Files.writeString(etc.resolve(QUIET_DISCOVERY), "mdns=false\nbroadcast=false\n");
         return port;
     }
+
+    /**
+     * A listener's per-address limits turned off: the tests open hundreds of connections a second from loopback, one
+     * address (the limits have tests of their own: TransportSecurityTest, the security ITs).
+     */
+    static final String LOOPBACK_UNLIMITED = "maxConnectionsPerIp=0\nmaxHandshakesPerSecond=0\n";
 
     /** The discovery configuration {@link #quietListener} writes. */
     static final String QUIET_DISCOVERY = "clasp.discovery.cfg";

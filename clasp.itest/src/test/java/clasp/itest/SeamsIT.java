@@ -162,7 +162,7 @@ public class SeamsIT {
                     return e.code() == 301 && e.getMessage().equals("Insufficient scope for write operation");
                 }
             });
-            assertTrue(asked.contains("open SET /show/cue"));
+            assertTrue(asked.toString(), asked.contains("local:seams-auth SET /show/cue"));
             URI uri = URI.create(Listeners.awaitDefault(router).endpoint());
             ClaspClient client = ClaspClient.connect(uri, "seams-client");
             try {
