@@ -26,7 +26,7 @@ for target in clasp.protocol:DecoderFuzzTest clasp.router:RouterFuzzTest; do
   log="$logs/$test.log"
   set +e
   mvn -B -ntp test -pl "$module" -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
-      -Dfuzz.inputs="$inputs" -Dfuzz.seed="$seed" "-DargLine=-XX:+UseSerialGC -XX:ActiveProcessorCount=1" "$@" \
+      -Dfuzz.inputs="$inputs" -Dfuzz.seed="$seed" "-DargLine=-XX:+UseSerialGC -XX:ActiveProcessorCount=1 -Dio.netty.leakDetection.targetRecords=0" "$@" \
       > "$log" 2>&1
   [ $? -eq 0 ] || status=1
   set -e

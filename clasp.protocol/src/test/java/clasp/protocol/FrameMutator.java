@@ -204,16 +204,12 @@ public final class FrameMutator {
             }
             case 2 -> {
                 // BUNDLE of BUNDLE of ... of PING, each member with its exact length.
-                byte[] inner = {(byte) MessageType.PING.code()};
-                for (int k = 0; k < depth && inner.length + 6 <= ClaspCodec.MAX_PAYLOAD_BYTES; k++) {
-                    byte[] outer = new byte[inner.length + 6];
-                    outer[0] = 0x30;
-                    outer[3] = 1;
-                    putU16(outer, 4, inner.length);
-                    System.arraycopy(inner, 0, outer, 6, inner.length);
-                    inner = outer;
+                int levels = Math.min(depth, (ClaspCodec.MAX_PAYLOAD_BYTES - 1) / 6);
+                for (int k = 0; k < levels; k++) {
+                    int member = 6 * (levels - 1 - k) + 1;   // the bundles inside this one, then the PING
+                    p.writeBytes(new byte[] {0x30, 0, 0, 1, (byte) (member >>> 8), (byte) member});
                 }
-                p.writeBytes(inner);
+                p.write(MessageType.PING.code());
             }
             default -> {
                 // legacy MessagePack {"type": "SET", "address": "/f", "value": [[[...nil]]]}
