@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,7 +75,7 @@ public final class FuzzRun {
         this.batch = batch;
     }
 
-    /** Feeds {@code inputs} inputs from {@code inputs} generator made with {@code seed}. */
+    /** Feeds {@code inputs} inputs from {@code generator} (made with {@code seed}, which the result names). */
     public Result run(FrameMutator generator, long seed, long inputs) {
         LeakWatch.install();
         int leaksBefore = LeakWatch.leaks().size();
@@ -98,9 +99,8 @@ public final class FuzzRun {
         long nanos = System.nanoTime() - started;
         LeakWatch.sweep();
         List<String> all = LeakWatch.leaks();
-        Result result = new Result(name, seed, inputs, nanos, List.copyOf(crashes), snapshotHangs(),
-                all.subList(leaksBefore, all.size()), java.util.Collections.unmodifiableMap(new TreeMap<>(outcomes)));
-        return result;
+        return new Result(name, seed, inputs, nanos, List.copyOf(crashes), snapshotHangs(),
+                all.subList(leaksBefore, all.size()), Collections.unmodifiableMap(new TreeMap<>(outcomes)));
     }
 
     /** Feeds the given inputs once each (the regression inputs), checking after each one. */
@@ -121,7 +121,7 @@ public final class FuzzRun {
         LeakWatch.sweep();
         List<String> all = LeakWatch.leaks();
         return new Result(name, 0, inputs.size(), nanos, List.copyOf(crashes), snapshotHangs(),
-                all.subList(leaksBefore, all.size()), java.util.Collections.unmodifiableMap(new TreeMap<>(outcomes)));
+                all.subList(leaksBefore, all.size()), Collections.unmodifiableMap(new TreeMap<>(outcomes)));
     }
 
     private void feed(FuzzInput in) {
