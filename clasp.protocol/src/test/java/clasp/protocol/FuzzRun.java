@@ -61,7 +61,7 @@ public final class FuzzRun {
     private final String name;
     private final Target target;
     private final int batch;
-    private final long hangNanos = Long.getLong("fuzz.hangMillis", 2000) * 1_000_000;
+    private final long hangNanos;
     private final List<Finding> crashes = new ArrayList<>();
     private final List<Finding> hangs = new ArrayList<>();
     private final Map<String, Long> outcomes = new TreeMap<>();
@@ -70,9 +70,21 @@ public final class FuzzRun {
     private volatile long currentSince;
 
     public FuzzRun(String name, Target target, int batch) {
+        this(name, target, batch, Long.getLong("fuzz.hangMillis", 2000));
+    }
+
+    FuzzRun(String name, Target target, int batch, long hangMillis) {
         this.name = name;
         this.target = target;
         this.batch = batch;
+        this.hangNanos = hangMillis * 1_000_000;
+    }
+
+    /** The hangs the watchdog has seen so far in this run. */
+    int hangCount() {
+        synchronized (hangs) {
+            return hangs.size();
+        }
     }
 
     /** Feeds {@code inputs} inputs from {@code generator} (made with {@code seed}, which the result names). */
