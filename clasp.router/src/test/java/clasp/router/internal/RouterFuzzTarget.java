@@ -24,17 +24,18 @@ import java.util.List;
  * malformed frames, a protocol error) the next input goes to a new client. Crashes: an exception out of
  * {@code frameReceived}, a handler that releases the transport's buffer. After each batch a second, clean client
  * must still SET a value and GET it back, and every {@code restartEvery} batches the router is stopped (every buffer
- * it kept must then be released) and a new one started.
+ * it kept must then be released) and a new one started with the next of the given settings, in turn.
  */
 final class RouterFuzzTarget implements FuzzRun.Target, AutoCloseable {
-    private final RouterSettings settings;
+    private final List<RouterSettings> settings;
     private final int restartEvery;
     private final List<ByteBuf> kept = new ArrayList<>();
     private RouterComponent router;
     private TestClient fuzzer;
     private long batches;
+    private int starts;
 
-    RouterFuzzTarget(RouterSettings settings, int restartEvery) {
+    RouterFuzzTarget(List<RouterSettings> settings, int restartEvery) {
         this.settings = settings;
         this.restartEvery = restartEvery;
         start();
@@ -109,7 +110,7 @@ final class RouterFuzzTarget implements FuzzRun.Target, AutoCloseable {
 
     private void start() {
         router = new RouterComponent();
-        router.startStandalone(settings);
+        router.startStandalone(settings.get(starts++ % settings.size()));
     }
 
     /** Stops the router: every buffer it kept past {@code frameReceived} must be released by then. */

@@ -42,7 +42,7 @@ class RouterFuzzTest {
     @Test
     void routerSurvivesEveryFrame() {
         FuzzRun.Result result;
-        try (RouterFuzzTarget target = new RouterFuzzTarget(RouterSettings.defaults(), 100)) {
+        try (RouterFuzzTarget target = new RouterFuzzTarget(settings(), 10)) {
             result = new FuzzRun("router", target, 500).run(new FrameMutator(SEED, seeds()), SEED, INPUTS);
         }
         System.out.println(result.summary());
@@ -52,6 +52,18 @@ class RouterFuzzTest {
         assertThat(result.inputs()).isEqualTo(INPUTS);
         assertThat(result.outcomes().keySet()).as("outcome kinds").contains("ACK", "no reply")
                 .anyMatch(k -> k.startsWith("ERROR "));
+    }
+
+    /**
+     * The settings routers take in turn: the defaults; sessions that are never closed for malformed frames (state
+     * builds up over a whole batch); and tight limits, so that inputs run into every refusal.
+     */
+    static List<RouterSettings> settings() {
+        return List.of(RouterSettings.defaults(),
+                TestSettings.defaults().malformedLimit(Integer.MAX_VALUE).build(),
+                TestSettings.defaults().maxParams(50).maxSignals(5).maxSubscriptionsPerSession(3).retryWindow(4)
+                        .maxScheduledBundlesPerSession(2).maxScheduledBundles(4).streamHistoryDepth(2)
+                        .streamHistoryAddresses(2).build());
     }
 
     /** Valid frames of the messages the router acts on. */

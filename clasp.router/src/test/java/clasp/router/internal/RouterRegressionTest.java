@@ -20,7 +20,7 @@ class RouterRegressionTest {
     @MethodSource("inputs")
     void routerSurvives(FuzzInput input) {
         FuzzRun.Result result;
-        try (RouterFuzzTarget target = new RouterFuzzTarget(RouterSettings.defaults(), 1)) {
+        try (RouterFuzzTarget target = new RouterFuzzTarget(RouterFuzzTest.settings(), 1)) {
             result = new FuzzRun("router-regressions", target, 1).replay(List.of(input));
         }
         assertThat(result.clean()).as(result.summary()).isTrue();
