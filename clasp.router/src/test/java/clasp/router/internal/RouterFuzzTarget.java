@@ -22,9 +22,10 @@ import java.util.List;
  * The router's frame handler as a fuzz target. A client that has sent a valid HELLO gets each input as one frame, in
  * a tracked buffer the harness releases afterwards, as a transport does; when the router closes it (too many
  * malformed frames, a protocol error) the next input goes to a new client. Crashes: an exception out of
- * {@code frameReceived}, a handler that releases the transport's buffer. After each batch a second, clean client
- * must still SET a value and GET it back, and every {@code restartEvery} batches the router is stopped (every buffer
- * it kept must then be released) and a new one started with the next of the given settings, in turn.
+ * {@code frameReceived}, a handler that releases the transport's buffer, a reply that does not decode. After each
+ * batch a second, clean client must still SET a value and GET it back, and every {@code restartEvery} batches the
+ * router is stopped (every buffer it kept must then be released) and a new one started with the next of the given
+ * settings, in turn.
  */
 final class RouterFuzzTarget implements FuzzRun.Target, AutoCloseable {
     private final List<RouterSettings> settings;
