@@ -1,5 +1,7 @@
 package clasp.transport.netty.tls;
 
+import clasp.test.peers.tls.TestPki;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

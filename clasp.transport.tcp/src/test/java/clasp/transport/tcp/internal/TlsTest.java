@@ -1,5 +1,7 @@
 package clasp.transport.tcp.internal;
 
+import clasp.test.peers.tls.TestPki;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -36,7 +36,9 @@ final class UpgradeDeadline extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         expiry = ctx.executor().schedule(() -> {
             LOG.debug("{}: {} did not upgrade within {}, closing", WebSocketTransport.PID, ctx.channel().remoteAddress(), timeout);
-            refusals.count(WebSocketRefusal.UPGRADE_TIMEOUT);
+            io.netty.handler.ssl.SslHandler tls = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+            // A TLS handshake still unfinished is counted once, as TLS_HANDSHAKE, when the close fails it.
+            if (tls == null || tls.handshakeFuture().isDone()) refusals.count(WebSocketRefusal.UPGRADE_TIMEOUT);
             ctx.close();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();

@@ -1,4 +1,4 @@
-package clasp.transport.tcp.internal;
+package clasp.test.peers.tls;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -34,12 +34,12 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Certificates made for a test with BouncyCastle: CAs, and server and client certificates they sign. */
-final class TestPki {
+public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
     private static final char[] PASSWORD = "test".toCharArray();
 
     /** A key pair and its certificate chain (leaf first). */
-    record Issued(KeyPair keys, X509Certificate certificate, X509Certificate issuer) {
+    public record Issued(KeyPair keys, X509Certificate certificate, X509Certificate issuer) {
         /** This identity in an in-memory keystore, for a client's key manager. */
         KeyStore keyStore() throws GeneralSecurityException, IOException {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -53,7 +53,7 @@ final class TestPki {
     }
 
     /** A self-signed CA valid from a day ago for a year. */
-    static Issued authority(String name) throws Exception {
+    public static Issued authority(String name) throws Exception {
         KeyPair keys = keyPair();
         Instant now = Instant.now();
         X509Certificate certificate = sign(new X500Name("CN=" + name), keys, new X500Name("CN=" + name), keys,
@@ -62,12 +62,12 @@ final class TestPki {
     }
 
     /** A server certificate for 127.0.0.1 and localhost. */
-    static Issued server(Issued ca) throws Exception {
+    public static Issued server(Issued ca) throws Exception {
         return server(ca, "CN=localhost");
     }
 
     /** A server certificate for 127.0.0.1 and localhost with {@code subject}. */
-    static Issued server(Issued ca, String subject) throws Exception {
+    public static Issued server(Issued ca, String subject) throws Exception {
         Instant now = Instant.now();
         return issue(ca, subject, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)),
                 new GeneralNames(new GeneralName[] {
@@ -76,12 +76,12 @@ final class TestPki {
     }
 
     /** A client certificate with {@code subject}, valid from {@code notBefore} to {@code notAfter}. */
-    static Issued client(Issued ca, String subject, Instant notBefore, Instant notAfter) throws Exception {
+    public static Issued client(Issued ca, String subject, Instant notBefore, Instant notAfter) throws Exception {
         return issue(ca, subject, notBefore, notAfter, null);
     }
 
     /** A client certificate valid now. */
-    static Issued client(Issued ca, String subject) throws Exception {
+    public static Issued client(Issued ca, String subject) throws Exception {
         Instant now = Instant.now();
         return client(ca, subject, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
     }
@@ -120,7 +120,7 @@ final class TestPki {
     }
 
     /** Writes {@code certificates} as PEM. */
-    static Path certificatePem(Path file, X509Certificate... certificates) throws IOException {
+    public static Path certificatePem(Path file, X509Certificate... certificates) throws IOException {
         try (Writer out = Files.newBufferedWriter(file); JcaPEMWriter pem = new JcaPEMWriter(out)) {
             for (X509Certificate certificate : certificates) {
                 pem.writeObject(certificate);
@@ -130,7 +130,7 @@ final class TestPki {
     }
 
     /** Writes {@code issued}'s private key as PKCS#8 PEM. */
-    static Path privateKeyPem(Path file, Issued issued) throws Exception {
+    public static Path privateKeyPem(Path file, Issued issued) throws Exception {
         try (Writer out = Files.newBufferedWriter(file); JcaPEMWriter pem = new JcaPEMWriter(out)) {
             pem.writeObject(new JcaPKCS8Generator(issued.keys().getPrivate(), null));
         }
@@ -138,7 +138,7 @@ final class TestPki {
     }
 
     /** A client TLS context trusting {@code trusted} and showing {@code identity} (null: no certificate). */
-    static SSLContext clientContext(Issued identity, X509Certificate... trusted) throws Exception {
+    public static SSLContext clientContext(Issued identity, X509Certificate... trusted) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         for (int i = 0; i < trusted.length; i++) {
