@@ -87,6 +87,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
         this.traffic = traffic;
         this.out = new Outbound(core, connection, traffic, this::stoppedForBeingSlow);
         this.retries = new RetryWindow(core.settings().retryWindow());
+        credentialed(true);
         traffic.open.incrementAndGet();
     }
 
