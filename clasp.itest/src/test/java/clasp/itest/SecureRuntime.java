@@ -178,7 +178,7 @@ final class SecureRuntime implements AutoCloseable {
         return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
     }
 
-    /** Stops the runtime; its terminal output and audit log are kept in {@code <clasp.itest.dir>/<name>} for a look after a failure. */
+    /** Stops the runtime; its terminal output and audit log are kept in {@code <clasp.itest.dir>/<name>} to look at after a failure. */
     void close(String name) throws Exception {
         try {
             terminal.close();   // fails if the runtime reported a ByteBuf leak

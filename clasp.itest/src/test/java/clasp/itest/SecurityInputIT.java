@@ -163,10 +163,12 @@ class SecurityInputIT {
                 Eventually.until("the flood held to the rate limit", SecureRuntime.WAIT, () -> !flooder.errors.isEmpty());
                 flooded = victimRoundTrips(victim, victimSets + 1, 2 * victimSets, revisions);
                 assertThat(flooder.sent.get()).as("frames flooded meanwhile").isGreaterThan(RATE_LIMIT);
-                assertThat(flooder.errors).allMatch(e -> e.equals(new ErrorMessage(429, "Rate limit exceeded: " + RATE_LIMIT + " messages/second")));
+                ErrorMessage limited = new ErrorMessage(429, "Rate limit exceeded: " + RATE_LIMIT + " messages/second");
+                assertThat(flooder.errors).allMatch(limited::equals);
             }
             // a figure for the record, not a bound: the median round trip of the victim without and with the flood
-            System.out.printf("pentest flood: victim SET round trip median %d µs quiet, %d µs during the flood%n", quiet / 1000, flooded / 1000);
+            System.out.printf("pentest flood: victim SET round trip median %d µs quiet, %d µs during the flood%n",
+                    quiet / 1000, flooded / 1000);
             for (int i = 1; i < revisions.size(); i++) assertThat(revisions.get(i)).isEqualTo(revisions.get(0) + i);
             int last = 2 * victimSets;
             watcher.await(watched, m -> m instanceof SetMessage s && s.value().equals(Value.of((long) last)), SecureRuntime.WAIT);
@@ -213,7 +215,8 @@ class SecurityInputIT {
             Eventually.until("a line saying how many were held back", SecureRuntime.WAIT, () -> {
                 c.send(new SetMessage("/input/audited", Value.of(-1L)));
                 return runtime.auditLog();
-            }, lines -> lines.stream().anyMatch(l -> l.contains("principal=\"auditor [cpsk:") && l.contains("audit lines held back before this one")));
+            }, lines -> lines.stream().anyMatch(l -> l.contains("principal=\"auditor [cpsk:")
+                    && l.contains("audit lines held back before this one")));
         }
         long written = runtime.auditLog().stream().filter(l -> l.contains("denied principal=\"auditor [cpsk:")).count();
         assertThat(written).isLessThan(burst);

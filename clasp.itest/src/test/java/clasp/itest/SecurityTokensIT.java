@@ -248,7 +248,8 @@ class SecurityTokensIT {
             assertThat(without.facts("refused")).containsExactly("300 \"Authentication required\"");
             assertThat(without.facts("closed")).containsExactly("\"authentication failed\"");
         }
-        assertThat(runtime.read(List.of("/js/value", "/js/intruder"))).isEqualTo(Map.of("/js/value", Value.of(42.0)));   // JavaScript numbers are floats
+        // JavaScript numbers are floats
+        assertThat(runtime.read(List.of("/js/value", "/js/intruder"))).isEqualTo(Map.of("/js/value", Value.of(42.0)));
     }
 
     /** Gained if it failed: MQTT devices bypass authentication, the adapter being a side door. */
