@@ -9,8 +9,10 @@ import clasp.api.message.HelloMessage;
 import clasp.api.message.Message;
 import clasp.api.message.SetMessage;
 import clasp.api.message.WelcomeMessage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,6 +153,40 @@ class SecurityTokensIT {
         SecureRuntime.Refusal narrower = runtime.refusedHello(forged.graftedOnto(genuine, List.of("write:/house/lights/1")));
         assertThat(narrower.message()).startsWith("Invalid token: invalid proof chain: the token at depth 1 is signed by "
                 + forged.attackerKeyHex() + ", not by the key its parent delegates to");
+    }
+
+    /**
+     * Gained if it failed: a chain longer than {@code maxDelegationDepth} (5) is verified link by link at the
+     * attacker's cost to the router, or accepted.
+     */
+    @Test
+    void aDelegationChainDeeperThanAllowedIsRefused() throws Exception {
+        ForgedTokens forged = new ForgedTokens();
+        String chain = forged.selfSignedRoot(List.of("admin:/**"));
+        for (int i = 0; i < 6; i++) chain = forged.graftedOnto(chain, List.of("admin:/**"));
+        assertThat(runtime.refusedHello(chain))
+                .isEqualTo(new SecureRuntime.Refusal(300, "Invalid token: delegation chain too deep: 6 exceeds max 5", 1008));
+    }
+
+    /**
+     * Gained if it failed: a crash or a welcome from a token that is not one: bad base64, nothing after the prefix,
+     * random bytes, 10 000 bytes of garbage, a 10 000-character client name.
+     */
+    @Test
+    void malformedCapabilityTokensAreRefusedWithoutAWelcome() throws Exception {
+        String garbage = Base64.getUrlEncoder().withoutPadding().encodeToString("A".repeat(10_000).getBytes(StandardCharsets.US_ASCII));
+        for (String token : List.of("cap_!!!not-valid!!!", "cap_", "cap_3q2-7wECAwQ", "cap_" + garbage)) {
+            SecureRuntime.Refusal r = runtime.refusedHello(token);
+            assertThat(r.code()).as(token).isEqualTo(300);
+            assertThat(r.message()).as(token).startsWith("Invalid token: ");
+            assertThat(r.closeCode()).as(token).isEqualTo(1008);
+        }
+        try (ClaspWebSocketClient c = ClaspWebSocketClient.open(runtime.port)) {
+            c.send(new HelloMessage(1, Set.of(), "n".repeat(10_000), null));
+            assertThat(c.await(0, m -> m instanceof ErrorMessage || m instanceof WelcomeMessage, WAIT))
+                    .isEqualTo(new ErrorMessage(300, "Authentication required"));
+            assertThat(c.awaitClose(WAIT)).isEqualTo(1008);
+        }
     }
 
     /** Gained if it failed: the administrator's own tool widens a token by delegation. */
