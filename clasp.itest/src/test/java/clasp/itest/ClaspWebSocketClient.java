@@ -40,23 +40,33 @@ final class ClaspWebSocketClient implements WebSocket.Listener, AutoCloseable {
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private volatile Throwable error;
     private volatile Integer closeCode;
+    private volatile String closeReason;
     private WebSocket socket;
 
     /** Connects to ws://127.0.0.1:port/, sends HELLO and waits for WELCOME. */
     static ClaspWebSocketClient connect(int port, String name) throws Exception {
+        return connect(port, name, null);
+    }
+
+    /** Connects, sends HELLO with {@code token} (null: none) and waits for WELCOME. */
+    static ClaspWebSocketClient connect(int port, String name, String token) throws Exception {
+        ClaspWebSocketClient client = open(port);
+        client.send(new HelloMessage(1, Set.of(), name, token));
+        client.await(0, m -> m instanceof WelcomeMessage, Duration.ofSeconds(30));
+        return client;
+    }
+
+    /** Opens the WebSocket to ws://127.0.0.1:port/ and sends nothing. */
+    static ClaspWebSocketClient open(int port) throws Exception {
         ClaspWebSocketClient client = new ClaspWebSocketClient();
         client.socket = HTTP.newWebSocketBuilder().subprotocols("clasp")
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), client).get(10, TimeUnit.SECONDS);
-        client.send(new HelloMessage(1, Set.of(), name, null));
-        client.await(0, m -> m instanceof WelcomeMessage, Duration.ofSeconds(30));
         return client;
     }
 
     /** Connects and sends HELLO with {@code token} without waiting for the answer (WELCOME, or ERROR and a close). */
     static ClaspWebSocketClient hello(int port, String name, String token) throws Exception {
-        ClaspWebSocketClient client = new ClaspWebSocketClient();
-        client.socket = HTTP.newWebSocketBuilder().subprotocols("clasp")
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), client).get(10, TimeUnit.SECONDS);
+        ClaspWebSocketClient client = open(port);
         client.send(new HelloMessage(1, Set.of(), name, token));
         return client;
     }
@@ -64,15 +74,14 @@ final class ClaspWebSocketClient implements WebSocket.Listener, AutoCloseable {
     /** The WebSocket close code the router sent, or null while open. */
     Integer closeCode() { return closeCode; }
 
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        closeCode = statusCode;
-        return null;
-    }
-
     void send(Message message) throws Exception {
         byte[] frame = ClaspCodec.defaults().encode(Frame.of(message));
         socket.sendBinary(ByteBuffer.wrap(frame), true).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Sends {@code bytes} as one binary WebSocket message, whatever they are. */
+    void sendBytes(byte[] bytes) throws Exception {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).get(10, TimeUnit.SECONDS);
     }
 
     /** Everything received so far, in order. */
@@ -129,6 +138,29 @@ final class ClaspWebSocketClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public void onError(WebSocket webSocket, Throwable e) {
         error = e;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason = reason;
+        closeCode = statusCode;
+        return null;
+    }
+
+    /** The status code of the router's close frame, waiting for it up to {@code timeout}. */
+    int awaitClose(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (closeCode == null) {
+            if (error != null) throw new AssertionError("the connection failed instead of closing", error);
+            if (Instant.now().isAfter(deadline)) throw new AssertionError("no close frame within " + timeout + "; received: " + received());
+            Thread.sleep(20);
+        }
+        return closeCode;
+    }
+
+    /** The reason of the router's close frame, or null before it. */
+    String closeReason() {
+        return closeReason;
     }
 
     @Override

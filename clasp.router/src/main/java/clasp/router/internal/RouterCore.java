@@ -56,6 +56,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -80,6 +81,7 @@ public final class RouterCore {
     private volatile RouterSettings settings;
     private volatile Authoriser auth;
     private volatile Authenticator authenticator;   // null: open mode
+    private final AtomicLong revalidations = new AtomicLong();   // raised by each revalidate()
     private final Audit audit = new Audit();
     private volatile Journal journal;   // null: none (REPLAY gets 501)
     private final RouterClock clock;
@@ -152,7 +154,7 @@ public final class RouterCore {
         params.strategies(Strategies.parse(settings.conflictStrategies()));
         params.globalTtl(settings.paramTtlSeconds());
         gestures.idle(settings.gestureIdleSeconds() * 1_000_000L);
-        this.timelines = new TimelinePlayer(clock, stripes::of, this::set,
+        this.timelines = new TimelinePlayer(clock, stripes::of, this::playedSet,
                 (s, address) -> require(s, Action.SET, address, "write operation"), () -> this.settings.maxParams());
         this.streams = new StreamPolicy.Factory(clock, fanout::sendTo);
         this.history = new StreamHistory(settings.streamHistoryDepth(), settings.streamHistoryAddresses());
@@ -218,6 +220,7 @@ public final class RouterCore {
     int revalidate() {
         Authenticator a = authenticator;
         if (a == null) return 0;
+        revalidations.incrementAndGet();   // what sessions left to run later is checked again too (stillHolds)
         int closed = 0;
         for (Session s : sessions.values()) {
             if (!(s instanceof NetworkSession n)) continue;
@@ -355,6 +358,14 @@ public final class RouterCore {
         return p == null ? null : Params.entry(p);
     }
 
+    /**
+     * {@code e} for {@code s}'s initial snapshot (after WELCOME): only a param it may GET (§14.6 hardening: a narrow
+     * token does not read every param by connecting), as the snapshot filters let it see it (null: not shown).
+     */
+    public ParamEntry initial(Session s, ParamEntry e) {
+        return allows(s, Action.GET, e.address()) ? current(s, e) : null;
+    }
+
     /** {@link #current(ParamEntry)} as the snapshot filters let {@code s} see it (null: gone or hidden). */
     public ParamEntry current(Session s, ParamEntry e) {
         ParamEntry c = current(e);
@@ -419,11 +430,44 @@ public final class RouterCore {
     }
 
     private void runScheduled(Session s, List<SetMessage> sets, List<PublishMessage> publishes) {
+        if (!stillHolds(s)) {
+            LOG.info("clasp.router: a scheduled bundle of {} was dropped: its credentials no longer hold", s.principal().name());
+            return;
+        }
         try {
             runBundle(s, sets, publishes);
         } catch (ClaspException e) {
             if (s.isOpen()) s.reply(new ErrorMessage(e.code(), e.getMessage(), e.address(), null));
         }
+    }
+
+    /** A timeline's SET: refused once the credentials of the session that started it no longer hold. */
+    private long playedSet(Session player, SetMessage m) throws ClaspException {
+        if (!stillHolds(player)) {
+            throw new ClaspException(ErrorCodes.UNAUTHORIZED, "Invalid token: credentials no longer valid", m.address());
+        }
+        return set(player, m);
+    }
+
+    /**
+     * Whether writes left to run later for {@code s} (a scheduled bundle, a timeline's frames) may still be made:
+     * always in open mode and for local sessions, else while the authenticator holds its principal. Asked again only
+     * after a revalidation, so a frame costs two field reads.
+     */
+    boolean stillHolds(Session s) {
+        Authenticator a = authenticator;
+        if (a == null || !s.credentialed()) return true;
+        long revalidation = revalidations.get();
+        if (s.credentialsChecked() == revalidation) return true;
+        boolean holds;
+        try {
+            holds = a.holds(s.principal());
+        } catch (RuntimeException e) {
+            LOG.warn("clasp.router: the authenticator failed on {}; its later writes are dropped", s.principal().name(), e);
+            holds = false;
+        }
+        if (holds) s.credentialsChecked(revalidation);
+        return holds;
     }
 
     /** Bundles waiting for their time. */

@@ -186,12 +186,14 @@ public final class SecurityComponent {
         return new CapabilityValidator(anchors, s.maxDelegationDepth(), attenuation(), clock);
     }
 
+    /** The attenuation check for tokens: names the scope only, the validator and the mint say what was violated. */
     public static ScopeAttenuation attenuation() {
         return (child, parent) -> {
             try {
-                return Attenuation.check(Scopes.parseAll(child), Scopes.parseAll(parent));
+                String violation = Attenuation.check(Scopes.parseAll(child), Scopes.parseAll(parent));
+                return violation == null ? null : violation.replaceFirst("^scope attenuation violation: ", "");
             } catch (IllegalArgumentException e) {
-                return "scope attenuation violation: " + e.getMessage();
+                return e.getMessage();
             }
         };
     }

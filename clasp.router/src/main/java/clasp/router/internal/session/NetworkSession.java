@@ -94,6 +94,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
         this.traffic = traffic;
         this.out = new Outbound(core, connection, traffic, this::stoppedForBeingSlow);
         this.retries = new RetryWindow(core.settings().retryWindow());
+        credentialed(true);
         traffic.open.incrementAndGet();
     }
 
@@ -259,7 +260,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
     private void greet() {
         if (!answer(Greeting.welcome(id(), core.settings().name(), core.clock().nowMicros()))) return;
         if (!connection.sendsInitialSnapshot()) return;
-        out.paced(Chunks.pacedSnapshots(core.matching(null).iterator(), e -> core.current(this, e), true));
+        out.paced(Chunks.pacedSnapshots(core.matching(null).iterator(), e -> core.initial(this, e), true));
     }
 
     /** D1: a fixed window per wall-clock second; 0 turns the limit off. */

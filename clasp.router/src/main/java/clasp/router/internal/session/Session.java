@@ -30,6 +30,8 @@ public abstract class Session {
 
     private volatile String id;
     private volatile Principal principal = Principal.OPEN;
+    private volatile boolean credentialed;
+    private volatile long credentialsChecked = -1;   // the RouterCore revalidation its principal last held at
     private volatile SessionSubscription[] subs = NONE;
     private volatile int deliveryFailures;
     private volatile long heardMicros = Long.MIN_VALUE;   // router clock
@@ -53,6 +55,19 @@ public abstract class Session {
     public Principal principal() { return principal; }
 
     public void principal(Principal p) { this.principal = p; }
+
+    /**
+     * Whether its principal stands only while the authenticator holds it (network sessions, and the timelines they
+     * start), so that what it left to run later (scheduled bundles, timelines) stops when its credentials are withdrawn.
+     */
+    public boolean credentialed() { return credentialed; }
+
+    protected void credentialed(boolean c) { this.credentialed = c; }
+
+    /** The revalidation at which its principal was last found to hold (-1: never checked). */
+    public long credentialsChecked() { return credentialsChecked; }
+
+    public void credentialsChecked(long revalidation) { this.credentialsChecked = revalidation; }
 
     /** Where it comes from, for the audit log: the peer's address, or "local". */
     public String peer() { return "local"; }

@@ -14,9 +14,10 @@ import java.util.List;
  * subscribes and is never replied to; it outlives its sender's connection.
  */
 final class PlayerSession extends Session {
-    PlayerSession(String id, Principal principal) {
+    PlayerSession(String id, Principal principal, boolean credentialed) {
         super(id);
         principal(principal);
+        credentialed(credentialed);
     }
 
     @Override public boolean isOpen() { return true; }

@@ -74,7 +74,7 @@ public final class TimelinePlayer {
             }
             long now = clock.nowMicros();
             long start = timeline.start() != null ? timeline.start() : now;
-            Playback next = new Playback(address, timeline, new PlayerSession(sender.id(), sender.principal()), start, clock);
+            Playback next = new Playback(address, timeline, new PlayerSession(sender.id(), sender.principal(), sender.credentialed()), start, clock);
             Playback before = playing.put(address, next);
             if (before != null) before.stop();
             next.begin(now, () -> frame(next));

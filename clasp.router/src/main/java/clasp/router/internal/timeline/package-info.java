@@ -16,7 +16,8 @@
  *
  * <p><b>The sender's disconnect</b> does not stop its timelines: a cue keeps playing until it ends, is replaced or
  * cancelled (by any session allowed to SET the address), or the router stops. The sender's locks are released at
- * its disconnect as always, so its playback then writes like an unlocking writer would.
+ * its disconnect as always, so its playback then writes like an unlocking writer would. Its credentials withdrawn
+ * (authenticated mode: a revoked or expired token), the next frame's SET is refused and the playback ends.
  *
  * <p><b>Threads and locks.</b> Receipt runs on the sender's thread, frames on the clock's thread, each holding the
  * address's stripe ({@code param.Stripes}) around the whole change or frame; the SET path takes that stripe again
