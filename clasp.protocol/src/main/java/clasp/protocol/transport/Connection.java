@@ -84,6 +84,14 @@ public interface Connection {
     long lastActivityNanos();
 
     /**
+     * Stops reading from the peer for {@code millis} milliseconds, then reads again (unless back-pressure or a close
+     * keeps it stopped): a peer over its rate limit costs nothing more until its next second. Frames already read
+     * are still handed over. Any thread. Default: does nothing (the transport cannot pause).
+     */
+    default void pauseReading(long millis) {
+    }
+
+    /**
      * Closes the connection after the frames already queued: the peer reads them, then the close with
      * {@code code} (one of the CLOSE_ constants) and {@code reason}. Stops reading at once: once this call has
      * returned, no further frame is handed to the handler (one already being handed over may finish). The

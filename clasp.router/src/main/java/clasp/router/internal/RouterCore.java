@@ -358,14 +358,6 @@ public final class RouterCore {
         return p == null ? null : Params.entry(p);
     }
 
-    /**
-     * {@code e} for {@code s}'s initial snapshot (after WELCOME): only a param it may GET (§14.6 hardening: a narrow
-     * token does not read every param by connecting), as the snapshot filters let it see it (null: not shown).
-     */
-    public ParamEntry initial(Session s, ParamEntry e) {
-        return allows(s, Action.GET, e.address()) ? current(s, e) : null;
-    }
-
     /** {@link #current(ParamEntry)} as the snapshot filters let {@code s} see it (null: gone or hidden). */
     public ParamEntry current(Session s, ParamEntry e) {
         ParamEntry c = current(e);

@@ -46,6 +46,13 @@ class LimitsTest extends RouterTestSupport {
         assertThat(c.takeHex()).isEqualTo(expected);
     }
 
+    @Test void aPeerOverItsRateIsNotReadAgainUntilItsNextSecond() {
+        TestClient c = new TestClient(limitedTo(5)).hello();
+        for (int i = 0; i < 9; i++) c.hex(PING);
+        assertThat(c.conn.pauses).as("one pause, when the rate is first passed").singleElement()
+                .satisfies(ms -> assertThat(ms).isBetween(1L, 1000L));
+    }
+
     @Test void theNextSecondOfTheRouterClockStartsAFreshCount() {
         TestClient c = new TestClient(limitedTo(2)).hello();
         for (int i = 0; i < 3; i++) c.hex(PING);

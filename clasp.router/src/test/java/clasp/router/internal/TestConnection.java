@@ -49,6 +49,11 @@ public final class TestConnection implements Connection {
         frame.release();
     }
 
+    /** Every pauseReading asked for, in milliseconds. */
+    public final java.util.List<Long> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override public void pauseReading(long millis) { pauses.add(millis); }
+
     @Override public boolean isWritable() { return writable; }
     @Override public long queuedBytes() { return queued; }
     @Override public long lastActivityNanos() { Long l = lastActivity; return l != null ? l : System.nanoTime(); }

@@ -73,6 +73,12 @@ public class ChannelConnection implements Connection {
         return maxFrameBytes;
     }
 
+    @Override
+    public void pauseReading(long millis) {
+        if (channel.eventLoop().inEventLoop()) graceful.pause(millis);
+        else channel.eventLoop().execute(() -> graceful.pause(millis));
+    }
+
     /** Overridable by a transport that holds frames of its own beyond the outbound path (counted in both). */
     @Override
     public boolean isWritable() {

@@ -23,6 +23,8 @@ public final class GracefulClose {
 
     private final Channel channel;
     private boolean lingering;
+    private boolean wanted = true;        // what back-pressure wants
+    private long pausedUntilNanos;        // a pause for a peer over its rate (0: none)
     private ScheduledFuture<?> deadline;
 
     public GracefulClose(Channel channel) {
@@ -31,8 +33,22 @@ public final class GracefulClose {
 
     /** Reads the peer or stops reading it; while lingering the peer is always read (and ignored). */
     public void reading(boolean wanted) {
-        if (!lingering && channel.config().isAutoRead() != wanted) {
-            channel.config().setAutoRead(wanted);
+        this.wanted = wanted;
+        apply();
+    }
+
+    /** Stops reading for {@code millis}, then reads again if back-pressure allows. */
+    public void pause(long millis) {
+        pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        apply();
+        channel.eventLoop().schedule(this::apply, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void apply() {
+        if (lingering) return;
+        boolean read = wanted && (pausedUntilNanos == 0 || System.nanoTime() - pausedUntilNanos >= 0);
+        if (channel.config().isAutoRead() != read) {
+            channel.config().setAutoRead(read);
         }
     }
 

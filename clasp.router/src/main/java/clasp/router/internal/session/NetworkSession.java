@@ -133,6 +133,10 @@ public final class NetworkSession extends Session implements ConnectionHandler {
         long now = System.nanoTime();
         if (overRate()) {
             core.refusals().count(Kind.RATE_LIMITED);
+            if (rateCount == core.settings().rateLimitPerSecond() + 1) {
+                // Not read again before its next second: a flood costs the router nothing more meanwhile.
+                connection.pauseReading(Math.max(1, (1_000_000 - heardMicros() % 1_000_000) / 1_000));
+            }
             if (now - lastRateNotice >= NOTICE_INTERVAL_NANOS) {
                 lastRateNotice = now;
                 reply(new ErrorMessage(ErrorCodes.RATE_LIMITED,
@@ -260,7 +264,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
     private void greet() {
         if (!answer(Greeting.welcome(id(), core.settings().name(), core.clock().nowMicros()))) return;
         if (!connection.sendsInitialSnapshot()) return;
-        out.paced(Chunks.pacedSnapshots(core.matching(null).iterator(), e -> core.initial(this, e), true));
+        out.paced(Chunks.pacedSnapshots(core.matching(null).iterator(), e -> core.current(this, e), true));
     }
 
     /** D1: a fixed window per wall-clock second; 0 turns the limit off. */
