@@ -34,19 +34,26 @@ public final class ClaspCodec {
 
     private final PayloadDecoder payloads;
     private final LegacyMsgPackDecoder legacy;
+    private final DecodeLimits limits;
     private final int maxDepth;
 
-    /** A codec that rejects arrays, maps and bundles nested deeper than {@code maxDepth}. */
+    /** A codec that rejects arrays, maps and bundles nested deeper than {@code maxDepth}; other sizes as the wire allows. */
     public ClaspCodec(int maxDepth) {
-        if (maxDepth < 1 || maxDepth > MAX_DEPTH_LIMIT) {
-            throw new IllegalArgumentException("maxDepth must be between 1 and " + MAX_DEPTH_LIMIT);
-        }
-        this.payloads = new PayloadDecoder(maxDepth);
-        this.legacy = new LegacyMsgPackDecoder(maxDepth);
-        this.maxDepth = maxDepth;
+        this(DecodeLimits.DEFAULTS.withMaxDepth(maxDepth));
+    }
+
+    /** A codec whose decoders refuse what exceeds {@code limits}; the encoder nests at most {@code limits.maxDepth()}. */
+    public ClaspCodec(DecodeLimits limits) {
+        this.payloads = new PayloadDecoder(limits);
+        this.legacy = new LegacyMsgPackDecoder(limits);
+        this.limits = limits;
+        this.maxDepth = limits.maxDepth();
     }
 
     public static ClaspCodec defaults() { return DEFAULTS; }
+
+    /** What this codec's decoders accept. */
+    public DecodeLimits limits() { return limits; }
 
     /**
      * The size of the frame starting at the reader index once all of it is buffered, or -1 while it is incomplete
@@ -104,7 +111,7 @@ public final class ClaspCodec {
         int end = payloadStart + payloadLength;
         Message message = isMsgPackMap(in.getUnsignedByte(payloadStart))
                 ? legacy.decode(in, start, payloadStart, payloadLength)
-                : payloads.message(new WireReader(in, start, payloadStart, end), 0);
+                : payloads.message(new WireReader(in, start, payloadStart, end, limits.maxStringBytes()), 0);
         in.readerIndex(end);
         return new Frame(message, QoS.fromCode(flags >>> 6), retryable ? null : field, retryable ? field : null);
     }

@@ -23,7 +23,15 @@ public final class DecodeException extends Exception {
         /** A field holds a value its message cannot take (e.g. an unknown federation operation). */
         INVALID_FIELD,
         /** A frame, or a stream length prefix, larger than the configured maximum. */
-        TOO_LARGE
+        TOO_LARGE,
+        /** An array with more items than {@link DecodeLimits#maxArrayLength()}. */
+        ARRAY_TOO_LONG,
+        /** A map with more entries than {@link DecodeLimits#maxMapSize()}. */
+        MAP_TOO_LARGE,
+        /** A string longer in bytes than {@link DecodeLimits#maxStringBytes()}. */
+        STRING_TOO_LONG,
+        /** A bytes value longer than {@link DecodeLimits#maxBytesLength()}. */
+        BYTES_TOO_LONG
     }
 
     private final Kind kind;

@@ -39,9 +39,13 @@ import org.msgpack.core.MessageUnpacker;
  * snake_case field names, mapped onto the typed messages. Decode-only; nothing ever encodes this form.
  */
 final class LegacyMsgPackDecoder {
+    private final DecodeLimits limits;
     private final int maxDepth;
 
-    LegacyMsgPackDecoder(int maxDepth) { this.maxDepth = maxDepth; }
+    LegacyMsgPackDecoder(DecodeLimits limits) {
+        this.limits = limits;
+        this.maxDepth = limits.maxDepth();
+    }
 
     Message decode(ByteBuf buf, int frameStart, int payloadStart, int length) throws DecodeException {
         // A byte[] view, never a direct ByteBuffer: msgpack-core reads direct buffers through sun.nio.ch internals,
@@ -74,18 +78,26 @@ final class LegacyMsgPackDecoder {
                 }
                 return Value.of(in.unpackLong());
             case FLOAT: return Value.of(in.unpackDouble());
-            case STRING: return Value.of(utf8(payload(in, in.unpackRawStringHeader(), length, at), at));
-            case BINARY: return BytesValue.copyOf(payload(in, in.unpackBinaryHeader(), length, at));
+            case STRING: {
+                int n = within(in.unpackRawStringHeader(), limits.maxStringBytes(), Kind.STRING_TOO_LONG, "string", "bytes", at);
+                return Value.of(utf8(payload(in, n, length, at), at));
+            }
+            case BINARY: {
+                int n = within(in.unpackBinaryHeader(), limits.maxBytesLength(), Kind.BYTES_TOO_LONG, "bytes value", "bytes", at);
+                return BytesValue.copyOf(payload(in, n, length, at));
+            }
             case ARRAY: {
                 if (depth >= maxDepth) throw new DecodeException(Kind.DEPTH, at, "nested deeper than " + maxDepth);
-                int n = checkCount(in, in.unpackArrayHeader(), 1, length, at);
+                int declared = within(in.unpackArrayHeader(), limits.maxArrayLength(), Kind.ARRAY_TOO_LONG, "array", "items", at);
+                int n = checkCount(in, declared, 1, length, at);
                 List<Value> items = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) items.add(value(in, length, base, depth + 1));
                 return new ArrayValue(items);
             }
             case MAP: {
                 if (depth >= maxDepth) throw new DecodeException(Kind.DEPTH, at, "nested deeper than " + maxDepth);
-                int n = checkCount(in, in.unpackMapHeader(), 2, length, at);
+                int declared = within(in.unpackMapHeader(), limits.maxMapSize(), Kind.MAP_TOO_LARGE, "map", "entries", at);
+                int n = checkCount(in, declared, 2, length, at);
                 Map<String, Value> entries = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
                     int keyAt = base + (int) in.getTotalReadBytes();
@@ -99,6 +111,14 @@ final class LegacyMsgPackDecoder {
             default:
                 throw new DecodeException(Kind.UNKNOWN_VALUE_TYPE, at, "MessagePack " + format + " is not a CLASP value");
         }
+    }
+
+    /** A declared count or length no larger than {@code max}: "array of 70000 items exceeds the limit of 10000". */
+    private static int within(int n, int max, Kind kind, String what, String unit, int at) throws DecodeException {
+        if (Integer.compareUnsigned(n, max) > 0) {
+            throw new DecodeException(kind, at, what + " of " + Integer.toUnsignedString(n) + " " + unit + " exceeds the limit of " + max);
+        }
+        return n;
     }
 
     private static int checkCount(MessageUnpacker in, int n, int minBytes, int length, int at) throws DecodeException {

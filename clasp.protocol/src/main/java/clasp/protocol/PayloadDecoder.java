@@ -18,9 +18,13 @@ import java.util.Set;
 
 /** Decodes compact-binary message bodies (wire-format §4, §6). */
 final class PayloadDecoder {
+    private final DecodeLimits limits;
     private final int maxDepth;
 
-    PayloadDecoder(int maxDepth) { this.maxDepth = maxDepth; }
+    PayloadDecoder(DecodeLimits limits) {
+        this.limits = limits;
+        this.maxDepth = limits.maxDepth();
+    }
 
     /** The message filling the reader's region (bytes after a fixed-length body are ignored). */
     Message message(WireReader in, int depth) throws DecodeException {
@@ -151,7 +155,7 @@ final class PayloadDecoder {
         if (indicator == 1) {
             value = value(in, in.u8("value type"), 0);
         } else if (indicator == 2) {
-            int n = in.count("samples", 8);
+            int n = in.count("samples", 8, limits.maxArrayLength(), Kind.ARRAY_TOO_LONG, "items");
             samples = new double[n];
             for (int i = 0; i < n; i++) samples[i] = in.f64("sample");
         }
@@ -260,7 +264,7 @@ final class PayloadDecoder {
             case 0x06: return Value.of((double) Float.intBitsToFloat(in.i32("f32")));
             case 0x07: return Value.of(in.f64("f64"));
             case 0x08: return Value.of(in.string("string"));
-            case 0x09: return BytesValue.copyOf(in.bytes("bytes"));
+            case 0x09: return BytesValue.copyOf(in.bytes("bytes value", limits.maxBytesLength()));
             case 0x0A: return array(in, depth);
             case 0x0B: return map(in, depth);
             default:
@@ -270,7 +274,7 @@ final class PayloadDecoder {
 
     private ArrayValue array(WireReader in, int depth) throws DecodeException {
         if (depth >= maxDepth) throw in.error(Kind.DEPTH, "values nested deeper than " + maxDepth);
-        int n = in.count("array", 1);
+        int n = in.count("array", 1, limits.maxArrayLength(), Kind.ARRAY_TOO_LONG, "items");
         List<Value> items = new ArrayList<>(n);
         for (int i = 0; i < n; i++) items.add(value(in, in.u8("value type"), depth + 1));
         return new ArrayValue(items);
@@ -278,7 +282,7 @@ final class PayloadDecoder {
 
     private MapValue map(WireReader in, int depth) throws DecodeException {
         if (depth >= maxDepth) throw in.error(Kind.DEPTH, "values nested deeper than " + maxDepth);
-        int n = in.count("map", 3);
+        int n = in.count("map", 3, limits.maxMapSize(), Kind.MAP_TOO_LARGE, "entries");
         Map<String, Value> entries = new LinkedHashMap<>(Math.max(4, n * 2));
         for (int i = 0; i < n; i++) {
             String key = in.string("map key");

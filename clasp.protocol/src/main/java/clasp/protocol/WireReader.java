@@ -16,14 +16,21 @@ final class WireReader {
 
     private final ByteBuf buf;
     private final int origin;
+    private final int maxStringBytes;
     private int pos;
     private int end;
 
     WireReader(ByteBuf buf, int origin, int start, int end) {
+        this(buf, origin, start, end, DecodeLimits.WIRE_MAX);
+    }
+
+    /** A reader that refuses strings longer than {@code maxStringBytes} ({@link Kind#STRING_TOO_LONG}). */
+    WireReader(ByteBuf buf, int origin, int start, int end, int maxStringBytes) {
         this.buf = buf;
         this.origin = origin;
         this.pos = start;
         this.end = end;
+        this.maxStringBytes = maxStringBytes;
     }
 
     int position() { return pos; }
@@ -74,16 +81,39 @@ final class WireReader {
 
     /** A u16 count of items each taking at least {@code minItemBytes}, checked against the bytes left. */
     int count(String field, int minItemBytes) throws DecodeException {
-        int n = u16(field);
+        return fits(field, u16(field), minItemBytes);
+    }
+
+    private int fits(String field, int n, int minItemBytes) throws DecodeException {
         if ((long) n * minItemBytes > end - pos) {
             throw error(Kind.LENGTH_MISMATCH, field + " count " + n + " exceeds the " + (end - pos) + " bytes left");
         }
         return n;
     }
 
+    /**
+     * A u16 count of items each taking at least {@code minItemBytes}, first checked against {@code max} (exceeding
+     * it is {@code kind}: "array of 20000 items exceeds the limit of 16384"), then against the bytes left.
+     */
+    int count(String field, int minItemBytes, int max, Kind kind, String unit) throws DecodeException {
+        int n = u16(field);
+        if (n > max) throw tooMany(kind, field, n, unit, max);
+        return fits(field, n, minItemBytes);
+    }
+
+    private DecodeException tooMany(Kind kind, String field, int n, String unit, int max) {
+        return new DecodeException(kind, pos - 2 - origin, field + " of " + n + " " + unit + " exceeds the limit of " + max);
+    }
+
     /** A u16-length-prefixed length, checked against the bytes left. */
     int length(String field) throws DecodeException {
+        return length(field, DecodeLimits.WIRE_MAX, Kind.LENGTH_MISMATCH);
+    }
+
+    /** A u16-length-prefixed length, first checked against {@code max} (exceeding it is {@code kind}), then against the bytes left. */
+    private int length(String field, int max, Kind kind) throws DecodeException {
         int n = u16(field);
+        if (n > max) throw tooMany(kind, field, n, "bytes", max);
         if (n > end - pos) {
             throw new DecodeException(Kind.LENGTH_MISMATCH, pos - 2 - origin,
                     field + " length " + n + " exceeds the " + (end - pos) + " bytes left");
@@ -92,14 +122,15 @@ final class WireReader {
     }
 
     String string(String field) throws DecodeException {
-        int n = length(field);
+        int n = length(field, maxStringBytes, Kind.STRING_TOO_LONG);
         String s = utf8(pos, n, field);
         pos += n;
         return s;
     }
 
-    byte[] bytes(String field) throws DecodeException {
-        int n = length(field);
+    /** A u16-length-prefixed bytes value of at most {@code max} bytes ({@link Kind#BYTES_TOO_LONG}). */
+    byte[] bytes(String field, int max) throws DecodeException {
+        int n = length(field, max, Kind.BYTES_TOO_LONG);
         byte[] b = new byte[n];
         buf.getBytes(pos, b);
         pos += n;

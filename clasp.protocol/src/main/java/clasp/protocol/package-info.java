@@ -3,5 +3,5 @@
  * and splitters that cut byte streams into frames.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package clasp.protocol;

@@ -97,4 +97,39 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Scheduled bundles waiting in the router at most, all senders together (they "
             + "outlive their senders' connections); more get ERROR 429")
     int maxScheduledBundles() default 100_000;
+
+    @AttributeDefinition(description = "Arrays, maps and bundles nested in one frame at most (1 to 512); deeper frames get ERROR 101")
+    int maxNestingDepth() default 32;
+
+    @AttributeDefinition(description = "Items of one array value at most (0 to 65535); a longer array's frame gets ERROR 101")
+    int maxArrayLength() default 16_384;
+
+    @AttributeDefinition(description = "Entries of one map value at most (0 to 65535); a larger map's frame gets ERROR 101")
+    int maxMapSize() default 4_096;
+
+    @AttributeDefinition(description = "UTF-8 bytes of any one string in a frame (addresses, names, keys, values) at most "
+            + "(0 to 65535); a longer string's frame gets ERROR 101")
+    int maxStringBytes() default 65_535;
+
+    @AttributeDefinition(description = "Bytes of one bytes value at most (0 to 65535); a longer value's frame gets ERROR 101")
+    int maxBytesLength() default 65_535;
+
+    @AttributeDefinition(description = "UTF-8 bytes of an address or pattern a network session sends at most; longer gets ERROR 200")
+    int maxAddressBytes() default 1_024;
+
+    @AttributeDefinition(description = "Segments (parts between '/') of an address or pattern a network session sends at "
+            + "most; more get ERROR 200")
+    int maxAddressSegments() default 64;
+
+    @AttributeDefinition(description = "Paced replies (snapshots of SUBSCRIBE and HELLO, QUERY results, REPLAY runs) still "
+            + "being sent to one network session at most; a SUBSCRIBE, GET, QUERY or REPLAY past it gets ERROR 429")
+    int maxPendingRequestsPerSession() default 64;
+
+    @AttributeDefinition(description = "SETs and PUBLISHes (bundle items included) per second from one network session to "
+            + "one address; more get ERROR 429; 0 = unlimited")
+    int addressRateLimitPerSecond() default 20_000;
+
+    @AttributeDefinition(description = "The same per-address limit for local sessions (bridges, the shell, in-framework "
+            + "code); 0 = unlimited")
+    int localAddressRateLimitPerSecond() default 0;
 }

@@ -84,6 +84,7 @@ public final class RouterCore {
     private volatile Journal journal;   // null: none (REPLAY gets 501)
     private final RouterClock clock;
     private final ClaspCodec codec = ClaspCodec.defaults();
+    private volatile ClaspCodec decoder;   // the configured decode limits
     private final Stripes stripes = new Stripes();
     private final LockBook locks = new LockBook();
     private final Fanout fanout;
@@ -119,6 +120,7 @@ public final class RouterCore {
     public RouterCore(RouterSettings settings, ParamStore store, Authoriser auth, RouterClock clock, Executor housekeeping,
                       HookRegistry hooks) {
         this.settings = settings;
+        this.decoder = decoder(settings.input());
         this.hooks = new HookCalls(hooks, clock, refusals, () -> this.settings.hookBudgetMillis() * 1_000L);
         this.housekeeping = housekeeping;
         this.auth = auth;
@@ -175,6 +177,7 @@ public final class RouterCore {
     void reconfigure(RouterSettings next) {
         RouterSettings before = settings;
         settings = next;
+        if (!next.input().equals(before.input())) decoder = decoder(next.input());
         signals.limit(next.maxSignals());
         gestures.interval(next.gestureCoalesceIntervalMs() * 1_000L);
         gestures.idle(next.gestureIdleSeconds() * 1_000_000L);
@@ -400,12 +403,19 @@ public final class RouterCore {
         int cap = settings.maxScheduledBundlesPerSession();
         int routerCap = settings.maxScheduledBundles();
         switch (scheduled.schedule(s, at, cap, routerCap, () -> runScheduled(s, sets, publishes))) {
-            case SESSION_FULL -> throw new ClaspException(ErrorCodes.RATE_LIMITED, "Scheduled bundle limit reached (max " + cap + ")", null);
-            case ROUTER_FULL -> throw new ClaspException(ErrorCodes.RATE_LIMITED,
-                    "Scheduled bundle limit of the router reached (max " + routerCap + ")", null);
+            case SESSION_FULL -> throw refused(Refusals.Kind.SCHEDULED_BUNDLE_LIMIT,
+                    new ClaspException(ErrorCodes.RATE_LIMITED, "Scheduled bundle limit reached (max " + cap + ")", null));
+            case ROUTER_FULL -> throw refused(Refusals.Kind.SCHEDULED_BUNDLE_LIMIT, new ClaspException(ErrorCodes.RATE_LIMITED,
+                    "Scheduled bundle limit of the router reached (max " + routerCap + ")", null));
             case SCHEDULED -> { }
         }
         return true;
+    }
+
+    /** {@code e}, counted as a refusal of {@code kind}. */
+    private ClaspException refused(Refusals.Kind kind, ClaspException e) {
+        refusals.count(kind);
+        return e;
     }
 
     private void runScheduled(Session s, List<SetMessage> sets, List<PublishMessage> publishes) {
@@ -514,6 +524,7 @@ public final class RouterCore {
             throws ClaspException {
         int max = settings.maxSubscriptionsPerSession();
         if (s.subscriptionCount() >= max) {
+            refusals.count(Refusals.Kind.SUBSCRIPTION_LIMIT);
             throw new ClaspException(ErrorCodes.RATE_LIMITED, "Subscription limit reached (max " + max + ")", pattern);
         }
         require(s, Action.SUBSCRIBE, pattern, "subscription");
@@ -650,7 +661,18 @@ public final class RouterCore {
     /** The message framed as the router sends it, or null (logged) if it cannot be encoded. */
     public ByteBuf encode(Message m) { return fanout.encode(m); }
 
-    public ClaspCodec codec() { return codec; }
+    /** The codec network frames are decoded with: the configured decode limits. */
+    public ClaspCodec codec() { return decoder; }
+
+    /** A codec with the decode limits of {@code input}; limits out of range are logged and the codec's defaults apply. */
+    private static ClaspCodec decoder(InputLimits input) {
+        try {
+            return new ClaspCodec(input.decode());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("clasp.router: decode limits ignored ({}): nesting depth 32 and the wire's sizes apply", e.getMessage());
+            return ClaspCodec.defaults();
+        }
+    }
 
     // ---- admin, state
 

@@ -23,7 +23,10 @@ final class RouterProfile {
             "maxSessions", 100,
             "maxParams", 10_000,
             "rateLimitPerSecond", 1_000,
-            "paramTtlSeconds", 3_600);
+            "paramTtlSeconds", 3_600,
+            // the reference decodes every array and map the wire can carry
+            "maxArrayLength", 65_535,
+            "maxMapSize", 65_535);
 
     private RouterProfile() {}
 

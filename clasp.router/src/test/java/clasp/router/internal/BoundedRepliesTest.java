@@ -65,7 +65,8 @@ class BoundedRepliesTest extends RouterTestSupport {
     }
 
     @BeforeEach void fill() throws Exception {
-        restart(TestSettings.defaults().maxQueuedBytes(BOUND));
+        // no pending-request limit: the byte bound is what these greedy peers meet (InputLimitsTest has the other)
+        restart(TestSettings.defaults().maxQueuedBytes(BOUND).maxPendingRequestsPerSession(0));
         String kilobyte = "x".repeat(1_000);
         try (LocalSession s = router.openSession("fill", false)) {
             for (int i = 0; i < PARAMS; i++) s.set("/big/" + i, Value.of(kilobyte));

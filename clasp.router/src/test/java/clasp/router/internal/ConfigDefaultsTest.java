@@ -19,7 +19,8 @@ class ConfigDefaultsTest {
     @Test void theConfigurationDefaultsAreTheDocumentedOnes() {
         RouterSettings documented = new RouterSettings("CLASP Router", 10_000, 1_000, 10, 300, 100_000, 10_000, 1_000,
                 50_000, 20, 10, 64L * 1024 * 1024, 65_536, true, 16, 4, 1_024, 3_600, 1_000,
-                java.util.List.of(), 0, 0, 300, "product", 16, 4_096, 20, 4, 100_000);
+                java.util.List.of(), 0, 0, 300, "product", 16, 4_096, 20, 4, 100_000,
+                new InputLimits(32, 16_384, 4_096, 65_535, 65_535, 1_024, 64, 64, 20_000, 0));
         assertThat(RouterSettings.of(unconfigured())).isEqualTo(documented);
         assertThat(RouterSettings.defaults()).isEqualTo(documented);
     }

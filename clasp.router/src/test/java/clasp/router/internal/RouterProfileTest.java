@@ -40,6 +40,7 @@ class RouterProfileTest {
         assertThat(s.sessionTimeoutSeconds()).isEqualTo(product.sessionTimeoutSeconds());   // the same in both
         assertThat(s.gestureCoalesceIntervalMs()).isEqualTo(product.gestureCoalesceIntervalMs());
         assertThat(s.maxHandshaking()).isEqualTo(product.maxHandshaking());                 // D5 is kept
+        assertThat(s.input()).isEqualTo(new InputLimits(32, 65_535, 65_535, 65_535, 65_535, 1_024, 64, 64, 20_000, 0));
         assertThat(s.profile()).isEqualTo("reference");
     }
 

@@ -75,6 +75,9 @@ class TestClient {
         return out;
     }
 
+    /** The router's session behind this connection. */
+    NetworkSession handlerSession() { return (NetworkSession) handler; }
+
     /** The transport reports the connection closed. */
     void disconnect() { handler.closed(); }
 

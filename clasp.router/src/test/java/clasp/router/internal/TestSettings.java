@@ -12,6 +12,7 @@ final class TestSettings {
     private java.util.List<String> conflictStrategies;
     private int lockLeaseSeconds, paramTtlSeconds, gestureIdleSeconds;
     private String profile;
+    private InputLimits input;
 
     private TestSettings(RouterSettings d) {
         name = d.name();
@@ -43,6 +44,7 @@ final class TestSettings {
         streamHistoryAddresses = d.streamHistoryAddresses();
         hookBudgetMillis = d.hookBudgetMillis();
         bridgeThreads = d.bridgeThreads();
+        input = d.input();
     }
 
     static TestSettings defaults() { return new TestSettings(RouterSettings.defaults()); }
@@ -74,6 +76,13 @@ final class TestSettings {
     TestSettings streamHistoryAddresses(int v) { streamHistoryAddresses = v; return this; }
     TestSettings hookBudgetMillis(int v) { hookBudgetMillis = v; return this; }
     TestSettings bridgeThreads(int v) { bridgeThreads = v; return this; }
+    TestSettings input(InputLimits v) { input = v; return this; }
+    TestSettings maxPendingRequestsPerSession(int v) {
+        input = new InputLimits(input.maxNestingDepth(), input.maxArrayLength(), input.maxMapSize(), input.maxStringBytes(),
+                input.maxBytesLength(), input.maxAddressBytes(), input.maxAddressSegments(), v,
+                input.addressRateLimitPerSecond(), input.localAddressRateLimitPerSecond());
+        return this;
+    }
 
     RouterSettings build() {
         return new RouterSettings(name, maxSessions, maxHandshaking, helloTimeoutSeconds, sessionTimeoutSeconds,
@@ -81,6 +90,6 @@ final class TestSettings {
                 stallTimeoutSeconds, maxQueuedBytes, localQueueLimit, gestureCoalescing, gestureCoalesceIntervalMs,
                 listenerThreads, retryWindow, bundleHorizonSeconds, maxScheduledBundlesPerSession,
                 conflictStrategies, lockLeaseSeconds, paramTtlSeconds, gestureIdleSeconds, profile,
-                streamHistoryDepth, streamHistoryAddresses, hookBudgetMillis, bridgeThreads, maxScheduledBundles);
+                streamHistoryDepth, streamHistoryAddresses, hookBudgetMillis, bridgeThreads, maxScheduledBundles, input);
     }
 }

@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * Security in the framework (configuration {@value #PID}). In authenticated mode it registers the
  * {@link Authenticator} (whose {@link Authenticator#GENERATION} property it raises whenever what it accepted may no
  * longer hold) and a {@link ScopeAuthoriser} ranked above the router's open one; in open mode it registers neither.
- * Pre-shared tokens and the runtime's signing key live in {@code <clasp.data>/security}. Until Config Admin has its
- * configuration it reads {@code <clasp.etc>/clasp.security.cfg} itself, so that the mode is decided at start level 3,
- * before the router and any listener start: a runtime configured for authenticated mode is never open.
+ * Pre-shared tokens and the runtime's signing key live in {@code <clasp.data>/security}. At activation it reads
+ * {@code <clasp.etc>/clasp.security.cfg} itself (fileinstall hands it to Config Admin only later, and Config Admin may
+ * still hold what it persisted before the file changed), so that the mode is decided at start level 3, before the
+ * router and any listener start: a runtime configured for authenticated mode is never open.
  *
  * <p>Threads: configuration changes and shell commands call in on their own threads; {@link #apply} is synchronized.
  * One thread, {@code clasp-security-expiry}, looks every 5 s for principals that expired and raises the generation.
@@ -85,8 +86,10 @@ public final class SecurityComponent {
         this.preshared = tokens;
         this.key = runtimeKey;
         this.commands = tokens == null || runtimeKey == null ? null : new SecurityCommands(preshared, key, new CapabilityMint(attenuation()), this);
+        // The file first: Config Admin may still hold what it persisted before the file was changed.
+        SecuritySettings fromFile = StartupFile.readIfPresent(context.getProperty("clasp.etc"));
         boolean configured = properties.containsKey(Constants.SERVICE_PID);
-        apply(configured ? checked(config) : StartupFile.read(context.getProperty("clasp.etc")));
+        apply(fromFile != null ? fromFile : configured ? checked(config) : SecuritySettings.OPEN);
         expiry = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "clasp-security-expiry");
             t.setDaemon(true);

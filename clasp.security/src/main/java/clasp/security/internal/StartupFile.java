@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code <clasp.etc>/clasp.security.cfg} read directly at start, before fileinstall hands it to Config Admin: the mode
- * is decided before the router starts. A file that cannot be read or parsed means authenticated mode with no way in
+ * {@code <clasp.etc>/clasp.security.cfg} read directly at activation, before fileinstall hands it to Config Admin: the
+ * mode is decided before the router starts. A file that cannot be read or parsed means authenticated mode with no way in
  * (fail closed) until the configuration is fixed; no file means open mode.
  */
 final class StartupFile {
@@ -22,8 +22,14 @@ final class StartupFile {
     private StartupFile() { }
 
     static SecuritySettings read(String etc) {
+        SecuritySettings s = readIfPresent(etc);
+        return s == null ? SecuritySettings.OPEN : s;
+    }
+
+    /** The file's settings, or null when there is no file. */
+    static SecuritySettings readIfPresent(String etc) {
         Path file = Path.of(etc == null ? "etc" : etc).resolve(NAME);
-        if (!Files.exists(file)) return SecuritySettings.OPEN;
+        if (!Files.exists(file)) return null;
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);

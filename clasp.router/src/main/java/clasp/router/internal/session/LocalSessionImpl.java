@@ -11,6 +11,7 @@ import clasp.api.message.Message;
 import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
 import clasp.api.router.ClaspException;
+import clasp.api.router.ErrorCodes;
 import clasp.api.router.LocalSession;
 import clasp.api.router.MessageListener;
 import clasp.api.router.ParamState;
@@ -103,18 +104,30 @@ public final class LocalSessionImpl extends Session implements LocalSession {
 
     @Override public long set(SetMessage set) throws ClaspException {
         open();
+        withinAddressRate(set);
         return core.set(this, set);
     }
 
     @Override public void publish(PublishMessage publish) throws ClaspException {
         open();
+        withinAddressRate(publish);
         core.publish(this, publish);
     }
 
     /** Like a network client's BUNDLE: held on the router clock when its timestamp is ahead, else applied now. */
     @Override public void bundle(BundleMessage bundle) throws ClaspException {
         open();
+        withinAddressRate(bundle);
         if (!core.scheduleBundle(this, bundle)) core.bundle(this, bundle);
+    }
+
+    /** The per-address rate for local sessions (off unless configured): past it, every write fails with 429. */
+    private void withinAddressRate(Message m) throws ClaspException {
+        int max = core.settings().input().localAddressRateLimitPerSecond();
+        String over = overAddressRate(m, max, heardMicros());
+        if (over == null) return;
+        core.refusals().count(Refusals.Kind.ADDRESS_RATE_LIMITED);
+        throw new ClaspException(ErrorCodes.RATE_LIMITED, addressRateText(over, max), over);
     }
 
     @Override public Optional<ParamState> get(String address) throws ClaspException {

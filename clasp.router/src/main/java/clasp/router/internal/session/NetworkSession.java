@@ -30,6 +30,7 @@ import clasp.protocol.ClaspCodec;
 import clasp.protocol.DecodeException;
 import clasp.protocol.transport.Connection;
 import clasp.protocol.transport.ConnectionHandler;
+import clasp.router.internal.InputLimits;
 import clasp.router.internal.RouterCore;
 import clasp.router.internal.clock.Micros;
 import clasp.router.internal.clock.RouterClock;
@@ -39,6 +40,7 @@ import clasp.router.internal.param.Params;
 import clasp.router.internal.qos.RetryWindow;
 import clasp.router.internal.session.Refusals.Kind;
 import io.netty.buffer.ByteBuf;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -58,6 +60,10 @@ public final class NetworkSession extends Session implements ConnectionHandler {
 
     private static final long NOTICE_INTERVAL_NANOS = 1_000_000_000L;
     private static final long WINDOW_NANOS = 10_000_000_000L;
+    /** The decode failures that are a configured limit rather than broken bytes. */
+    private static final Set<DecodeException.Kind> LIMIT_KINDS = EnumSet.of(DecodeException.Kind.DEPTH,
+            DecodeException.Kind.ARRAY_TOO_LONG, DecodeException.Kind.MAP_TOO_LARGE, DecodeException.Kind.STRING_TOO_LONG,
+            DecodeException.Kind.BYTES_TOO_LONG);
 
     private final RouterCore core;
     private final Connection connection;
@@ -78,6 +84,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
     private long malformedWindowStart;
     private int malformedCount;
     private long lastMalformedNotice = Long.MIN_VALUE / 2;
+    private long lastAddressRateNotice = Long.MIN_VALUE / 2;
 
     public NetworkSession(RouterCore core, Connection connection, SessionGate gate, TrafficCounters traffic) {
         super(Session.newId());
@@ -140,6 +147,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
             malformed(e, now);
             return;
         }
+        if (!admitted(frame.message(), now)) return;
         Long retryId = frame.retryId();
         if (retryId != null && RetryWindow.deduplicates(frame.message().type())) {
             int payloadStart = start + ClaspCodec.HEADER_BYTES + ClaspCodec.TIMESTAMP_BYTES;
@@ -266,7 +274,49 @@ public final class NetworkSession extends Session implements ConnectionHandler {
         return ++rateCount > max;
     }
 
+    /**
+     * The input limits a decoded frame passes before it is applied: its addresses (ERROR 200), the paced replies
+     * already on their way to this session (ERROR 429) and its writes per second to each address (ERROR 429, at most
+     * one notice per second). Each refusal is counted; nothing of a refused frame is applied.
+     */
+    private boolean admitted(Message m, long now) {
+        InputLimits limits = core.settings().input();
+        try {
+            AddressLimits.check(m, limits);
+        } catch (ClaspException e) {
+            core.refusals().count(Kind.ADDRESS_LIMIT);
+            reply(new ErrorMessage(e.code(), e.getMessage(), e.address(), null));
+            return false;
+        }
+        int maxPending = limits.maxPendingRequestsPerSession();
+        String requested = pacedRequest(m);
+        if (requested != null && maxPending > 0 && out.pacedReplies() >= maxPending) {
+            core.refusals().count(Kind.PENDING_LIMIT);
+            reply(new ErrorMessage(ErrorCodes.RATE_LIMITED, "Too many pending requests (max " + maxPending + ")", requested, null));
+            return false;
+        }
+        int maxWrites = limits.addressRateLimitPerSecond();
+        String over = overAddressRate(m, maxWrites, heardMicros());
+        if (over == null) return true;
+        core.refusals().count(Kind.ADDRESS_RATE_LIMITED);
+        if (now - lastAddressRateNotice >= NOTICE_INTERVAL_NANOS) {
+            lastAddressRateNotice = now;
+            reply(new ErrorMessage(ErrorCodes.RATE_LIMITED, addressRateText(over, maxWrites), over, null));
+        }
+        return false;
+    }
+
+    /** The address or pattern of a request whose reply waits behind paced ones (SUBSCRIBE, GET, QUERY, REPLAY), else null. */
+    private static String pacedRequest(Message m) {
+        if (m instanceof SubscribeMessage s) return s.pattern();
+        if (m instanceof GetMessage g) return g.address();
+        if (m instanceof QueryMessage q) return q.pattern();
+        if (m instanceof ReplayMessage r) return r.pattern();
+        return null;
+    }
+
     private void malformed(DecodeException e, long now) {
+        if (LIMIT_KINDS.contains(e.kind())) core.refusals().count(Kind.DECODE_LIMIT);
         if (now - malformedWindowStart > WINDOW_NANOS) {
             malformedWindowStart = now;
             malformedCount = 0;

@@ -68,6 +68,9 @@ final class Outbound {
 
     boolean stopped() { return stopped; }
 
+    /** Paced replies not yet fully sent (snapshots, QUERY results, REPLAY runs). */
+    synchronized int pacedReplies() { return pacedCount; }
+
     /** A broadcast; {@code frame} stays the caller's (a retained duplicate is sent or held). */
     void deliver(Message m, ByteBuf frame) {
         if (stopped) return;

@@ -23,6 +23,18 @@ public final class Refusals {
         HOOK_FAILED("hook-failed"),
         /** A write hook ran past its budget too often and was disabled. */
         HOOK_DISABLED("hook-disabled"),
+        /** A frame past a decode limit: nesting, array items, map entries, string or bytes length (ERROR 101). */
+        DECODE_LIMIT("decode-limit"),
+        /** An address or pattern past the byte or segment limit (ERROR 200). */
+        ADDRESS_LIMIT("address-limit"),
+        /** A request while the session's paced replies were at their limit (ERROR 429). */
+        PENDING_LIMIT("pending-limit"),
+        /** A write past the per-address rate of its session (ERROR 429). */
+        ADDRESS_RATE_LIMITED("address-rate-limited"),
+        /** A SUBSCRIBE past the subscriptions of its session (ERROR 429). */
+        SUBSCRIPTION_LIMIT("subscription-limit"),
+        /** A scheduled BUNDLE past the session's or the router's limit (ERROR 429). */
+        SCHEDULED_BUNDLE_LIMIT("scheduled-bundle-limit"),
         /** A HELLO whose credentials the authenticator refused (authenticated mode). */
         AUTH_FAILED("auth-failed");
 

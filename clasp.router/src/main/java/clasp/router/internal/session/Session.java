@@ -33,6 +33,7 @@ public abstract class Session {
     private volatile SessionSubscription[] subs = NONE;
     private volatile int deliveryFailures;
     private volatile long heardMicros = Long.MIN_VALUE;   // router clock
+    private final AddressRates writes = new AddressRates();
 
     /** Where a session's first failure is reported: the log (tests count the reports here). */
     public static volatile java.util.function.BiConsumer<Session, Throwable> failureLog = (session, e) ->
@@ -108,6 +109,19 @@ public abstract class Session {
 
     /** The session was just heard from (lock leases count from here). */
     protected void heard(long nowMicros) { heardMicros = nowMicros; }
+
+    /**
+     * Counts the writes of {@code m} (SET, PUBLISH, bundle items) per address in the current second of the router
+     * clock; the first address past {@code max} writes in it, or null (also when {@code max} is 0: no limit).
+     */
+    protected String overAddressRate(Message m, int max, long nowMicros) {
+        return max <= 0 ? null : writes.over(m, nowMicros / 1_000_000, max);
+    }
+
+    /** The text of the ERROR 429 for writes to {@code address} past {@code max} per second. */
+    protected static String addressRateText(String address, int max) {
+        return "Rate limit exceeded for " + address + ": " + max + " writes/second";
+    }
 
     /** Whether this session still takes requests and deliveries. */
     public abstract boolean isOpen();
