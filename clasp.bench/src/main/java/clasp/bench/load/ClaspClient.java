@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * QoS Fire carrying a {@link Probe} as a bytes value; a subscription is in place when the library says so (its PING
  * behind the SUBSCRIBE came back). Topic {@code t} is the CLASP address {@code /t}. Runs on the tool's shared event
  * loops, listeners directly on them (the probe's receive time is taken when the frame is read), no heartbeat, no
- * clock sync, no reconnect: a lost connection shows as a client no longer open.
+ * clock sync, no reconnect: a lost connection shows as a client no longer open. With a token (authenticated mode) it
+ * presents it in HELLO.
  */
 final class ClaspClient implements PubSubClient {
     private final clasp.client.ClaspClient client;
@@ -29,8 +30,13 @@ final class ClaspClient implements PubSubClient {
     }
 
     ClaspClient(ClientNet net, URI uri, ClientTls tls, Probe.Sink sink) {
+        this(net, uri, tls, null, sink);
+    }
+
+    /** {@code token}: what HELLO carries, or null for none (open mode). */
+    ClaspClient(ClientNet net, URI uri, ClientTls tls, String token, Probe.Sink sink) {
         this.sink = sink;
-        this.client = clasp.client.ClaspClient.builder(uri).name("clasp-bench").tls(tls)
+        this.client = clasp.client.ClaspClient.builder(uri).name("clasp-bench").tls(tls).token(token)
                 .eventLoopGroup(net.group()).callbackExecutor(clasp.client.ClaspClient.DIRECT)
                 .heartbeat(Heartbeat.off()).clockSync(Duration.ZERO).reconnect(Reconnect.off())
                 .connectTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(60)).build();

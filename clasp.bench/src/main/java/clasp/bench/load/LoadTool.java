@@ -13,12 +13,15 @@ import java.util.List;
  * Runs the load workloads against the CLASP runtime and against mosquitto, each workload on a freshly started
  * broker, and prints one markdown table per workload. The brokers run as child processes of this JVM, so their
  * CPU time and memory can be read from /proc; {@code --clasp-url/--clasp-pid} and {@code --mqtt-url/--mqtt-pid}
- * attach to running brokers instead.
+ * attach to running brokers instead. {@code --authenticated} starts the runtime in authenticated mode, every client
+ * presenting one pre-shared token; broker {@code clasp-authenticated} does so next to an open {@code clasp} in one run.
  */
 public final class LoadTool {
     private static final String USAGE = """
             java -cp clasp-bench.jar clasp.bench.load.LoadTool [options]
-              --brokers clasp,mosquitto      brokers to compare, in this order
+              --brokers clasp,mosquitto      brokers to compare, in this order; clasp-authenticated: the runtime
+                                             in authenticated mode (as clasp with --authenticated), so that
+                                             clasp,clasp-authenticated,mosquitto compares the modes in one run
               --workloads latency,fanout,ceiling,idle
               --rate 10000 --warmup 10 --measure 20 --drain 5     latency: 1 -> 1, seconds
               --fanout-subscribers 100 --fanout-rate 1000          fanout: 1 -> N (same warm-up/measure/drain)
@@ -27,6 +30,10 @@ public final class LoadTool {
               --idle-sessions 10000 --idle-hold 10 --connect-concurrency 200 --idle-rounds 3
               --clasp-jar clasp.runtime/target/clasp.jar --clasp-jvm-args "-Xmx1g ..."
               --clasp-io-threads N                                  the listener's ioThreads (0: its default)
+              --authenticated                the runtime in authenticated mode (etc/clasp.security.cfg), every
+                                             client presenting one pre-shared token created before it starts
+                                             (HELLO token, MQTT CONNECT password, the OSC listener's token)
+              --token-scopes 2               scopes of that token: read:/** and write:/**, then fillers elsewhere
               --transport ws                 the CLASP clients' transport: ws, tcp, tcps, udp or quic (the runtime
                                              gets one listener of it; TLS ones use its development certificate);
                                              mqtt: the router's MQTT adapter, its clients MQTT ones as mosquitto's;
@@ -78,7 +85,8 @@ public final class LoadTool {
         } catch (Exception e) {
             // The run goes on with the next workload; the failure is in the report and, with its causes, here.
             for (Throwable t = e; t != null; t = t.getCause()) System.err.println("   failed: " + t);
-            return Result.failed(w.name(), b.equals("clasp") ? ClaspRuntimeBroker.name(o.get("transport", "ws")) : b, e);
+            return Result.failed(w.name(), b.startsWith("clasp")
+                    ? ClaspRuntimeBroker.name(o.get("transport", "ws"), authenticated(b, o)) : b, e);
         }
     }
 
@@ -102,16 +110,26 @@ public final class LoadTool {
 
     private static Broker broker(String name, Options o, Path dir, ClientNet net) {
         switch (name) {
-            case "clasp":
-                if (o.has("clasp-url")) return new AttachedBroker(URI.create(o.get("clasp-url", "")), Long.parseLong(o.get("clasp-pid", "")), true);
+            case "clasp", "clasp-authenticated":
+                if (o.has("clasp-url")) {
+                    if (authenticated(name, o)) throw new IllegalArgumentException("authenticated mode needs a runtime the tool starts (no --clasp-url)");
+                    return new AttachedBroker(URI.create(o.get("clasp-url", "")), Long.parseLong(o.get("clasp-pid", "")), true);
+                }
+                int tokenScopes = authenticated(name, o) ? Math.max(RuntimeToken.GRANTING.size(), o.getInt("token-scopes", 2)) : 0;
                 return ClaspRuntimeBroker.start(Path.of(o.get("clasp-jar", "clasp.runtime/target/clasp.jar")),
-                        o.getWords("clasp-jvm-args"), o.getInt("idle-sessions", 10_000) + 1_000, o.getInt("clasp-io-threads", 0), o.get("transport", "ws"), dir, net);
+                        o.getWords("clasp-jvm-args"), o.getInt("idle-sessions", 10_000) + 1_000, o.getInt("clasp-io-threads", 0),
+                        o.get("transport", "ws"), tokenScopes, dir, net);
             case "mosquitto":
                 if (o.has("mqtt-url")) return new AttachedBroker(URI.create(o.get("mqtt-url", "")), Long.parseLong(o.get("mqtt-pid", "")), false);
                 return MosquittoBroker.start(o.get("mosquitto", "mosquitto"), dir, net);
             default:
-                throw new IllegalArgumentException("unknown broker " + name + " (clasp, mosquitto)");
+                throw new IllegalArgumentException("unknown broker " + name + " (clasp, clasp-authenticated, mosquitto)");
         }
+    }
+
+    /** Whether broker {@code name} is the runtime in authenticated mode. */
+    private static boolean authenticated(String name, Options o) {
+        return name.equals("clasp-authenticated") || (name.equals("clasp") && o.getBoolean("authenticated", false));
     }
 
     private static String environment(ClientNet net, Path out, String loadAtStart) throws IOException {

@@ -55,7 +55,12 @@ final class MosquittoBroker implements Broker {
 
     /** Whether an MQTT CONNECT to 127.0.0.1:port gets CONNACK accepted. */
     static boolean connects(ClientNet net, int port) {
-        MqttClient probe = new MqttClient(net, "127.0.0.1", port, Probe.Sink.NONE);
+        return connects(net, port, null);
+    }
+
+    /** Whether an MQTT CONNECT with this password (or none: null) gets CONNACK "accepted". */
+    static boolean connects(ClientNet net, int port, String password) {
+        MqttClient probe = new MqttClient(net, "127.0.0.1", port, password, Probe.Sink.NONE);
         try {
             probe.connect().get(5, TimeUnit.SECONDS);
             return true;

@@ -16,13 +16,18 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** An MQTT 3.1.1 client on netty-codec-mqtt: clean session, QoS 0 subscriptions and publishes. */
+/**
+ * An MQTT 3.1.1 client on netty-codec-mqtt: clean session, QoS 0 subscriptions and publishes. With a password (the
+ * router's MQTT adapter in authenticated mode takes it as the token) CONNECT carries it with the user name
+ * {@code clasp-bench}, as MQTT 3.1.1 allows a password only with a user name.
+ */
 final class MqttClient implements PubSubClient {
     private static final AtomicLong CLIENT_IDS = new AtomicLong();
     /** Seconds; mosquitto drops a client silent for 1.5 × this. */
@@ -33,9 +38,16 @@ final class MqttClient implements PubSubClient {
     private final Map<Integer, CompletableFuture<Void>> awaitingSubAck = new ConcurrentHashMap<>();
     private final AtomicInteger packetIds = new AtomicInteger();
     private final Channel channel;
+    private final String password;
 
     MqttClient(ClientNet net, String host, int port, Probe.Sink sink) {
+        this(net, host, port, null, sink);
+    }
+
+    /** {@code password}: CONNECT's password, or null for none. */
+    MqttClient(ClientNet net, String host, int port, String password, Probe.Sink sink) {
         this.sink = sink;
+        this.password = password;
         channel = net.bootstrap().handler(new ChannelInitializer<Channel>() {
             @Override protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(new MqttDecoder(), MqttEncoder.INSTANCE, new Handler());
@@ -85,8 +97,10 @@ final class MqttClient implements PubSubClient {
     private final class Handler extends SimpleChannelInboundHandler<MqttMessage> {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            ctx.writeAndFlush(MqttMessageBuilders.connect().clientId("clasp-bench-" + CLIENT_IDS.incrementAndGet())
-                    .protocolVersion(MqttVersion.MQTT_3_1_1).cleanSession(true).keepAlive(KEEP_ALIVE_SECONDS).build());
+            MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect().clientId("clasp-bench-" + CLIENT_IDS.incrementAndGet())
+                    .protocolVersion(MqttVersion.MQTT_3_1_1).cleanSession(true).keepAlive(KEEP_ALIVE_SECONDS);
+            if (password != null) connect.username("clasp-bench").password(password.getBytes(StandardCharsets.UTF_8));
+            ctx.writeAndFlush(connect.build());
         }
 
         @Override

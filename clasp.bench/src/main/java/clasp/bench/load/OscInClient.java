@@ -24,8 +24,9 @@ final class OscInClient implements PubSubClient {
     private final String namespace;
     private DatagramChannel udp;
 
-    OscInClient(ClientNet net, URI webSocketUri, InetSocketAddress adapter, String namespace, Probe.Sink sink) {
-        this.webSocket = new ClaspClient(net, webSocketUri, sink);
+    /** {@code token}: the WebSocket subscriber's HELLO token (authenticated mode), or null. */
+    OscInClient(ClientNet net, URI webSocketUri, InetSocketAddress adapter, String namespace, String token, Probe.Sink sink) {
+        this.webSocket = new ClaspClient(net, webSocketUri, null, token, sink);
         this.adapter = adapter;
         this.namespace = namespace;
     }

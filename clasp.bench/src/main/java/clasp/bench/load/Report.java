@@ -8,7 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Markdown tables, one per workload: a row per figure, a column per broker, then CLASP / other broker. */
+/**
+ * Markdown tables, one per workload: a row per figure, a column per broker, then ratios: every broker but the last
+ * against the last (CLASP / mosquitto), and with three or more, every broker between against the first (so
+ * {@code clasp,clasp-authenticated,mosquitto} also gets CLASP (authenticated) / CLASP).
+ */
 final class Report {
     private final Map<String, List<Result>> byWorkload = new LinkedHashMap<>();
 
@@ -21,23 +25,31 @@ final class Report {
     }
 
     private static void table(StringBuilder out, String workload, List<Result> results) {
+        List<int[]> ratios = ratios(results.size());
         out.append("### ").append(workload).append("\n\n| |");
         for (Result r : results) out.append(' ').append(r.broker()).append(" |");
-        boolean ratio = results.size() == 2;
-        if (ratio) out.append(' ').append(results.get(0).broker()).append(" / ").append(results.get(1).broker()).append(" |");
+        for (int[] q : ratios) out.append(' ').append(results.get(q[0]).broker()).append(" / ").append(results.get(q[1]).broker()).append(" |");
         out.append("\n|---|");
-        out.append("---:|".repeat(results.size() + (ratio ? 1 : 0))).append('\n');
+        out.append("---:|".repeat(results.size() + ratios.size())).append('\n');
         Set<String> labels = new LinkedHashSet<>();
         for (Result r : results) for (Result.Metric m : r.metrics()) labels.add(m.label());
         for (String label : labels) {
             out.append("| ").append(label).append(" |");
             for (Result r : results) out.append(' ').append(format(r.metric(label))).append(" |");
-            if (ratio) out.append(' ').append(ratio(results.get(0).metric(label), results.get(1).metric(label))).append(" |");
+            for (int[] q : ratios) out.append(' ').append(ratio(results.get(q[0]).metric(label), results.get(q[1]).metric(label))).append(" |");
             out.append('\n');
         }
         out.append('\n');
         for (Result r : results) for (String note : r.notes()) out.append("* ").append(r.broker()).append(": ").append(note).append('\n');
         out.append('\n');
+    }
+
+    /** Pairs of result indexes {dividend, divisor}, as the class comment says. */
+    private static List<int[]> ratios(int n) {
+        List<int[]> pairs = new ArrayList<>();
+        for (int i = 0; i < n - 1; i++) pairs.add(new int[] {i, n - 1});
+        if (n > 2) for (int i = 1; i < n - 1; i++) pairs.add(new int[] {i, 0});
+        return pairs;
     }
 
     private static String format(Result.Metric m) {

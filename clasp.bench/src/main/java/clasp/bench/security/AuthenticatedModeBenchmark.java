@@ -46,7 +46,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * SNAPSHOT sent). In authenticated mode the writer's token has {@code scopes} scopes (one matching, with a range
  * constraint, the rest elsewhere), so a growing token shows whether the check scans them. A HELLO carries a
  * pre-shared token ({@code cpsk}: a SHA-256 and a map lookup) or a root capability token ({@code cap}: decode and one
- * Ed25519 verification).
+ * Ed25519 verification); a capability token holds at most {@link CapabilityCodec#MAX_SCOPES} scopes, so at 500 it
+ * carries the first 256. Setup checks that both HELLOs are welcomed with the token's scopes (in authenticated mode).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -85,7 +86,8 @@ public class AuthenticatedModeBenchmark {
         granted.add("read:/show/**");
         for (int i = 2; i < scopes; i++) granted.add("write:/show/panel" + i + "/**");
         cpsk = preshared.create("bench", granted, null).token();
-        cap = CapabilityCodec.encode(new CapabilityMint(SecurityComponent.attenuation()).root(anchor, granted,
+        cap = CapabilityCodec.encode(new CapabilityMint(SecurityComponent.attenuation()).root(anchor,
+                granted.subList(0, Math.min(granted.size(), CapabilityCodec.MAX_SCOPES)),
                 Clock.systemUTC().instant().getEpochSecond() + 86_400, null));
         if (authenticated) {
             core.useAuthenticator(new TokenAuthenticator(preshared, new CapabilityValidator(
@@ -103,6 +105,19 @@ public class AuthenticatedModeBenchmark {
         delivered.set(0);
         core.set(writer, set);
         if (delivered.get() != SUBSCRIBERS) throw new IllegalStateException("one SET reached " + delivered.get() + " sessions");
+        if (authenticated) {
+            welcomed(sinks.open(Feature.PARAM, cpsk), granted.size());
+            welcomed(sinks.open(Feature.PARAM, cap), Math.min(granted.size(), CapabilityCodec.MAX_SCOPES));
+        }
+    }
+
+    /** A HELLO that was refused would close the session without a principal: the benchmark would measure a refusal. */
+    private void welcomed(NetworkSession s, int scopeCount) {
+        if (!s.isOpen() || s.principal() == null || s.principal().scopes().size() != scopeCount) {
+            throw new IllegalStateException("HELLO not welcomed with " + scopeCount + " scopes: open " + s.isOpen()
+                    + ", principal " + (s.principal() == null ? null : s.principal().name()));
+        }
+        core.remove(s);
     }
 
     @TearDown(Level.Trial)

@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code cap_} token validated with its whole delegation chain, and without a token a client certificate's subject is
  * looked up in the configured certificate scopes. Each principal it gives out is remembered by name with what it came
  * from, so {@link #holds} can tell later whether it still stands (revoked, expired, anchors or mapping changed).
+ * Every HELLO with the same credential and the same scopes gets the same principal instance, so the authoriser, which
+ * caches compiled scopes by principal instance, compiles a token's scopes once and not at every HELLO.
  * Principal names: {@code <subject> [cpsk:<id>]}, {@code cap:<token id>}, {@code cert:<subject>}.
  */
 public final class TokenAuthenticator implements Authenticator {
@@ -26,8 +28,8 @@ public final class TokenAuthenticator implements Authenticator {
     static final String NO_VALIDATOR = "Invalid token: no validator accepted the token";
     private static final int MAX_REMEMBERED = 100_000;
 
-    /** What a principal was given for. */
-    private record Grant(String cpskId, String capToken, String certSubject, Instant expires) { }
+    /** What a principal was given for; {@code principal} is the instance given out for it. */
+    private record Grant(Principal principal, String cpskId, String capToken, String certSubject, Instant expires) { }
 
     private final PresharedTokens preshared;
     private final CapabilityValidator capabilities;
@@ -54,7 +56,7 @@ public final class TokenAuthenticator implements Authenticator {
     private Principal certificate(String subject) throws AuthenticationException {
         List<String> scopes = subject == null ? null : certificates.get(subject);
         if (scopes == null) throw new AuthenticationException(AuthenticationException.INVALID, REQUIRED);
-        return remember(new Principal("cert:" + subject, Set.copyOf(scopes)), new Grant(null, null, subject, null));
+        return remember(new Principal("cert:" + subject, Set.copyOf(scopes)), null, null, subject, null);
     }
 
     private Principal preshared(String token) throws AuthenticationException {
@@ -62,7 +64,7 @@ public final class TokenAuthenticator implements Authenticator {
         if (found.outcome() != PresharedTokens.Outcome.VALID) throw new AuthenticationException(found.errorCode(), found.errorMessage());
         PresharedTokens.Entry e = found.entry();
         String name = (e.subject() == null || e.subject().isBlank() ? "token" : e.subject()) + " [cpsk:" + e.id() + "]";
-        return remember(new Principal(name, Set.copyOf(e.scopes())), new Grant(e.id(), null, null, e.expires()));
+        return remember(new Principal(name, Set.copyOf(e.scopes())), e.id(), null, null, e.expires());
     }
 
     private Principal capability(String token) throws AuthenticationException {
@@ -75,13 +77,15 @@ public final class TokenAuthenticator implements Authenticator {
         }
         CapabilityToken t = v.token();
         return remember(new Principal("cap:" + t.id(), Set.copyOf(t.scopes())),
-                new Grant(null, token, null, Instant.ofEpochSecond(t.expiresAt())));
+                null, token, null, Instant.ofEpochSecond(t.expiresAt()));
     }
 
-    private Principal remember(Principal p, Grant g) {
+    private Principal remember(Principal p, String cpskId, String capToken, String certSubject, Instant expires) {
         if (grants.size() >= MAX_REMEMBERED && !grants.containsKey(p.name())) grants.clear();   // their sessions re-check as not holding
-        grants.put(p.name(), g);
-        return p;
+        Grant before = grants.get(p.name());
+        Principal given = before != null && before.principal().equals(p) ? before.principal() : p;
+        grants.put(p.name(), new Grant(given, cpskId, capToken, certSubject, expires));
+        return given;
     }
 
     @Override

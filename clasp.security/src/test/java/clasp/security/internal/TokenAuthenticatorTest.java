@@ -111,6 +111,40 @@ class TokenAuthenticatorTest {
         refused(auth, token("secret"), 300, "Invalid token: no validator accepted the token");
     }
 
+    @Test void everyHelloWithTheSameCredentialGetsTheSamePrincipalInstance() throws Exception {
+        PresharedTokens.Created c = preshared.create("desk", List.of("read:/**", "write:/lights/*"), null);
+        PresharedTokens.Created other = preshared.create("desk", List.of("read:/**", "write:/lights/*"), null);
+        String cap = CapabilityCodec.encode(new CapabilityMint(SecurityComponent.attenuation()).root(anchor, List.of("read:/**"),
+                clock.instant().getEpochSecond() + 60, null));
+        Credentials cert = new Credentials(null, "CN=desk,O=Venue", "10.0.0.5:4000", "tcp:tls");
+
+        assertThat(auth.authenticate(token(c.token()))).isSameAs(auth.authenticate(token(c.token())));
+        assertThat(auth.authenticate(token(cap))).isSameAs(auth.authenticate(token(cap)));
+        assertThat(auth.authenticate(cert)).isSameAs(auth.authenticate(cert));
+        Principal first = auth.authenticate(token(c.token()));
+        Principal second = auth.authenticate(token(other.token()));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(second.name()).isEqualTo("desk [cpsk:" + other.id() + "]");
+        assertThat(auth.holds(first)).isTrue();
+        assertThat(auth.holds(second)).isTrue();
+    }
+
+    @Test void aCertificateWhoseScopesChangedGetsANewPrincipalAndTheOldOneStopsHolding() throws Exception {
+        Credentials cert = new Credentials(null, "CN=desk,O=Venue", "10.0.0.5:4000", "tcp:tls");
+        Principal before = auth.authenticate(cert);
+        Map<String, List<String>> narrower = new java.util.HashMap<>(Map.of("CN=desk,O=Venue", List.of("read:/**")));
+        TokenAuthenticator changing = authenticator(narrower, List.of());
+        Principal wide = changing.authenticate(cert);
+        narrower.put("CN=desk,O=Venue", List.of("read:/lights/**"));
+        Principal narrow = changing.authenticate(cert);
+
+        assertThat(before.scopes()).containsExactlyInAnyOrder("read:/**", "write:/lights/**");
+        assertThat(wide).isEqualTo(new Principal("cert:CN=desk,O=Venue", Set.of("read:/**")));
+        assertThat(narrow).isEqualTo(new Principal("cert:CN=desk,O=Venue", Set.of("read:/lights/**")));
+        assertThat(changing.holds(wide)).isFalse();
+        assertThat(changing.holds(narrow)).isTrue();
+    }
+
     @Test void aPrincipalItNeverGaveOutDoesNotHold() {
         assertThat(auth.holds(Principal.OPEN)).isFalse();
     }
