@@ -55,6 +55,9 @@ final class SecureRuntime implements AutoCloseable {
         Path etc = workDir.resolve("etc");
         int port = RuntimeProcess.quietListener(etc);
         Files.writeString(etc.resolve("clasp.security.cfg"), "mode=authenticated\n");
+        // Slow handshakes are closed after 2 s, not 10: the slowloris scenario waits for it.
+        Files.writeString(etc.resolve("clasp.transport.websocket-default.cfg"), "handshakeTimeoutSeconds=2\n",
+                java.nio.file.StandardOpenOption.APPEND);
         for (Map.Entry<String, String> f : etcFiles.entrySet()) Files.writeString(etc.resolve(f.getKey()), f.getValue());
         if (beforeStart != null) beforeStart.run(port);
         RuntimeTerminal terminal = RuntimeTerminal.start(RuntimeJar.fromSystemProperty(), workDir);
