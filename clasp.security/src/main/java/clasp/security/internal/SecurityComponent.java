@@ -70,7 +70,7 @@ public final class SecurityComponent {
     private ServiceRegistration<Authoriser> authoriserRegistration;
 
     @Activate
-    public SecurityComponent(BundleContext context, SecurityConfig config, java.util.Map<String, Object> properties) throws IOException {
+    public SecurityComponent(BundleContext context, SecurityConfig config, java.util.Map<String, Object> properties) {
         this.context = context;
         Path folder = Path.of(context.getProperty("clasp.data") == null ? "data" : context.getProperty("clasp.data")).resolve("security");
         PresharedTokens tokens = null;
@@ -127,11 +127,19 @@ public final class SecurityComponent {
 
     /** Makes {@code next} the settings: registers, updates or withdraws the services; sessions are checked again. */
     synchronized void apply(SecuritySettings next) {
+        boolean same = next.sameAs(settings);
         settings = next;
         if (next.mode() == SecurityMode.OPEN) {
             unregister();
         } else {
-            authenticator = preshared == null || key == null ? null : new TokenAuthenticator(preshared, validator(next), next.certificateScopes(), clock);
+            if (preshared == null || key == null) {
+                authenticator = null;
+            } else if (authenticator == null) {
+                authenticator = new TokenAuthenticator(preshared, validator(next), next.certificateScopes(), clock);
+            } else {
+                // The same authenticator, so the principals it gave out are still known; holds() applies the new rules.
+                authenticator.reconfigure(validator(next), next.certificateScopes());
+            }
             if (authoriserRegistration == null) {
                 Dictionary<String, Object> props = new Hashtable<>();
                 props.put(Constants.SERVICE_RANKING, AUTHORISER_RANKING);
@@ -139,8 +147,8 @@ public final class SecurityComponent {
             }
             if (authenticatorRegistration == null) {
                 authenticatorRegistration = context.registerService(Authenticator.class, new Delegating(), generationProperties());
-            } else {
-                changed();
+            } else if (!same) {
+                changed();   // a file re-delivered unchanged (fileinstall at start) closes nothing
             }
         }
         AdminAudit.modeApplied(next.mode().word(), next.trustAnchors().size(), next.certificateScopes().size());

@@ -49,6 +49,12 @@ record SecuritySettings(SecurityMode mode, List<byte[]> trustAnchors, int maxDel
         return new SecuritySettings(SecurityMode.parse(mode), List.copyOf(keys), depth, Map.copyOf(certs));
     }
 
+    /** Whether {@code other} says the same (byte arrays compared by content). */
+    boolean sameAs(SecuritySettings other) {
+        return other != null && mode == other.mode && maxDelegationDepth == other.maxDelegationDepth
+                && anchorsHex().equals(other.anchorsHex()) && certificateScopes.equals(other.certificateScopes);
+    }
+
     /** The trust anchors as hex, for status lines. */
     List<String> anchorsHex() { return trustAnchors.stream().map(HexFormat.of()::formatHex).toList(); }
 }

@@ -32,8 +32,8 @@ public final class TokenAuthenticator implements Authenticator {
     private record Grant(Principal principal, String cpskId, String capToken, String certSubject, Instant expires) { }
 
     private final PresharedTokens preshared;
-    private final CapabilityValidator capabilities;
-    private final Map<String, List<String>> certificates;
+    private volatile CapabilityValidator capabilities;
+    private volatile Map<String, List<String>> certificates;
     private final Clock clock;
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
 
@@ -42,6 +42,12 @@ public final class TokenAuthenticator implements Authenticator {
         this.capabilities = capabilities;
         this.certificates = certificates;
         this.clock = clock;
+    }
+
+    /** New trust anchors, depth or certificate scopes; the principals given out stay known, and {@link #holds} judges them by these. */
+    public void reconfigure(CapabilityValidator capabilities, Map<String, List<String>> certificates) {
+        this.capabilities = capabilities;
+        this.certificates = certificates;
     }
 
     @Override

@@ -34,6 +34,14 @@ class SecuritySettingsTest {
                 .hasMessageStartingWith("clasp.security: certificateScopes for CN=x: bad action 'publish'");
     }
 
+    @Test void settingsThatSayTheSameAreTheSameWhateverTheirByteArrays() {
+        SecuritySettings a = SecuritySettings.of("authenticated", KEY, 5, new String[] {"CN=a => read:/a/**"});
+        assertThat(a.sameAs(SecuritySettings.of("auth", KEY, 5, new String[] {"CN=a => read:/a/**"}))).isTrue();
+        assertThat(a.sameAs(SecuritySettings.of("authenticated", "", 5, new String[] {"CN=a => read:/a/**"}))).isFalse();
+        assertThat(a.sameAs(SecuritySettings.of("authenticated", KEY, 4, new String[] {"CN=a => read:/a/**"}))).isFalse();
+        assertThat(a.sameAs(SecuritySettings.OPEN)).isFalse();
+    }
+
     @Test void withoutAFileAtStartTheModeIsOpen() {
         assertThat(StartupFile.read(etc.toString())).isEqualTo(SecuritySettings.OPEN);
     }

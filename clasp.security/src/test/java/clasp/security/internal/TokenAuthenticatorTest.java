@@ -106,6 +106,17 @@ class TokenAuthenticatorTest {
         assertThat(auth.holds(p)).isFalse();
     }
 
+    @Test void aReconfiguredAuthenticatorStillKnowsItsPrincipalsAndJudgesThemByTheNewRules() throws Exception {
+        PresharedTokens.Created c = preshared.create("desk", List.of("read:/**"), null);
+        Principal desk = auth.authenticate(token(c.token()));
+        CapabilityToken t = new CapabilityMint(SecurityComponent.attenuation()).root(anchor, List.of("read:/**"),
+                clock.instant().getEpochSecond() + 3600, null);
+        Principal cap = auth.authenticate(token(CapabilityCodec.encode(t)));
+        auth.reconfigure(new CapabilityValidator(List.of(), 5, SecurityComponent.attenuation(), clock), Map.of());
+        assertThat(auth.holds(desk)).as("a pre-shared token does not depend on the anchors").isTrue();
+        assertThat(auth.holds(cap)).as("its anchor is gone").isFalse();
+    }
+
     @Test void anUnknownPrefixIsRefusedByEveryValidator() {
         refused(auth, token("ent_abc"), 300, "Invalid token: no validator accepted the token");
         refused(auth, token("secret"), 300, "Invalid token: no validator accepted the token");
