@@ -126,8 +126,11 @@ final class SecureRuntime implements AutoCloseable {
     }
 
     /** A client with {@code token}, past WELCOME. */
+    /** A client past WELCOME and the SNAPSHOT that follows it, so that what comes next is the reply to what it sends. */
     ClaspWebSocketClient connect(String name, String token) throws Exception {
-        return ClaspWebSocketClient.connect(port, name, token);
+        ClaspWebSocketClient c = ClaspWebSocketClient.connect(port, name, token);
+        c.await(0, m -> m instanceof clasp.api.message.SnapshotMessage, WAIT);
+        return c;
     }
 
     /** What a HELLO with {@code token} gets when it is refused: the ERROR, the close code, and no WELCOME. */
