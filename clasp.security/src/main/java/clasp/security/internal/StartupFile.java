@@ -44,9 +44,7 @@ final class StartupFile {
 
     private static String text(Properties p, String key, String otherwise) {
         String v = p.getProperty(key);
-        if (v == null) return otherwise;
-        Matcher typed = TYPED.matcher(v.trim());
-        return typed.matches() ? typed.group(1) : v.trim();
+        return v == null ? otherwise : text(v);
     }
 
     /** Felix's array form {@code ["a", "b"]} or a plain comma-free single value. */
