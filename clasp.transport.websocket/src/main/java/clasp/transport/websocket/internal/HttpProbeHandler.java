@@ -16,7 +16,19 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import clasp.api.http.HttpRequest;
+import clasp.api.http.HttpResponse;
+import io.netty.buffer.ByteBufUtil;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers HTTP requests that do not upgrade (router-semantics D10): {@code /} gets {@code 200 ok} (health probes),
@@ -28,14 +40,19 @@ import java.nio.charset.StandardCharsets;
 @Sharable
 final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
     private static final String WEBSOCKET_VERSION = "13";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpProbeHandler.class);
 
     private final Refusals<WebSocketRefusal> refusals;
     private final SseEndpoint sse;
+    private final HttpRoutes routes;
+    private final String listener;
 
-    /** {@code sse} null: no SSE observer, {@code /sse} is 404. */
-    HttpProbeHandler(Refusals<WebSocketRefusal> refusals, SseEndpoint sse) {
+    /** {@code sse} null: no SSE observer, {@code /sse} is 404. {@code listener}: the transport instance's id. */
+    HttpProbeHandler(Refusals<WebSocketRefusal> refusals, SseEndpoint sse, HttpRoutes routes, String listener) {
         this.refusals = refusals;
         this.sse = sse;
+        this.routes = routes;
+        this.listener = listener;
     }
 
     @Override
@@ -54,6 +71,8 @@ final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
             } else if (isSse(request)) {
                 sse.start(ctx, request);
                 return;
+            } else if (request.decoderResult().isSuccess() && routed(ctx, request)) {
+                return;
             } else {
                 response = answer(request);
             }
@@ -61,6 +80,52 @@ final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
         } finally {
             request.release();
         }
+    }
+
+    /** Hands {@code request} to the endpoint serving its path, if one does; its answer is written when it comes. */
+    private boolean routed(ChannelHandlerContext ctx, FullHttpRequest request) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        Optional<HttpRoutes.Route> route = routes.find(uri.path());
+        if (route.isEmpty()) return false;
+        boolean head = HttpMethod.HEAD.equals(request.method());
+        HttpRequest copy = copy(request, uri, ctx);
+        CompletionStage<HttpResponse> answer;
+        try {
+            answer = route.get().endpoint().handle(copy);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((response, failure) -> {
+            if (failure != null || response == null) {
+                LOG.warn("HTTP endpoint {} failed on {} {}", route.get().path(), copy.method(), copy.path(), failure);
+                response = HttpResponse.text(500, "internal error");
+            }
+            ctx.writeAndFlush(netty(response, head)).addListener(ChannelFutureListener.CLOSE);
+        });
+        return true;
+    }
+
+    private HttpRequest copy(FullHttpRequest request, QueryStringDecoder uri, ChannelHandlerContext ctx) {
+        Map<String, String> headers = new HashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.merge(header.getKey().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + ", " + b);
+        }
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        String remote = ctx.channel().remoteAddress() instanceof InetSocketAddress address
+                ? address.getHostString() + ":" + address.getPort() : String.valueOf(ctx.channel().remoteAddress());
+        return new HttpRequest(request.method().name(), uri.path(), uri.parameters(), headers, body, remote, listener);
+    }
+
+    private static FullHttpResponse netty(HttpResponse answer, boolean head) {
+        byte[] body = answer.body();
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()),
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        answer.headers().forEach(response.headers()::set);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return response;
     }
 
     private static boolean isWebSocketUpgrade(FullHttpRequest request) {

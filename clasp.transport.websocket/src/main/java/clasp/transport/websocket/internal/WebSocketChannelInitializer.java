@@ -54,14 +54,15 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
     /** {@code sse} null: no SSE observer; {@code tls} null: no TLS. */
     WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections<WebSocketConnection> connections,
                                 WebSocketTransportConfig config, AllowedOrigins allowedOrigins, SseEndpoint sse,
-                                ServerTls tls, ConnectionLimits limits, Refusals<WebSocketRefusal> refusals) {
+                                ServerTls tls, ConnectionLimits limits, Refusals<WebSocketRefusal> refusals,
+                                HttpRoutes routes, String listener) {
         this.tls = tls;
         this.limits = limits;
         this.origins = new OriginCheck(allowedOrigins, refusals);
         this.handshakeTimeout = Duration.ofSeconds(config.handshakeTimeoutSeconds());
         this.refusals = refusals;
         this.slots = new UpgradeSlots(config.maxPendingUpgrades());
-        this.probes = new HttpProbeHandler(refusals, sse);
+        this.probes = new HttpProbeHandler(refusals, sse, routes, listener);
         this.violations = new ProtocolViolations(refusals);
         this.acceptor = acceptor;
         this.highWaterMark = config.writeBufferHighWaterMark();

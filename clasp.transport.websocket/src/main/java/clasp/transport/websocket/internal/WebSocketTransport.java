@@ -30,6 +30,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import clasp.api.http.HttpEndpoint;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +82,7 @@ public final class WebSocketTransport implements Transport {
     private ServerTls tls;                    // the key material of the current initializer, watched while open
     private final ConnectionLimits limits;    // per address, kept across changes so the open counts stay right
     private volatile String endpoint = "";
+    private final HttpRoutes httpRoutes = new HttpRoutes();   // filled by DS before and while open
 
     /** Checks the configuration only; nothing is bound until the router opens the instance. */
     @Activate
@@ -101,6 +107,16 @@ public final class WebSocketTransport implements Transport {
             LOG.error("{} (instance {}); the listener is not started", e.getMessage(), id);
             throw e;
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addHttpEndpoint(HttpEndpoint endpoint, Map<String, Object> properties) {
+        httpRoutes.add(endpoint, properties.get(HttpEndpoint.PATH));
+    }
+
+    void removeHttpEndpoint(HttpEndpoint endpoint) {
+        httpRoutes.remove(endpoint);
     }
 
     @Override
@@ -136,7 +152,7 @@ public final class WebSocketTransport implements Transport {
                 : null;
         ServerTls nextTls = tls(config, valid);
         WebSocketChannelInitializer next = new WebSocketChannelInitializer(acceptor, connections, config, valid.origins(),
-                sse, nextTls, limits, refusals);
+                sse, nextTls, limits, refusals, httpRoutes, id);
         if (tls != null) tls.stopWatching();
         tls = nextTls;
         return next;
