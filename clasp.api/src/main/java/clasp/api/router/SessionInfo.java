@@ -11,9 +11,18 @@ package clasp.api.router;
  * @param framesOut     frames (local: messages) delivered to it
  * @param sinceMicros   when it was opened, µs since the epoch
  * @param peerIdentity  whom the transport authenticated (a TLS client certificate's subject), or null
+ * @param transport     the transport instance it came through ("websocket:default"), or "local"
+ * @param principal     the name of whom it acts for ("open" in open mode)
+ * @param queuedBytes   bytes written to it and not yet sent (0 for local sessions)
  */
 public record SessionInfo(String id, String name, String origin, int subscriptions, long framesIn, long framesOut,
-                          long sinceMicros, String peerIdentity) {
+                          long sinceMicros, String peerIdentity, String transport, String principal, long queuedBytes) {
+    /** Without transport, principal and queue (before 1.8). */
+    public SessionInfo(String id, String name, String origin, int subscriptions, long framesIn, long framesOut,
+                       long sinceMicros, String peerIdentity) {
+        this(id, name, origin, subscriptions, framesIn, framesOut, sinceMicros, peerIdentity, "local", "open", 0);
+    }
+
     /** A session no transport authenticated (local sessions, connections without client certificates). */
     public SessionInfo(String id, String name, String origin, int subscriptions, long framesIn, long framesOut,
                        long sinceMicros) {

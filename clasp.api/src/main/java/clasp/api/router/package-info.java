@@ -6,7 +6,8 @@
  * {@link clasp.api.router.Router#signals}, the announced signal definitions with their meta.
  * <p>1.7: {@link clasp.api.router.Router#openSession(String, boolean, java.util.Set)}, a local session with the scopes
  * its configuration grants.
+ * <p>1.8: {@link clasp.api.router.SessionInfo} names the session's transport and principal and its queued bytes.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.7.0")
+@org.osgi.annotation.versioning.Version("1.8.0")
 package clasp.api.router;

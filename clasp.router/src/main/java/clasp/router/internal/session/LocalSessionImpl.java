@@ -91,7 +91,8 @@ public final class LocalSessionImpl extends Session implements LocalSession {
     public String name() { return name; }
 
     public SessionInfo info() {
-        return new SessionInfo(id(), name, "local", subscriptionCount(), calls.sum(), delivered.sum(), openedAt);
+        return new SessionInfo(id(), name, "local", subscriptionCount(), calls.sum(), delivered.sum(), openedAt, null,
+                "local", principal().name(), 0);
     }
 
     @Override public boolean echoes() { return echo; }

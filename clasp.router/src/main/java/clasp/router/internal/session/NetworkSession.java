@@ -100,7 +100,8 @@ public final class NetworkSession extends Session implements ConnectionHandler {
 
     public SessionInfo info() {
         return new SessionInfo(id(), clientName, connection.remoteAddress() + " via " + traffic.origin,
-                subscriptionCount(), framesIn, out.frames.sum(), openedAt, connection.peerIdentity());
+                subscriptionCount(), framesIn, out.frames.sum(), openedAt, connection.peerIdentity(), traffic.origin,
+                principal().name(), connection.queuedBytes());
     }
 
     public Connection connection() { return connection; }
