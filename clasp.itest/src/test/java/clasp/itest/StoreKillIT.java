@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of the exported runtime under a steady 10,000 SET/s (durable mode: 1,000 SET/s at QoS Commit), again and again
+ * kill -9 of the exported runtime (6 times here, 20 in {@link StoreKillStressIT}) under a steady 10,000 SET/s (durable mode: 1,000 SET/s at QoS Commit), again and again
  * on the same data folder. In default
  * mode the store commits every {@value #COMMIT_INTERVAL_MILLIS} ms, so a kill may lose the ACKed writes of the last
  * interval and no older one; in durable mode an ACKed write at QoS Commit is on disk before its ACK, so a kill loses
@@ -43,19 +43,25 @@ class StoreKillIT {
     @TempDir
     Path workDir;
 
+    /** Kills in default mode; the campaign ({@link StoreKillStressIT}, scripts/stress.sh) does more. */
+    int kills() { return 6; }
+
+    /** Kills in durable mode. */
+    int durableKills() { return 2; }
+
     @Test
     void aKillLosesNoAckedWriteOlderThanTheCommitInterval() throws Exception {
-        long window = rounds(20, null, RATE, QoS.CONFIRM,
+        long window = rounds(kills(), null, RATE, QoS.CONFIRM,
                 TimeUnit.MILLISECONDS.toNanos(COMMIT_INTERVAL_MILLIS));
-        System.out.printf("StoreKillIT: default mode (commit every %d ms), 20 kills at %d SET/s: longest loss window %.1f ms%n",
-                COMMIT_INTERVAL_MILLIS, RATE, window / 1e6);
+        System.out.printf("%s: default mode (commit every %d ms), %d kills at %d SET/s: longest loss window %.1f ms%n",
+                getClass().getSimpleName(), COMMIT_INTERVAL_MILLIS, kills(), RATE, window / 1e6);
     }
 
     @Test
     void inDurableModeAKillLosesNoAckedCommitWrite() throws Exception {
-        long window = rounds(5, "durable=true\n", DURABLE_RATE, QoS.COMMIT, -1);
-        System.out.printf("StoreKillIT: durable mode, 5 kills at %d SET/s (QoS Commit): longest loss window %.1f ms%n",
-                DURABLE_RATE, window / 1e6);
+        long window = rounds(durableKills(), "durable=true\n", DURABLE_RATE, QoS.COMMIT, -1);
+        System.out.printf("%s: durable mode, %d kills at %d SET/s (QoS Commit): longest loss window %.1f ms%n",
+                getClass().getSimpleName(), durableKills(), DURABLE_RATE, window / 1e6);
         assertThat(window).as("the loss window in durable mode").isZero();
     }
 
