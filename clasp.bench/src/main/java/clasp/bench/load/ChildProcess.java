@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** A broker started by this tool in its own working folder, its output in {@code broker.log} there. */
-final class ChildProcess {
+public final class ChildProcess {
     private final Process process;
     private final Path log;
 
@@ -19,7 +19,7 @@ final class ChildProcess {
         this.log = log;
     }
 
-    static ChildProcess start(List<String> command, Path dir) {
+    public static ChildProcess start(List<String> command, Path dir) {
         Path log = dir.resolve("broker.log");
         try {
             Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -33,9 +33,9 @@ final class ChildProcess {
         }
     }
 
-    long pid() { return process.pid(); }
+    public long pid() { return process.pid(); }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -44,7 +44,7 @@ final class ChildProcess {
     }
 
     /** Waits until {@code ready} holds; fails with the broker's output if it exits or the time runs out. */
-    void awaitReady(BooleanSupplier ready, long timeoutSeconds, String what) {
+    public void awaitReady(BooleanSupplier ready, long timeoutSeconds, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!ready.getAsBoolean()) {
             if (!process.isAlive()) throw new IllegalStateException(what + " exited with " + process.exitValue() + ":\n" + log());
@@ -54,7 +54,7 @@ final class ChildProcess {
     }
 
     /** SIGTERM, then SIGKILL after 10 s. */
-    void stop() {
+    public void stop() {
         if (!process.isAlive()) return;
         process.destroy();
         try {
@@ -64,7 +64,7 @@ final class ChildProcess {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * clock sync, no reconnect: a lost connection shows as a client no longer open. With a token (authenticated mode) it
  * presents it in HELLO.
  */
-final class ClaspClient implements PubSubClient {
+public final class ClaspClient implements PubSubClient {
     private final clasp.client.ClaspClient client;
     private final Probe.Sink sink;
     private final AtomicLong errors = new AtomicLong();
@@ -34,7 +34,7 @@ final class ClaspClient implements PubSubClient {
     }
 
     /** {@code token}: what HELLO carries, or null for none (open mode). */
-    ClaspClient(ClientNet net, URI uri, ClientTls tls, String token, Probe.Sink sink) {
+    public ClaspClient(ClientNet net, URI uri, ClientTls tls, String token, Probe.Sink sink) {
         this.sink = sink;
         this.client = clasp.client.ClaspClient.builder(uri).name("clasp-bench").tls(tls).token(token)
                 .eventLoopGroup(net.group()).callbackExecutor(clasp.client.ClaspClient.DIRECT)

@@ -17,11 +17,11 @@ import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 
 /** The client side's Netty event loops (native epoll when available, else NIO), shared by every client. */
-final class ClientNet implements AutoCloseable {
+public final class ClientNet implements AutoCloseable {
     private final EventLoopGroup group;
     private final boolean epoll;
 
-    ClientNet(int threads) {
+    public ClientNet(int threads) {
         epoll = Epoll.isAvailable();
         DefaultThreadFactory threadFactory = new DefaultThreadFactory("bench-client", true);
         group = new MultiThreadIoEventLoopGroup(threads, threadFactory,
@@ -40,10 +40,10 @@ final class ClientNet implements AutoCloseable {
     String kind() { return epoll ? "epoll" : "nio"; }
 
     /** The loops themselves, shared by the CLASP client library's clients. */
-    EventLoopGroup group() { return group; }
+    public EventLoopGroup group() { return group; }
 
     /** A loopback TCP port that was free a moment ago. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {

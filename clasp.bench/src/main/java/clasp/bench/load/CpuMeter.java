@@ -4,14 +4,14 @@ package clasp.bench.load;
  * CPU time used by the broker, by this client process and by everything else on the machine (the noise) between
  * {@link #start()} and {@link #stop()}.
  */
-final class CpuMeter {
+public final class CpuMeter {
     private final long brokerPid;
     private long broker0, brokerSystem0, jit0, client0, machine0, wall0;
     private long brokerMicros, brokerSystemMicros, jitMicros, clientMicros, machineMicros, wallNanos;
 
-    CpuMeter(long brokerPid) { this.brokerPid = brokerPid; }
+    public CpuMeter(long brokerPid) { this.brokerPid = brokerPid; }
 
-    void start() {
+    public void start() {
         wall0 = System.nanoTime();
         broker0 = Proc.cpuMicros(brokerPid);
         brokerSystem0 = Proc.systemMicros(brokerPid);
@@ -20,7 +20,7 @@ final class CpuMeter {
         machine0 = Proc.machineBusyMicros();
     }
 
-    void stop() {
+    public void stop() {
         brokerMicros = Proc.cpuMicros(brokerPid) - broker0;
         brokerSystemMicros = Proc.systemMicros(brokerPid) - brokerSystem0;
         jitMicros = Proc.jitMicros(brokerPid) - jit0;
@@ -43,7 +43,7 @@ final class CpuMeter {
     double seconds() { return wallNanos / 1e9; }
 
     /** Broker CPU as a share of one core, in percent. */
-    double brokerPercent() { return 100.0 * brokerMicros / (wallNanos / 1e3); }
+    public double brokerPercent() { return 100.0 * brokerMicros / (wallNanos / 1e3); }
     double clientPercent() { return 100.0 * clientMicros / (wallNanos / 1e3); }
 
     /** CPU used by all other processes, as a share of one core in percent (the machine has nproc × 100 %). */

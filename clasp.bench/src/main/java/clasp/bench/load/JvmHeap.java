@@ -8,17 +8,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The heap a JVM still uses after a full collection, read with {@code jcmd <pid> GC.run} and {@code GC.heap_info}. */
-final class JvmHeap {
+public final class JvmHeap {
     private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
     private static final String JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
 
     /** Heap in use and committed, in KiB. */
-    record Heap(long usedKb, long committedKb) { }
+    public record Heap(long usedKb, long committedKb) { }
 
     private JvmHeap() { }
 
     /** The heap after two explicit full GCs. */
-    static Heap afterFullGc(long pid) {
+    public static Heap afterFullGc(long pid) {
         jcmd(pid, "GC.run");
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * router's MQTT adapter in authenticated mode takes it as the token) CONNECT carries it with the user name
  * {@code clasp-bench}, as MQTT 3.1.1 allows a password only with a user name.
  */
-final class MqttClient implements PubSubClient {
+public final class MqttClient implements PubSubClient {
     private static final AtomicLong CLIENT_IDS = new AtomicLong();
     /** Seconds; mosquitto drops a client silent for 1.5 × this. */
     private static final int KEEP_ALIVE_SECONDS = 600;
@@ -40,7 +40,7 @@ final class MqttClient implements PubSubClient {
     private final Channel channel;
     private final String password;
 
-    MqttClient(ClientNet net, String host, int port, Probe.Sink sink) {
+    public MqttClient(ClientNet net, String host, int port, Probe.Sink sink) {
         this(net, host, port, null, sink);
     }
 

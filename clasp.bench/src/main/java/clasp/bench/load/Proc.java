@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Readings of a process from /proc: CPU time (utime + stime) and resident memory. */
-final class Proc {
+public final class Proc {
     private static final long CLOCK_TICKS = clockTicks();
 
     private Proc() { }
@@ -29,7 +29,7 @@ final class Proc {
     static long ticksPerSecond() { return CLOCK_TICKS; }
 
     /** User plus system CPU time of the process, all threads, in µs (resolution one clock tick). */
-    static long cpuMicros(long pid) { return statMicros(pid, 14) + statMicros(pid, 15); }
+    public static long cpuMicros(long pid) { return statMicros(pid, 14) + statMicros(pid, 15); }
 
     /**
      * User plus system CPU time of the process's JIT compiler threads ({@code C1/C2 CompilerThread…}), in µs: the
@@ -70,7 +70,7 @@ final class Proc {
     }
 
     /** VmRSS of the process in KiB. */
-    static long rssKb(long pid) {
+    public static long rssKb(long pid) {
         for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
             if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
@@ -91,7 +91,7 @@ final class Proc {
         return f[0] + " " + f[1] + " " + f[2];
     }
 
-    static long self() { return ProcessHandle.current().pid(); }
+    public static long self() { return ProcessHandle.current().pid(); }
 
     private static String read(Path path) {
         try {

@@ -3,7 +3,7 @@ package clasp.bench.load;
 import java.util.concurrent.CompletableFuture;
 
 /** One client connection to the broker under test: a CLASP WebSocket session or an MQTT connection. */
-interface PubSubClient {
+public interface PubSubClient {
     /** Completes once the protocol handshake is done (CLASP WELCOME, MQTT CONNACK). */
     CompletableFuture<Void> connect();
 

@@ -34,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * SETs in order, so the n-th ACK or ERROR belongs to the n-th SET; while {@link #record} is on, the time from writing
  * a SET to reading its ACK goes into a histogram.
  */
-final class SetStream implements AutoCloseable {
+public final class SetStream implements AutoCloseable {
     private record Sent(long nanos) {
     }
 
@@ -54,7 +54,7 @@ final class SetStream implements AutoCloseable {
     private volatile boolean stopped;
     private volatile long limit = Long.MAX_VALUE;
 
-    SetStream(int port, String prefix, int addresses, int rate, QoS qos) throws Exception {
+    public SetStream(int port, String prefix, int addresses, int rate, QoS qos) throws Exception {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
         out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
@@ -169,16 +169,16 @@ final class SetStream implements AutoCloseable {
     }
 
     /** Starts or stops recording ACK latencies. */
-    void record(boolean on) {
+    public void record(boolean on) {
         recording = on;
     }
 
-    long acks() { return acks.get(); }
+    public long acks() { return acks.get(); }
 
-    long errors() { return errors.get(); }
+    public long errors() { return errors.get(); }
 
     /** The ACK latencies recorded so far, a copy. */
-    Histogram latency() {
+    public Histogram latency() {
         synchronized (latency) {
             return latency.copy();
         }
