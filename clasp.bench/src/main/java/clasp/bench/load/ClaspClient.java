@@ -35,10 +35,18 @@ public final class ClaspClient implements PubSubClient {
 
     /** {@code token}: what HELLO carries, or null for none (open mode). */
     public ClaspClient(ClientNet net, URI uri, ClientTls tls, String token, Probe.Sink sink) {
+        this(net, uri, tls, token, sink, Heartbeat.off());
+    }
+
+    /**
+     * {@code heartbeat}: pings as a real client sends them; a client that only listens needs them, or the router
+     * closes it as idle after its {@code sessionTimeoutSeconds} (5 minutes by default).
+     */
+    public ClaspClient(ClientNet net, URI uri, ClientTls tls, String token, Probe.Sink sink, Heartbeat heartbeat) {
         this.sink = sink;
         this.client = clasp.client.ClaspClient.builder(uri).name("clasp-bench").tls(tls).token(token)
                 .eventLoopGroup(net.group()).callbackExecutor(clasp.client.ClaspClient.DIRECT)
-                .heartbeat(Heartbeat.off()).clockSync(Duration.ZERO).reconnect(Reconnect.off())
+                .heartbeat(heartbeat).clockSync(Duration.ZERO).reconnect(Reconnect.off())
                 .connectTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(60)).build();
         client.onError(e -> {
             if (errors.getAndIncrement() == 0) System.err.println("CLASP error from router: " + e.getMessage());

@@ -6,6 +6,7 @@ import clasp.bench.load.ClientNet;
 import clasp.bench.load.Probe;
 import clasp.bench.load.PubSubClient;
 import clasp.bench.load.SetStream;
+import clasp.client.Heartbeat;
 import clasp.client.Reconnect;
 import java.net.URI;
 import java.time.Duration;
@@ -80,7 +81,8 @@ final class Traffic implements AutoCloseable {
             delivered.increment();
         };
         for (int i = 0; i < options.subscribers(); i++) {
-            PubSubClient c = new ClaspClient(net, i % 2 == 0 ? ws : tcp, null, null, sink);
+            // listening only: the pings keep it from being closed as idle, as a real client's do
+            PubSubClient c = new ClaspClient(net, i % 2 == 0 ? ws : tcp, null, null, sink, Heartbeat.defaults());
             c.connect().get(30, TimeUnit.SECONDS);
             c.subscribe("soak/event/**").get(30, TimeUnit.SECONDS);
             subscribers.add(c);
