@@ -114,6 +114,9 @@ class SshShellServerTest {
             exec(server, admin, "demo:hello a");
         }
         byte[] hostKey = Files.readAllBytes(dir.resolve("data/ssh/hostkey"));
+        assertThat(new String(hostKey, StandardCharsets.US_ASCII)).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data/ssh/hostkey"))))
+                .isEqualTo("rw-------");
         try (SshShellServer server = server()) {
             exec(server, admin, "demo:hello b");
         }
