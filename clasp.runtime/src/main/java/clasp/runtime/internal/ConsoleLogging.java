@@ -10,6 +10,7 @@ import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.util.FileSize;
+import java.io.OutputStream;
 
 /**
  * The runtime's logging, set up in code: what the bundled {@code logback.xml} says (console at INFO, OSGi events
@@ -35,7 +36,7 @@ final class ConsoleLogging {
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
         encoder.start();
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        ConsoleAppender<ILoggingEvent> console = new ProcessConsoleAppender(System.out);
         console.setContext(context);
         console.setName(APPENDER);
         console.setEncoder(encoder);
@@ -45,6 +46,26 @@ final class ConsoleLogging {
         root.setLevel(Level.INFO);
         root.addAppender(console);
         context.getLogger(AUDIT).addAppender(auditFile(context, dataFolder + "/audit.log"));
+    }
+
+    /**
+     * The console appender bound to the process's standard output as it is at set-up: logback's own follows
+     * {@code System.out} at each line, and Gogo sets {@code System.out} per thread to the session that runs a command,
+     * which sent every line logged on a command's thread (the audit line of the command itself) to that session's
+     * terminal, an SSH client's included.
+     */
+    static final class ProcessConsoleAppender extends ConsoleAppender<ILoggingEvent> {
+        private final OutputStream stdout;
+
+        ProcessConsoleAppender(OutputStream stdout) {
+            this.stdout = stdout;
+        }
+
+        @Override
+        public void start() {
+            super.start();
+            setOutputStream(stdout);   // replaces the System.out follower, which has nothing to close
+        }
     }
 
     /** audit.log, rolled at 10 MB into audit.1.log … audit.5.log. */

@@ -2,6 +2,8 @@ package clasp.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 
@@ -60,5 +63,26 @@ class ConsoleLoggingTest {
         assertThat(line).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[FelixStartLevel] c\\.runtime\\.internal\\.RuntimeActivator - CLASP runtime started\\R");
         assertThat(context.getLogger("Events.Service").isInfoEnabled()).isFalse();
         assertThat(context.getLogger("clasp.router").isDebugEnabled()).isFalse();
+    }
+
+    /** Gogo swaps System.out per thread for the session running a command: the log stays on the process's output. */
+    @Test
+    void linesGoToTheOutputOfTheSetUpNotToWhatSystemOutBecameLater() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream atSetUp = new ByteArrayOutputStream();
+        ByteArrayOutputStream later = new ByteArrayOutputStream();
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        try {
+            System.setOut(new PrintStream(atSetUp, true, StandardCharsets.UTF_8));
+            ConsoleLogging.apply(context, "target/logging-test");
+            System.setOut(new PrintStream(later, true, StandardCharsets.UTF_8));
+            context.getLogger("clasp.audit").info("admin-command user=u command=\"c\"");
+        } finally {
+            System.setOut(original);
+            context.stop();
+        }
+        assertThat(atSetUp.toString(StandardCharsets.UTF_8)).as("later: " + later).contains("clasp.audit - admin-command user=u command=\"c\"");
+        assertThat(later.size()).isZero();
     }
 }
