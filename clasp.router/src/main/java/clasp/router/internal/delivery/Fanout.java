@@ -1,6 +1,5 @@
 package clasp.router.internal.delivery;
 
-import clasp.router.internal.metrics.RouterCounters;
 import clasp.api.QoS;
 import clasp.api.SignalType;
 import clasp.api.message.Frame;
@@ -8,6 +7,7 @@ import clasp.api.message.Message;
 import clasp.protocol.ClaspCodec;
 import clasp.protocol.EncodeException;
 import clasp.router.internal.clock.RouterClock;
+import clasp.router.internal.metrics.RouterCounters;
 import clasp.protocol.match.SegmentMatcher;
 import clasp.router.internal.session.Session;
 import clasp.router.internal.session.SessionSubscription;

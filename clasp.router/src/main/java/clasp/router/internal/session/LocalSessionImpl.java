@@ -1,8 +1,8 @@
 package clasp.router.internal.session;
 
-import clasp.router.internal.metrics.RouterCounters;
 import clasp.router.internal.RouterCore;
 import clasp.router.internal.clock.Micros;
+import clasp.router.internal.metrics.RouterCounters;
 import clasp.router.internal.param.Params;
 
 import clasp.api.SignalType;

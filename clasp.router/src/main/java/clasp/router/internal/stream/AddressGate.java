@@ -1,12 +1,12 @@
 package clasp.router.internal.stream;
 
-import clasp.router.internal.metrics.RouterCounters;
 import clasp.api.SignalType;
 import clasp.api.Value;
 import clasp.api.message.Message;
 import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
 import clasp.router.internal.clock.RouterClock;
+import clasp.router.internal.metrics.RouterCounters;
 import java.util.concurrent.TimeUnit;
 
 /**
