@@ -27,7 +27,7 @@ final class RouterSeries {
                       List<BridgeInfo> bridges) {
         t.family("clasp_router_start_time_seconds", "gauge", "When the router started, in seconds since the epoch.")
                 .sample("clasp_router_start_time_seconds", m.startedAtMicros() / 1e6);
-        sessions(t, sessions);
+        sessions(t, sessions, transports);
         t.family("clasp_params", "gauge", "Params stored.").sample("clasp_params", m.params());
         t.family("clasp_locks", "gauge", "Params locked now.").sample("clasp_locks", m.locks());
         t.family("clasp_handshakes_total", "counter", "HELLOs accepted (a WELCOME sent).")
@@ -49,8 +49,10 @@ final class RouterSeries {
         bridges(t, bridges);
     }
 
-    private static void sessions(PrometheusText t, List<SessionInfo> sessions) {
+    /** Every registered transport instance is listed, at 0 when no session came through it. */
+    private static void sessions(PrometheusText t, List<SessionInfo> sessions, List<TransportInfo> transports) {
         Map<String, Integer> byTransport = new TreeMap<>();
+        for (TransportInfo i : transports) byTransport.put(name(i), 0);
         for (SessionInfo s : sessions) byTransport.merge(s.transport(), 1, Integer::sum);
         t.family("clasp_sessions", "gauge", "Open sessions, by the transport instance they came through (local: in the framework).");
         byTransport.forEach((transport, n) -> t.sample("clasp_sessions", n, "transport", transport));

@@ -28,7 +28,7 @@ class RouterSeriesTest {
         List<SessionInfo> sessions = List.of(session("websocket:default", 0), session("websocket:default", 5_000),
                 session("tcp:default", 2_000_000), session("local", 0));
         List<TransportInfo> transports = List.of(new TransportInfo("default", "websocket", "ws://0.0.0.0:7330/",
-                PluginState.ONLINE, "", 2, 9, 30, 40));
+                PluginState.ONLINE, "", 2, 9, 30, 40), new TransportInfo("spare", "udp", "", PluginState.FAILED, "bind", 0, 0, 0, 0));
         List<BridgeInfo> bridges = List.of(new BridgeInfo("desk \"A\"", "osc", "clasp.bridge.osc", PluginState.OFFLINE,
                 "peer gone", 0, 11, 12, 13));
         PrometheusText t = new PrometheusText();
@@ -37,6 +37,7 @@ class RouterSeriesTest {
                 "clasp_router_start_time_seconds 1700000000.5",
                 "clasp_sessions{transport=\"local\"} 1",
                 "clasp_sessions{transport=\"tcp:default\"} 1",
+                "clasp_sessions{transport=\"udp:spare\"} 0",
                 "clasp_sessions{transport=\"websocket:default\"} 2",
                 "clasp_params 7",
                 "clasp_locks 2",
@@ -71,10 +72,19 @@ class RouterSeriesTest {
                 "clasp_transport_state{transport=\"websocket:default\",kind=\"websocket\",state=\"ONLINE\"} 1",
                 "clasp_transport_state{transport=\"websocket:default\",kind=\"websocket\",state=\"OFFLINE\"} 0",
                 "clasp_transport_state{transport=\"websocket:default\",kind=\"websocket\",state=\"FAILED\"} 0",
+                "clasp_transport_state{transport=\"udp:spare\",kind=\"udp\",state=\"OPENING\"} 0",
+                "clasp_transport_state{transport=\"udp:spare\",kind=\"udp\",state=\"CONNECTING\"} 0",
+                "clasp_transport_state{transport=\"udp:spare\",kind=\"udp\",state=\"ONLINE\"} 0",
+                "clasp_transport_state{transport=\"udp:spare\",kind=\"udp\",state=\"OFFLINE\"} 0",
+                "clasp_transport_state{transport=\"udp:spare\",kind=\"udp\",state=\"FAILED\"} 1",
                 "clasp_transport_connections{transport=\"websocket:default\",kind=\"websocket\"} 2",
+                "clasp_transport_connections{transport=\"udp:spare\",kind=\"udp\"} 0",
                 "clasp_transport_accepted_total{transport=\"websocket:default\",kind=\"websocket\"} 9",
+                "clasp_transport_accepted_total{transport=\"udp:spare\",kind=\"udp\"} 0",
                 "clasp_transport_frames_received_total{transport=\"websocket:default\",kind=\"websocket\"} 30",
+                "clasp_transport_frames_received_total{transport=\"udp:spare\",kind=\"udp\"} 0",
                 "clasp_transport_frames_sent_total{transport=\"websocket:default\",kind=\"websocket\"} 40",
+                "clasp_transport_frames_sent_total{transport=\"udp:spare\",kind=\"udp\"} 0",
                 "clasp_bridge_state{bridge=\"desk \\\"A\\\"\",protocol=\"osc\",state=\"OPENING\"} 0",
                 "clasp_bridge_state{bridge=\"desk \\\"A\\\"\",protocol=\"osc\",state=\"CONNECTING\"} 0",
                 "clasp_bridge_state{bridge=\"desk \\\"A\\\"\",protocol=\"osc\",state=\"ONLINE\"} 0",
