@@ -40,9 +40,14 @@ class MetricsIT {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The probes come with the bundles of the last start level, a moment after the ready line. */
+    /**
+     * The three endpoints come with the bundles of the last start level, a moment after the ready line, each
+     * registered on its own (404 until then).
+     */
     private static void awaitProbes(int port) {
         Eventually.until("GET /health on " + port, WAIT, () -> get(port, "/health", null).statusCode() == 200);
+        Eventually.until("GET /ready on " + port, WAIT, () -> get(port, "/ready", null).statusCode() != 404);
+        Eventually.until("GET /metrics on " + port, WAIT, () -> get(port, "/metrics", null).statusCode() != 404);
     }
 
     @Test
