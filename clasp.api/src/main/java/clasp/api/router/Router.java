@@ -53,6 +53,14 @@ public interface Router {
     /** Counters, read without locks. */
     RouterStats stats();
 
+    /**
+     * Counters for monitoring (frames and bytes by message type, deliveries, drops, ERROR codes, ...), read without
+     * locks.
+     *
+     * @since 1.9
+     */
+    RouterMetrics metrics();
+
     /** Every open session, network and local. */
     List<SessionInfo> sessions();
 

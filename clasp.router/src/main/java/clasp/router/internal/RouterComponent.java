@@ -20,6 +20,7 @@ import clasp.api.router.HookInfo;
 import clasp.api.router.LocalSession;
 import clasp.api.router.ParamState;
 import clasp.api.router.Router;
+import clasp.api.router.RouterMetrics;
 import clasp.api.router.RouterStats;
 import clasp.api.router.SessionInfo;
 import clasp.api.router.StoreInfo;
@@ -464,6 +465,8 @@ public final class RouterComponent implements Router {
     }
 
     @Override public RouterStats stats() { return core.stats(inPerSecond, outPerSecond); }
+
+    @Override public RouterMetrics metrics() { return core.metrics(); }
 
     @Override
     public List<SessionInfo> sessions() {

@@ -19,6 +19,7 @@ import clasp.api.message.SubscribeOptions;
 import clasp.api.router.ClaspException;
 import clasp.api.router.ErrorCodes;
 import clasp.api.router.ParamState;
+import clasp.api.router.RouterMetrics;
 import clasp.api.router.RouterStats;
 import clasp.api.store.AnnouncedSignal;
 import clasp.api.store.Journal;
@@ -29,6 +30,7 @@ import clasp.protocol.ClaspCodec;
 import clasp.router.internal.clock.RouterClock;
 import clasp.router.internal.delivery.Fanout;
 import clasp.router.internal.delivery.GestureCoalescer;
+import clasp.router.internal.metrics.RouterCounters;
 import clasp.router.internal.stream.StreamHistory;
 import clasp.router.internal.stream.StreamPolicy;
 import clasp.router.internal.hook.HookCalls;
@@ -107,6 +109,8 @@ public final class RouterCore {
     public final LongAdder framesIn = new LongAdder();
     public final LongAdder framesOut = new LongAdder();
     public final LongAdder dropped = new LongAdder();
+    /** Frames and bytes by type, deliveries, drops, coalescing and ERROR codes, for {@link #metrics}. */
+    public final RouterCounters counters = new RouterCounters();
 
     /** A core whose housekeeping runs on the calling thread: for single-threaded tests and benchmarks. */
     public RouterCore(RouterSettings settings, ParamStore store, Authoriser auth, RouterClock clock) {
@@ -128,7 +132,7 @@ public final class RouterCore {
         this.auth = auth;
         this.clock = clock;
         this.startedAt = clock.nowMicros();
-        this.fanout = new Fanout(codec, clock);
+        this.fanout = new Fanout(codec, clock, counters);
         this.signals = new SignalRegistry(settings.maxSignals(), clock, new SignalRegistry.Keeper() {
             @Override public void announced(AnnouncedSignal signal) { params.store().announced(signal); }
 
@@ -145,7 +149,7 @@ public final class RouterCore {
                 (sender, m) -> {
                     journal(sender, m);
                     fanout.send(sender, m, m.address(), SignalType.GESTURE, false);
-                });
+                }, () -> counters.coalesced(RouterCounters.Coalesce.GESTURE));
         this.scheduled = new BundleScheduler(clock);
         this.leases = new LockLeases(clock, this::heardMicros, () -> this.settings.lockLeaseSeconds() * 1_000_000L, locks,
                 params::leaseRanOut);
@@ -156,7 +160,7 @@ public final class RouterCore {
         gestures.idle(settings.gestureIdleSeconds() * 1_000_000L);
         this.timelines = new TimelinePlayer(clock, stripes::of, this::playedSet,
                 (s, address) -> require(s, Action.SET, address, "write operation"), () -> this.settings.maxParams());
-        this.streams = new StreamPolicy.Factory(clock, fanout::sendTo);
+        this.streams = new StreamPolicy.Factory(clock, fanout::sendTo, counters);
         this.history = new StreamHistory(settings.streamHistoryDepth(), settings.streamHistoryAddresses());
     }
 
@@ -729,5 +733,11 @@ public final class RouterCore {
     RouterStats stats(long inPerSecond, long outPerSecond) {
         return new RouterStats(startedAt, sessions.size(), params.store().size(), framesIn.sum(), framesOut.sum(),
                 dropped.sum(), inPerSecond, outPerSecond, refusals.totals());
+    }
+
+    RouterMetrics metrics() {
+        return new RouterMetrics(startedAt, sessions.size(), params.store().size(), locks.count(), counters.handshakes(),
+                counters.deliveries(), counters.traffic(), counters.drops(), counters.coalesced(), counters.errors(),
+                refusals.all());
     }
 }

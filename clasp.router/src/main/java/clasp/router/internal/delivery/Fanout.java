@@ -7,6 +7,7 @@ import clasp.api.message.Message;
 import clasp.protocol.ClaspCodec;
 import clasp.protocol.EncodeException;
 import clasp.router.internal.clock.RouterClock;
+import clasp.router.internal.metrics.RouterCounters;
 import clasp.protocol.match.SegmentMatcher;
 import clasp.router.internal.session.Session;
 import clasp.router.internal.session.SessionSubscription;
@@ -34,11 +35,13 @@ public final class Fanout {
 
     private final ClaspCodec codec;
     private final RouterClock clock;
+    private final RouterCounters counters;
     private final SubscriptionIndex index = new SubscriptionIndex();
 
-    public Fanout(ClaspCodec codec, RouterClock clock) {
+    public Fanout(ClaspCodec codec, RouterClock clock, RouterCounters counters) {
         this.codec = codec;
         this.clock = clock;
+        this.counters = counters;
     }
 
     /** Where sessions register their subscriptions. */
@@ -115,6 +118,7 @@ public final class Fanout {
             }
             try {
                 r.deliver(m, r.needsFrame() ? frameFor(r) : null, subs);
+                counters.delivered();
                 for (int i = 0; i < subs.size(); i++) subs.get(i).sent();
             } catch (RuntimeException failure) {
                 r.deliveryFailed(failure);
@@ -159,6 +163,7 @@ public final class Fanout {
         try {
             if (to.needsFrame() && (frame = encode(m)) == null) return;
             to.deliver(m, frame, matched);
+            counters.delivered();
         } catch (RuntimeException e) {
             to.deliveryFailed(e);
         } finally {

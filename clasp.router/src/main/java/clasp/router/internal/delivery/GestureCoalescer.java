@@ -41,11 +41,19 @@ public final class GestureCoalescer {
     private final RouterClock clock;
     private final Function<String, Object> lockOf;
     private final Forward out;
+    private final Runnable coalesced;   // counts a held move replaced by a newer one
     private volatile long intervalMicros;
     private volatile long idleMicros = DEFAULT_IDLE_MICROS;
 
     /** {@code intervalMicros} 0: moves leave only at End or Cancel. */
     public GestureCoalescer(RouterClock clock, long intervalMicros, Function<String, Object> lockOf, Forward out) {
+        this(clock, intervalMicros, lockOf, out, () -> { });
+    }
+
+    /** {@code coalesced} runs each time a held move is replaced by a newer one, under the address's stripe. */
+    public GestureCoalescer(RouterClock clock, long intervalMicros, Function<String, Object> lockOf, Forward out,
+                            Runnable coalesced) {
+        this.coalesced = coalesced;
         this.clock = clock;
         this.intervalMicros = intervalMicros;
         this.lockOf = lockOf;
@@ -72,6 +80,7 @@ public final class GestureCoalescer {
                     out.send(sender, m);
                     return;
                 }
+                if (g.move != null) coalesced.run();
                 g.move = m;
                 g.mover = sender;
                 g.movedMicros = clock.nowMicros();

@@ -45,6 +45,13 @@ public final class LockBook {
         return was[0] == null ? Set.of() : was[0];
     }
 
+    /** Locks held now, over every session (weakly consistent: a scrape's reading, no lock taken). */
+    public int count() {
+        int n = 0;
+        for (Set<String> addresses : held.values()) n += addresses.size();
+        return n;
+    }
+
     /** Whether the session is recorded as holding {@code address}. */
     boolean holds(String sessionId, String address) {
         Set<String> addresses = held.get(sessionId);

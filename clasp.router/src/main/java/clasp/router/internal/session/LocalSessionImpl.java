@@ -2,6 +2,7 @@ package clasp.router.internal.session;
 
 import clasp.router.internal.RouterCore;
 import clasp.router.internal.clock.Micros;
+import clasp.router.internal.metrics.RouterCounters;
 import clasp.router.internal.param.Params;
 
 import clasp.api.SignalType;
@@ -175,6 +176,7 @@ public final class LocalSessionImpl extends Session implements LocalSession {
         if (queued.incrementAndGet() > core.settings().localQueueLimit()) {
             queued.decrementAndGet();
             core.dropped.increment();
+            core.counters.dropped(RouterCounters.Drop.LOCAL_QUEUE);
             core.refusals().count(Refusals.Kind.LOCAL_QUEUE_DROP);
             dropped.increment();
             return;

@@ -124,6 +124,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
     public void frameReceived(ByteBuf buf) {
         if (state == State.CLOSED || out.stopped()) return;
         core.framesIn.increment();
+        core.counters.received(buf);
         traffic.framesIn.increment();
         framesIn++;
         heard(core.clock().nowMicros());
@@ -264,6 +265,7 @@ public final class NetworkSession extends Session implements ConnectionHandler {
 
     private void greet() {
         if (!answer(Greeting.welcome(id(), core.settings().name(), core.clock().nowMicros()))) return;
+        core.counters.handshake();
         if (!connection.sendsInitialSnapshot()) return;
         out.paced(Chunks.pacedSnapshots(core.matching(null).iterator(), e -> core.current(this, e), true));
     }

@@ -6,6 +6,7 @@ import clasp.api.message.SetMessage;
 import clasp.api.router.ErrorCodes;
 import clasp.protocol.transport.Connection;
 import clasp.router.internal.RouterCore;
+import clasp.router.internal.metrics.RouterCounters;
 import io.netty.buffer.ByteBuf;
 import clasp.router.internal.delivery.Chunks;
 import java.util.ArrayDeque;
@@ -101,11 +102,15 @@ final class Outbound {
         if (m instanceof SetMessage set) {
             if (held == null) held = new LinkedHashMap<>();
             ByteBuf older = held.remove(set.address());
-            if (older != null) older.release();
+            if (older != null) {
+                older.release();
+                core.counters.coalesced(RouterCounters.Coalesce.CONGESTED);
+            }
             held.put(set.address(), frame.retainedDuplicate());
             return;
         }
         core.dropped.increment();
+        core.counters.dropped(RouterCounters.Drop.CONGESTED);
         countDrop(now);
     }
 
@@ -146,6 +151,7 @@ final class Outbound {
     /** A direct reply: never dropped, but past the hard bound the connection is closed instead. True if still open. */
     boolean reply(Message m) {
         if (stopped) return false;
+        if (m instanceof ErrorMessage e) core.counters.error(e.code());
         if (pacing) return queue(m);
         ByteBuf frame = core.encode(m);
         if (frame == null) return true;
@@ -218,6 +224,7 @@ final class Outbound {
     }
 
     private void send(ByteBuf frame) {
+        core.counters.sent(frame);
         core.framesOut.increment();
         traffic.framesOut.increment();
         frames.increment();

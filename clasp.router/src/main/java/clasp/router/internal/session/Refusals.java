@@ -65,6 +65,13 @@ public final class Refusals {
         return out;
     }
 
+    /** Counts since the router started, by label, every kind (zeros too), in declaration order. */
+    public Map<String, Long> all() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Kind k : Kind.values()) out.put(k.label, counts.get(k).sum());
+        return out;
+    }
+
     /** Logs, in one WARN line, each kind that happened since the last report, with its count; nothing if none did. */
     public void report(long intervalSeconds) {
         StringBuilder line = new StringBuilder();

@@ -6,6 +6,7 @@ import clasp.api.message.Message;
 import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
 import clasp.router.internal.clock.RouterClock;
+import clasp.router.internal.metrics.RouterCounters;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,10 +43,12 @@ final class AddressGate {
             return true;
         }
         if (policy.epsilon > 0 && sentAny && Deadband.within(lastValue, v, policy.epsilon)) {
+            policy.counters.dropped(RouterCounters.Drop.EPSILON);
             held = null;   // the subscriber's value is within epsilon of the newest: nothing left to send
             return false;
         }
         if (policy.intervalMicros > 0 && sentAny && now - lastSentAt < policy.intervalMicros) {
+            if (held != null) policy.counters.coalesced(RouterCounters.Coalesce.MAX_RATE);
             held = m;
             arm(lastSentAt + policy.intervalMicros, now);
             return false;

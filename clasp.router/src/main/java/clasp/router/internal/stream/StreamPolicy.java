@@ -6,6 +6,7 @@ import clasp.api.message.PublishMessage;
 import clasp.api.message.SetMessage;
 import clasp.api.message.SubscribeOptions;
 import clasp.router.internal.clock.RouterClock;
+import clasp.router.internal.metrics.RouterCounters;
 import clasp.router.internal.session.SessionSubscription;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,10 +26,12 @@ public final class StreamPolicy {
     public static final class Factory {
         private final RouterClock clock;
         private final Release release;
+        private final RouterCounters counters;
 
-        public Factory(RouterClock clock, Release release) {
+        public Factory(RouterClock clock, Release release, RouterCounters counters) {
             this.clock = clock;
             this.release = release;
+            this.counters = counters;
         }
 
         /** The policy for {@code sub}'s options, or null when they ask for nothing per delivery (none, or history only). */
@@ -40,22 +43,24 @@ public final class StreamPolicy {
             if (rate <= 0 && epsilon == 0 && windowMs <= 0) return null;
             long interval = rate <= 0 ? 0 : (1_000_000 + rate - 1) / rate;   // at least 1/R s apart
             long window = windowMs <= 0 ? 0 : Math.max(windowMs * 1_000, interval);   // a window never outpaces maxRate
-            return new StreamPolicy(sub, clock, release, interval, epsilon, window);
+            return new StreamPolicy(sub, clock, release, counters, interval, epsilon, window);
         }
     }
 
     final SessionSubscription sub;
     final RouterClock clock;
     final Release release;
+    final RouterCounters counters;
     final long intervalMicros;   // 0: no maxRate
     final double epsilon;        // 0: no dead band
     final long windowMicros;     // 0: no window
     private final ConcurrentHashMap<String, AddressGate> gates = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    StreamPolicy(SessionSubscription sub, RouterClock clock, Release release, long intervalMicros, double epsilon,
-                 long windowMicros) {
+    StreamPolicy(SessionSubscription sub, RouterClock clock, Release release, RouterCounters counters, long intervalMicros,
+                 double epsilon, long windowMicros) {
         this.sub = sub;
+        this.counters = counters;
         this.clock = clock;
         this.release = release;
         this.intervalMicros = intervalMicros;
