@@ -39,7 +39,7 @@ async function start() {
     me = await get('whoami');
   } catch (e) {
     if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
-      askForToken(token.get() ? `refused (${e.status}): ${e.message}` : `an admin token is required (${e.message})`);
+      askForToken(token.get() ? `refused (${e.status}): ${e.message}` : 'an admin token is required');
     } else {
       connection('offline', `admin API unavailable: ${e.message}`);
     }

@@ -32,3 +32,35 @@ export function globToRegExp(pattern) {
   const body = escaped.replace(/\/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '(?:/.*)?');
   return new RegExp(`^${body}$`);
 }
+
+/**
+ * Makes the table body hold one row per item, in the items' order, keyed by {@code key(item)} (the row's data-key):
+ * rows are kept and updated in place, so an element someone is pointing at is not replaced every poll.
+ */
+export function syncRows(body, items, key, build, update) {
+  const old = new Map([...body.rows].map(r => [r.dataset.key, r]));
+  for (const item of items) {
+    const k = String(key(item));
+    let row = old.get(k);
+    if (!row) {
+      row = build(item);
+      row.dataset.key = k;
+    }
+    old.delete(k);
+    update(row, item);
+    body.append(row);
+  }
+  for (const row of old.values()) row.remove();
+}
+
+/** Sets the text of each cell of {@code row} by class name. */
+export function fill(row, cells) {
+  for (const [c, v] of Object.entries(cells)) row.querySelector(`td.${c}`).textContent = v ?? '';
+}
+
+/** A row of empty cells with these class names, and these data attributes. */
+export function row(classes, data = {}) {
+  const r = el('tr', Object.fromEntries(Object.entries(data).map(([k, v]) => [`data-${k}`, v])));
+  for (const c of classes) r.append(el('td', { class: c }));
+  return r;
+}

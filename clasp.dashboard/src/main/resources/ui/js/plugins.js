@@ -1,7 +1,7 @@
 // Transports and bridges: what the router runs (state, detail, counters), the configured instances (Config Admin
 // factory configurations, as the shell makes them), and a form generated from the type's MetaType attributes to
 // create an instance or update one.
-import { $, el, status } from './dom.js';
+import { $, el, fill, row, status, syncRows } from './dom.js';
 import { call, get } from './api.js';
 
 const KIND = { bridges: 'bridge', transports: 'transport' };
@@ -18,14 +18,14 @@ export class PluginsPanel {
 
   async refresh() {
     const [transports, bridges] = await Promise.all([get('transports'), get('bridges')]);
-    $('transport-table').tBodies[0].replaceChildren(...transports.running.map(t => el('tr', { 'data-id': t.id },
-      el('td', { text: t.id }), el('td', { text: t.kind }), el('td', { class: 'state', text: t.state }),
-      el('td', { text: t.detail ? `${t.endpoint} ${t.detail}` : t.endpoint }), el('td', { text: t.connections }),
-      el('td', { text: t.accepted }), el('td', { text: t.framesIn }), el('td', { text: t.framesOut }))));
-    $('bridge-table').tBodies[0].replaceChildren(...bridges.running.map(b => el('tr', { 'data-id': b.id },
-      el('td', { text: b.id }), el('td', { text: b.protocol }), el('td', { class: 'state', text: b.state }),
-      el('td', { text: b.detail }), el('td', { text: b.messagesIn }), el('td', { text: b.messagesOut }),
-      el('td', { text: b.dropped }))));
+    syncRows($('transport-table').tBodies[0], transports.running, t => t.id,
+      t => row(['id', 'kind', 'state', 'endpoint', 'connections', 'accepted', 'frames-in', 'frames-out'], { id: t.id }),
+      (r, t) => fill(r, { id: t.id, kind: t.kind, state: t.state, endpoint: t.detail ? `${t.endpoint} ${t.detail}` : t.endpoint,
+        connections: t.connections, accepted: t.accepted, 'frames-in': t.framesIn, 'frames-out': t.framesOut }));
+    syncRows($('bridge-table').tBodies[0], bridges.running, b => b.id,
+      b => row(['id', 'protocol', 'state', 'detail', 'messages-in', 'messages-out', 'dropped'], { id: b.id }),
+      (r, b) => fill(r, { id: b.id, protocol: b.protocol, state: b.state, detail: b.detail, 'messages-in': b.messagesIn,
+        'messages-out': b.messagesOut, dropped: b.dropped }));
     const configured = [...transports.configured.map(c => ['transports', c]), ...bridges.configured.map(c => ['bridges', c])];
     this.showConfigured(configured);
   }

@@ -1,5 +1,5 @@
 // Scenes: the saved scenes, save the params matching a pattern, recall one at once or over a fade.
-import { $, el, status } from './dom.js';
+import { $, el, fill, row, status, syncRows } from './dom.js';
 import { call, get } from './api.js';
 
 export class ScenesPanel {
@@ -9,12 +9,13 @@ export class ScenesPanel {
 
   async refresh() {
     const scenes = await get('scenes');
-    $('scene-table').tBodies[0].replaceChildren(...scenes.map(s => {
+    syncRows($('scene-table').tBodies[0], scenes, s => s.name, s => {
+      const r = row(['name', 'pattern', 'params', 'saved', 'actions'], { scene: s.name });
       const recall = el('button', { type: 'button', class: 'recall', 'data-scene': s.name, text: 'Recall' });
       recall.addEventListener('click', () => this.recall(s.name));
-      return el('tr', { 'data-scene': s.name }, el('td', { text: s.name }), el('td', { text: s.pattern }),
-        el('td', { text: s.params }), el('td', { text: s.saved }), el('td', {}, recall));
-    }));
+      r.lastChild.append(recall);
+      return r;
+    }, (r, s) => fill(r, { name: s.name, pattern: s.pattern, params: s.params, saved: s.saved }));
   }
 
   async save() {
