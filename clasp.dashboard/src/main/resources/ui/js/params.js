@@ -84,8 +84,15 @@ export class ParamsPanel {
         if (!this.rows.has(p.address)) this.show(p.address, p.value);
         const row = this.rows.get(p.address);
         row.querySelector('td.revision').textContent = p.revision;
-        row.querySelector('td.writer').textContent = p.writer ?? '';
-        row.querySelector('td.lock').textContent = p.lock ?? '';
+        // a session by its name while it is open (its id on hover), else by its id
+        const writer = row.querySelector('td.writer');
+        writer.textContent = p.writerName ?? p.writer ?? '';
+        writer.title = p.writer ?? '';
+        writer.dataset.session = p.writer ?? '';
+        const lock = row.querySelector('td.lock');
+        lock.textContent = p.lock ? (p.lockName ?? p.lock) : '';
+        lock.title = p.lock ?? '';
+        lock.dataset.session = p.lock ?? '';
       }
       $('param-count').textContent = `${this.rows.size} params`;
     } catch (e) {

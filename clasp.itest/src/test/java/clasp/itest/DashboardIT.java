@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,10 +81,12 @@ class DashboardIT {
                 writer.send(new SetMessage("/itest/dash/level", Value.of(0.625)));
                 new WebDriverWait(browser, Duration.ofSeconds(1), Duration.ofMillis(20)).until(
                         ExpectedConditions.textToBe(By.cssSelector("tr[data-address='/itest/dash/level'] td.value"), "0.625"));
+                By level = By.cssSelector("tr[data-address='/itest/dash/level']");
                 Eventually.until("revision and writer of /itest/dash/level", WAIT,
-                        () -> browser.findElement(By.cssSelector("tr[data-address='/itest/dash/level'] td.revision")).getText()
-                                + " " + browser.findElement(By.cssSelector("tr[data-address='/itest/dash/level'] td.writer")).getText(),
-                        t -> t.equals("1 " + writer.session()));
+                        () -> List.of(browser.findElement(level).findElement(By.cssSelector("td.revision")).getText(),
+                                browser.findElement(level).findElement(By.cssSelector("td.writer")).getText(),
+                                browser.findElement(level).findElement(By.cssSelector("td.writer")).getAttribute("data-session")),
+                        seen -> seen.equals(List.of("1", "itest-writer", writer.session())));
 
                 // (3) values edited in the page reach the other client exactly
                 edit("/itest/dash/edited", "0.875");
@@ -204,6 +207,20 @@ class DashboardIT {
                 edit("/secure/edited", "0.25");
                 Eventually.until("the edit stored", WAIT, () -> get(base + "/ui/api/params?pattern=/secure/edited",
                         runtime.adminToken).body(), b -> b.contains("\"value\":0.25"));
+
+                // removable: with the dashboard's bundle stopped the router and its listener go on, /ui/ is gone
+                Matcher bundle = Pattern.compile("(\\d+)\\s*\\|\\s*Active\\s*\\|\\s*\\d+\\s*\\|\\s*clasp\\.dashboard\\b")
+                        .matcher(runtime.shell("lb -s clasp.dashboard"));
+                assertThat(bundle.find()).as("clasp.dashboard is listed active").isTrue();
+                runtime.shell("stop " + bundle.group(1));
+                Eventually.until("/ui/ gone", WAIT, () -> get(base + "/ui/", null).statusCode(), status -> status == 404);
+                assertThat(get(base + "/ui/api/whoami", runtime.adminToken).statusCode()).isEqualTo(404);
+                writer.send(new SetMessage("/secure/level", Value.of(0.75)));
+                Eventually.until("the router still storing writes", WAIT, () -> runtime.read(List.of("/secure/level")),
+                        read -> Value.of(0.75).equals(read.get("/secure/level")));
+                assertThat(writer.closeCode()).isNull();
+                runtime.shell("start " + bundle.group(1));
+                Eventually.until("/ui/ back", WAIT, () -> get(base + "/ui/", null).statusCode(), status -> status == 200);
             }
         }
     }

@@ -103,6 +103,8 @@ final class AdminApi {
     private JsonNode params(String pattern) throws ApiError {
         String problem = clasp.api.Address.problem(pattern);
         if (problem != null) throw new ApiError(400, problem);
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        for (clasp.api.router.SessionInfo s : router.sessions()) names.put(s.id(), s.name());
         ArrayNode out = json.createArrayNode();
         for (ParamState p : router.params(pattern)) {
             ObjectNode row = out.addObject();
@@ -110,8 +112,10 @@ final class AdminApi {
             row.set("value", ValueJson.write(p.value()));
             row.put("revision", p.revision());
             row.put("writer", p.writer());
+            row.put("writerName", names.get(p.writer()));
             row.put("timestamp", p.timestamp());
             row.put("lock", p.lockHolder());
+            row.put("lockName", p.lockHolder() == null ? null : names.get(p.lockHolder()));
         }
         return out;
     }
