@@ -20,7 +20,7 @@ export class PluginsPanel {
     const [transports, bridges] = await Promise.all([get('transports'), get('bridges')]);
     syncRows($('transport-table').tBodies[0], transports.running, t => t.id,
       t => row(['id', 'kind', 'state', 'endpoint', 'connections', 'accepted', 'frames-in', 'frames-out'], { id: t.id }),
-      (r, t) => fill(r, { id: t.id, kind: t.kind, state: t.state, endpoint: t.detail ? `${t.endpoint} ${t.detail}` : t.endpoint,
+      (r, t) => fill(r, { id: t.id, kind: t.kind, state: t.state, endpoint: t.detail && !t.detail.includes(t.endpoint) ? `${t.endpoint} ${t.detail}`.trim() : (t.detail || t.endpoint),
         connections: t.connections, accepted: t.accepted, 'frames-in': t.framesIn, 'frames-out': t.framesOut }));
     syncRows($('bridge-table').tBodies[0], bridges.running, b => b.id,
       b => row(['id', 'protocol', 'state', 'detail', 'messages-in', 'messages-out', 'dropped'], { id: b.id }),

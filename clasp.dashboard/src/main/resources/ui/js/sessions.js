@@ -33,7 +33,7 @@ export class SessionsPanel {
         }
         this.rows.set(s.id, row);
       }
-      const cells = { name: s.name, transport: s.transport, peer: s.origin, principal: s.principal,
+      const cells = { name: s.name, transport: s.transport, peer: s.origin.split(' via ')[0], principal: s.principal,
         'rate-in': rate(s.framesIn, before?.framesIn), 'rate-out': rate(s.framesOut, before?.framesOut),
         queued: s.queuedBytes, subscriptions: s.subscriptions };
       for (const [c, v] of Object.entries(cells)) row.querySelector(`td.${c}`).textContent = v;

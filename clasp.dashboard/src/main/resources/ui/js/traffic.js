@@ -34,7 +34,7 @@ export class TrafficPanel {
     const pad = 34;
     g.clearRect(0, 0, width, height);
     const max = Math.max(10, ...this.samples.flatMap(s => [s.in, s.out, s.dropped]));
-    const top = niceCeiling(max);
+    const top = 4 * niceCeiling(max / 4); // four round steps
     g.strokeStyle = '#e3e6ea';
     g.fillStyle = '#5c6670';
     g.font = '11px system-ui, sans-serif';

@@ -73,6 +73,29 @@ class AdminAccessTest {
         assertThat(new String(AdminApi.error(403, "x \"y\"").body())).isEqualTo("{\"error\":\"x \\\"y\\\"\"}");
     }
 
+    @Test
+    void aChangeFromAnotherOriginIsRefusedInEveryMode() throws ApiError {
+        HttpRequest forged = new HttpRequest("POST", "/ui/api/bridges", Map.of(), Map.of("host", "10.0.0.2:7330",
+                "origin", "https://evil.example", "content-type", "application/json"), "{}".getBytes(), "10.0.0.9:5000", "default");
+        assertThatThrownBy(() -> AdminAccess.check(forged, null))
+                .satisfies(e -> assertThat(((ApiError) e).status()).isEqualTo(403))
+                .hasMessage("cross-origin request refused: https://evil.example is not this dashboard's origin");
+        HttpRequest own = new HttpRequest("DELETE", "/ui/api/sessions/s1", Map.of(), Map.of("host", "10.0.0.2:7330",
+                "origin", "http://10.0.0.2:7330"), new byte[0], "10.0.0.9:5000", "default");
+        assertThat(AdminAccess.check(own, null)).isEqualTo(Principal.OPEN);
+        HttpRequest read = new HttpRequest("GET", "/ui/api/sessions", Map.of(), Map.of("host", "10.0.0.2:7330",
+                "origin", "https://evil.example"), new byte[0], "10.0.0.9:5000", "default");
+        assertThat(AdminAccess.check(read, null)).isEqualTo(Principal.OPEN);
+    }
+
+    @Test
+    void aBodyMustBeDeclaredJson() {
+        HttpRequest form = new HttpRequest("POST", "/ui/api/scenes", Map.of(), Map.of("host", "10.0.0.2:7330",
+                "content-type", "text/plain"), "{\"name\":\"x\"}".getBytes(), "10.0.0.9:5000", "default");
+        assertThatThrownBy(() -> AdminAccess.check(form, null))
+                .satisfies(e -> assertThat(((ApiError) e).status()).isEqualTo(415));
+    }
+
     private static HttpRequest request(String authorization) {
         Map<String, String> headers = authorization == null ? Map.of() : Map.of("authorization", authorization);
         return new HttpRequest("GET", "/ui/api/whoami", Map.of(), headers, new byte[0], "127.0.0.1:40000", "default");
