@@ -14,7 +14,7 @@ export class ParamsPanel {
     this.metaDirty = true;
     this.filter = null;
     this.body = $('param-table').tBodies[0];
-    $('param-filter').addEventListener('input', () => this.applyFilter());
+    for (const event of ['input', 'change']) $('param-filter').addEventListener(event, () => this.applyFilter());
     $('edit-form').addEventListener('submit', e => { e.preventDefault(); this.edit(); });
     this.body.addEventListener('click', e => {
       const row = e.target.closest('tr[data-address]');

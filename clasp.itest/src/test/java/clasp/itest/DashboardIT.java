@@ -96,6 +96,13 @@ class DashboardIT {
                 Eventually.until("the edited String at the other client", WAIT, () -> writer.sets("/itest/dash/edited"),
                         sets -> sets.get(sets.size() - 1).value().equals(new StringValue("from the page")));
 
+                // the filter shows the params matching its pattern only
+                type(By.id("param-filter"), "/itest/*/edited");
+                await(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-address='/itest/dash/level']")));
+                assertThat(browser.findElement(By.cssSelector("tr[data-address='/itest/dash/edited']")).isDisplayed()).isTrue();
+                type(By.id("param-filter"), "");
+                await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-address='/itest/dash/level']")));
+
                 // (4) an OSC bridge created from the form runs, is listed, configured and written; deleted, it is gone
                 createAndDeleteABridge(base, etc);
 
@@ -156,6 +163,18 @@ class DashboardIT {
                 "clasp.bridge.id = \"dashosc\"");
         assertThat(browser.findElement(By.cssSelector("#instance-table tr[data-pid='clasp.bridge.osc~dashosc'] td.props"))
                 .getText()).contains("port=" + oscPort);
+
+        // updated from the same form, filled with what the instance has
+        int newPort = Net.freePort();
+        browser.findElement(By.cssSelector("button.edit[data-pid='clasp.bridge.osc~dashosc']")).click();
+        await(ExpectedConditions.textToBe(By.id("instance-heading"), "Update bridge osc dashosc"));
+        assertThat(browser.findElement(By.id("field-port")).getAttribute("value")).isEqualTo(String.valueOf(oscPort));
+        type(By.id("field-port"), String.valueOf(newPort));
+        browser.findElement(By.id("instance-submit")).click();
+        await(ExpectedConditions.textToBe(By.id("instance-status"), "updated osc dashosc"));
+        Eventually.until("the file updated", WAIT, () -> Files.readString(file), text -> text.contains("port = I\"" + newPort + "\""));
+        await(ExpectedConditions.textMatches(By.cssSelector("#bridge-table tr[data-id='dashosc'] td.detail"),
+                Pattern.compile("listening on udp 127\\.0\\.0\\.1:" + newPort + "\\b.*")));
 
         browser.findElement(By.cssSelector("button.delete[data-pid='clasp.bridge.osc~dashosc']")).click();
         await(ExpectedConditions.alertIsPresent()).accept();
