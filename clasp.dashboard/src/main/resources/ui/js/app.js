@@ -13,6 +13,7 @@ import { ScenesPanel } from './scenes.js';
 const POLL_MS = 1000;
 let client = null;
 let pollTimer = null;
+let started = false;   // the page got past the token prompt once
 
 function showTab(name) {
   for (const tab of document.querySelectorAll('.tab')) tab.classList.toggle('active', tab.dataset.tab === name);
@@ -45,6 +46,7 @@ async function start() {
     }
     return;
   }
+  started = true;
   $('auth').hidden = true;
   $('main').hidden = false;
   $('sign-out').hidden = me.mode !== 'authenticated';
@@ -100,7 +102,8 @@ $('token-form').addEventListener('submit', e => {
   e.preventDefault();
   token.set($('token-input').value.trim());
   $('token-input').value = '';
-  start();
+  if (started) location.reload(); // signed in before and refused since: begin afresh with the new token
+  else start();
 });
 $('sign-out').addEventListener('click', () => {
   token.clear();

@@ -37,14 +37,18 @@ export class ParamsPanel {
 
   flush() {
     this.flushing = false;
-    for (const [address, value] of this.pending) this.show(address, value);
+    let added = false;
+    for (const [address, value] of this.pending) added = this.show(address, value) || added;
     this.pending.clear();
+    if (added) this.sortRows();
     $('param-count').textContent = `${this.rows.size} params`;
   }
 
+  /** Shows {@code value} in the row of {@code address}; true when the row is new (not in the table yet). */
   show(address, value) {
     let row = this.rows.get(address);
-    if (!row) {
+    const added = !row;
+    if (added) {
       const cut = address.lastIndexOf('/') + 1;
       const depth = address.split('/').length - 2;
       row = el('tr', { 'data-address': address },
@@ -52,7 +56,6 @@ export class ParamsPanel {
           el('span', { class: 'parent', text: address.slice(0, cut) }), address.slice(cut)),
         el('td', { class: 'value' }), el('td', { class: 'revision' }), el('td', { class: 'writer' }),
         el('td', { class: 'lock' }));
-      this.insertSorted(address, row);
       this.rows.set(address, row);
       row.hidden = this.filter !== null && !this.filter.test(address);
     }
@@ -60,11 +63,13 @@ export class ParamsPanel {
     row.classList.add('changed');
     clearTimeout(row.changedTimer);
     row.changedTimer = setTimeout(() => row.classList.remove('changed'), 600);
+    return added;
   }
 
-  insertSorted(address, row) {
-    const next = [...this.rows.keys()].filter(a => a > address).sort()[0];
-    this.body.insertBefore(row, next === undefined ? null : this.rows.get(next));
+  /** Puts every row in address order (once per batch that added rows, so a snapshot of thousands sorts once). */
+  sortRows() {
+    const sorted = [...this.rows.keys()].sort();
+    this.body.append(...sorted.map(a => this.rows.get(a)));
   }
 
   applyFilter() {
@@ -80,8 +85,11 @@ export class ParamsPanel {
     this.metaDirty = false;
     this.metaAt = now;
     try {
-      for (const p of await get('params?pattern=' + encodeURIComponent('/**'))) {
-        if (!this.rows.has(p.address)) this.show(p.address, p.value);
+      // only what the filter shows, when there is one
+      const pattern = $('param-filter').value.trim() || '/**';
+      let added = false;
+      for (const p of await get('params?pattern=' + encodeURIComponent(pattern.startsWith('/') ? pattern : `/${pattern}`))) {
+        if (!this.rows.has(p.address)) added = this.show(p.address, p.value) || added;
         const row = this.rows.get(p.address);
         row.querySelector('td.revision').textContent = p.revision;
         // a session by its name while it is open (its id on hover), else by its id
@@ -94,6 +102,7 @@ export class ParamsPanel {
         lock.title = p.lock ?? '';
         lock.dataset.session = p.lock ?? '';
       }
+      if (added) this.sortRows();
       $('param-count').textContent = `${this.rows.size} params`;
     } catch (e) {
       this.metaDirty = true; // try again next second

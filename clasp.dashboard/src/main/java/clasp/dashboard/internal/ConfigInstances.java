@@ -116,7 +116,7 @@ final class ConfigInstances {
         checkName(name);
         String pid = factoryPid + "~" + name;
         Optional<Configuration> configuration = find(pid);
-        Path file = configuration.map(c -> CfgFile.fromKey(c.getProperties().get(CfgFile.FILENAME)))
+        Path file = configuration.map(c -> c.getProperties() == null ? null : CfgFile.fromKey(c.getProperties().get(CfgFile.FILENAME)))
                 .orElse(CfgFile.of(etc, factoryPid, name));
         if (configuration.isEmpty() && !Files.exists(file)) throw new ApiError(404, "no instance " + pid);
         if (configuration.isPresent()) configuration.get().delete();
