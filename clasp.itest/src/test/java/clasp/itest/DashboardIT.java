@@ -198,6 +198,9 @@ class DashboardIT {
             assertThat(get(base + "/ui/api/sessions", viewer).statusCode()).isEqualTo(403);
             assertThat(get(base + "/ui/api/whoami", runtime.adminToken).body()).contains("\"mode\":\"authenticated\"",
                     "\"principal\":\"pentest-admin [cpsk:");
+            Eventually.until("the refusals in the audit log", WAIT, runtime::auditLog, lines -> lines.stream().anyMatch(l ->
+                    l.contains("dashboard-refused peer=127.0.0.1:") && l.contains("request=\"GET /ui/api/params\" status=401"))
+                    && lines.stream().anyMatch(l -> l.contains("request=\"GET /ui/api/sessions\" status=403 reason=\"viewer [cpsk:")));
 
             try (ClaspWebSocketClient writer = runtime.connect("itest-writer", runtime.adminToken)) {
                 writer.send(new SetMessage("/secure/level", Value.of(0.5)));

@@ -99,6 +99,7 @@ public final class DashboardEndpoint implements HttpEndpoint {
                     Principal principal = AdminAccess.check(request, authenticator);
                     answer.complete(api.answer(request, principal));
                 } catch (ApiError refused) {
+                    Audit.refused(request.remote(), request.method(), request.path(), refused.status(), refused.getMessage());
                     answer.complete(AdminApi.error(refused.status(), refused.getMessage()));
                 } catch (RuntimeException e) {
                     answer.complete(AdminApi.error(500, e.toString()));
