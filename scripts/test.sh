@@ -13,9 +13,9 @@ cd "$(dirname "$0")/.."
 # the real MQTT broker and clients the MQTT bridge's tests run against; liblo-tools gives oscsend and oscdump, the
 # real OSC peers; avahi-daemon, avahi-utils and dbus let the discovery tests browse the router's mDNS announcements
 # with avahi-browse; ola gives olad, the real Art-Net and E1.31 peer of the lighting bridges' tests; chromium runs
-# the example fader page (BrowserFaderIT) headless; openssh-client gives ssh and ssh-keygen, the real client of the
-# remote shell's test (SshShellIT).
-need_debs=(tmux socat mosquitto mosquitto-clients liblo-tools avahi-daemon avahi-utils dbus ola chromium openssh-client)
+# the example fader page (BrowserFaderIT) headless, and chromium-driver lets Selenium drive it through the dashboard
+# (DashboardIT); openssh-client gives ssh and ssh-keygen, the real client of the remote shell's test (SshShellIT).
+need_debs=(tmux socat mosquitto mosquitto-clients liblo-tools avahi-daemon avahi-utils dbus ola chromium chromium-driver openssh-client)
 if [ "${#need_debs[@]}" -gt 0 ]; then
   missing=()
   for p in "${need_debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
