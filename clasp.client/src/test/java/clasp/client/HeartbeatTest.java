@@ -43,4 +43,33 @@ class HeartbeatTest {
             assertThat(states).startsWith(ConnectionState.CONNECTING, ConnectionState.CONNECTED, ConnectionState.RECONNECTING);
         }
     }
+
+    @Test
+    void aClientThatOnlyListensToASteadyStreamStillPingsOverTcp() throws Exception {
+        try (TestRouter router = TestRouter.start(); Proxy proxy = new Proxy(router.tcp().getPort());
+             ClaspClient c = ClaspClient.builder(URI.create("tcp://127.0.0.1:" + proxy.port())).name("listener")
+                     .heartbeat(new Heartbeat(Duration.ofMillis(200), Duration.ofSeconds(30))).clockSync(Duration.ZERO)
+                     .build();
+             ClaspClient writer = ClaspClient.builder(router.ws()).name("writer").build()) {
+            Recorder seen = new Recorder();
+            c.connect(WAIT);
+            writer.connect(WAIT);
+            c.subscribe("/feed/**", seen).get(10, TimeUnit.SECONDS);
+            java.util.concurrent.ScheduledExecutorService feed = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            try {
+                java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+                // a value every 20 ms: what the client hears is never silent for its 200 ms interval
+                feed.scheduleAtFixedRate(() -> writer.set("/feed/x", Value.of(n.incrementAndGet())), 0, 20, TimeUnit.MILLISECONDS);
+                await().atMost(WAIT).until(() -> seen.updates.size() >= 10);
+                long before = proxy.upstreamBytes();
+                int heard = seen.updates.size();
+                // the client sends nothing of its own (no requests, no clock sync): only PINGs can reach the router
+                await().atMost(WAIT).until(() -> proxy.upstreamBytes() > before);
+                assertThat(seen.updates.size()).as("the stream went on meanwhile").isGreaterThan(heard);
+                assertThat(c.state()).isEqualTo(ConnectionState.CONNECTED);
+            } finally {
+                feed.shutdownNow();
+            }
+        }
+    }
 }

@@ -333,6 +333,7 @@ public final class ClientCore implements Request.Completer {
         Attempt a = attempt;
         if (a == null || a.link == null) return;
         a.link.send(CODEC.encode(frame, a.link.alloc()));
+        liveness.said(System.nanoTime());
     }
 
     private void write(Frame frame) {
@@ -365,6 +366,7 @@ public final class ClientCore implements Request.Completer {
             if (state == ConnectionState.CONNECTED && a != null && a.link != null) {
                 if (a.link.writable()) {
                     a.link.send(encoded);
+                    liveness.said(System.nanoTime());
                 } else {
                     encoded.release();
                     droppedBusy.incrementAndGet();

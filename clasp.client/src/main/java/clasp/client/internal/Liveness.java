@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The timers of one established connection: the heartbeat (a PING after {@code interval} of inbound silence, the
- * connection declared dead after {@code timeout}, checked every {@code interval / 2}) and clock sync (5 SYNCs 50 ms
+ * The timers of one established connection: the heartbeat (a PING after {@code interval} of inbound or outbound
+ * silence, the connection declared dead after {@code timeout} of inbound silence, checked every {@code interval / 2})
+ * and clock sync (5 SYNCs 50 ms
  * apart, then one per {@code clockSync}; replies to unknown t1s are ignored). Event loop only.
  */
 final class Liveness {
@@ -36,6 +37,7 @@ final class Liveness {
     private final ArrayDeque<Long> syncsInFlight = new ArrayDeque<>();
     private final List<Future<?>> timers = new ArrayList<>();
     private long lastInbound;
+    private volatile long lastOutbound;   // written by any sending thread
 
     Liveness(EventLoop loop, Heartbeat heartbeat, Duration clockSync, ClockSync clock) {
         this.loop = loop;
@@ -47,15 +49,22 @@ final class Liveness {
     /** A frame arrived (or a link opened) at {@code nanos}. */
     void heard(long nanos) { lastInbound = nanos; }
 
+    /**
+     * A frame was sent at {@code nanos}. A client that only listens still pings: the router counts only what it
+     * receives as activity and closes a session silent for its idle timeout, however much it sends to it.
+     */
+    void said(long nanos) { lastOutbound = nanos; }
+
     void start(Peer peer) {
         stop();
         if (heartbeat.enabled()) {
             long interval = heartbeat.interval().toNanos();
             long timeout = heartbeat.timeout().toNanos();
             timers.add(loop.scheduleAtFixedRate(() -> {
-                long silent = System.nanoTime() - lastInbound;
+                long now = System.nanoTime();
+                long silent = now - lastInbound;
                 if (silent >= timeout) peer.dead("no frame from the router for " + silent / 1_000_000 + " ms (heartbeat)");
-                else if (silent >= interval) peer.ping();
+                else if (silent >= interval || now - lastOutbound >= interval) peer.ping();
             }, interval / 2, interval / 2, TimeUnit.NANOSECONDS));
         }
         if (!clockSync.isZero()) {
