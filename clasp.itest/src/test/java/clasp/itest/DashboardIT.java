@@ -249,6 +249,7 @@ class DashboardIT {
 
     /** Debian's Chromium, headless, through Debian's chromedriver; Selenium Manager is never asked for a driver. */
     private static WebDriver chromium() {
+        withoutStaleLogBridges();
         System.setProperty("SE_OFFLINE", "true");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
@@ -257,6 +258,17 @@ class DashboardIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,1000");
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * Selenium logs through java.util.logging. An in-framework test earlier in this JVM may have left its framework's
+     * SLF4J bridge on JUL's root logger, whose class loader is gone with that framework: drop every such handler.
+     */
+    private static void withoutStaleLogBridges() {
+        java.util.logging.Logger root = java.util.logging.LogManager.getLogManager().getLogger("");
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            if (!h.getClass().getName().startsWith("java.")) root.removeHandler(h);
+        }
     }
 
     private void awaitSubscribed() {
