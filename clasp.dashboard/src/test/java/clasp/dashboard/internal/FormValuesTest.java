@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.metatype.AttributeDefinition;
 
@@ -34,7 +33,7 @@ class FormValuesTest {
     @Test
     void wrongValuesAreRefusedWithTheKey() {
         assertThatThrownBy(() -> FormValues.convert(attribute("port", AttributeDefinition.INTEGER, 0), json("\"90x\"")))
-                .hasMessage("port: expected int, got '90x'");
+                .hasMessage("port: expected an int, got '90x'");
         assertThatThrownBy(() -> FormValues.convert(attribute("on", AttributeDefinition.BOOLEAN, 0), json("\"yes\"")))
                 .hasMessage("on: expected true or false, got 'yes'");
         FactoryTypes.Attribute width = new FactoryTypes.Attribute("floatWidth", null, null, AttributeDefinition.STRING, 0,
@@ -50,19 +49,6 @@ class FormValuesTest {
         assertThat(FormValues.empty(json("[]"))).isTrue();
         assertThat(FormValues.empty(json("null"))).isTrue();
         assertThat(FormValues.empty(json("0"))).isFalse();
-    }
-
-    @Test
-    void aCfgFileIsWrittenInFileinstallsTypedSyntax() {
-        assertThat(CfgFile.text(new java.util.LinkedHashMap<>(Map.of("port", 9001, "peers", new String[] {"a", "b\\c"},
-                "replyToSender", true, "clasp.bridge.id", "stage", "felix.fileinstall.filename", "file:/x"))))
-                .isEqualTo("""
-                        # written by the dashboard
-                        clasp.bridge.id = "stage"
-                        peers = [ "a", "b\\\\\\\\c" ]
-                        port = I"9001"
-                        replyToSender = B"true"
-                        """);
     }
 
     private static FactoryTypes.Attribute attribute(String id, int type, int cardinality) {

@@ -1,14 +1,14 @@
 package clasp.shell.internal;
 
+import clasp.config.CfgFiles;
+import clasp.config.TypedValues;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.osgi.service.metatype.AttributeDefinition;
 
 /**
  * The {@code key=value} arguments of create and update, converted to configuration property values: by the
@@ -19,8 +19,7 @@ public final class Assignments {
     /** Property keys the shell accepts: dotted words; a leading '.' marks a private property. */
     private static final Pattern KEY = Pattern.compile("\\.?[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
     /** Keys Config Admin or fileinstall own. */
-    static final Set<String> RESERVED = Set.of("service.pid", "service.factoryPid", "service.bundleLocation",
-            "felix.fileinstall.filename");
+    static final Set<String> RESERVED = CfgFiles.RESERVED;
 
     private Assignments() { }
 
@@ -56,55 +55,28 @@ public final class Assignments {
     }
 
     private static Object byAttribute(String key, String raw, FactoryType.Attribute a) throws UserError {
-        List<String> items;
-        Object value;
-        if (a.cardinality() == 0) {
-            items = List.of(raw);
-            value = scalar(key, raw, a.type());
-        } else {
-            items = split(raw);
-            if (Math.abs(a.cardinality()) < items.size()) {
-                throw new UserError(key + " takes at most " + Math.abs(a.cardinality()) + " values, got " + items.size());
-            }
-            value = Array.newInstance(javaType(a.type()), items.size());
-            for (int i = 0; i < items.size(); i++) Array.set(value, i, scalar(key, items.get(i), a.type()));
-        }
-        if (!a.options().isEmpty()) {
-            for (String item : items) {
-                if (!a.options().contains(item)) {
-                    throw new UserError(key + ": '" + item + "' is not one of " + String.join(", ", a.options()));
-                }
-            }
-        }
-        String problem = validate(a, String.join(",", items));
-        if (problem != null) throw new UserError(key + "=" + raw + ": " + problem);
-        return value;
-    }
-
-    /** The validator's problem, or null when it has none (or fails itself: the value was already converted). */
-    private static String validate(FactoryType.Attribute a, String value) {
-        if (a.validator() == null) return null;
-        String problem;
+        TypedValues.Attribute typed = new TypedValues.Attribute(key, a.type(), a.cardinality(), a.options(), a.validator());
         try {
-            problem = a.validator().apply(value);
-        } catch (RuntimeException broken) {
-            return null;
+            return TypedValues.convert(typed, a.cardinality() == 0 ? List.of(raw) : split(raw));
+        } catch (TypedValues.InvalidValue invalid) {
+            throw new UserError(invalid.getMessage());
         }
-        if (problem == null || problem.isBlank()) return null;
-        return problem.startsWith("%") ? problem.substring(1) : problem; // Felix's untranslated message keys
     }
 
     private static Object likeExisting(String key, String raw, Object existing) throws UserError {
-        Class<?> type = existing.getClass();
-        if (type.isArray()) {
+        try {
+            Class<?> type = existing.getClass();
+            if (!type.isArray()) return TypedValues.scalar(key, raw, TypedValues.typeOf(type));
             Class<?> element = type.getComponentType();
-            int code = typeCode(element.isPrimitive() ? wrapper(element) : element);
             List<String> items = split(raw);
             Object value = Array.newInstance(element, items.size());
-            for (int i = 0; i < items.size(); i++) Array.set(value, i, scalar(key, items.get(i), code));
+            for (int i = 0; i < items.size(); i++) {
+                Array.set(value, i, TypedValues.scalar(key, items.get(i), TypedValues.typeOf(element)));
+            }
             return value;
+        } catch (TypedValues.InvalidValue invalid) {
+            throw new UserError(invalid.getMessage());
         }
-        return scalar(key, raw, typeCode(type));
     }
 
     /** {@code a,b,c} or {@code [a, b, c]}; {@code []} is empty. */
@@ -115,70 +87,5 @@ public final class Assignments {
         if (s.isEmpty()) return items;
         for (String item : s.split(",", -1)) items.add(item.trim());
         return items;
-    }
-
-    private static Object scalar(String key, String raw, int type) throws UserError {
-        String s = raw.trim();
-        try {
-            switch (type) {
-                case AttributeDefinition.LONG: return Long.valueOf(s);
-                case AttributeDefinition.INTEGER: return Integer.valueOf(s);
-                case AttributeDefinition.SHORT: return Short.valueOf(s);
-                case AttributeDefinition.BYTE: return Byte.valueOf(s);
-                case AttributeDefinition.DOUBLE: return Double.valueOf(s);
-                case AttributeDefinition.FLOAT: return Float.valueOf(s);
-                case AttributeDefinition.CHARACTER:
-                    if (raw.length() != 1) throw new UserError(key + ": expected one character, got '" + raw + "'");
-                    return raw.charAt(0);
-                case AttributeDefinition.BOOLEAN:
-                    if (s.equalsIgnoreCase("true")) return Boolean.TRUE;
-                    if (s.equalsIgnoreCase("false")) return Boolean.FALSE;
-                    throw new UserError(key + ": expected true or false, got '" + raw + "'");
-                default: return raw;
-            }
-        } catch (NumberFormatException notANumber) {
-            String name = FactoryType.Attribute.typeName(type);
-            throw new UserError(key + ": expected " + (name.startsWith("int") ? "an " : "a ") + name + ", got '" + raw + "'");
-        }
-    }
-
-    private static Class<?> javaType(int type) {
-        switch (type) {
-            case AttributeDefinition.LONG: return Long.class;
-            case AttributeDefinition.INTEGER: return Integer.class;
-            case AttributeDefinition.SHORT: return Short.class;
-            case AttributeDefinition.BYTE: return Byte.class;
-            case AttributeDefinition.DOUBLE: return Double.class;
-            case AttributeDefinition.FLOAT: return Float.class;
-            case AttributeDefinition.CHARACTER: return Character.class;
-            case AttributeDefinition.BOOLEAN: return Boolean.class;
-            default: return String.class;
-        }
-    }
-
-    private static int typeCode(Class<?> type) {
-        if (type == Long.class) return AttributeDefinition.LONG;
-        if (type == Integer.class) return AttributeDefinition.INTEGER;
-        if (type == Short.class) return AttributeDefinition.SHORT;
-        if (type == Byte.class) return AttributeDefinition.BYTE;
-        if (type == Double.class) return AttributeDefinition.DOUBLE;
-        if (type == Float.class) return AttributeDefinition.FLOAT;
-        if (type == Character.class) return AttributeDefinition.CHARACTER;
-        if (type == Boolean.class) return AttributeDefinition.BOOLEAN;
-        return AttributeDefinition.STRING;
-    }
-
-    private static Class<?> wrapper(Class<?> primitive) {
-        switch (primitive.getName().toLowerCase(Locale.ROOT)) {
-            case "long": return Long.class;
-            case "int": return Integer.class;
-            case "short": return Short.class;
-            case "byte": return Byte.class;
-            case "double": return Double.class;
-            case "float": return Float.class;
-            case "char": return Character.class;
-            case "boolean": return Boolean.class;
-            default: return String.class;
-        }
     }
 }

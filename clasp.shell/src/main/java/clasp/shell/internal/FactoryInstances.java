@@ -3,9 +3,6 @@ package clasp.shell.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Enumeration;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +10,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.osgi.framework.Constants;
+import clasp.config.CfgFiles;
+import clasp.config.FactoryConfigurations;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -21,15 +19,15 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * Creates, updates and deletes instances of transports or bridges: named factory configurations
  * ({@code <factoryPid>~<name>}, Config Admin 1.6, location "?" so that any bundle may bind) that are also
  * files in the configuration folder ({@code <factoryPid>-<name>.cfg}), tied to their configuration by
- * {@value ConfigFiles#FILENAME} as fileinstall ties the files it loads. So an instance created from the
+ * {@value CfgFiles#FILENAME} as fileinstall ties the files it loads. So an instance created from the
  * shell survives a restart, and editing or deleting its file changes or removes it, as for any file there.
+ * The writing is {@link FactoryConfigurations}' (shared with the web dashboard); the words and messages are the shell's.
  */
 public final class FactoryInstances {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
 
-    private final ConfigurationAdmin configAdmin;
+    private final FactoryConfigurations configurations;
     private final Supplier<List<FactoryType>> types;
-    private final Path etc;
     private final String prefix;
     private final String idProperty;
     private final String scope;
@@ -45,9 +43,8 @@ public final class FactoryInstances {
      */
     public FactoryInstances(ConfigurationAdmin configAdmin, Supplier<List<FactoryType>> types, Path etc, String prefix,
                             String idProperty, String scope, String noun) {
-        this.configAdmin = configAdmin;
+        this.configurations = new FactoryConfigurations(configAdmin, etc);
         this.types = types;
-        this.etc = etc;
         this.prefix = prefix;
         this.idProperty = idProperty;
         this.scope = scope;
@@ -84,7 +81,7 @@ public final class FactoryInstances {
             properties.put(a.getKey(), Assignments.convert(a.getKey(), a.getValue(), attribute, null));
         }
         properties.putIfAbsent(idProperty, name);
-        return new Plan(factoryPid, name, factoryPid + "~" + name, ConfigFiles.file(etc, factoryPid, name), properties);
+        return new Plan(factoryPid, name, factoryPid + "~" + name, configurations.file(factoryPid, name), properties);
     }
 
     /**
@@ -120,26 +117,16 @@ public final class FactoryInstances {
 
     public InstanceChange create(String type, String name, List<String> words) throws UserError, IOException {
         Plan plan = plan(type, name, words);
-        if (find(plan.pid()).isPresent()) {
+        if (configurations.find(plan.pid()).isPresent()) {
             throw new UserError(plan.pid() + " already exists; change it with " + scope + ":update " + type + " " + name
                     + " key=value ...");
         }
         if (Files.exists(plan.file())) {
             throw new UserError(plan.file() + " already exists (fileinstall loads it); edit or delete that file");
         }
-        ConfigFiles.write(plan.file(), List.of(), scope + ":create", plan.properties());
-        // The file first: a scan that loads it before the update below creates the same configuration, and the
-        // update then changes nothing.
-        Configuration configuration = configAdmin.getFactoryConfiguration(plan.factoryPid(), plan.name(), "?");
-        Map<String, Object> stored = new LinkedHashMap<>(plan.properties());
-        stored.put(ConfigFiles.FILENAME, ConfigFiles.key(plan.file()));
-        try {
-            configuration.updateIfDifferent(new Hashtable<>(stored));
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(plan.file());
-            throw e;
-        }
-        return new InstanceChange("created", configuration.getPid(), plan.file().toString(), stored,
+        FactoryConfigurations.Written written = configurations.create(plan.factoryPid(), plan.name(), plan.properties(),
+                scope + ":create");
+        return new InstanceChange("created", written.pid(), written.file().toString(), written.properties(),
                 secrets(described(plan.factoryPid())));
     }
 
@@ -149,11 +136,11 @@ public final class FactoryInstances {
         String pid = factoryPid + "~" + name;
         if (words.isEmpty()) throw new UserError("nothing to update: give key=value ... (key= removes a key)");
         Map<String, String> assignments = Assignments.parse(words);
-        Configuration configuration = find(pid).orElseThrow(() -> new UserError("no instance " + pid + "; create it with "
-                + scope + ":create " + type + " " + name + " [key=value ...]"));
+        FactoryConfigurations.Instance instance = configurations.instance(factoryPid, name).orElseThrow(() -> new UserError(
+                "no instance " + pid + "; create it with " + scope + ":create " + type + " " + name + " [key=value ...]"));
         Optional<FactoryType> described = types.get().stream().filter(t -> t.factoryPid().equals(factoryPid)).findFirst();
 
-        Map<String, Object> properties = properties(configuration.getProperties());
+        Map<String, Object> properties = instance.properties();
         // key= may remove any key (a stray one in a hand-written file too); only keys given a value are checked
         List<String> setting = assignments.entrySet().stream().filter(a -> a.getValue() != null).map(Map.Entry::getKey).toList();
         if (described.isPresent()) {
@@ -165,8 +152,6 @@ public final class FactoryInstances {
                         + "and started?), so only keys the instance has can be changed; nothing changed");
             }
         }
-        Path file = Optional.ofNullable(ConfigFiles.fromKey(properties.remove(ConfigFiles.FILENAME)))
-                .orElse(ConfigFiles.file(etc, factoryPid, name));
         for (Map.Entry<String, String> a : assignments.entrySet()) {
             if (a.getValue() == null) {
                 properties.remove(a.getKey());
@@ -175,23 +160,15 @@ public final class FactoryInstances {
             FactoryType.Attribute attribute = described.flatMap(t -> t.attribute(a.getKey())).orElse(null);
             properties.put(a.getKey(), Assignments.convert(a.getKey(), a.getValue(), attribute, properties.get(a.getKey())));
         }
-        ConfigFiles.write(file, ConfigFiles.header(file), scope + ":update", properties);
-        properties.put(ConfigFiles.FILENAME, ConfigFiles.key(file));
-        configuration.updateIfDifferent(new Hashtable<>(properties));
-        return new InstanceChange("updated", pid, file.toString(), properties, secrets(described));
+        FactoryConfigurations.Written written = configurations.update(instance, scope + ":update");
+        return new InstanceChange("updated", pid, written.file().toString(), written.properties(), secrets(described));
     }
 
     public InstanceChange delete(String type, String name) throws UserError, IOException {
         String factoryPid = checkedFactoryPid(type);
         checkName(name);
         String pid = factoryPid + "~" + name;
-        Optional<Configuration> configuration = find(pid);
-        Path file = configuration.map(c -> ConfigFiles.fromKey(c.getProperties().get(ConfigFiles.FILENAME)))
-                .orElse(ConfigFiles.file(etc, factoryPid, name));
-        if (configuration.isEmpty() && !Files.exists(file)) throw new UserError("no instance " + pid);
-        if (configuration.isPresent()) configuration.get().delete();
-        // fileinstall deletes the file it loaded too, when it sees the configuration go; either may come first.
-        Files.deleteIfExists(file);
+        Path file = configurations.delete(factoryPid, name).orElseThrow(() -> new UserError("no instance " + pid));
         return new InstanceChange("deleted", pid, file.toString(), Map.of());
     }
 
@@ -210,14 +187,8 @@ public final class FactoryInstances {
 
     /** Every factory configuration under this prefix (for example every {@code clasp.bridge.*~name}). */
     public List<Configured> configured() throws IOException {
-        Configuration[] all;
-        try {
-            all = configAdmin.listConfigurations("(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + prefix + "*)");
-        } catch (org.osgi.framework.InvalidSyntaxException impossible) {
-            throw new IllegalStateException("filter for " + prefix, impossible); // prefixes are constants
-        }
         List<Configured> out = new java.util.ArrayList<>();
-        for (Configuration c : all == null ? new Configuration[0] : all) {
+        for (Configuration c : configurations.under(prefix)) {
             Object id = c.getProperties() == null ? null : c.getProperties().get(idProperty);
             String pid = c.getPid();
             String name = pid.substring(pid.lastIndexOf('~') + 1);
@@ -243,27 +214,5 @@ public final class FactoryInstances {
         if (!NAME.matcher(name).matches()) {
             throw new UserError("invalid name '" + name + "': use letters, digits, '_', '.', '-' (not first)");
         }
-    }
-
-    private Optional<Configuration> find(String pid) throws IOException {
-        try {
-            Configuration[] found = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + pid + ")");
-            return found == null || found.length == 0 ? Optional.empty() : Optional.of(found[0]);
-        } catch (org.osgi.framework.InvalidSyntaxException impossible) {
-            throw new IllegalStateException("filter for " + pid, impossible); // names and PIDs are checked above
-        }
-    }
-
-    /** The configuration's properties without Config Admin's own keys. */
-    private static Map<String, Object> properties(Dictionary<String, Object> dictionary) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (dictionary == null) return out;
-        for (Enumeration<String> keys = dictionary.keys(); keys.hasMoreElements(); ) {
-            String key = keys.nextElement();
-            if (key.equals(Constants.SERVICE_PID) || key.equals(ConfigurationAdmin.SERVICE_FACTORYPID)
-                    || key.equals(ConfigurationAdmin.SERVICE_BUNDLELOCATION)) continue;
-            out.put(key, dictionary.get(key));
-        }
-        return out;
     }
 }

@@ -51,23 +51,8 @@ public record FactoryType(String factoryPid, String name, String bundle, List<At
 
         /** The type as an admin reads it: int, long, boolean, double, String, password, ... with [] for arrays. */
         public String typeName() {
-            String base = typeName(type);
+            String base = clasp.config.TypedValues.typeName(type);
             return cardinality == 0 ? base : base + "[]";
-        }
-
-        static String typeName(int type) {
-            switch (type) {
-                case AttributeDefinition.LONG: return "long";
-                case AttributeDefinition.INTEGER: return "int";
-                case AttributeDefinition.SHORT: return "short";
-                case AttributeDefinition.CHARACTER: return "char";
-                case AttributeDefinition.BYTE: return "byte";
-                case AttributeDefinition.DOUBLE: return "double";
-                case AttributeDefinition.FLOAT: return "float";
-                case AttributeDefinition.BOOLEAN: return "boolean";
-                case AttributeDefinition.PASSWORD: return "password";
-                default: return "String";
-            }
         }
 
         @Override public String toString() { return id + " (" + typeName() + ")"; }

@@ -203,7 +203,7 @@ public final class ShellConverter implements Converter {
         if (c.properties().isEmpty() && c.outcome() == null) return line(c);
         Table t = new Table().column("").column("");
         for (Map.Entry<String, Object> e : c.properties().entrySet()) {
-            if (e.getKey().equals(ConfigFiles.FILENAME)) continue;
+            if (e.getKey().equals(clasp.config.CfgFiles.FILENAME)) continue;
             t.row("  " + e.getKey(), c.secret(e.getKey()) ? "********" : show(e.getValue()));
         }
         return line(c) + (t.isEmpty() ? "" : "\n" + t.body()) + (c.outcome() == null ? "" : "\n" + c.outcome());

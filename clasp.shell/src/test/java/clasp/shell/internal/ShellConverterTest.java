@@ -153,7 +153,7 @@ class ShellConverterTest {
     void instanceChangesHidePrivateValues() {
         InstanceChange c = new InstanceChange("created", "clasp.bridge.demo~studio", "/etc/clasp.bridge.demo-studio.cfg",
                 Map.of("clasp.bridge.id", "studio", "ports", new Integer[] {1, 2}, ".password", "secret",
-                        ConfigFiles.FILENAME, "file:/etc/clasp.bridge.demo-studio.cfg"));
+                        clasp.config.CfgFiles.FILENAME, "file:/etc/clasp.bridge.demo-studio.cfg"));
         assertThat(inspect(c)).isEqualTo(String.join("\n",
                 "created clasp.bridge.demo~studio (/etc/clasp.bridge.demo-studio.cfg)",
                 "  .password        ********",

@@ -1,7 +1,7 @@
 package clasp.shell.internal.command;
 
 import clasp.api.router.PluginState;
-import clasp.shell.internal.ConfigFiles;
+import clasp.config.CfgFiles;
 import clasp.shell.internal.FactoryInstances;
 import clasp.shell.internal.FactoryTypeList;
 import clasp.shell.internal.InstanceChange;
@@ -32,7 +32,7 @@ final class Instances {
     static FactoryInstances of(BundleContext context, ConfigurationAdmin configAdmin, MetaTypeService metaType,
                                String prefix, String idProperty, String scope, String noun) {
         return new FactoryInstances(configAdmin, () -> MetaTypes.factoryTypes(context, metaType),
-                ConfigFiles.etc(context.getProperty(ConfigFiles.ETC_PROPERTY)), prefix, idProperty, scope, noun);
+                CfgFiles.etc(context.getProperty(CfgFiles.ETC_PROPERTY)), prefix, idProperty, scope, noun);
     }
 
     /** The factory types under {@code prefix} that MetaType describes now. */

@@ -1,4 +1,4 @@
-package clasp.shell.internal;
+package clasp.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The files must read back, with the reader fileinstall uses, to exactly the values written. */
-class ConfigFilesTest {
+class CfgFilesTest {
     @TempDir
     Path etc;
 
@@ -49,8 +49,8 @@ class ConfigFilesTest {
         props.put("raw", new int[] {1, 2});
         props.put("clasp.transport.id", "it2");
         props.put("felix.fileinstall.filename", "file:/elsewhere");
-        Path file = ConfigFiles.file(etc, "clasp.transport.websocket", "it2");
-        ConfigFiles.write(file, List.of(), "clasp.transport:create", props);
+        Path file = CfgFiles.file(etc, "clasp.transport.websocket", "it2");
+        CfgFiles.write(file, List.of(), "clasp.transport:create", props);
 
         assertThat(file.getFileName().toString()).isEqualTo("clasp.transport.websocket-it2.cfg");
         assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).startsWith(String.join("\n",
@@ -81,7 +81,7 @@ class ConfigFilesTest {
     void awkwardStringsSurviveBothLevelsOfUnescaping() throws IOException {
         String awkward = "back\\slash \"quoted\" = # ! : tab\tnew\nline \u00e9 \u20ac  trailing  ";
         Path file = etc.resolve("clasp.bridge.demo-x.cfg");
-        ConfigFiles.write(file, List.of(), "clasp.bridge:create", Map.of("s", awkward, "lead", "  lead"));
+        CfgFiles.write(file, List.of(), "clasp.bridge:create", Map.of("s", awkward, "lead", "  lead"));
         assertThat(fileinstallReads(file)).containsEntry("s", awkward).containsEntry("lead", "  lead");
         assertThat(Files.readString(file, StandardCharsets.ISO_8859_1).chars()).allMatch(c -> c >= 0x0a && c < 0x7f);
     }
@@ -90,26 +90,39 @@ class ConfigFilesTest {
     void rewritingKeepsTheHeaderButNotTheOldWrittenByLine() throws IOException {
         Path file = etc.resolve("clasp.transport.websocket-default.cfg");
         Files.writeString(file, "# The WebSocket listener.\n# Edit me.\nhost=0.0.0.0\nport=7330\n");
-        List<String> header = ConfigFiles.header(file);
+        List<String> header = CfgFiles.header(file);
         assertThat(header).containsExactly("# The WebSocket listener.", "# Edit me.");
-        ConfigFiles.write(file, header, "clasp.transport:update", Map.of("host", "0.0.0.0", "port", 7331));
+        CfgFiles.write(file, header, "clasp.transport:update", Map.of("host", "0.0.0.0", "port", 7331));
         assertThat(Files.readString(file)).isEqualTo(String.join("\n",
                 "# The WebSocket listener.", "# Edit me.", "# written by clasp.transport:update",
                 "host = \"0.0.0.0\"", "port = I\"7331\"", ""));
-        ConfigFiles.write(file, ConfigFiles.header(file), "clasp.transport:update", Map.of("port", 7332));
+        CfgFiles.write(file, CfgFiles.header(file), "clasp.transport:update", Map.of("port", 7332));
         assertThat(Files.readString(file)).startsWith("# The WebSocket listener.\n# Edit me.\n# written by clasp.transport:update\nport");
-        assertThat(ConfigFiles.header(etc.resolve("missing.cfg"))).isEmpty();
+        assertThat(CfgFiles.header(etc.resolve("missing.cfg"))).isEmpty();
     }
 
     @Test
     void theFilenamePropertyIsTheFilesUriAsFileinstallWritesIt() {
         Path file = etc.resolve("clasp.bridge.demo-a.cfg");
-        String key = ConfigFiles.key(file);
+        String key = CfgFiles.key(file);
         assertThat(key).isEqualTo(file.toAbsolutePath().toFile().toURI().toString()).startsWith("file:/");
-        assertThat(ConfigFiles.fromKey(key)).isEqualTo(file.toAbsolutePath());
-        assertThat(ConfigFiles.fromKey("not a uri")).isNull();
-        assertThat(ConfigFiles.fromKey(null)).isNull();
-        assertThat(ConfigFiles.etc(null)).isEqualTo(Path.of("etc").toAbsolutePath());
-        assertThat(ConfigFiles.etc("/srv/etc")).isEqualTo(Path.of("/srv/etc"));
+        assertThat(CfgFiles.fromKey(key)).isEqualTo(file.toAbsolutePath());
+        assertThat(CfgFiles.fromKey("not a uri")).isNull();
+        assertThat(CfgFiles.fromKey(null)).isNull();
+        assertThat(CfgFiles.etc(null)).isEqualTo(Path.of("etc").toAbsolutePath());
+        assertThat(CfgFiles.etc("/srv/etc")).isEqualTo(Path.of("/srv/etc"));
+    }
+
+    @Test
+    void theDashboardsFileNamesItAndHasNoHeader() {
+        assertThat(CfgFiles.text(List.of(), "the dashboard", new LinkedHashMap<>(Map.of("port", 9001, "peers", new String[] {"a", "b\\c"},
+                "replyToSender", true, "clasp.bridge.id", "stage", "felix.fileinstall.filename", "file:/x"))))
+                .isEqualTo("""
+                        # written by the dashboard
+                        clasp.bridge.id = "stage"
+                        peers = [ "a", "b\\\\\\\\c" ]
+                        port = I"9001"
+                        replyToSender = B"true"
+                        """);
     }
 }

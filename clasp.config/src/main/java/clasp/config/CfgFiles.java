@@ -1,4 +1,4 @@
-package clasp.shell.internal;
+package clasp.config;
 
 import java.io.IOException;
 import java.lang.reflect.Array;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,13 +23,17 @@ import java.util.TreeMap;
  * typed form keeps a file's values equal to the configuration's, so fileinstall's next scan sees nothing to
  * change and the instance is not restarted; it is also the form fileinstall itself writes a configuration
  * back in. Files are ISO-8859-1 (fileinstall's default), other characters are {@code \}{@code uXXXX}
- * escapes; keys are limited to {@link Assignments}' key syntax and need no escaping.
+ * escapes; keys are written as given (the shell and the dashboard accept only dotted words, which need no
+ * escaping). Stateless.
  */
-public final class ConfigFiles {
+public final class CfgFiles {
     /** The configuration property that ties a configuration to its file (fileinstall's). */
     public static final String FILENAME = "felix.fileinstall.filename";
+    /** Keys Config Admin or fileinstall own: never written to a file, never set by hand. */
+    public static final Set<String> RESERVED = Set.of("service.pid", "service.factoryPid", "service.bundleLocation",
+            FILENAME);
 
-    private ConfigFiles() { }
+    private CfgFiles() { }
 
     /** The framework property naming the configuration folder fileinstall watches; relative to the working directory. */
     public static final String ETC_PROPERTY = "clasp.etc";
@@ -91,14 +96,14 @@ public final class ConfigFiles {
         out.append("# written by ").append(writer).append('\n');
         for (Map.Entry<String, ?> e : new TreeMap<>(properties).entrySet()) {
             String key = e.getKey();
-            if (Assignments.RESERVED.contains(key) || e.getValue() == null) continue;
+            if (RESERVED.contains(key) || e.getValue() == null) continue;
             out.append(key).append(" = ").append(typed(e.getValue())).append('\n');
         }
         return out.toString();
     }
 
     /** One value in fileinstall's typed syntax. */
-    static String typed(Object value) {
+    public static String typed(Object value) {
         if (value.getClass().isArray()) {
             Class<?> element = value.getClass().getComponentType();
             List<Object> items = new ArrayList<>();
@@ -143,7 +148,7 @@ public final class ConfigFiles {
      * A quoted value. It is unescaped twice on reading, once as a properties line and once as a typed value,
      * so a backslash is written as four.
      */
-    static String quoted(String s) {
+    public static String quoted(String s) {
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
