@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.MetaTypeService;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard at {@code /ui/} on every WebSocket listener: {@code /ui} redirects to {@code /ui/}, the page's files
@@ -73,9 +74,13 @@ public final class DashboardEndpoint implements HttpEndpoint {
         });
     }
 
+    /** Its thread is gone when this returns (an API call still running is interrupted and given a second). */
     @Deactivate
-    void deactivate() {
+    void deactivate() throws InterruptedException {
         executor.shutdownNow();
+        if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+            LoggerFactory.getLogger(DashboardEndpoint.class).warn("clasp.dashboard: an admin API call did not end within a second of the stop");
+        }
     }
 
     @Override
