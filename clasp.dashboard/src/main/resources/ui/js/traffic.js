@@ -22,6 +22,8 @@ export class TrafficPanel {
     $('stat-dropped').textContent = s.deliveriesDropped;
     const refusals = Object.entries(s.refusals).filter(([, n]) => n > 0);
     $('stat-refusals').textContent = refusals.length ? refusals.map(([k, n]) => `${k} ${n}`).join(', ') : '0';
+    const errors = Object.entries(s.errors).filter(([, n]) => n > 0);
+    $('stat-errors').textContent = errors.length ? errors.map(([code, n]) => `${code} ×${n}`).join(', ') : '0';
     $('stat-sessions').textContent = s.sessions;
     $('stat-params').textContent = s.params;
     this.draw();

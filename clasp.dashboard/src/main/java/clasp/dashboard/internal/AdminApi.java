@@ -69,6 +69,7 @@ final class AdminApi {
                 if (at.size() == 1 && method.equals("GET")) {
                     ObjectNode stats = json.valueToTree(router.stats());
                     stats.set("store", json.valueToTree(router.store()));
+                    stats.set("errors", json.valueToTree(router.metrics().errors()));   // ERROR frames sent, by code
                     return ok(stats);
                 }
             }

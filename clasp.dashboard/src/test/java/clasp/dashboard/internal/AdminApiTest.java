@@ -8,6 +8,9 @@ import clasp.api.http.HttpRequest;
 import clasp.api.http.HttpResponse;
 import clasp.api.router.ParamState;
 import clasp.api.router.Router;
+import clasp.api.router.RouterMetrics;
+import clasp.api.router.RouterStats;
+import clasp.api.router.StoreInfo;
 import clasp.api.router.SessionInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Proxy;
@@ -39,6 +42,16 @@ class AdminApiTest {
                     case "sessions" -> {
                         return List.of(new SessionInfo("s1", "desk", "10.0.0.5:40000 via websocket:default", 2, 10, 20, 5,
                                 null, "websocket:default", "open", 0), new SessionInfo("s2", "lighting", "local", 0, 0, 0, 6));
+                    }
+                    case "stats" -> {
+                        return new RouterStats(1, 2, 3, 40, 50, 6, 7, 8, Map.of("rate-limited", 9L));
+                    }
+                    case "store" -> {
+                        return new StoreInfo("memory", false, "off");
+                    }
+                    case "metrics" -> {
+                        return new RouterMetrics(1, 2, 3, 0, 2, 50, Map.of(), Map.of(), Map.of(),
+                                new java.util.TreeMap<>(Map.of(403, 2L, 404, 1L)), Map.of());
                     }
                     case "closeSession" -> {
                         asked.add("close " + args[0] + " " + args[1]);
@@ -77,6 +90,18 @@ class AdminApiTest {
         assertThat(text(r)).isEqualTo("{\"closed\":\"s1\"}");
         assertThat(api.answer(request("DELETE", "/ui/api/sessions/s9"), OPS).status()).isEqualTo(404);
         assertThat(asked).containsExactly("close s1 closed by ops from the dashboard", "close s9 closed by ops from the dashboard");
+    }
+
+    @Test
+    void statsCarryTheCountersTheStoreAndTheErrorsSentByCode() throws Exception {
+        HttpResponse r = api.answer(get("/ui/api/stats", Map.of()), OPS);
+        assertThat(r.status()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode stats = new ObjectMapper().readTree(r.body());
+        assertThat(stats.get("framesInPerSecond").asLong()).isEqualTo(7);
+        assertThat(stats.get("deliveriesDropped").asLong()).isEqualTo(6);
+        assertThat(stats.get("refusals").toString()).isEqualTo("{\"rate-limited\":9}");
+        assertThat(stats.get("store").get("store").asText()).isEqualTo("memory");
+        assertThat(stats.get("errors").toString()).isEqualTo("{\"403\":2,\"404\":1}");
     }
 
     @Test
