@@ -237,8 +237,8 @@ class DashboardIT {
                 runtime.shell("stop " + bundle.group(1));
                 Eventually.until("/ui/ gone", WAIT, () -> get(base + "/ui/", null).statusCode(), status -> status == 404);
                 assertThat(get(base + "/ui/api/whoami", runtime.adminToken).statusCode()).isEqualTo(404);
-                assertThat(runtime.terminal.threads()).as("the stopped dashboard's threads")
-                        .noneMatch(name -> name.startsWith("clasp-dashboard"));
+                Eventually.until("no thread of the stopped dashboard", WAIT, () -> runtime.terminal.threads(),
+                        names -> names.stream().noneMatch(name -> name.startsWith("clasp-dashboard")));
                 writer.send(new SetMessage("/secure/level", Value.of(0.75)));
                 Eventually.until("the router still storing writes", WAIT, () -> runtime.read(List.of("/secure/level")),
                         read -> Value.of(0.75).equals(read.get("/secure/level")));
