@@ -45,13 +45,19 @@ final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
     private final Refusals<WebSocketRefusal> refusals;
     private final SseEndpoint sse;
     private final HttpRoutes routes;
+    private final HttpPaths served;
     private final String listener;
 
-    /** {@code sse} null: no SSE observer, {@code /sse} is 404. {@code listener}: the transport instance's id. */
-    HttpProbeHandler(Refusals<WebSocketRefusal> refusals, SseEndpoint sse, HttpRoutes routes, String listener) {
+    /**
+     * {@code sse} null: no SSE observer, {@code /sse} is 404. {@code served}: the endpoint paths this listener serves.
+     * {@code listener}: the transport instance's id.
+     */
+    HttpProbeHandler(Refusals<WebSocketRefusal> refusals, SseEndpoint sse, HttpRoutes routes, HttpPaths served,
+                     String listener) {
         this.refusals = refusals;
         this.sse = sse;
         this.routes = routes;
+        this.served = served;
         this.listener = listener;
     }
 
@@ -85,7 +91,7 @@ final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
     /** Hands {@code request} to the endpoint serving its path, if one does; its answer is written when it comes. */
     private boolean routed(ChannelHandlerContext ctx, FullHttpRequest request) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        Optional<HttpRoutes.Route> route = routes.find(uri.path());
+        Optional<HttpRoutes.Route> route = routes.find(uri.path(), served);
         if (route.isEmpty()) return false;
         boolean head = HttpMethod.HEAD.equals(request.method());
         HttpRequest copy = copy(request, uri, ctx);

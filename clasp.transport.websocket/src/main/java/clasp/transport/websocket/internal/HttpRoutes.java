@@ -42,9 +42,10 @@ final class HttpRoutes {
         routes = List.copyOf(next);
     }
 
-    Optional<Route> find(String requestPath) {
+    /** The endpoint for {@code requestPath} among those {@code served} lets this listener use. */
+    Optional<Route> find(String requestPath, HttpPaths served) {
         for (Route route : routes) {
-            if (route.serves(requestPath)) return Optional.of(route);
+            if (route.serves(requestPath) && served.serves(route.path())) return Optional.of(route);
         }
         return Optional.empty();
     }

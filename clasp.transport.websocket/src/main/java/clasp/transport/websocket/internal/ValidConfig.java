@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Checks a {@link WebSocketTransportConfig} once at activation; an invalid one fails activation, naming the PID. */
-record ValidConfig(String host, ClientAuth clientAuth, AllowedOrigins origins) {
+record ValidConfig(String host, ClientAuth clientAuth, AllowedOrigins origins, HttpPaths httpPaths) {
     private static final Logger LOG = LoggerFactory.getLogger(ValidConfig.class);
     /** 4-byte header + 8-byte timestamp + 65535-byte payload. */
     static final int LARGEST_CLASP_FRAME = 65_547;
@@ -35,8 +35,10 @@ record ValidConfig(String host, ClientAuth clientAuth, AllowedOrigins origins) {
                         + config.writeBufferLowWaterMark() + " and " + config.writeBufferHighWaterMark());
         ClientAuth clientAuth;
         AllowedOrigins origins;
+        HttpPaths httpPaths;
         try {
             origins = AllowedOrigins.parse(config.allowedOrigins());
+            httpPaths = HttpPaths.parse(config.httpPaths());
             TlsPolicy.minVersion(config.tlsMinVersion());   // refused even while tls is off
             clientAuth = ClientAuth.parse(config.tlsClientAuth());
             if (config.tls()) tls(config, clientAuth, Path.of(".")).validated();
@@ -47,7 +49,7 @@ record ValidConfig(String host, ClientAuth clientAuth, AllowedOrigins origins) {
             LOG.warn("{}: maxFrameBytes {} is below the largest legal CLASP frame ({}); larger frames close the connection",
                     WebSocketTransport.PID, config.maxFrameBytes(), LARGEST_CLASP_FRAME);
         }
-        return new ValidConfig(host, clientAuth, origins);
+        return new ValidConfig(host, clientAuth, origins, httpPaths);
     }
 
     /** The TLS settings of {@code config}, the development certificate kept in {@code dataFolder}. */

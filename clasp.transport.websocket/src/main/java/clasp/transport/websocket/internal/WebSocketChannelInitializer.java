@@ -53,16 +53,16 @@ final class WebSocketChannelInitializer extends ChannelInitializer<SocketChannel
 
     /** {@code sse} null: no SSE observer; {@code tls} null: no TLS. */
     WebSocketChannelInitializer(ConnectionAcceptor acceptor, OpenConnections<WebSocketConnection> connections,
-                                WebSocketTransportConfig config, AllowedOrigins allowedOrigins, SseEndpoint sse,
+                                WebSocketTransportConfig config, ValidConfig valid, SseEndpoint sse,
                                 ServerTls tls, ConnectionLimits limits, Refusals<WebSocketRefusal> refusals,
                                 HttpRoutes routes, String listener) {
         this.tls = tls;
         this.limits = limits;
-        this.origins = new OriginCheck(allowedOrigins, refusals);
+        this.origins = new OriginCheck(valid.origins(), refusals);
         this.handshakeTimeout = Duration.ofSeconds(config.handshakeTimeoutSeconds());
         this.refusals = refusals;
         this.slots = new UpgradeSlots(config.maxPendingUpgrades());
-        this.probes = new HttpProbeHandler(refusals, sse, routes, listener);
+        this.probes = new HttpProbeHandler(refusals, sse, routes, valid.httpPaths(), listener);
         this.violations = new ProtocolViolations(refusals);
         this.acceptor = acceptor;
         this.highWaterMark = config.writeBufferHighWaterMark();

@@ -151,7 +151,7 @@ public final class WebSocketTransport implements Transport {
                 ? new SseEndpoint(acceptor, sseConnections, books, refusals, config.sseMaxQueuedBytes())
                 : null;
         ServerTls nextTls = tls(config, valid);
-        WebSocketChannelInitializer next = new WebSocketChannelInitializer(acceptor, connections, config, valid.origins(),
+        WebSocketChannelInitializer next = new WebSocketChannelInitializer(acceptor, connections, config, valid,
                 sse, nextTls, limits, refusals, httpRoutes, id);
         if (tls != null) tls.stopWatching();
         tls = nextTls;

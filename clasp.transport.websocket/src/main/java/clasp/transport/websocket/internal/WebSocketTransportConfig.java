@@ -68,6 +68,12 @@ public @interface WebSocketTransportConfig {
             + "carry the traffic.", min = "0")
     int ioThreads() default 1;
 
+    @AttributeDefinition(description = "Which HTTP endpoints of other bundles this listener serves, by their path: * = "
+            + "every one (the dashboard /ui, /metrics, /health, /ready, ...); a comma-separated list (e.g. /health,/ready) "
+            + "= only those; empty = none (every other path is 404). CLASP, / and /sse are not affected.",
+            required = false)
+    String httpPaths() default "*";
+
     @AttributeDefinition(description = "Serve the server-sent events observer: GET /sse?pattern=<CLASP pattern> streams the "
             + "params matching the pattern as they change (text/event-stream, one JSON event per change). Off: /sse is 404.")
     boolean sse() default true;

@@ -25,8 +25,8 @@ class HttpEndpointsTest {
         if (transport != null) transport.deactivate();
     }
 
-    private String base() {
-        transport = new WebSocketTransport(TestConfig.loopback(), Map.of("service.pid", "clasp.transport.websocket~web"),
+    private String base(Object... config) {
+        transport = new WebSocketTransport(TestConfig.loopback(config), Map.of("service.pid", "clasp.transport.websocket~web"),
                 TestConfig.DATA);
         transport.open(new RecordingAcceptor());
         return "http://127.0.0.1:" + transport.localAddress().getPort();
@@ -93,5 +93,28 @@ class HttpEndpointsTest {
         assertThat(posted.statusCode()).isEqualTo(200);
         assertThat(seen.get(0).method()).isEqualTo("POST");
         assertThat(seen.get(0).bodyText()).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void aListenerServesOnlyTheEndpointsItsHttpPathsName() throws Exception {
+        String base = base("httpPaths", " /health, /ready ");
+        transport.addHttpEndpoint(answering("health"), Map.of(HttpEndpoint.PATH, "/health"));
+        transport.addHttpEndpoint(answering("ui"), Map.of(HttpEndpoint.PATH, "/ui"));
+        transport.addHttpEndpoint(answering("ui api"), Map.of(HttpEndpoint.PATH, "/ui/api"));
+        assertThat(get(base + "/health").body()).isEqualTo("health /health");
+        assertThat(get(base + "/ui/").statusCode()).isEqualTo(404);
+        assertThat(get(base + "/ui/api/whoami").statusCode()).isEqualTo(404);
+        assertThat(get(base + "/").body()).isEqualTo("ok");
+    }
+
+    @Test
+    void anEmptyHttpPathsServesNoEndpointAndABadEntryIsRefused() throws Exception {
+        String base = base("httpPaths", "");
+        transport.addHttpEndpoint(answering("health"), Map.of(HttpEndpoint.PATH, "/health"));
+        assertThat(get(base + "/health").statusCode()).isEqualTo(404);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WebSocketTransport(TestConfig.loopback("httpPaths", "metrics"),
+                        Map.of("service.pid", "clasp.transport.websocket~bad"), TestConfig.DATA))
+                .hasMessage("clasp.transport.websocket: invalid configuration: httpPaths: 'metrics' is not an endpoint path "
+                        + "like /metrics (or give *)");
     }
 }
